@@ -1,0 +1,62 @@
+// A fixed-size pool of PostgreSQL connections (libpqxx 6.4) with transaction helpers.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+namespace billing::db {
+
+class Pool final {
+ public:
+  // Every connection uses `schema` first in its search_path (a service's own schema).
+  Pool(std::string url, std::string schema, size_t size);
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // Borrowed connection, returned to the pool on destruction (dropped if it broke).
+  class Lease final {
+   public:
+    Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection);
+    Lease(Lease&& other) noexcept = default;
+    ~Lease();
+    pqxx::connection& operator*() { return *connection_; }
+    pqxx::connection* operator->() { return connection_.get(); }
+
+   private:
+    Pool* pool_;
+    std::unique_ptr<pqxx::connection> connection_;
+  };
+
+  // Throws errors::Error(unavailable) when no connection can be had within the timeout.
+  Lease Acquire(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+  // Runs `body` in a read-write transaction and commits; database failures become
+  // errors::Error (unavailable when the server is unreachable, internal otherwise), except
+  // constraint violations, which are rethrown for the repository to translate.
+  void Transact(const std::function<void(pqxx::work&)>& body);
+  void Read(const std::function<void(pqxx::read_transaction&)>& body);
+
+  // Waits until the server accepts a connection (used at start-up).
+  void WaitUntilReachable(std::chrono::seconds timeout);
+
+ private:
+  void Return(std::unique_ptr<pqxx::connection> connection);
+  std::unique_ptr<pqxx::connection> Connect();
+
+  std::string url_;
+  std::string schema_;
+  size_t size_;
+  size_t open_ = 0;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+};
+
+}  // namespace billing::db

@@ -1,0 +1,157 @@
+// gRPC server lifecycle, error/metrics wrapper for handlers, and channel construction.
+#include "rpc/server.h"
+
+#include <csignal>
+#include <pthread.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <nlohmann/json.hpp>
+#include <prometheus/exposer.h>
+#include <prometheus/registry.h>
+
+#include "errors/grpc_status.h"
+#include "i18n/messages.h"
+#include "log/log.h"
+#include "rpc/caller.h"
+
+namespace billing::rpc {
+namespace {
+
+sigset_t ShutdownSignalSet() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+// Periodically reflects the `healthy` probe in the gRPC health service until stopped.
+class HealthProber final {
+ public:
+  HealthProber(grpc::HealthCheckServiceInterface* health, std::function<bool()> probe)
+      : health_(health), probe_(std::move(probe)), thread_([this] { Run(); }) {}
+  ~HealthProber() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    bool last = true;
+    while (!stop_) {
+      lock.unlock();
+      bool ok = !probe_ || probe_();
+      if (ok != last) log::Warn("health changed", {{"serving", ok}});
+      health_->SetServingStatus(ok);
+      last = ok;
+      lock.lock();
+      wake_.wait_for(lock, std::chrono::seconds(3), [this] { return stop_; });
+    }
+  }
+
+  grpc::HealthCheckServiceInterface* health_;
+  std::function<bool()> probe_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+void BlockShutdownSignals() {
+  sigset_t set = ShutdownSignalSet();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int Serve(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+          const metrics::Metrics& metrics) {
+  BlockShutdownSignals();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  for (auto* service : services) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || bound_port == 0) {
+    log::Error("cannot listen", {{"listen", options.listen}});
+    return 1;
+  }
+  std::unique_ptr<prometheus::Exposer> exposer;
+  if (!options.metrics_listen.empty()) {
+    exposer = std::make_unique<prometheus::Exposer>(options.metrics_listen);
+    exposer->RegisterCollectable(metrics.registry());
+  }
+  auto prober = std::make_unique<HealthProber>(server->GetHealthCheckService(), options.healthy);
+  log::Info("serving", {{"listen", options.listen}, {"metrics", options.metrics_listen}});
+
+  sigset_t set = ShutdownSignalSet();
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  log::Info("shutting down", {{"signal", signal_number}});
+  prober.reset();
+  server->GetHealthCheckService()->SetServingStatus(false);
+  server->Shutdown(std::chrono::system_clock::now() + options.shutdown_grace);
+  server->Wait();
+  log::Info("stopped");
+  return 0;
+}
+
+grpc::Status HandleRpc(metrics::Metrics& metrics, const char* method,
+                       const grpc::ServerContext& context, const std::function<void()>& body) {
+  auto started = std::chrono::steady_clock::now();
+  grpc::Status status;
+  try {
+    body();
+  } catch (const errors::Error& error) {
+    if (error.code() == errors::Code::kInternal) {
+      log::Error("internal error", {{"method", method},
+                                    {"request_id", ReadCaller(context).request_id},
+                                    {"error", error.message()}});
+      status = errors::ToGrpcStatus(
+          errors::Internal(i18n::kInternalError + ReadCaller(context).request_id));
+    } else {
+      status = errors::ToGrpcStatus(error);
+    }
+  } catch (const std::exception& e) {
+    std::string request_id = ReadCaller(context).request_id;
+    log::Error("unhandled exception",
+               {{"method", method}, {"request_id", request_id}, {"error", e.what()}});
+    status = errors::ToGrpcStatus(errors::Internal(i18n::kInternalError + request_id));
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics.ObserveRequest(method, status.ok() ? "OK" : std::to_string(status.error_code()),
+                         seconds);
+  return status;
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addresses) {
+  std::string target;
+  if (addresses.size() == 1) {
+    target = "dns:///" + addresses.front();
+  } else {
+    target = "ipv4:";
+    for (size_t i = 0; i < addresses.size(); ++i) target += (i > 0 ? "," : "") + addresses[i];
+  }
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace billing::rpc

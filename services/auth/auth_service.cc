@@ -1,0 +1,203 @@
+// Auth RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
+#include "auth_service.h"
+
+#include "domain/clock.h"
+#include "errors/error.h"
+#include "i18n/messages.h"
+#include "rpc/caller.h"
+#include "rpc/server.h"
+#include "user_rules.h"
+
+namespace billing::auth {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+void ToProto(const UserRecord& user, v1::User* out) {
+  out->set_id(user.id);
+  out->set_username(user.username);
+  out->set_full_name(user.full_name);
+  out->set_role(domain::RoleName(user.role));
+  out->set_active(user.active);
+  out->set_created_at(user.created_at);
+  out->set_updated_at(user.updated_at);
+  out->set_last_login_at(user.last_login_at);
+  out->set_password_is_default(user.password_is_default);
+}
+
+domain::Role ParseRoleField(const std::string& text, errors::FieldErrors& fields) {
+  auto role = domain::ParseRole(text);
+  if (!role) fields.emplace("role", text.empty() ? i18n::kFieldRequired : i18n::kInvalidRole);
+  return role.value_or(domain::Role::kStaff);
+}
+
+}  // namespace
+
+AuthService::AuthService(UserRepository& users, const PasswordHasher& hasher,
+                         const TokenIssuer& tokens, LoginLimiter& limiter,
+                         metrics::Metrics& metrics)
+    : users_(users),
+      hasher_(hasher),
+      tokens_(tokens),
+      limiter_(limiter),
+      metrics_(metrics),
+      dummy_hash_(hasher.Hash("not-a-real-password")) {}
+
+void AuthService::IssueSession(const UserRecord& user, v1::LoginReply* reply) {
+  IssuedToken issued = tokens_.Issue(user.id, user.username, user.role, user.token_version);
+  reply->set_token(issued.token);
+  reply->set_expires_at(domain::FormatRfc3339(issued.claims.expires_at));
+  ToProto(user, reply->mutable_user());
+}
+
+UserRecord AuthService::VerifiedUser(const std::string& token, TokenClaims* claims) {
+  *claims = tokens_.Decode(token);
+  bool revoked = false;
+  auto user = users_.FindForToken(claims->user_id, claims->token_id, &revoked);
+  if (!user || revoked || !user->active || user->token_version != claims->token_version) {
+    throw errors::Unauthenticated(i18n::kSessionInvalid);
+  }
+  return *user;
+}
+
+grpc::Status AuthService::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
+                                v1::LoginReply* reply) {
+  return rpc::HandleRpc(metrics_, "Login", *context, [&] {
+    errors::FieldErrors fields;
+    if (request->username().empty()) fields.emplace("username", i18n::kFieldRequired);
+    if (request->password().empty()) fields.emplace("password", i18n::kFieldRequired);
+    ThrowIfAny(fields);
+    if (request->username().size() > 64 || request->password().size() > kMaxPasswordLength * 4) {
+      throw errors::Unauthenticated(i18n::kWrongCredentials);
+    }
+    int wait = limiter_.BlockedForSeconds(request->username(), request->client_ip());
+    if (wait > 0) {
+      throw errors::Error(errors::Code::kResourceExhausted, i18n::kTooManyAttempts)
+          .WithRetryAfter(wait);
+    }
+    auto user = users_.FindByUsername(request->username());
+    bool password_ok = hasher_.Verify(user ? user->password_hash : dummy_hash_,
+                                      request->password());
+    if (!user || !password_ok) {
+      limiter_.RecordFailure(request->username(), request->client_ip());
+      throw errors::Unauthenticated(i18n::kWrongCredentials);
+    }
+    if (!user->active) throw errors::PermissionDenied(i18n::kAccountInactive);
+    limiter_.RecordSuccess(request->username());
+    users_.RecordLogin(user->id);
+    IssueSession(*user, reply);
+  });
+}
+
+grpc::Status AuthService::Verify(grpc::ServerContext* context, const v1::VerifyRequest* request,
+                                 v1::VerifyReply* reply) {
+  return rpc::HandleRpc(metrics_, "Verify", *context, [&] {
+    TokenClaims claims;
+    UserRecord user = VerifiedUser(request->token(), &claims);
+    ToProto(user, reply->mutable_user());
+    reply->set_token_id(claims.token_id);
+    reply->set_expires_at(domain::FormatRfc3339(claims.expires_at));
+  });
+}
+
+grpc::Status AuthService::Logout(grpc::ServerContext* context, const v1::LogoutRequest* request,
+                                 common::v1::Empty* /*reply*/) {
+  return rpc::HandleRpc(metrics_, "Logout", *context, [&] {
+    TokenClaims claims = tokens_.Decode(request->token());
+    users_.RevokeToken(claims.token_id, claims.expires_at);
+  });
+}
+
+grpc::Status AuthService::ChangePassword(grpc::ServerContext* context,
+                                         const v1::ChangePasswordRequest* request,
+                                         v1::LoginReply* reply) {
+  return rpc::HandleRpc(metrics_, "ChangePassword", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    errors::FieldErrors fields;
+    if (request->old_password().empty()) fields.emplace("old_password", i18n::kFieldRequired);
+    Collect(fields, "new_password", CheckNewPassword(request->new_password()));
+    if (fields.empty() && request->old_password() == request->new_password()) {
+      fields.emplace("new_password", i18n::kPasswordUnchanged);
+    }
+    ThrowIfAny(fields);
+    auto user = users_.FindById(caller.user_id);
+    if (!user) throw errors::Unauthenticated(i18n::kSessionInvalid);
+    if (!hasher_.Verify(user->password_hash, request->old_password())) {
+      throw errors::InvalidArgument(i18n::kOldPasswordWrong,
+                                    {{"old_password", i18n::kOldPasswordWrong}});
+    }
+    UserChanges changes;
+    changes.password_hash = hasher_.Hash(request->new_password());
+    IssueSession(users_.Update(user->id, changes), reply);
+  });
+}
+
+grpc::Status AuthService::ListUsers(grpc::ServerContext* context,
+                                    const v1::ListUsersRequest* request,
+                                    v1::ListUsersReply* reply) {
+  return rpc::HandleRpc(metrics_, "ListUsers", *context, [&] {
+    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    int limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
+    int offset = request->paging().offset();
+    if (limit < 1 || limit > kMaxPageSize || offset < 0) {
+      throw errors::InvalidArgument(i18n::kInvalidPaging);
+    }
+    UserPage page = users_.List(limit, offset);
+    for (const auto& user : page.items) ToProto(user, reply->add_items());
+    reply->set_total(page.total);
+  });
+}
+
+grpc::Status AuthService::CreateUser(grpc::ServerContext* context,
+                                     const v1::CreateUserRequest* request, v1::User* reply) {
+  return rpc::HandleRpc(metrics_, "CreateUser", *context, [&] {
+    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    errors::FieldErrors fields;
+    Collect(fields, "username", CheckUsername(request->username()));
+    Collect(fields, "full_name", CheckFullName(request->full_name()));
+    Collect(fields, "password", CheckNewPassword(request->password()));
+    NewUser user;
+    user.role = ParseRoleField(request->role(), fields);
+    ThrowIfAny(fields);
+    user.username = request->username();
+    user.full_name = request->full_name();
+    user.active = request->has_active() ? request->active() : true;
+    user.password_hash = hasher_.Hash(request->password());
+    ToProto(users_.Create(user), reply);
+  });
+}
+
+grpc::Status AuthService::UpdateUser(grpc::ServerContext* context,
+                                     const v1::UpdateUserRequest* request, v1::User* reply) {
+  return rpc::HandleRpc(metrics_, "UpdateUser", *context, [&] {
+    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    errors::FieldErrors fields;
+    UserChanges changes;
+    if (request->has_full_name()) {
+      Collect(fields, "full_name", CheckFullName(request->full_name()));
+      changes.full_name = request->full_name();
+    }
+    if (request->has_role()) changes.role = ParseRoleField(request->role(), fields);
+    if (request->has_active()) changes.active = request->active();
+    if (request->has_password()) Collect(fields, "password", CheckNewPassword(request->password()));
+    ThrowIfAny(fields);
+    if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
+    if (request->has_password()) changes.password_hash = hasher_.Hash(request->password());
+    ToProto(users_.Update(request->id(), changes), reply);
+  });
+}
+
+grpc::Status AuthService::DeleteUser(grpc::ServerContext* context, const v1::UserId* request,
+                                     common::v1::Empty* /*reply*/) {
+  return rpc::HandleRpc(metrics_, "DeleteUser", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
+    if (request->id() == caller.user_id) throw errors::FailedPrecondition(i18n::kCannotDeleteSelf);
+    if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
+    users_.Delete(request->id());
+  });
+}
+
+}  // namespace billing::auth

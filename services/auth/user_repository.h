@@ -1,0 +1,77 @@
+// All SQL of the auth schema: users and revoked tokens.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/pool.h"
+#include "domain/role.h"
+
+namespace billing::auth {
+
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string full_name;
+  domain::Role role = domain::Role::kStaff;
+  bool active = true;
+  std::string password_hash;
+  bool password_is_default = false;
+  int64_t token_version = 1;
+  std::string created_at;  // RFC 3339
+  std::string updated_at;
+  std::string last_login_at;  // empty when never
+};
+
+struct NewUser {
+  std::string username;
+  std::string full_name;
+  domain::Role role = domain::Role::kStaff;
+  bool active = true;
+  std::string password_hash;
+  bool password_is_default = false;
+};
+
+struct UserChanges {
+  std::optional<std::string> full_name;
+  std::optional<domain::Role> role;
+  std::optional<bool> active;
+  std::optional<std::string> password_hash;
+};
+
+struct UserPage {
+  std::vector<UserRecord> items;
+  int64_t total = 0;
+};
+
+class UserRepository final {
+ public:
+  explicit UserRepository(db::Pool& pool);
+
+  std::optional<UserRecord> FindByUsername(const std::string& username);
+  std::optional<UserRecord> FindById(int64_t id);
+  // The user and whether `token_id` was revoked, in one round trip (runs on every request).
+  std::optional<UserRecord> FindForToken(int64_t id, const std::string& token_id, bool* revoked);
+  UserPage List(int limit, int offset);
+
+  // Throws already_exists when the username (case-insensitive) is taken.
+  UserRecord Create(const NewUser& user);
+  // Applies the changes; throws not_found, or failed_precondition when the change would leave
+  // no active admin. Bumps the token version when role, active or password changes, so older
+  // tokens stop working.
+  UserRecord Update(int64_t id, const UserChanges& changes);
+  void Delete(int64_t id);
+  void RecordLogin(int64_t id);
+
+  void RevokeToken(const std::string& token_id, std::chrono::system_clock::time_point expires);
+  // Inserts the defaults only into an empty users table; returns how many were created.
+  int SeedIfEmpty(const std::vector<NewUser>& users);
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace billing::auth
