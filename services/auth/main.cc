@@ -60,7 +60,7 @@ int Run() {
   options.metrics_listen = Env::String("METRICS_LISTEN", "");
   options.healthy = [&pool] {
     try {
-      pool.Read([](pqxx::read_transaction& txn) { txn.exec0("SELECT 1"); });
+      pool.Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });
       return true;
     } catch (const std::exception&) {
       return false;

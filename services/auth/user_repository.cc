@@ -41,7 +41,7 @@ void EnsureAnotherActiveAdmin(pqxx::work& txn, int64_t leaving_id) {
 }
 
 void LockAdminChanges(pqxx::work& txn) {
-  txn.exec0("SELECT pg_advisory_xact_lock(hashtext('billing.auth.admins'))");
+  txn.exec("SELECT pg_advisory_xact_lock(hashtext('billing.auth.admins'))");
 }
 
 }  // namespace
@@ -174,7 +174,7 @@ void UserRepository::RevokeToken(const std::string& token_id,
 int UserRepository::SeedIfEmpty(const std::vector<NewUser>& users) {
   int created = 0;
   pool_.Transact([&](pqxx::work& txn) {
-    txn.exec0("SELECT pg_advisory_xact_lock(hashtext('billing.auth.seed'))");
+    txn.exec("SELECT pg_advisory_xact_lock(hashtext('billing.auth.seed'))");
     if (txn.exec1("SELECT count(*) FROM users")[0].as<int64_t>() > 0) return;
     for (const auto& user : users) {
       txn.exec_params0(

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Shared helper for deploy/local/up.sh and tests/run.sh.
+#
+# Source it to get the functions:
+#   source deploy/local/packages.sh
+#   ensure_packages   # install the Debian packages the suite needs (root), or name the missing ones
+#   build_project     # configure (first time only) and build into build/
+#
+# Or execute it:
+#   deploy/local/packages.sh [ensure|missing|build]   (default: ensure)
+#
+# Environment:
+#   BUILD_JOBS   parallel compile jobs (default 2)
+#   CCACHE_DIR   compiler cache (default <project>/.ccache, so a CI cache of the clone keeps it)
+
+# Everything the suite needs to build, test and run on Debian bookworm.
+REQUIRED_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libpistache-dev libpqxx-dev libhiredis-dev libcpp-jwt-dev libargon2-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
+  libcurl4-openssl-dev libssl-dev
+  postgresql redis-server procps
+)
+
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD_DIR="${PROJECT_ROOT}/build"
+
+pkg_log() { printf '[packages] %s\n' "$*" >&2; }
+
+# Prints the names of the required packages that are not installed, one per line.
+missing_packages() {
+  local pkg status
+  for pkg in "${REQUIRED_PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+    if [[ "$status" != "installed" ]]; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+}
+
+# Installs the missing packages (apt-get update only when something is missing).
+# As non-root with packages missing: names them and returns 1.
+ensure_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    pkg_log "dpkg-query not found: not a Debian system, skipping the package check"
+    return 0
+  fi
+
+  local -a missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} == 0)); then
+    pkg_log "all ${#REQUIRED_PACKAGES[@]} required packages are installed"
+    return 0
+  fi
+
+  if ((EUID != 0)); then
+    pkg_log "missing packages: ${missing[*]}"
+    pkg_log "run this script as root, or install them with:"
+    pkg_log "  sudo apt-get install -y ${missing[*]}"
+    return 1
+  fi
+
+  pkg_log "installing: ${missing[*]}"
+  # Installing postgresql may create and start Debian's own cluster on port 5432 (and
+  # redis-server its service on 6379). The suite never uses them; their presence or absence
+  # (no systemd in containers) makes no difference.
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    "${missing[@]}"
+
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} > 0)); then
+    pkg_log "still missing after apt-get install: ${missing[*]}"
+    return 1
+  fi
+  pkg_log "packages installed"
+}
+
+# Configures build/ with Ninja + ccache the first time, then builds it.
+build_project() {
+  local jobs="${BUILD_JOBS:-2}"
+  if [[ ! "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+    pkg_log "BUILD_JOBS must be a positive integer, got '${jobs}'"
+    return 1
+  fi
+  if [[ ! -f "${PROJECT_ROOT}/CMakeLists.txt" ]]; then
+    pkg_log "no CMakeLists.txt in ${PROJECT_ROOT}"
+    return 1
+  fi
+
+  export CCACHE_DIR="${CCACHE_DIR:-${PROJECT_ROOT}/.ccache}"
+
+  if [[ ! -f "${BUILD_DIR}/CMakeCache.txt" ]]; then
+    pkg_log "configuring ${BUILD_DIR}"
+    cmake -S "$PROJECT_ROOT" -B "$BUILD_DIR" -G Ninja \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+  elif [[ ! -f "${BUILD_DIR}/build.ninja" && ! -f "${BUILD_DIR}/Makefile" ]]; then
+    # An earlier configure failed half-way: run it again with the cached settings.
+    pkg_log "re-configuring ${BUILD_DIR}"
+    cmake -S "$PROJECT_ROOT" -B "$BUILD_DIR"
+  fi
+
+  pkg_log "building with ${jobs} jobs (CCACHE_DIR=${CCACHE_DIR})"
+  cmake --build "$BUILD_DIR" -j "$jobs"
+}
+
+packages_main() {
+  set -euo pipefail
+  case "${1:-ensure}" in
+    ensure) ensure_packages ;;
+    missing) missing_packages ;;
+    build) build_project ;;
+    *)
+      printf 'usage: %s [ensure|missing|build]\n' "$0" >&2
+      return 2
+      ;;
+  esac
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  packages_main "$@"
+fi

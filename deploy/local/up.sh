@@ -1,0 +1,677 @@
+#!/usr/bin/env bash
+# Installs, builds and runs the whole billing suite as processes on this machine.
+#
+#   deploy/local/up.sh
+#
+# Run it as root on Debian bookworm (it installs the missing packages), or as any user once the
+# packages are installed. State is kept in <project>/.data between runs:
+#   .data/pg           PostgreSQL 15 cluster (127.0.0.1:$PG_PORT)
+#   .data/redis        Redis data, append-only (127.0.0.1:$REDIS_PORT)
+#   .data/secrets.env  generated database password and token key (mode 600)
+#   .data/logs         one log per process (<name>.log, the previous run's as <name>.log.1)
+#   .data/run          pid files
+# Ctrl-C (or SIGTERM) stops the services, Redis and PostgreSQL and exits 0.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/packages.sh
+source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project
+
+# Backend services, started in this order before the gateway: "name:default_port[:binary]".
+# For a service <name> (NAME is its upper-case form):
+#   binary    build/services/<name>/<name>_service unless given (relative to build/)
+#   port      <NAME>_PORT, default as listed; it listens on <NAME>_LISTEN=127.0.0.1:<port>
+#   replicas  REPLICAS_<NAME> (default 1); replica i (0-based) listens on <port>+i
+#   gateway   receives <NAME>_ADDR, the comma-separated addresses of all its replicas
+# Default ports are 10 apart so that up to 10 replicas of one service never collide
+# (e.g. customer:50061, billing:50071, messaging:50081).
+SERVICES=(
+  auth:50051
+)
+GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
+
+DATA_DIR="${PROJECT_ROOT}/.data"
+RUN_DIR="${DATA_DIR}/run"
+LOG_DIR="${DATA_DIR}/logs"
+PG_DATA="${DATA_DIR}/pg"
+PG_SOCKET_DIR="${DATA_DIR}/pg-socket"
+PG_LOG="${LOG_DIR}/postgres.log"
+REDIS_DIR="${DATA_DIR}/redis"
+REDIS_LOG="${LOG_DIR}/redis.log"
+REDIS_PID_FILE="${RUN_DIR}/redis.pid"
+SECRETS_FILE="${DATA_DIR}/secrets.env"
+UP_PID_FILE="${RUN_DIR}/up.pid"
+PG_BIN="/usr/lib/postgresql/15/bin"
+PG_MAJOR="15"
+
+PG_PORT="${PG_PORT:-55432}"
+REDIS_PORT="${REDIS_PORT:-56379}"
+GATEWAY_LISTEN="${GATEWAY_LISTEN:-0.0.0.0:3000}"
+LOG_LEVEL="${LOG_LEVEL:-info}"
+HEALTH_TIMEOUT_SECONDS=60
+STOP_TIMEOUT_SECONDS=10
+
+# Filled by plan_instances: what to start, in order (the gateway last).
+PLAN_NAMES=()
+PLAN_BINS=()
+PLAN_LISTEN=() # NAME_LISTEN=host:port assignment for each planned instance
+PLAN_PORTS=()
+GATEWAY_ENV=()
+GATEWAY_PORT=""
+GATEWAY_CHECK_HOST=""
+GATEWAY_PUBLIC_HOST=""
+
+# Runtime state.
+STARTED_NAMES=()
+STARTED_PIDS=()
+declare -A REPORTED_EXIT=()
+PG_STARTED=0
+REDIS_STARTED=0
+TAIL_PID=""
+SLEEP_PID=""
+SHUTTING_DOWN=0
+
+log() { printf '[up] %s\n' "$*"; }
+warn() { printf '[up] WARNING: %s\n' "$*" >&2; }
+die() {
+  printf '[up] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processes
+
+# True when pid is a live (not zombie) process we may signal.
+pid_alive() {
+  local pid="$1" state
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(ps -o stat= -p "$pid" 2>/dev/null)" || return 1
+  [[ "$state" != Z* ]]
+}
+
+# SIGTERM the given pids, wait up to STOP_TIMEOUT_SECONDS, then SIGKILL what is left.
+stop_pids() {
+  local pid deadline
+  local -a alive=()
+  for pid in "$@"; do
+    if pid_alive "$pid"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      alive+=("$pid")
+    fi
+  done
+  ((${#alive[@]} > 0)) || return 0
+  deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+  while ((SECONDS < deadline)); do
+    local -a still=()
+    for pid in "${alive[@]}"; do
+      if pid_alive "$pid"; then still+=("$pid"); fi
+    done
+    ((${#still[@]} > 0)) || return 0
+    alive=("${still[@]}")
+    sleep 0.2
+  done
+  for pid in "${alive[@]}"; do
+    warn "$(ps -o comm= -p "$pid" 2>/dev/null) (pid ${pid}) ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# Reads a pid file; prints the pid when it names a live process whose command line contains
+# the given text (so a recycled pid is never signalled).
+live_pid_from_file() {
+  local file="$1" expect="$2" pid args
+  [[ -f "$file" ]] || return 1
+  pid="$(head -n 1 "$file" 2>/dev/null | tr -dc '0-9')"
+  [[ -n "$pid" ]] || return 1
+  pid_alive "$pid" || return 1
+  args="$(ps -ww -o args= -p "$pid" 2>/dev/null)" || return 1
+  [[ "$args" == *"$expect"* ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+rotate_log() {
+  local file="$1"
+  if [[ -f "$file" ]]; then mv -f "$file" "${file}.1"; fi
+  : >"$file"
+}
+
+port_in_use() {
+  local host="$1" port="$2"
+  # shellcheck disable=SC2016 # $1/$2 are expanded by the inner bash
+  timeout 2 bash -c ': <>"/dev/tcp/$1/$2"' _ "$host" "$port" 2>/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
+# Configuration checks and planning
+
+check_port() {
+  local name="$1" value="$2"
+  if [[ ! "$value" =~ ^[0-9]+$ ]] || ((value < 1 || value > 65535)); then
+    die "${name} must be a port number (1-65535), got '${value}'"
+  fi
+}
+
+plan_instances() {
+  local spec name default_port bin_rel upper port_var base replicas_var replicas i port inst
+  local -a addrs
+  for spec in "${SERVICES[@]}"; do
+    IFS=: read -r name default_port bin_rel <<<"$spec"
+    [[ "$name" =~ ^[a-z][a-z0-9_]*$ ]] || die "bad service name '${name}' in SERVICES"
+    upper="${name^^}"
+    port_var="${upper}_PORT"
+    base="${!port_var:-$default_port}"
+    check_port "$port_var" "$base"
+    replicas_var="REPLICAS_${upper}"
+    replicas="${!replicas_var:-1}"
+    [[ "$replicas" =~ ^[1-9][0-9]*$ ]] || die "${replicas_var} must be a positive integer, got '${replicas}'"
+    bin_rel="${bin_rel:-services/${name}/${name}_service}"
+    addrs=()
+    for ((i = 0; i < replicas; i++)); do
+      port=$((base + i))
+      check_port "${port_var} + replica ${i}" "$port"
+      inst="$name"
+      if ((replicas > 1)); then inst="${name}-$((i + 1))"; fi
+      PLAN_NAMES+=("$inst")
+      PLAN_BINS+=("${BUILD_DIR}/${bin_rel}")
+      PLAN_LISTEN+=("${upper}_LISTEN=127.0.0.1:${port}")
+      PLAN_PORTS+=("$port")
+      addrs+=("127.0.0.1:${port}")
+    done
+    GATEWAY_ENV+=("${upper}_ADDR=$(
+      IFS=,
+      printf '%s' "${addrs[*]}"
+    )")
+  done
+
+  local web_root="${WEB_ROOT:-}"
+  if [[ -z "$web_root" ]]; then
+    if [[ -d "${PROJECT_ROOT}/web/dist" ]]; then
+      web_root="${PROJECT_ROOT}/web/dist"
+    else
+      web_root="${PROJECT_ROOT}/web/public"
+    fi
+  fi
+  GATEWAY_ENV+=("WEB_ROOT=${web_root}")
+
+  [[ "$GATEWAY_LISTEN" == *:* ]] || die "GATEWAY_LISTEN must be host:port, got '${GATEWAY_LISTEN}'"
+  GATEWAY_PORT="${GATEWAY_LISTEN##*:}"
+  check_port GATEWAY_LISTEN "$GATEWAY_PORT"
+  local host="${GATEWAY_LISTEN%:*}"
+  case "$host" in
+    "" | "*" | 0.0.0.0 | "[::]" | "::")
+      GATEWAY_CHECK_HOST="127.0.0.1"
+      GATEWAY_PUBLIC_HOST="localhost"
+      ;;
+    127.0.0.1 | localhost)
+      GATEWAY_CHECK_HOST="$host"
+      GATEWAY_PUBLIC_HOST="localhost"
+      ;;
+    *)
+      GATEWAY_CHECK_HOST="$host"
+      GATEWAY_PUBLIC_HOST="$host"
+      ;;
+  esac
+  PLAN_NAMES+=("gateway")
+  PLAN_BINS+=("$GATEWAY_BIN")
+  PLAN_LISTEN+=("GATEWAY_LISTEN=${GATEWAY_LISTEN}")
+  PLAN_PORTS+=("$GATEWAY_PORT")
+}
+
+check_binaries() {
+  local bin
+  for bin in "${PLAN_BINS[@]}"; do
+    [[ -x "$bin" ]] || die "${bin} was not built (is it a target in CMakeLists.txt?)"
+  done
+}
+
+check_ports() {
+  check_port PG_PORT "$PG_PORT"
+  check_port REDIS_PORT "$REDIS_PORT"
+  local -A owner=([${PG_PORT}]="PostgreSQL")
+  local i port who
+  if [[ -n "${owner[$REDIS_PORT]:-}" ]]; then die "REDIS_PORT ${REDIS_PORT} is also PG_PORT"; fi
+  owner[$REDIS_PORT]="Redis"
+  for i in "${!PLAN_NAMES[@]}"; do
+    port="${PLAN_PORTS[$i]}"
+    who="${owner[$port]:-}"
+    [[ -z "$who" ]] || die "port ${port} is wanted by both ${who} and ${PLAN_NAMES[$i]}; change *_PORT / REPLICAS_*"
+    owner[$port]="${PLAN_NAMES[$i]}"
+  done
+  for port in "${!owner[@]}"; do
+    local host="127.0.0.1"
+    if [[ "$port" == "$GATEWAY_PORT" ]]; then host="$GATEWAY_CHECK_HOST"; fi
+    if port_in_use "$host" "$port"; then
+      die "port ${port} (for ${owner[$port]}) is already in use by another program"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Files, secrets
+
+prepare_dirs() {
+  mkdir -p "$DATA_DIR" "$RUN_DIR" "$LOG_DIR" "$REDIS_DIR"
+  # Search-only for others, so the postgres OS user can reach .data/pg and its log file.
+  chmod 0711 "$DATA_DIR" "$LOG_DIR"
+  chmod 0700 "$RUN_DIR" "$REDIS_DIR"
+}
+
+random_hex() {
+  od -An -N "$1" -t x1 /dev/urandom | tr -d ' \n'
+}
+
+# Loads .data/secrets.env (generating missing values); variables set by the user win.
+load_secrets() {
+  local -A stored=()
+  local line key changed=0
+  if [[ -f "$SECRETS_FILE" ]]; then
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      if [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]]; then
+        stored[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]}"
+      fi
+    done <"$SECRETS_FILE"
+  fi
+  for key in BILLING_DB_PASSWORD JWT_SECRET; do
+    if [[ -z "${stored[$key]:-}" ]]; then
+      stored[$key]="$(random_hex 32)"
+      changed=1
+    fi
+  done
+  if ((changed)); then
+    log "writing generated secrets to ${SECRETS_FILE#"${PROJECT_ROOT}"/}"
+    (
+      umask 077
+      {
+        printf '# Generated by deploy/local/up.sh. Keep private; never commit.\n'
+        while IFS= read -r key; do
+          printf '%s=%s\n' "$key" "${stored[$key]}"
+        done < <(printf '%s\n' "${!stored[@]}" | sort)
+      } >"${SECRETS_FILE}.tmp"
+      mv -f "${SECRETS_FILE}.tmp" "$SECRETS_FILE"
+    )
+  fi
+  chmod 600 "$SECRETS_FILE"
+
+  BILLING_DB_PASSWORD="${BILLING_DB_PASSWORD:-${stored[BILLING_DB_PASSWORD]}}"
+  JWT_SECRET="${JWT_SECRET:-${stored[JWT_SECRET]}}"
+  ((${#JWT_SECRET} >= 32)) || die "JWT_SECRET must be at least 32 characters"
+  [[ -n "$BILLING_DB_PASSWORD" ]] || die "BILLING_DB_PASSWORD must not be empty"
+}
+
+# Percent-encodes a string for use inside a URL.
+url_encode() {
+  local s="$1" out="" c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "$c" in
+      [a-zA-Z0-9.~_-]) out+="$c" ;;
+      *) out+="$(printf '%%%02X' "'$c")" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL (PostgreSQL refuses to run as root: as root it runs as the postgres OS user)
+
+as_pg() {
+  if ((EUID == 0)); then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_chown() {
+  if ((EUID == 0)); then chown postgres:postgres "$@"; fi
+}
+
+# As root, make sure the postgres OS user can walk down to .data (e.g. a clone under /root,
+# which is mode 700): adds search permission (o+x, not read) where it is missing.
+ensure_pg_can_reach_data() {
+  ((EUID == 0)) || return 0
+  local path="" part
+  local -a parts
+  IFS=/ read -r -a parts <<<"${DATA_DIR#/}"
+  for part in "${parts[@]}"; do
+    [[ -n "$part" ]] || continue
+    path+="/${part}"
+    if ! runuser -u postgres -- test -x "$path"; then
+      log "adding search permission (o+x) to ${path} so the postgres user can reach ${PG_DATA}"
+      chmod o+x "$path"
+    fi
+  done
+}
+
+pg_running() {
+  [[ -f "${PG_DATA}/PG_VERSION" ]] || return 1
+  as_pg "${PG_BIN}/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+}
+
+init_postgres() {
+  if [[ -f "${PG_DATA}/PG_VERSION" ]]; then
+    local version
+    version="$(<"${PG_DATA}/PG_VERSION")"
+    [[ "$version" == "$PG_MAJOR" ]] || die "${PG_DATA} holds a PostgreSQL ${version} cluster; this needs ${PG_MAJOR}"
+    return 0
+  fi
+  if [[ -d "$PG_DATA" ]] && [[ -n "$(ls -A "$PG_DATA")" ]]; then
+    die "${PG_DATA} exists but is not a PostgreSQL cluster; move it away"
+  fi
+
+  log "creating the PostgreSQL ${PG_MAJOR} cluster in ${PG_DATA}"
+  mkdir -p "$PG_DATA"
+  pg_chown "$PG_DATA"
+  chmod 0700 "$PG_DATA"
+  local locale="C"
+  if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then locale="C.UTF-8"; fi
+  local initdb_log="${LOG_DIR}/initdb.log"
+  : >"$initdb_log"
+  pg_chown "$initdb_log"
+  if ! as_pg "${PG_BIN}/initdb" -D "$PG_DATA" --auth-local=peer --auth-host=scram-sha-256 \
+    --encoding=UTF8 --locale="$locale" >>"$initdb_log" 2>&1; then
+    tail -n 20 "$initdb_log" >&2
+    die "initdb failed (full output in ${initdb_log})"
+  fi
+  printf "\n# Port, address and socket directory set by deploy/local/up.sh on every start.\ninclude_if_exists = 'launcher.conf'\n" \
+    >>"${PG_DATA}/postgresql.conf"
+}
+
+pg_quote() { printf "'%s'" "${1//\'/\'\'}"; }
+
+start_postgres() {
+  # A Unix socket path may not exceed 107 bytes; fall back to /tmp for deep checkouts.
+  if ((${#PG_SOCKET_DIR} + ${#PG_PORT} + 10 > 100)); then
+    PG_SOCKET_DIR="${TMPDIR:-/tmp}/billing-pg-${PG_PORT}"
+  fi
+  mkdir -p "$PG_SOCKET_DIR"
+  pg_chown "$PG_SOCKET_DIR"
+  chmod 0700 "$PG_SOCKET_DIR"
+
+  {
+    printf '# Written by deploy/local/up.sh on every start; put your own settings in postgresql.conf.\n'
+    printf 'listen_addresses = %s\n' "'127.0.0.1'"
+    printf 'port = %s\n' "$PG_PORT"
+    printf 'unix_socket_directories = %s\n' "$(pg_quote "$PG_SOCKET_DIR")"
+  } >"${PG_DATA}/launcher.conf"
+  pg_chown "${PG_DATA}/launcher.conf"
+  chmod 0600 "${PG_DATA}/launcher.conf"
+
+  rotate_log "$PG_LOG"
+  pg_chown "$PG_LOG"
+  log "starting PostgreSQL on 127.0.0.1:${PG_PORT}"
+  if ! as_pg "${PG_BIN}/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null; then
+    tail -n 20 "$PG_LOG" >&2
+    die "PostgreSQL did not start (log: ${PG_LOG})"
+  fi
+  PG_STARTED=1
+}
+
+# Creates role and database "billing" if missing; sets the role's password every start so an
+# overriding BILLING_DB_PASSWORD takes effect.
+ensure_database() {
+  as_pg "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d postgres <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'billing') THEN
+    CREATE ROLE billing LOGIN;
+  END IF;
+END
+\$\$;
+ALTER ROLE billing WITH LOGIN PASSWORD $(pg_quote "$BILLING_DB_PASSWORD");
+SELECT 'CREATE DATABASE billing OWNER billing ENCODING ''UTF8'''
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'billing')\gexec
+SQL
+}
+
+stop_postgres() {
+  pg_running || return 0
+  log "stopping PostgreSQL"
+  if ! as_pg "${PG_BIN}/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null; then
+    warn "pg_ctl stop failed; see ${PG_LOG}"
+    return 1
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Redis
+
+start_redis() {
+  rotate_log "$REDIS_LOG"
+  log "starting Redis on 127.0.0.1:${REDIS_PORT}"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
+    --dir "$REDIS_DIR" --appendonly yes \
+    --daemonize yes --pidfile "$REDIS_PID_FILE" --logfile "$REDIS_LOG" >/dev/null
+  REDIS_STARTED=1
+  local deadline=$((SECONDS + 20))
+  until [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]; do
+    if ((SECONDS >= deadline)); then
+      tail -n 20 "$REDIS_LOG" >&2
+      die "Redis did not answer PING (log: ${REDIS_LOG})"
+    fi
+    sleep 0.2
+  done
+}
+
+stop_redis() {
+  local pid
+  pid="$(live_pid_from_file "$REDIS_PID_FILE" redis-server)" || return 0
+  log "stopping Redis"
+  stop_pids "$pid"
+  rm -f "$REDIS_PID_FILE"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Services
+
+# Stops whatever an earlier run left behind (a live up.sh, services, Redis, PostgreSQL).
+stop_previous_run() {
+  local pid file
+  if pid="$(live_pid_from_file "$UP_PID_FILE" up.sh)" && ((pid != $$)); then
+    log "another deploy/local/up.sh (pid ${pid}) is running; stopping it"
+    STOP_TIMEOUT_SECONDS=60 stop_pids "$pid"
+  fi
+  rm -f "$UP_PID_FILE"
+  local -a pids=()
+  for file in "${RUN_DIR}"/*.pid; do
+    [[ -e "$file" && "$file" != "$REDIS_PID_FILE" ]] || continue
+    if pid="$(live_pid_from_file "$file" "$BUILD_DIR")"; then
+      log "stopping $(basename "$file" .pid) (pid ${pid}) left by an earlier run"
+      pids+=("$pid")
+    fi
+    rm -f "$file"
+  done
+  stop_pids "${pids[@]}"
+  stop_redis
+  stop_postgres || die "could not stop the PostgreSQL left by an earlier run"
+}
+
+start_instance() {
+  local name="$1" bin="$2" listen="$3"
+  shift 3
+  local logfile="${LOG_DIR}/${name}.log"
+  rotate_log "$logfile"
+  log "starting ${name} (${listen})"
+  # Assignments are exported inside the subshell, so secrets never appear in a command line.
+  # METRICS_LISTEN is not passed on: one address cannot be shared by several processes.
+  (
+    unset METRICS_LISTEN
+    # shellcheck disable=SC2163 # the arguments are NAME=value assignments
+    export "$listen" "$@" \
+      "DATABASE_URL=${DATABASE_URL}" "REDIS_ADDR=${REDIS_ADDR}" \
+      "LOG_LEVEL=${LOG_LEVEL}" "JWT_SECRET=${JWT_SECRET}"
+    exec "$bin"
+  ) </dev/null >>"$logfile" 2>&1 &
+  local pid=$!
+  disown "$pid" # stopped by pid below; no job-status noise from bash
+  printf '%s\n' "$pid" >"${RUN_DIR}/${name}.pid"
+  STARTED_NAMES+=("$name")
+  STARTED_PIDS+=("$pid")
+}
+
+start_services() {
+  local i
+  for i in "${!PLAN_NAMES[@]}"; do
+    if [[ "${PLAN_NAMES[$i]}" == "gateway" ]]; then
+      start_instance gateway "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
+    else
+      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}"
+    fi
+  done
+}
+
+show_service_logs() {
+  local name
+  for name in "${STARTED_NAMES[@]}"; do
+    printf '\n----- last lines of .data/logs/%s.log -----\n' "$name" >&2
+    tail -n 30 "${LOG_DIR}/${name}.log" >&2 || true
+  done
+}
+
+# Prints the names of started instances that are no longer running.
+dead_instances() {
+  local i
+  for i in "${!STARTED_PIDS[@]}"; do
+    if ! pid_alive "${STARTED_PIDS[$i]}"; then printf '%s\n' "${STARTED_NAMES[$i]}"; fi
+  done
+}
+
+wait_for_gateway() {
+  local url="http://${GATEWAY_CHECK_HOST}:${GATEWAY_PORT}/healthz"
+  local deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS)) dead
+  log "waiting for ${url}"
+  until curl -fsS --noproxy "*" --max-time 2 -o /dev/null "$url" 2>/dev/null; do
+    dead="$(dead_instances)"
+    if [[ -n "$dead" ]]; then
+      show_service_logs
+      die "exited during start: ${dead//$'\n'/, }"
+    fi
+    if ((SECONDS >= deadline)); then
+      show_service_logs
+      die "${url} did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s"
+    fi
+    sleep 0.5
+  done
+}
+
+stop_services() {
+  local i gateway_pid=""
+  local -a others=()
+  for i in "${!STARTED_NAMES[@]}"; do
+    if [[ "${STARTED_NAMES[$i]}" == "gateway" ]]; then
+      gateway_pid="${STARTED_PIDS[$i]}"
+    else
+      others+=("${STARTED_PIDS[$i]}")
+    fi
+  done
+  ((${#STARTED_PIDS[@]} > 0)) || return 0
+  log "stopping services"
+  # The gateway first, so nothing new reaches the backends while they shut down.
+  if [[ -n "$gateway_pid" ]]; then stop_pids "$gateway_pid"; fi
+  stop_pids "${others[@]}"
+  for i in "${!STARTED_NAMES[@]}"; do rm -f "${RUN_DIR}/${STARTED_NAMES[$i]}.pid"; done
+  STARTED_NAMES=()
+  STARTED_PIDS=()
+}
+
+print_banner() {
+  cat <<EOF
+
+  Billing suite is running:  http://${GATEWAY_PUBLIC_HOST}:${GATEWAY_PORT}
+
+  Default logins (created on the first start of an empty database):
+    admin / admin123
+    staff / staff123
+  WARNING: change both passwords now; anyone who knows the defaults can log in.
+
+  Logs: ${LOG_DIR} (streaming below). Ctrl-C stops everything.
+
+EOF
+}
+
+# Streams the logs and reports a process that exits, until a signal arrives.
+supervise() {
+  local -a files=("$PG_LOG" "$REDIS_LOG")
+  local name
+  for name in "${STARTED_NAMES[@]}"; do files+=("${LOG_DIR}/${name}.log"); done
+  tail -n 0 -F --pid=$$ "${files[@]}" &
+  TAIL_PID=$!
+  while :; do
+    sleep 2 &
+    SLEEP_PID=$!
+    wait "$SLEEP_PID" || true
+    local -a dead
+    mapfile -t dead < <(dead_instances)
+    for name in "${dead[@]}"; do
+      if [[ -z "${REPORTED_EXIT[$name]:-}" ]]; then
+        REPORTED_EXIT[$name]=1
+        warn "${name} has exited; see ${LOG_DIR}/${name}.log (the rest keeps running)"
+      fi
+    done
+  done
+}
+
+shutdown_all() {
+  ((SHUTTING_DOWN == 0)) || return 0
+  SHUTTING_DOWN=1
+  set +e
+  stop_services
+  if ((REDIS_STARTED)); then stop_redis; fi
+  if ((PG_STARTED)); then stop_postgres; fi
+  local pid
+  for pid in "$TAIL_PID" "$SLEEP_PID"; do
+    if [[ -n "$pid" ]]; then
+      kill "$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+    fi
+  done
+  rm -f "$UP_PID_FILE"
+}
+
+on_signal() {
+  trap '' INT TERM HUP # a second Ctrl-C must not cut the clean shutdown short
+  printf '\n'
+  log "signal received, shutting down"
+  shutdown_all
+  log "stopped"
+  exit 0
+}
+
+on_exit() {
+  local rc=$?
+  shutdown_all
+  exit "$rc"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+main() {
+  ensure_packages
+  (cd "$PROJECT_ROOT" && build_project)
+
+  plan_instances
+  check_binaries
+  prepare_dirs
+  stop_previous_run
+  check_ports
+  load_secrets
+
+  DATABASE_URL="${DATABASE_URL:-postgresql://billing:$(url_encode "$BILLING_DB_PASSWORD")@127.0.0.1:${PG_PORT}/billing}"
+  REDIS_ADDR="${REDIS_ADDR:-127.0.0.1:${REDIS_PORT}}"
+
+  trap on_signal INT TERM HUP
+  trap on_exit EXIT
+  printf '%s\n' "$$" >"$UP_PID_FILE"
+
+  ensure_pg_can_reach_data
+  init_postgres
+  start_postgres
+  ensure_database
+  start_redis
+  start_services
+  wait_for_gateway
+  print_banner
+  supervise
+}
+
+main "$@"

@@ -1,0 +1,31 @@
+// Builds one round-robin channel per service and checks health over grpc.health.v1.
+#include "backends.h"
+
+#include <grpcpp/client_context.h>
+
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "rpc/server.h"
+
+namespace billing::gateway {
+
+Backends::Backends(const std::map<std::string, std::vector<std::string>>& addresses) {
+  for (const auto& [name, list] : addresses) channels_[name] = rpc::MakeChannel(list);
+  auth_ = auth::v1::AuthService::NewStub(channels_.at("auth"));
+}
+
+std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {
+  std::map<std::string, bool> result;
+  for (const auto& [name, channel] : channels_) {
+    auto stub = ::grpc::health::v1::Health::NewStub(channel);
+    ::grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + timeout);
+    ::grpc::health::v1::HealthCheckRequest request;
+    ::grpc::health::v1::HealthCheckResponse response;
+    ::grpc::Status status = stub->Check(&context, request, &response);
+    result[name] =
+        status.ok() && response.status() == ::grpc::health::v1::HealthCheckResponse::SERVING;
+  }
+  return result;
+}
+
+}  // namespace billing::gateway

@@ -1,0 +1,56 @@
+// Typed JSON field access with Indonesian field messages.
+#include "http/json_fields.h"
+
+#include "i18n/messages.h"
+
+namespace billing::gateway {
+
+const nlohmann::json* JsonFields::Find(const char* key) const {
+  auto it = object_.find(key);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::optional<std::string> JsonFields::String(const char* key) {
+  const auto* value = Find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    fields_.emplace(key, i18n::kWrongType);
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<bool> JsonFields::Bool(const char* key) {
+  const auto* value = Find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    fields_.emplace(key, i18n::kWrongType);
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::optional<int64_t> JsonFields::Int(const char* key) {
+  const auto* value = Find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number_integer()) {
+    fields_.emplace(key, i18n::kWrongType);
+    return std::nullopt;
+  }
+  return value->get<int64_t>();
+}
+
+std::string JsonFields::RequiredString(const char* key) {
+  bool present = Find(key) != nullptr;
+  std::optional<std::string> value = String(key);
+  if (value && !value->empty()) return *value;
+  if (!present || value) fields_.emplace(key, i18n::kFieldRequired);
+  return {};
+}
+
+void JsonFields::Done() const {
+  if (!fields_.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields_);
+}
+
+}  // namespace billing::gateway

@@ -1,0 +1,35 @@
+// Typed reads of a JSON request object; every wrong type or missing field is collected.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "errors/error.h"
+
+namespace billing::gateway {
+
+class JsonFields final {
+ public:
+  explicit JsonFields(nlohmann::json object) : object_(std::move(object)) {}
+
+  // Absent or null -> nullopt; present with another type -> a field error.
+  std::optional<std::string> String(const char* key);
+  std::optional<bool> Bool(const char* key);
+  std::optional<int64_t> Int(const char* key);
+  // Absent, null or empty -> "Wajib diisi".
+  std::string RequiredString(const char* key);
+
+  // Throws invalid_argument with every field error collected so far.
+  void Done() const;
+
+ private:
+  const nlohmann::json* Find(const char* key) const;
+
+  nlohmann::json object_;
+  errors::FieldErrors fields_;
+};
+
+}  // namespace billing::gateway

@@ -1,0 +1,74 @@
+// gateway process: read config, connect to services, build routes, serve HTTP until SIGTERM.
+#include <csignal>
+
+#include <nlohmann/json.hpp>
+#include <pistache/endpoint.h>
+
+#include "backends.h"
+#include "config/env.h"
+#include "http/gateway_handler.h"
+#include "log/log.h"
+#include "routes/routes.h"
+#include "rpc/server.h"
+
+namespace {
+
+using billing::config::Env;
+namespace gw = billing::gateway;
+
+int Run() {
+  billing::log::Init("gateway", Env::String("LOG_LEVEL", "info"));
+  gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")}});
+  billing::metrics::Metrics metrics("gateway");
+
+  gw::Router router;
+  gw::AddSystemRoutes(router, backends, metrics);
+  gw::AddAuthRoutes(router, backends);
+  gw::AddUserRoutes(router, backends);
+
+  gw::GatewayOptions options;
+  options.max_body_bytes =
+      static_cast<size_t>(Env::Int("MAX_BODY_BYTES", 1024 * 1024, 1024, 512 * 1024 * 1024));
+  options.trust_proxy = Env::Bool("TRUST_PROXY", false);
+  auto gateway = std::make_shared<gw::Gateway>(
+      std::move(router), gw::Authenticator(backends.Auth()),
+      gw::StaticFiles(Env::String("WEB_ROOT", "web/dist")), metrics, options);
+
+  std::string listen = Env::String("GATEWAY_LISTEN", "0.0.0.0:3000");
+  Pistache::Address address(listen);
+  Pistache::Http::Endpoint endpoint(address);
+  // Pistache reads the whole request before we see it; allow well over our own limit so that
+  // an oversized body gets our 413 in the one error shape rather than a bare one.
+  endpoint.init(Pistache::Http::Endpoint::options()
+                    .threads(static_cast<int>(Env::Int("GATEWAY_THREADS", 4, 1, 256)))
+                    .flags(Pistache::Tcp::Options::ReuseAddr)
+                    .maxRequestSize(options.max_body_bytes * 4 + 64 * 1024)
+                    .maxResponseSize(64 * 1024 * 1024));
+  endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
+  endpoint.serveThreaded();
+  billing::log::Info("serving", {{"listen", listen}});
+
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  billing::log::Info("shutting down", {{"signal", signal_number}});
+  endpoint.shutdown();
+  billing::log::Info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  billing::rpc::BlockShutdownSignals();
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    return Run();
+  } catch (const std::exception& e) {
+    billing::log::Error("fatal", {{"error", e.what()}});
+    return 1;
+  }
+}

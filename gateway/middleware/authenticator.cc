@@ -1,0 +1,40 @@
+// Bearer token extraction and verification (signature, expiry, user state) via auth.Verify.
+#include "middleware/authenticator.h"
+
+#include <sstream>
+
+#include "errors/error.h"
+#include "i18n/messages.h"
+
+namespace billing::gateway {
+
+std::string HeaderValue(const Pistache::Http::Request& request, const std::string& name) {
+  const auto& headers = request.headers();
+  if (auto typed = headers.tryGet(name)) {
+    std::ostringstream out;
+    typed->write(out);
+    return out.str();
+  }
+  if (auto raw = headers.tryGetRaw(name)) return raw->value();
+  return {};
+}
+
+void Authenticator::Authenticate(RequestContext& context) const {
+  std::string header = HeaderValue(context.request, "Authorization");
+  const std::string prefix = "Bearer ";
+  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
+    throw errors::Unauthenticated(header.empty() ? i18n::kLoginRequired : i18n::kSessionInvalid);
+  }
+  std::string token = header.substr(prefix.size());
+  auth::v1::VerifyRequest request;
+  request.set_token(token);
+  auth::v1::VerifyReply reply;
+  auto grpc_context = context.Grpc(std::chrono::seconds(5));
+  Check(auth_.Verify(grpc_context.get(), request, &reply));
+  context.caller.user_id = reply.user().id();
+  context.caller.username = reply.user().username();
+  context.caller.role = domain::ParseRole(reply.user().role());
+  context.token = std::move(token);
+}
+
+}  // namespace billing::gateway

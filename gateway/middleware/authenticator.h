@@ -1,0 +1,24 @@
+// Resolves the bearer token of a request to a caller, through the auth service.
+#pragma once
+
+#include "auth.grpc.pb.h"
+#include "http/request_context.h"
+
+namespace billing::gateway {
+
+class Authenticator final {
+ public:
+  explicit Authenticator(auth::v1::AuthService::Stub& auth) : auth_(auth) {}
+
+  // Fills context.caller and context.token; throws unauthenticated when the request carries
+  // no valid token. The token itself is never logged.
+  void Authenticate(RequestContext& context) const;
+
+ private:
+  auth::v1::AuthService::Stub& auth_;
+};
+
+// The raw value of a header, typed or not by Pistache; empty when absent.
+std::string HeaderValue(const Pistache::Http::Request& request, const std::string& name);
+
+}  // namespace billing::gateway

@@ -1,0 +1,14 @@
+// Registration of every REST resource; each routes file is a thin HTTP -> gRPC translation.
+#pragma once
+
+#include "backends.h"
+#include "http/router.h"
+#include "metrics/metrics.h"
+
+namespace billing::gateway {
+
+void AddAuthRoutes(Router& router, Backends& backends);
+void AddUserRoutes(Router& router, Backends& backends);
+void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);
+
+}  // namespace billing::gateway

@@ -1,0 +1,39 @@
+// Typed JSON reads: wrong types and missing fields are reported per field.
+#include "http/json_fields.h"
+
+#include <gtest/gtest.h>
+
+namespace billing::gateway {
+namespace {
+
+TEST(JsonFieldsTest, ReadsTypedValues) {
+  nlohmann::json body = {{"name", "Siti"}, {"active", true}, {"fee", 150000}, {"none", nullptr}};
+  JsonFields fields(body);
+  EXPECT_EQ(fields.String("name"), "Siti");
+  EXPECT_EQ(fields.Bool("active"), true);
+  EXPECT_EQ(fields.Int("fee"), 150000);
+  EXPECT_EQ(fields.String("none"), std::nullopt);
+  EXPECT_EQ(fields.String("missing"), std::nullopt);
+  EXPECT_NO_THROW(fields.Done());
+}
+
+TEST(JsonFieldsTest, CollectsWrongTypesAndMissingRequiredFields) {
+  nlohmann::json body = {{"username", 5}, {"active", "yes"}, {"fee", 1.5}, {"password", ""}};
+  JsonFields fields(body);
+  fields.RequiredString("username");
+  fields.Bool("active");
+  fields.Int("fee");
+  fields.RequiredString("password");
+  fields.RequiredString("role");
+  try {
+    fields.Done();
+    FAIL() << "expected an error";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    EXPECT_EQ(e.fields().size(), 5u);
+    EXPECT_EQ(e.fields().count("role"), 1u);
+  }
+}
+
+}  // namespace
+}  // namespace billing::gateway

@@ -1,0 +1,47 @@
+// Builds the full stack from the binaries CMake built, and shared login helpers.
+#include "stack.h"
+
+#include <atomic>
+
+namespace billing::testing {
+
+SuiteOptions FullStack(const std::map<std::string, std::string>& env) {
+  SuiteOptions options;
+  options.common_env = env;
+  options.services.push_back({"auth", AUTH_SERVICE_BIN, env, false});
+  options.services.push_back({"gateway", GATEWAY_BIN, env, true});
+  return options;
+}
+
+void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env) {
+  ::testing::InitGoogleTest(argc, argv);
+  ::testing::AddGlobalTestEnvironment(new SuiteEnvironment(FullStack(env)));
+}
+
+Suite& Stack() { return SuiteEnvironment::Get(); }
+
+std::string Login(const std::string& username, const std::string& password) {
+  HttpResponse response =
+      Stack().Http().PostJson("/api/auth/login", {{"username", username}, {"password", password}});
+  EXPECT_EQ(response.status, 200) << response.Describe();
+  if (response.status != 200) return "";
+  return response.Json().at("token").get<std::string>();
+}
+
+int64_t CreateUser(const std::string& admin_token, const std::string& username,
+                   const std::string& password, const std::string& role, bool active) {
+  HttpResponse response = Stack().Http().PostJson(
+      "/api/users",
+      {{"username", username}, {"password", password}, {"role", role}, {"active", active},
+       {"full_name", "Test " + username}},
+      admin_token);
+  EXPECT_EQ(response.status, 201) << response.Describe();
+  return response.status == 201 ? response.Json().at("id").get<int64_t>() : 0;
+}
+
+std::string UniqueName(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  return prefix + std::to_string(++counter);
+}
+
+}  // namespace billing::testing

@@ -1,0 +1,29 @@
+// The standard system under test (services + gateway) and helpers shared by API tests.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "support/suite.h"
+
+namespace billing::testing {
+
+// Every service and one gateway, with `env` added to every process.
+SuiteOptions FullStack(const std::map<std::string, std::string>& env = {});
+
+// Registers the suite for this test binary; call from main() before RUN_ALL_TESTS.
+void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env = {});
+
+Suite& Stack();
+
+// Logs in and returns the token; fails the current test when login is refused.
+std::string Login(const std::string& username, const std::string& password);
+
+// Creates a user as admin (the default admin account) and returns its id.
+int64_t CreateUser(const std::string& admin_token, const std::string& username,
+                   const std::string& password, const std::string& role, bool active = true);
+
+// A username not used before in this run, with the given prefix.
+std::string UniqueName(const std::string& prefix);
+
+}  // namespace billing::testing

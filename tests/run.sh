@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every test of the suite: installs missing packages (as root), builds, runs CTest.
+#
+#   tests/run.sh [extra ctest arguments, e.g. -R auth]
+#
+# Environment: BUILD_JOBS (default 2), TEST_JOBS (default 2).
+# Never touches .data/ (the state of deploy/local/up.sh); tests start their own throwaway
+# PostgreSQL and Redis.
+set -euo pipefail
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=deploy/local/packages.sh
+source "${PROJECT_DIR}/deploy/local/packages.sh" # ensure_packages, build_project, BUILD_DIR
+
+log() { printf '[tests] %s\n' "$*"; }
+
+# Runs CTest; prints its summary line again at the end so it is easy to find.
+run_ctest() {
+  local jobs="${TEST_JOBS:-2}"
+  if [[ ! "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+    log "TEST_JOBS must be a positive integer, got '${jobs}'"
+    return 2
+  fi
+  local output status=0
+  output="$(mktemp)"
+  log "running ctest with ${jobs} jobs"
+  ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j "$jobs" "$@" \
+    2>&1 | tee "$output" || status=$? # pipefail: ctest's status
+  local summary
+  summary="$(grep -E '^[0-9]+% tests passed' "$output" | tail -n 1 || true)"
+  rm -f "$output"
+  log "CTest: ${summary:-no summary line (exit status ${status})}"
+  return "$status"
+}
+
+# Browser (end-to-end) tests of the web UI: `npm test` in web/ when web/package.json defines
+# a "test" script.
+run_browser_tests() {
+  local web="${PROJECT_DIR}/web"
+  if [[ ! -f "${web}/package.json" ]] || ! grep -qE '"test"[[:space:]]*:' "${web}/package.json"; then
+    log "browser tests: none defined (no \"test\" script in web/package.json)"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    log "browser tests: npm is not installed"
+    return 1
+  fi
+  log "running browser tests (npm test in web/)"
+  (
+    cd "$web" || exit 1
+    if [[ ! -d node_modules ]]; then
+      if [[ -f package-lock.json ]]; then
+        npm ci --no-audit --no-fund || exit $?
+      else
+        npm install --no-audit --no-fund || exit $?
+      fi
+    fi
+    npm test
+  )
+}
+
+main() {
+  ensure_packages
+  (cd "$PROJECT_DIR" && build_project)
+
+  local ctest_status=0 browser_status=0
+  run_ctest "$@" || ctest_status=$?
+  run_browser_tests || browser_status=$?
+
+  if ((ctest_status != 0)); then
+    log "FAILED (ctest exit status ${ctest_status})"
+    exit "$ctest_status"
+  fi
+  if ((browser_status != 0)); then
+    log "FAILED (browser tests exit status ${browser_status})"
+    exit "$browser_status"
+  fi
+  log "all tests passed"
+}
+
+main "$@"
