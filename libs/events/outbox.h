@@ -1,0 +1,36 @@
+// Writes the audit/outbox row of a change inside the caller's transaction (one helper for all
+// services), so a change and its event commit or roll back together.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "db/migrations.h"
+#include "rpc/caller.h"
+
+namespace billing::events {
+
+inline constexpr const char* kSchema = "events";
+inline constexpr const char* kNotifyChannel = "billing_events";
+
+struct Change {
+  std::string action;     // create, update, delete, mark_lunas, bill_run, login, ...
+  std::string entity;     // user, customer, package, transaction, settings, message, ...
+  std::string entity_id;  // empty for entity-wide actions
+  std::string summary;    // a short sentence for people, in Indonesian
+  nlohmann::json changes = nlohmann::json::object();  // changed fields (secrets masked)
+};
+
+// Inserts the row and wakes the relay (NOTIFY, delivered at commit). Secret-looking keys in
+// `changes` are masked.
+void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& actor,
+            const Change& change);
+
+// The shared `events` schema; every service applies it at start (idempotent, locked).
+std::vector<db::Migration> Migrations();
+void ApplyMigrations(db::Pool& pool);
+
+}  // namespace billing::events
