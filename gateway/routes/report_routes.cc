@@ -1,0 +1,120 @@
+// /api/reports/* (JSON or CSV) and /api/billing/run (the monthly bill run, admin).
+#include "http/csv.h"
+#include "http/json_fields.h"
+#include "i18n/messages.h"
+#include "routes/routes.h"
+
+namespace billing::gateway {
+namespace {
+
+bool WantsCsv(const RequestContext& ctx) {
+  std::string format = ctx.Query("format");
+  if (!format.empty() && format != "csv" && format != "json") {
+    throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
+  }
+  return format == "csv";
+}
+
+}  // namespace
+
+void AddReportRoutes(Router& router, Backends& backends) {
+  router.Add("GET", "/api/reports/income", Access::kUser, [&backends](RequestContext& ctx) {
+    bool csv = WantsCsv(ctx);
+    bills::v1::IncomeReportRequest request;
+    request.set_from(ctx.Query("from"));
+    request.set_to(ctx.Query("to"));
+    bills::v1::IncomeReportReply reply;
+    Check(backends.Billing().IncomeReport(ctx.Grpc().get(), request, &reply));
+    if (csv) {
+      CsvWriter writer({i18n::kCsvPeriod, i18n::kCsvInternet, i18n::kCsvGas, i18n::kCsvTotal});
+      for (const auto& m : reply.items()) {
+        writer.Row({m.period(), std::to_string(m.internet()), std::to_string(m.gas()),
+                    std::to_string(m.income())});
+      }
+      return writer.ToResponse("pendapatan.csv");
+    }
+    nlohmann::json items = nlohmann::json::array();
+    int64_t internet = 0, gas = 0;
+    for (const auto& m : reply.items()) {
+      items.push_back({{"period", m.period()},
+                       {"internet", m.internet()},
+                       {"gas", m.gas()},
+                       {"total", m.income()}});
+      internet += m.internet();
+      gas += m.gas();
+    }
+    return Response::Json(
+        {{"items", items},
+         {"totals", {{"internet", internet}, {"gas", gas}, {"total", internet + gas}}}});
+  });
+
+  router.Add("GET", "/api/reports/arrears", Access::kUser, [&backends](RequestContext& ctx) {
+    bool csv = WantsCsv(ctx);
+    bills::v1::ArrearsReportRequest request;
+    request.set_type(ctx.Query("type"));
+    bills::v1::ArrearsReportReply reply;
+    Check(backends.Billing().ArrearsReport(ctx.Grpc().get(), request, &reply));
+    if (csv) {
+      CsvWriter writer({i18n::kCsvCustomerId, i18n::kCsvCustomerName, i18n::kCsvCustomerType,
+                        i18n::kCsvPhone, i18n::kCsvBillsOwed, i18n::kCsvTotalOwed,
+                        i18n::kCsvOldestDue, i18n::kCsvPeriods});
+      for (const auto& row : reply.items()) {
+        std::string periods;
+        for (const auto& p : row.periods()) periods += (periods.empty() ? "" : " ") + p;
+        writer.Row({std::to_string(row.customer_id()), row.customer_name(), row.customer_type(),
+                    row.customer_phone(), std::to_string(row.bills_owed()),
+                    std::to_string(row.total_owed()), row.oldest_due_date(), periods});
+      }
+      return writer.ToResponse("tunggakan.csv");
+    }
+    nlohmann::json items = nlohmann::json::array();
+    int64_t total = 0;
+    for (const auto& row : reply.items()) {
+      items.push_back({{"customer_id", row.customer_id()},
+                       {"customer_name", row.customer_name()},
+                       {"type", row.customer_type()},
+                       {"phone", row.customer_phone()},
+                       {"bills_owed", row.bills_owed()},
+                       {"months_owed", row.periods_size()},
+                       {"total_owed", row.total_owed()},
+                       {"oldest_due_date", row.oldest_due_date()},
+                       {"periods", row.periods()}});
+      total += row.total_owed();
+    }
+    return Response::Json({{"items", items}, {"total", reply.items_size()}, {"total_owed", total}});
+  });
+
+  router.Add("POST", "/api/billing/run", Access::kAdmin, [&backends](RequestContext& ctx) {
+    JsonFields fields(ctx.JsonBody());
+    bills::v1::BillRunRequest request;
+    request.set_period(fields.RequiredString("period"));
+    fields.Done();
+    bills::v1::BillRunReply reply;
+    auto context = ctx.Grpc(std::chrono::minutes(10));
+    Check(backends.Billing().RunBills(context.get(), request, &reply));
+    return Response::Json(
+        {{"period", reply.period()}, {"created", reply.created()}, {"skipped", reply.skipped()}});
+  });
+}
+
+void AddSettingsRoutes(Router& router, Backends& backends) {
+  router.Add("GET", "/api/settings", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::SettingsDocument reply;
+    Check(backends.Billing().GetSettings(ctx.Grpc().get(), bills::v1::GetSettingsRequest(), &reply));
+    Response response;
+    response.body = reply.json();
+    return response;
+  });
+
+  router.Add("POST", "/api/settings", Access::kAdmin, [&backends](RequestContext& ctx) {
+    bills::v1::SettingsDocument request;
+    request.set_json(ctx.JsonBody().dump());
+    bills::v1::SettingsDocument reply;
+    Check(backends.Billing().UpdateSettings(ctx.Grpc().get(), request, &reply));
+    Response response;
+    response.body = reply.json();
+    return response;
+  });
+}
+
+}  // namespace billing::gateway

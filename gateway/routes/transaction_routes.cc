@@ -1,0 +1,121 @@
+// /api/transactions: bills and gas sales, mark-lunas, delete, dashboard stats.
+#include "http/json_fields.h"
+#include "i18n/messages.h"
+#include "routes/json_views.h"
+#include "routes/routes.h"
+
+namespace billing::gateway {
+namespace {
+
+// Reads `items` ([{name, qty, unit_price}]) into the request, naming each wrong field.
+void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& request,
+               errors::FieldErrors& fields) {
+  auto it = body.find("items");
+  if (it == body.end() || it->is_null()) return;
+  if (!it->is_array() || it->size() > 50) {
+    fields.emplace("items", it->is_array() ? i18n::kTooManyItems : i18n::kWrongType);
+    return;
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    const auto& raw = (*it)[i];
+    std::string prefix = "items." + std::to_string(i);
+    if (!raw.is_object()) {
+      fields.emplace(prefix, i18n::kWrongType);
+      continue;
+    }
+    JsonFields item(raw);
+    auto* added = request.add_items();
+    added->set_name(item.RequiredString("name"));
+    added->set_qty(item.Int("qty").value_or(0));
+    added->set_unit_price(item.Int("unit_price").value_or(0));
+    try {
+      item.Done();
+    } catch (const errors::Error& error) {
+      for (const auto& [field, message] : error.fields()) fields.emplace(prefix + "." + field, message);
+    }
+  }
+}
+
+}  // namespace
+
+void AddTransactionRoutes(Router& router, Backends& backends) {
+  // Registered before /api/transactions/:id so "stats" is not taken for an id.
+  router.Add("GET", "/api/transactions/stats", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::StatsReply reply;
+    Check(backends.Billing().Stats(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    return Response::Json(StatsJson(reply));
+  });
+
+  router.Add("GET", "/api/transactions", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::ListTransactionsRequest request;
+    request.set_status(ctx.Query("status"));
+    request.set_type(ctx.Query("type"));
+    request.set_period(ctx.Query("period"));
+    request.set_q(ctx.Query("q"));
+    request.set_customer_id(ctx.QueryNumber("customer_id", 0));
+    request.mutable_paging()->set_limit(static_cast<int32_t>(ctx.QueryNumber("limit", 50)));
+    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
+    if (request.customer_id() < 0) {
+      throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kInvalidId}});
+    }
+    bills::v1::ListTransactionsReply reply;
+    Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, &reply));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : reply.items()) items.push_back(TransactionJson(t));
+    return Response::Json({{"items", items}, {"total", reply.total()}});
+  });
+
+  router.Add("POST", "/api/transactions", Access::kUser, [&backends](RequestContext& ctx) {
+    nlohmann::json body = ctx.JsonBody();
+    JsonFields fields(body);
+    bills::v1::CreateTransactionRequest request;
+    request.set_customer_id(fields.Int("customer_id").value_or(0));
+    if (auto value = fields.String("period")) request.set_period(*value);
+    if (auto value = fields.String("description")) request.set_description(*value);
+    if (auto value = fields.Int("amount")) request.set_amount(*value);
+    if (auto value = fields.String("due_date")) request.set_due_date(*value);
+    errors::FieldErrors item_errors;
+    ReadItems(body, request, item_errors);
+    try {
+      fields.Done();
+    } catch (const errors::Error& error) {
+      item_errors.insert(error.fields().begin(), error.fields().end());
+    }
+    if (!item_errors.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, item_errors);
+    bills::v1::Transaction reply;
+    Check(backends.Billing().CreateTransaction(ctx.Grpc().get(), request, &reply));
+    return Response::Json(TransactionJson(reply), 201);
+  });
+
+  router.Add("GET", "/api/transactions/:id", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::TransactionId request;
+    request.set_id(ctx.IdParam("id"));
+    bills::v1::Transaction reply;
+    Check(backends.Billing().GetTransaction(ctx.Grpc().get(), request, &reply));
+    return Response::Json(TransactionJson(reply));
+  });
+
+  router.Add("POST", "/api/transactions/:id/mark-lunas", Access::kUser,
+             [&backends](RequestContext& ctx) {
+               bills::v1::MarkPaidRequest request;
+               request.set_id(ctx.IdParam("id"));
+               JsonFields fields(ctx.JsonBody());
+               request.set_method(fields.RequiredString("method"));
+               if (auto value = fields.Int("amount")) request.set_amount(*value);
+               if (auto value = fields.String("paid_at")) request.set_paid_at(*value);
+               fields.Done();
+               bills::v1::Transaction reply;
+               Check(backends.Billing().MarkPaid(ctx.Grpc().get(), request, &reply));
+               return Response::Json(TransactionJson(reply));
+             });
+
+  router.Add("DELETE", "/api/transactions/:id", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::TransactionId request;
+    request.set_id(ctx.IdParam("id"));
+    common::v1::Empty reply;
+    Check(backends.Billing().DeleteTransaction(ctx.Grpc().get(), request, &reply));
+    return Response::Json({{"ok", true}});
+  });
+}
+
+}  // namespace billing::gateway

@@ -1,0 +1,60 @@
+// Scheduler thread: a check per interval; failures are logged and retried next time.
+#include "bill_scheduler.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/period.h"
+#include "i18n/messages.h"
+#include "log/log.h"
+
+namespace billing::bills {
+
+BillScheduler::BillScheduler(BillRun& bill_run, TransactionRepository& transactions,
+                             SettingsRepository& settings, const domain::Clock& clock,
+                             std::chrono::seconds interval)
+    : bill_run_(bill_run),
+      transactions_(transactions),
+      settings_(settings),
+      clock_(clock),
+      interval_(interval),
+      thread_([this] { Loop(); }) {}
+
+BillScheduler::~BillScheduler() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool BillScheduler::Tick() {
+  nlohmann::json billing = settings_.Load()["billing"];
+  if (!billing.value("auto_run", true)) return false;
+  std::string zone = billing.value("timezone", "Asia/Jakarta");
+  std::string today = domain::DateAt(clock_.Now(), zone);
+  int day = std::stoi(today.substr(8, 2));
+  domain::Period period = domain::PeriodAt(clock_.Now(), zone);
+  if (day < billing.value("run_day", 1) || transactions_.BillRunDone(period.ToString())) return false;
+  rpc::Caller system;
+  system.username = i18n::kSystemActor;
+  BillRunResult result = bill_run_.Run(period, system);
+  log::Info("scheduled bill run", {{"period", result.period}, {"created", result.created}});
+  return true;
+}
+
+void BillScheduler::Loop() {
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    lock.unlock();
+    try {
+      Tick();
+    } catch (const std::exception& e) {
+      log::Warn("scheduled bill run failed", {{"error", e.what()}});
+    }
+    lock.lock();
+    wake_.wait_for(lock, interval_, [this] { return stop_; });
+  }
+}
+
+}  // namespace billing::bills

@@ -1,0 +1,320 @@
+// Billing RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
+#include "billing_service.h"
+
+#include "domain/period.h"
+#include "errors/error.h"
+#include "i18n/messages.h"
+#include "rpc/server.h"
+#include "settings_document.h"
+#include "transaction_rules.h"
+
+namespace billing::bills {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+void ToProto(const TransactionRecord& t, v1::Transaction* out) {
+  out->set_id(t.id);
+  out->set_customer_id(t.customer_id);
+  out->set_customer_name(t.customer_name);
+  out->set_customer_phone(t.customer_phone);
+  out->set_type(t.type);
+  out->set_period(t.period);
+  out->set_description(t.description);
+  for (const auto& item : t.items) {
+    auto* added = out->add_items();
+    added->set_name(item.value("name", ""));
+    added->set_qty(item.value("qty", int64_t{0}));
+    added->set_unit_price(item.value("unit_price", int64_t{0}));
+  }
+  out->set_amount(t.amount);
+  out->set_due_date(t.due_date);
+  out->set_status(t.status);
+  out->set_paid_at(t.paid_at);
+  out->set_paid_amount(t.paid_amount);
+  out->set_payment_method(t.payment_method);
+  out->set_paid_by(t.paid_by);
+  out->set_created_by(t.created_by);
+  out->set_created_at(t.created_at);
+}
+
+void ToProto(const Figures& f, v1::Figures* out) {
+  out->set_today_income(f.today_income);
+  out->set_month_income(f.month_income);
+  out->set_outstanding_amount(f.outstanding_amount);
+  out->set_outstanding_count(f.outstanding_count);
+  out->set_arrears_customers(f.arrears_customers);
+}
+
+void ToProto(const MonthIncome& m, v1::MonthIncome* out) {
+  out->set_period(m.period);
+  out->set_internet(m.internet);
+  out->set_gas(m.gas);
+  out->set_income(m.total());
+}
+
+domain::Period RequirePeriod(const std::string& text, const char* field) {
+  auto period = domain::Period::Parse(text);
+  if (!period) {
+    throw errors::InvalidArgument(i18n::kValidationFailed,
+                                  {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
+  }
+  return *period;
+}
+
+void CheckTypeFilter(const std::string& type) {
+  if (!type.empty() && type != "internet" && type != "gas") {
+    throw errors::InvalidArgument(i18n::kValidationFailed, {{"type", i18n::kInvalidTypeFilter}});
+  }
+}
+
+}  // namespace
+
+BillingService::BillingService(TransactionRepository& transactions, ReportRepository& reports,
+                               SettingsRepository& settings, CustomerDirectory& customers,
+                               BillRun& bill_run, const domain::Clock& clock,
+                               metrics::Metrics& metrics)
+    : transactions_(transactions),
+      reports_(reports),
+      settings_(settings),
+      customers_(customers),
+      bill_run_(bill_run),
+      clock_(clock),
+      metrics_(metrics) {}
+
+std::string BillingService::TimeZone() {
+  return settings_.Load()["billing"].value("timezone", "Asia/Jakarta");
+}
+
+grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
+                                               const v1::CreateTransactionRequest* request,
+                                               v1::Transaction* reply) {
+  return rpc::HandleRpc(metrics_, "CreateTransaction", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    if (request->customer_id() <= 0) {
+      throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kFieldRequired}});
+    }
+    auto customer = customers_.Find(request->customer_id(), caller);
+    if (!customer) {
+      throw errors::NotFound(i18n::kCustomerNotFound);
+    }
+    std::string zone = TimeZone();
+    errors::FieldErrors fields;
+    NewTransaction t;
+    t.customer_id = customer->id();
+    t.customer_name = customer->name();
+    t.customer_phone = customer->phone();
+    t.type = customer->type();
+    if (request->has_description()) {
+      if (request->description().size() > 500) fields.emplace("description", i18n::kTextTooLong);
+      t.description = request->description();
+    }
+    if (request->has_due_date() && !domain::IsValidDate(request->due_date())) {
+      fields.emplace("due_date", i18n::kInvalidDate);
+    }
+    if (t.type == "internet") {
+      auto period = domain::Period::Parse(request->period());
+      if (!period) {
+        fields.emplace("period", request->period().empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod);
+      } else {
+        t.period = period->ToString();
+        t.due_date = request->has_due_date() ? request->due_date() : period->DueDate(customer->due_day() > 0 ? customer->due_day() : 10);
+        if (t.description.empty()) t.description = BillDescription(*customer, *period);
+      }
+      t.amount = request->has_amount() ? request->amount() : customer->monthly_fee();
+      if (auto problem = CheckAmount(t.amount)) fields.emplace("amount", *problem);
+      if (!request->items().empty()) fields.emplace("items", i18n::kInternetOnlyForBills);
+    } else {
+      t.items = CheckItems(request->items(), &t.amount, fields);
+      if (request->has_amount()) fields.emplace("amount", i18n::kWrongType);
+      std::string today = domain::DateAt(clock_.Now(), zone);
+      t.period = request->has_period() ? request->period() : today.substr(0, 7);
+      if (!domain::Period::Parse(t.period)) fields.emplace("period", i18n::kInvalidPeriod);
+      t.due_date = request->has_due_date() ? request->due_date() : today;
+      if (t.description.empty()) t.description = i18n::kGasSaleDescription;
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    ToProto(transactions_.Create(t, caller), reply);
+  });
+}
+
+grpc::Status BillingService::GetTransaction(grpc::ServerContext* context,
+                                            const v1::TransactionId* request,
+                                            v1::Transaction* reply) {
+  return rpc::HandleRpc(metrics_, "GetTransaction", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    auto found = transactions_.Find(request->id());
+    if (!found) throw errors::NotFound(i18n::kTransactionNotFound);
+    ToProto(*found, reply);
+  });
+}
+
+grpc::Status BillingService::ListTransactions(grpc::ServerContext* context,
+                                              const v1::ListTransactionsRequest* request,
+                                              v1::ListTransactionsReply* reply) {
+  return rpc::HandleRpc(metrics_, "ListTransactions", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    TransactionFilter filter;
+    filter.status = request->status();
+    filter.type = request->type();
+    filter.period = request->period();
+    filter.q = request->q();
+    filter.customer_id = request->customer_id();
+    filter.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
+    filter.offset = request->paging().offset();
+    errors::FieldErrors fields;
+    if (!filter.status.empty() && filter.status != "unpaid" && filter.status != "paid") {
+      fields.emplace("status", i18n::kInvalidStatusFilter);
+    }
+    if (!filter.type.empty() && filter.type != "internet" && filter.type != "gas") {
+      fields.emplace("type", i18n::kInvalidTypeFilter);
+    }
+    if (!filter.period.empty() && !domain::Period::Parse(filter.period)) {
+      fields.emplace("period", i18n::kInvalidPeriod);
+    }
+    if (filter.q.size() > 100) fields.emplace("q", i18n::kTextTooLong);
+    if (filter.limit < 1 || filter.limit > kMaxPageSize || filter.offset < 0) {
+      fields.emplace("limit", i18n::kInvalidPaging);
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    TransactionPage page = transactions_.List(filter);
+    for (const auto& t : page.items) ToProto(t, reply->add_items());
+    reply->set_total(page.total);
+  });
+}
+
+grpc::Status BillingService::MarkPaid(grpc::ServerContext* context,
+                                      const v1::MarkPaidRequest* request, v1::Transaction* reply) {
+  return rpc::HandleRpc(metrics_, "MarkPaid", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    errors::FieldErrors fields;
+    Payment payment;
+    payment.method = request->method();
+    if (!IsPaymentMethod(payment.method)) {
+      fields.emplace("method", payment.method.empty() ? i18n::kFieldRequired : i18n::kInvalidPaymentMethod);
+    }
+    if (request->has_amount()) {
+      if (auto problem = CheckAmount(request->amount())) fields.emplace("amount", *problem);
+      payment.amount = request->amount();
+    }
+    if (request->has_paid_at()) {
+      std::string zone = TimeZone();
+      auto paid_at = NormalizePaidAt(request->paid_at(), zone);
+      if (!paid_at) {
+        fields.emplace("paid_at", i18n::kInvalidDateTime);
+      } else if (paid_at->substr(0, 10) > domain::DateAt(clock_.Now() + std::chrono::hours(24), zone)) {
+        fields.emplace("paid_at", i18n::kFutureTime);
+      } else {
+        payment.paid_at = *paid_at;
+      }
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    ToProto(transactions_.MarkPaid(request->id(), payment, caller), reply);
+  });
+}
+
+grpc::Status BillingService::DeleteTransaction(grpc::ServerContext* context,
+                                               const v1::TransactionId* request,
+                                               common::v1::Empty* /*reply*/) {
+  return rpc::HandleRpc(metrics_, "DeleteTransaction", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    transactions_.Delete(request->id(), caller);
+  });
+}
+
+grpc::Status BillingService::Stats(grpc::ServerContext* context,
+                                   const common::v1::Empty* /*request*/, v1::StatsReply* reply) {
+  return rpc::HandleRpc(metrics_, "Stats", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    bills::Stats stats = reports_.LoadStats(TimeZone());
+    ToProto(stats.all, reply->mutable_all());
+    ToProto(stats.internet, reply->mutable_internet());
+    ToProto(stats.gas, reply->mutable_gas());
+    for (const auto& month : stats.monthly) ToProto(month, reply->add_monthly());
+  });
+}
+
+grpc::Status BillingService::IncomeReport(grpc::ServerContext* context,
+                                          const v1::IncomeReportRequest* request,
+                                          v1::IncomeReportReply* reply) {
+  return rpc::HandleRpc(metrics_, "IncomeReport", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    std::string zone = TimeZone();
+    domain::Period now = domain::PeriodAt(clock_.Now(), zone);
+    domain::Period to = request->to().empty() ? now : RequirePeriod(request->to(), "to");
+    domain::Period from = request->from().empty() ? domain::Period{to.year - 1, to.month}.Next()
+                                                  : RequirePeriod(request->from(), "from");
+    int months = (to.year - from.year) * 12 + (to.month - from.month);
+    if (months < 0 || months >= 120) {
+      throw errors::InvalidArgument(i18n::kInvalidRange, {{"from", i18n::kInvalidRange}});
+    }
+    for (const auto& month : reports_.Income(from.ToString(), to.ToString(), zone)) {
+      ToProto(month, reply->add_items());
+    }
+  });
+}
+
+grpc::Status BillingService::ArrearsReport(grpc::ServerContext* context,
+                                           const v1::ArrearsReportRequest* request,
+                                           v1::ArrearsReportReply* reply) {
+  return rpc::HandleRpc(metrics_, "ArrearsReport", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    CheckTypeFilter(request->type());
+    for (const auto& row : reports_.Arrears(request->type())) {
+      auto* out = reply->add_items();
+      out->set_customer_id(row.customer_id);
+      out->set_customer_name(row.customer_name);
+      out->set_customer_type(row.customer_type);
+      out->set_customer_phone(row.customer_phone);
+      out->set_bills_owed(row.bills_owed);
+      out->set_total_owed(row.total_owed);
+      out->set_oldest_due_date(row.oldest_due_date);
+      for (const auto& period : row.periods) out->add_periods(period);
+    }
+  });
+}
+
+grpc::Status BillingService::RunBills(grpc::ServerContext* context,
+                                      const v1::BillRunRequest* request, v1::BillRunReply* reply) {
+  return rpc::HandleRpc(metrics_, "RunBills", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
+    domain::Period period = RequirePeriod(request->period(), "period");
+    BillRunResult result = bill_run_.Run(period, caller);
+    reply->set_period(result.period);
+    reply->set_created(result.created);
+    reply->set_skipped(result.skipped);
+  });
+}
+
+grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
+                                         const v1::GetSettingsRequest* request,
+                                         v1::SettingsDocument* reply) {
+  return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    // Internal callers (no user identity) may read secrets; people never see them.
+    bool internal = !caller.authenticated();
+    nlohmann::json document = settings_.Load();
+    reply->set_json((request->reveal_secrets() && internal ? document : MaskSecrets(document)).dump());
+  });
+}
+
+grpc::Status BillingService::UpdateSettings(grpc::ServerContext* context,
+                                            const v1::SettingsDocument* request,
+                                            v1::SettingsDocument* reply) {
+  return rpc::HandleRpc(metrics_, "UpdateSettings", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
+    nlohmann::json patch = nlohmann::json::parse(request->json(), nullptr, false);
+    if (patch.is_discarded() || !patch.is_object()) {
+      throw errors::InvalidArgument(i18n::kJsonObjectExpected);
+    }
+    reply->set_json(MaskSecrets(settings_.Update(patch, caller)).dump());
+  });
+}
+
+}  // namespace billing::bills

@@ -1,0 +1,61 @@
+// Read-only SQL for the figures: dashboard stats, income per month, the arrears list.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "db/pool.h"
+
+namespace billing::bills {
+
+struct Figures {
+  int64_t today_income = 0;
+  int64_t month_income = 0;
+  int64_t outstanding_amount = 0;
+  int64_t outstanding_count = 0;
+  int64_t arrears_customers = 0;
+};
+
+struct MonthIncome {
+  std::string period;
+  int64_t internet = 0;
+  int64_t gas = 0;
+  int64_t total() const { return internet + gas; }
+};
+
+struct Stats {
+  Figures all;
+  Figures internet;
+  Figures gas;
+  std::vector<MonthIncome> monthly;
+};
+
+struct ArrearsRow {
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string customer_type;
+  std::string customer_phone;
+  int64_t bills_owed = 0;
+  int64_t total_owed = 0;
+  std::string oldest_due_date;
+  std::vector<std::string> periods;
+};
+
+class ReportRepository final {
+ public:
+  explicit ReportRepository(db::Pool& pool);
+
+  // `zone` decides what "today" and "this month" mean; income is counted when paid.
+  Stats LoadStats(const std::string& zone);
+  // Income per month from `from` to `to` inclusive (YYYY-MM), months without income included.
+  std::vector<MonthIncome> Income(const std::string& from, const std::string& to,
+                                  const std::string& zone);
+  // Customers with unpaid transactions (tunggakan), largest debt first; `type` may be empty.
+  std::vector<ArrearsRow> Arrears(const std::string& type);
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace billing::bills

@@ -1,0 +1,231 @@
+// Settings validation: a schema of allowed keys and checks, walked over the merged document.
+#include "settings_document.h"
+
+#include <functional>
+#include <map>
+
+#include "domain/period.h"
+#include "i18n/messages.h"
+
+namespace billing::bills {
+namespace {
+
+using nlohmann::json;
+using Check = std::function<const char*(const json&)>;  // message or nullptr when fine
+
+constexpr const char* kSecretMask = "***";
+const std::vector<std::string> kSecretPaths = {"whatsapp.token"};
+
+Check Text(size_t max_length) {
+  return [max_length](const json& value) -> const char* {
+    if (!value.is_string()) return i18n::kWrongType;
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > max_length) return i18n::kTextTooLong;
+    for (unsigned char c : text) {
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return i18n::kWrongType;
+    }
+    return nullptr;
+  };
+}
+
+Check Url() {
+  return [](const json& value) -> const char* {
+    if (!value.is_string()) return i18n::kWrongType;
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.empty()) return nullptr;
+    bool http = text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
+    if (!http || text.size() > 500 || text.find_first_of(" \n\r\t") != std::string::npos) {
+      return i18n::kInvalidUrl;
+    }
+    return nullptr;
+  };
+}
+
+Check Integer(int64_t min, int64_t max) {
+  return [min, max](const json& value) -> const char* {
+    if (!value.is_number_integer()) return i18n::kWrongType;
+    int64_t number = value.get<int64_t>();
+    return number < min || number > max ? i18n::kOutOfRange : nullptr;
+  };
+}
+
+Check Boolean() {
+  return [](const json& value) -> const char* {
+    return value.is_boolean() ? nullptr : i18n::kWrongType;
+  };
+}
+
+Check OneOf(std::vector<std::string> choices) {
+  return [choices](const json& value) -> const char* {
+    if (!value.is_string()) return i18n::kWrongType;
+    for (const auto& choice : choices) {
+      if (value.get<std::string>() == choice) return nullptr;
+    }
+    return i18n::kInvalidChoice;
+  };
+}
+
+Check TimeZone() {
+  return [](const json& value) -> const char* {
+    if (!value.is_string()) return i18n::kWrongType;
+    return domain::IsSupportedTimeZone(value.get<std::string>()) ? nullptr
+                                                                 : i18n::kInvalidTimeZone;
+  };
+}
+
+Check Template() {
+  return [](const json& value) -> const char* {
+    if (const char* problem = Text(2000)(value)) return problem;
+    const auto& text = value.get_ref<const std::string&>();
+    for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+      size_t close = text.find('}', open);
+      if (close == std::string::npos) return i18n::kUnknownPlaceholder;
+      std::string name = text.substr(open + 1, close - open - 1);
+      bool known = false;
+      for (const auto& placeholder : TemplatePlaceholders()) known = known || placeholder == name;
+      if (!known) return i18n::kUnknownPlaceholder;
+    }
+    return nullptr;
+  };
+}
+
+const std::map<std::string, std::map<std::string, Check>>& Schema() {
+  static const auto* kSchema = new std::map<std::string, std::map<std::string, Check>>{
+      {"business",
+       {{"name", Text(100)}, {"address", Text(300)}, {"phone", Text(30)}, {"logo_url", Url()}}},
+      {"billing",
+       {{"run_day", Integer(1, 28)},
+        {"grace_days", Integer(0, 60)},
+        {"timezone", TimeZone()},
+        {"auto_run", Boolean()}}},
+      {"templates",
+       {{"internet_bill", Template()},
+        {"gas_invoice", Template()},
+        {"reminder", Template()},
+        {"receipt", Template()}}},
+      {"whatsapp",
+       {{"provider", OneOf({"none", "cloud", "gateway", "custom"})},
+        {"base_url", Url()},
+        {"token", Text(1000)},
+        {"phone_number_id", Text(64)},
+        {"api_version", Text(16)},
+        {"url_template", Text(1000)},
+        {"pace_ms", Integer(1500, 60000)},
+        {"reminder_days_before", Integer(0, 30)},
+        {"remind_overdue", Boolean()},
+        {"send_receipt", Boolean()}}},
+  };
+  return *kSchema;
+}
+
+void CheckBankAccounts(const json& accounts, errors::FieldErrors& fields) {
+  if (!accounts.is_array()) {
+    fields.emplace("bank_accounts", i18n::kWrongType);
+    return;
+  }
+  if (accounts.size() > 10) fields.emplace("bank_accounts", i18n::kTooManyItems);
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    std::string prefix = "bank_accounts." + std::to_string(i) + ".";
+    const json& account = accounts[i];
+    if (!account.is_object()) {
+      fields.emplace("bank_accounts." + std::to_string(i), i18n::kWrongType);
+      continue;
+    }
+    for (const auto& [key, value] : account.items()) {
+      if (key != "bank" && key != "number" && key != "holder") {
+        fields.emplace(prefix + key, i18n::kUnknownKey);
+      } else if (const char* problem = Text(100)(value)) {
+        fields.emplace(prefix + key, problem);
+      } else if (value.get<std::string>().empty()) {
+        fields.emplace(prefix + key, i18n::kFieldRequired);
+      }
+    }
+    for (const char* key : {"bank", "number", "holder"}) {
+      if (!account.contains(key)) fields.emplace(prefix + key, i18n::kFieldRequired);
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& TemplatePlaceholders() {
+  static const std::vector<std::string> kPlaceholders = {
+      "nama",   "username",    "password",  "paket",      "periode",
+      "total",  "jatuh_tempo", "tunggakan", "nama_usaha", "rekening"};
+  return kPlaceholders;
+}
+
+json DefaultSettings() {
+  return {
+      {"business", {{"name", ""}, {"address", ""}, {"phone", ""}, {"logo_url", ""}}},
+      {"bank_accounts", json::array()},
+      {"billing", {{"run_day", 1}, {"grace_days", 7}, {"timezone", "Asia/Jakarta"},
+                   {"auto_run", true}}},
+      {"templates",
+       {{"internet_bill", i18n::kTemplateInternetBill},
+        {"gas_invoice", i18n::kTemplateGasInvoice},
+        {"reminder", i18n::kTemplateReminder},
+        {"receipt", i18n::kTemplateReceipt}}},
+      {"whatsapp",
+       {{"provider", "none"},
+        {"base_url", ""},
+        {"token", ""},
+        {"phone_number_id", ""},
+        {"api_version", "v21.0"},
+        {"url_template", ""},
+        {"pace_ms", 1500},
+        {"reminder_days_before", 3},
+        {"remind_overdue", true},
+        {"send_receipt", true}}},
+  };
+}
+
+json MergeSettings(const json& current, const json& patch) {
+  errors::FieldErrors fields;
+  if (!patch.is_object()) throw errors::InvalidArgument(i18n::kJsonObjectExpected);
+  json merged = current;
+  for (const auto& [section, value] : patch.items()) {
+    if (section == "bank_accounts") {
+      CheckBankAccounts(value, fields);
+      merged[section] = value;
+      continue;
+    }
+    auto schema = Schema().find(section);
+    if (schema == Schema().end()) {
+      fields.emplace(section, i18n::kUnknownKey);
+      continue;
+    }
+    if (!value.is_object()) {
+      fields.emplace(section, i18n::kWrongType);
+      continue;
+    }
+    for (const auto& [key, item] : value.items()) {
+      std::string path = section + "." + key;
+      auto check = schema->second.find(key);
+      if (check == schema->second.end()) {
+        fields.emplace(path, i18n::kUnknownKey);
+        continue;
+      }
+      bool is_secret = std::find(kSecretPaths.begin(), kSecretPaths.end(), path) != kSecretPaths.end();
+      if (is_secret && item == kSecretMask) continue;  // shown masked, sent back unchanged
+      if (const char* problem = check->second(item)) {
+        fields.emplace(path, problem);
+        continue;
+      }
+      merged[section][key] = item;
+    }
+  }
+  if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+  return merged;
+}
+
+json MaskSecrets(json document) {
+  for (const auto& path : kSecretPaths) {
+    auto dot = path.find('.');
+    json& value = document[path.substr(0, dot)][path.substr(dot + 1)];
+    if (value.is_string() && !value.get<std::string>().empty()) value = kSecretMask;
+  }
+  return document;
+}
+
+}  // namespace billing::bills

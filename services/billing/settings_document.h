@@ -1,0 +1,24 @@
+// The business settings document: defaults, validation of a partial update, secret masking.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "errors/error.h"
+
+namespace billing::bills {
+
+// Every key the document may hold, with its default value.
+nlohmann::json DefaultSettings();
+
+// Merges `patch` (any subset; objects merge, arrays replace) into `current` and validates the
+// result. Unknown keys, wrong types and out-of-range values throw invalid_argument with the
+// offending paths (e.g. "billing.run_day") as fields. A secret given as "***" keeps its value.
+nlohmann::json MergeSettings(const nlohmann::json& current, const nlohmann::json& patch);
+
+// The document as shown to staff: secrets replaced by "***" when set.
+nlohmann::json MaskSecrets(nlohmann::json document);
+
+// Placeholders a message template may use.
+const std::vector<std::string>& TemplatePlaceholders();
+
+}  // namespace billing::bills

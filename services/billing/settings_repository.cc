@@ -1,0 +1,47 @@
+// Settings SQL: read-merge-validate-write under a row lock, with its outbox row.
+#include "settings_repository.h"
+
+#include "events/outbox.h"
+#include "i18n/messages.h"
+#include "settings_document.h"
+
+namespace billing::bills {
+namespace {
+
+nlohmann::json OverDefaults(const nlohmann::json& stored) {
+  nlohmann::json document = DefaultSettings();
+  if (stored.is_object()) document.merge_patch(stored);
+  return document;
+}
+
+}  // namespace
+
+SettingsRepository::SettingsRepository(db::Pool& pool) : pool_(pool) {}
+
+nlohmann::json SettingsRepository::Load() {
+  nlohmann::json stored;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    auto result = txn.exec("SELECT document::text FROM settings WHERE id = 1");
+    if (!result.empty()) stored = nlohmann::json::parse(result[0][0].as<std::string>());
+  });
+  return OverDefaults(stored);
+}
+
+nlohmann::json SettingsRepository::Update(const nlohmann::json& patch, const rpc::Caller& actor) {
+  nlohmann::json saved;
+  pool_.Transact([&](pqxx::work& txn) {
+    txn.exec("INSERT INTO settings (id, document) VALUES (1, '{}'::jsonb) ON CONFLICT DO NOTHING");
+    auto row = txn.exec1("SELECT document::text FROM settings WHERE id = 1 FOR UPDATE");
+    saved = MergeSettings(OverDefaults(nlohmann::json::parse(row[0].as<std::string>())), patch);
+    txn.exec_params0("UPDATE settings SET document = $1::jsonb, updated_at = now() WHERE id = 1",
+                     saved.dump());
+    std::string sections;
+    for (const auto& [key, value] : patch.items()) sections += (sections.empty() ? "" : ", ") + key;
+    events::Record(txn, "billing", actor,
+                   {"update", "settings", "", i18n::kSummarySettingsChanged + sections,
+                    MaskSecrets(patch)});
+  });
+  return saved;
+}
+
+}  // namespace billing::bills

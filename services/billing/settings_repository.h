@@ -1,0 +1,24 @@
+// Stores the settings document (one row) and audits every change.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "db/pool.h"
+#include "rpc/caller.h"
+
+namespace billing::bills {
+
+class SettingsRepository final {
+ public:
+  explicit SettingsRepository(db::Pool& pool);
+
+  // The stored document over the defaults (new keys get their default values).
+  nlohmann::json Load();
+  // Validates `patch` against the current document under a row lock and saves the result.
+  nlohmann::json Update(const nlohmann::json& patch, const rpc::Caller& actor);
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace billing::bills

@@ -1,0 +1,75 @@
+// Settings: partial updates, unknown keys, ranges, template placeholders, secret masking.
+#include "settings_document.h"
+
+#include <gtest/gtest.h>
+
+namespace billing::bills {
+namespace {
+
+using nlohmann::json;
+
+errors::FieldErrors FieldsOf(const json& patch) {
+  try {
+    MergeSettings(DefaultSettings(), patch);
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    return e.fields();
+  }
+  return {};
+}
+
+TEST(SettingsDocumentTest, MergesASubsetAndKeepsTheRest) {
+  json merged = MergeSettings(DefaultSettings(), {{"business", {{"name", "RT/RW Net Sejahtera"}}},
+                                                  {"billing", {{"run_day", 5}}}});
+  EXPECT_EQ(merged["business"]["name"], "RT/RW Net Sejahtera");
+  EXPECT_EQ(merged["billing"]["run_day"], 5);
+  EXPECT_EQ(merged["billing"]["timezone"], "Asia/Jakarta");
+  EXPECT_EQ(merged["whatsapp"]["pace_ms"], 1500);
+}
+
+TEST(SettingsDocumentTest, RejectsUnknownKeysWithTheirPath) {
+  auto fields = FieldsOf({{"colour", "red"}, {"billing", {{"run_days", 2}}}});
+  EXPECT_EQ(fields.count("colour"), 1u);
+  EXPECT_EQ(fields.count("billing.run_days"), 1u);
+}
+
+TEST(SettingsDocumentTest, RejectsWrongTypesAndRanges) {
+  auto fields = FieldsOf({{"billing", {{"run_day", 31}, {"grace_days", "7"}, {"timezone", "UTC"}}},
+                          {"whatsapp", {{"pace_ms", 100}, {"provider", "telegram"}}},
+                          {"business", {{"logo_url", "javascript:alert(1)"}}}});
+  for (const char* path : {"billing.run_day", "billing.grace_days", "billing.timezone",
+                           "whatsapp.pace_ms", "whatsapp.provider", "business.logo_url"}) {
+    EXPECT_EQ(fields.count(path), 1u) << path;
+  }
+}
+
+TEST(SettingsDocumentTest, ChecksBankAccounts) {
+  auto fields = FieldsOf({{"bank_accounts", {{{"bank", "BRI"}, {"number", ""}}}}});
+  EXPECT_EQ(fields.count("bank_accounts.0.number"), 1u);
+  EXPECT_EQ(fields.count("bank_accounts.0.holder"), 1u);
+  json ok = MergeSettings(DefaultSettings(),
+                          {{"bank_accounts", {{{"bank", "BCA"}, {"number", "123"}, {"holder", "Budi"}}}}});
+  EXPECT_EQ(ok["bank_accounts"].size(), 1u);
+}
+
+TEST(SettingsDocumentTest, TemplatesMayOnlyUseKnownPlaceholders) {
+  EXPECT_TRUE(FieldsOf({{"templates", {{"reminder", "Halo {nama}, tunggakan {tunggakan}"}}}}).empty());
+  EXPECT_EQ(FieldsOf({{"templates", {{"reminder", "Halo {name}"}}}}).count("templates.reminder"), 1u);
+  EXPECT_EQ(FieldsOf({{"templates", {{"receipt", "Halo {nama"}}}}).count("templates.receipt"), 1u);
+}
+
+TEST(SettingsDocumentTest, SecretsAreMaskedAndTheMaskKeepsTheValue) {
+  json saved = MergeSettings(DefaultSettings(), {{"whatsapp", {{"token", "s3cret-token"}}}});
+  EXPECT_EQ(MaskSecrets(saved)["whatsapp"]["token"], "***");
+  EXPECT_EQ(MaskSecrets(DefaultSettings())["whatsapp"]["token"], "");
+  json again = MergeSettings(saved, {{"whatsapp", {{"token", "***"}, {"pace_ms", 2000}}}});
+  EXPECT_EQ(again["whatsapp"]["token"], "s3cret-token");
+  EXPECT_EQ(again["whatsapp"]["pace_ms"], 2000);
+}
+
+TEST(SettingsDocumentTest, DefaultTemplatesAreValid) {
+  EXPECT_NO_THROW(MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));
+}
+
+}  // namespace
+}  // namespace billing::bills

@@ -1,0 +1,93 @@
+// All SQL for transactions: create, read, list, mark paid, delete, bulk bill inserts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "db/pool.h"
+#include "rpc/caller.h"
+
+namespace billing::bills {
+
+struct TransactionRecord {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string customer_phone;
+  std::string type;
+  std::string period;
+  std::string description;
+  nlohmann::json items = nlohmann::json::array();
+  int64_t amount = 0;
+  std::string due_date;
+  std::string status;
+  std::string paid_at;
+  int64_t paid_amount = 0;
+  std::string payment_method;
+  std::string paid_by;
+  std::string created_by;
+  std::string created_at;
+};
+
+struct NewTransaction {
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string customer_phone;
+  std::string type;
+  std::string period;
+  std::string description;
+  nlohmann::json items = nlohmann::json::array();
+  int64_t amount = 0;
+  std::string due_date;
+};
+
+struct TransactionFilter {
+  std::string status;
+  std::string type;
+  std::string period;
+  std::string q;
+  int64_t customer_id = 0;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct TransactionPage {
+  std::vector<TransactionRecord> items;
+  int64_t total = 0;
+};
+
+struct Payment {
+  std::string method;
+  std::optional<int64_t> amount;  // default: the transaction's amount
+  std::string paid_at;            // RFC 3339 / YYYY-MM-DD, empty = now
+};
+
+class TransactionRepository final {
+ public:
+  explicit TransactionRepository(db::Pool& pool);
+
+  // Throws already_exists when the customer already has an internet bill for the period.
+  TransactionRecord Create(const NewTransaction& transaction, const rpc::Caller& actor);
+  std::optional<TransactionRecord> Find(int64_t id);
+  TransactionPage List(const TransactionFilter& filter);
+  // Exactly one payment per transaction: a concurrent or repeated call gets
+  // failed_precondition (409) and changes nothing.
+  TransactionRecord MarkPaid(int64_t id, const Payment& payment, const rpc::Caller& actor);
+  // Unpaid: anyone; paid: admins only (permission_denied otherwise).
+  void Delete(int64_t id, const rpc::Caller& actor);
+
+  // Inserts internet bills, skipping those that exist; returns how many were created.
+  int64_t InsertBills(const std::vector<NewTransaction>& bills, const rpc::Caller& actor);
+  void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
+                     const rpc::Caller& actor);
+  bool BillRunDone(const std::string& period);
+
+ private:
+  db::Pool& pool_;
+};
+
+}  // namespace billing::bills
