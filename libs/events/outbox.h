@@ -2,6 +2,7 @@
 // services), so a change and its event commit or roll back together.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct Change {
 // `changes` are masked.
 void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& actor,
             const Change& change);
+
+// Fills "{name}" placeholders of a summary template (from i18n/messages.h); unknown
+// placeholders stay as they are. Values are clipped to 200 bytes (at a UTF-8 boundary) and
+// control characters become spaces, so an attempted username cannot forge audit lines.
+std::string FormatSummary(const std::string& text,
+                          const std::map<std::string, std::string>& values);
 
 // The shared `events` schema; every service applies it at start (idempotent, locked).
 std::vector<db::Migration> Migrations();

@@ -40,4 +40,26 @@ inline constexpr const char* kPasswordUnchanged = "Password baru harus berbeda d
 inline constexpr const char* kLastAdmin = "Harus tetap ada minimal satu admin aktif";
 inline constexpr const char* kCannotDeleteSelf = "Tidak bisa menghapus akun sendiri";
 
+// Audit trail and live events (summaries use {placeholders}, see events::FormatSummary)
+inline constexpr const char* kSummaryUserCreated = "Menambahkan user {username} ({role})";
+inline constexpr const char* kSummaryUserUpdated = "Mengubah user {username}: {fields}";
+inline constexpr const char* kSummaryUserDeleted = "Menghapus user {username}";
+inline constexpr const char* kSummaryPasswordChanged = "Mengganti password sendiri";
+inline constexpr const char* kSummaryLogin = "Login berhasil";
+inline constexpr const char* kSummaryLoginFailed = "Login gagal dengan username '{username}' dari {address}";
+inline constexpr const char* kSummaryLogout = "Logout";
+inline constexpr const char* kFieldFullName = "nama";
+inline constexpr const char* kFieldRole = "role menjadi {role}";
+inline constexpr const char* kFieldActivated = "diaktifkan";
+inline constexpr const char* kFieldDeactivated = "dinonaktifkan";
+inline constexpr const char* kFieldPasswordReset = "password direset";
+inline constexpr const char* kInvalidEntityFilter = "Entitas harus salah satu dari: user, customer, package, transaction, settings, message, broadcast, system";
+inline constexpr const char* kInvalidActionFilter = "Aksi hanya boleh huruf kecil dan garis bawah (maks. 32)";
+inline constexpr const char* kInvalidUserFilter = "Username maksimal 64 karakter";
+inline constexpr const char* kInvalidAuditDate = "Tanggal harus berformat TTTT-BB-HH dan valid";
+inline constexpr const char* kAuditRangeReversed = "Tanggal awal harus sebelum atau sama dengan tanggal akhir";
+inline constexpr const char* kInvalidLastEventId = "Last-Event-ID harus berupa angka";
+inline constexpr const char* kEventsNotReady = "Aliran perubahan belum siap, coba lagi sebentar";
+inline constexpr const char* kTooManyStreams = "Terlalu banyak koneksi live terbuka";
+
 }  // namespace billing::i18n

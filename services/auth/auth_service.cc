@@ -13,6 +13,8 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
+constexpr int kDefaultEventBatch = 500;
+constexpr int kMaxEventBatch = 1000;
 
 void ToProto(const UserRecord& user, v1::User* out) {
   out->set_id(user.id);
@@ -34,10 +36,11 @@ domain::Role ParseRoleField(const std::string& text, errors::FieldErrors& fields
 
 }  // namespace
 
-AuthService::AuthService(UserRepository& users, const PasswordHasher& hasher,
-                         const TokenIssuer& tokens, LoginLimiter& limiter,
-                         metrics::Metrics& metrics)
+AuthService::AuthService(UserRepository& users, AuditRepository& audit,
+                         const PasswordHasher& hasher, const TokenIssuer& tokens,
+                         LoginLimiter& limiter, metrics::Metrics& metrics)
     : users_(users),
+      audit_(audit),
       hasher_(hasher),
       tokens_(tokens),
       limiter_(limiter),
@@ -77,15 +80,19 @@ grpc::Status AuthService::Login(grpc::ServerContext* context, const v1::LoginReq
           .WithRetryAfter(wait);
     }
     auto user = users_.FindByUsername(request->username());
-    bool password_ok = hasher_.Verify(user ? user->password_hash : dummy_hash_,
-                                      request->password());
+    bool password_ok =
+        hasher_.Verify(user ? user->password_hash : dummy_hash_, request->password());
     if (!user || !password_ok) {
       limiter_.RecordFailure(request->username(), request->client_ip());
+      users_.RecordFailedLogin(request->username(), request->client_ip());
       throw errors::Unauthenticated(i18n::kWrongCredentials);
     }
     if (!user->active) throw errors::PermissionDenied(i18n::kAccountInactive);
     limiter_.RecordSuccess(request->username());
-    users_.RecordLogin(user->id);
+    rpc::Caller actor = rpc::ReadCaller(*context);
+    actor.user_id = user->id;
+    actor.username = user->username;
+    users_.RecordLogin(*user, actor);
     IssueSession(*user, reply);
   });
 }
@@ -105,7 +112,10 @@ grpc::Status AuthService::Logout(grpc::ServerContext* context, const v1::LogoutR
                                  common::v1::Empty* /*reply*/) {
   return rpc::HandleRpc(metrics_, "Logout", *context, [&] {
     TokenClaims claims = tokens_.Decode(request->token());
-    users_.RevokeToken(claims.token_id, claims.expires_at);
+    rpc::Caller actor = rpc::ReadCaller(*context);
+    actor.user_id = claims.user_id;
+    actor.username = claims.username;
+    users_.RevokeToken(claims.token_id, claims.expires_at, actor);
   });
 }
 
@@ -130,7 +140,7 @@ grpc::Status AuthService::ChangePassword(grpc::ServerContext* context,
     }
     UserChanges changes;
     changes.password_hash = hasher_.Hash(request->new_password());
-    IssueSession(users_.Update(user->id, changes), reply);
+    IssueSession(users_.Update(user->id, changes, caller, /*own_password=*/true), reply);
   });
 }
 
@@ -153,7 +163,8 @@ grpc::Status AuthService::ListUsers(grpc::ServerContext* context,
 grpc::Status AuthService::CreateUser(grpc::ServerContext* context,
                                      const v1::CreateUserRequest* request, v1::User* reply) {
   return rpc::HandleRpc(metrics_, "CreateUser", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
     errors::FieldErrors fields;
     Collect(fields, "username", CheckUsername(request->username()));
     Collect(fields, "full_name", CheckFullName(request->full_name()));
@@ -165,14 +176,15 @@ grpc::Status AuthService::CreateUser(grpc::ServerContext* context,
     user.full_name = request->full_name();
     user.active = request->has_active() ? request->active() : true;
     user.password_hash = hasher_.Hash(request->password());
-    ToProto(users_.Create(user), reply);
+    ToProto(users_.Create(user, caller), reply);
   });
 }
 
 grpc::Status AuthService::UpdateUser(grpc::ServerContext* context,
                                      const v1::UpdateUserRequest* request, v1::User* reply) {
   return rpc::HandleRpc(metrics_, "UpdateUser", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
     errors::FieldErrors fields;
     UserChanges changes;
     if (request->has_full_name()) {
@@ -185,7 +197,7 @@ grpc::Status AuthService::UpdateUser(grpc::ServerContext* context,
     ThrowIfAny(fields);
     if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
     if (request->has_password()) changes.password_hash = hasher_.Hash(request->password());
-    ToProto(users_.Update(request->id(), changes), reply);
+    ToProto(users_.Update(request->id(), changes, caller), reply);
   });
 }
 
@@ -196,7 +208,62 @@ grpc::Status AuthService::DeleteUser(grpc::ServerContext* context, const v1::Use
     rpc::RequireAdmin(caller);
     if (request->id() == caller.user_id) throw errors::FailedPrecondition(i18n::kCannotDeleteSelf);
     if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
-    users_.Delete(request->id());
+    users_.Delete(request->id(), caller);
+  });
+}
+
+grpc::Status AuthService::ListEvents(grpc::ServerContext* context,
+                                     const v1::ListEventsRequest* request,
+                                     v1::ListEventsReply* reply) {
+  // Internal: the gateway replays and gap-fills the browsers' event stream with it. It carries
+  // no summaries or changed fields, only what every logged-in browser receives anyway.
+  return rpc::HandleRpc(metrics_, "ListEvents", *context, [&] {
+    int limit = request->limit() == 0 ? kDefaultEventBatch : request->limit();
+    if (limit < 1 || limit > kMaxEventBatch || request->after_seq() < 0) {
+      throw errors::InvalidArgument(i18n::kInvalidPaging);
+    }
+    EventPage page = audit_.EventsAfter(request->after_seq(), limit);
+    for (const auto& row : page.items) {
+      v1::Event* event = reply->add_items();
+      event->set_seq(row.seq);
+      event->set_entity(row.entity);
+      event->set_action(row.action);
+      event->set_entity_id(row.entity_id);
+      event->set_actor_username(row.actor_username);
+      event->set_actor_id(row.actor_id);
+      event->set_at(row.at);
+    }
+    reply->set_head_seq(page.head_seq);
+  });
+}
+
+grpc::Status AuthService::ListAudit(grpc::ServerContext* context,
+                                    const v1::ListAuditRequest* request,
+                                    v1::ListAuditReply* reply) {
+  return rpc::HandleRpc(metrics_, "ListAudit", *context, [&] {
+    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    AuditQuery query;
+    query.user = request->filter().user();
+    query.entity = request->filter().entity();
+    query.action = request->filter().action();
+    query.from = request->filter().from();
+    query.to = request->filter().to();
+    query.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
+    query.offset = request->paging().offset();
+    CheckAuditQuery(query);
+    AuditPage page = audit_.List(query);
+    for (const auto& row : page.items) {
+      v1::AuditEntry* entry = reply->add_items();
+      entry->set_id(row.id);
+      entry->set_at(row.at);
+      entry->set_user(row.user);
+      entry->set_action(row.action);
+      entry->set_entity(row.entity);
+      entry->set_entity_id(row.entity_id);
+      entry->set_summary(row.summary);
+      entry->set_service(row.service);
+    }
+    reply->set_total(page.total);
   });
 }
 

@@ -1,6 +1,8 @@
-// The auth gRPC service: validates, authorises, calls the repository and token issuer.
+// The auth gRPC service: validates, authorises, calls the repositories and token issuer; also
+// serves reads of the shared audit/event trail.
 #pragma once
 
+#include "audit_repository.h"
 #include "auth.grpc.pb.h"
 #include "login_limiter.h"
 #include "metrics/metrics.h"
@@ -12,8 +14,8 @@ namespace billing::auth {
 
 class AuthService final : public v1::AuthService::Service {
  public:
-  AuthService(UserRepository& users, const PasswordHasher& hasher, const TokenIssuer& tokens,
-              LoginLimiter& limiter, metrics::Metrics& metrics);
+  AuthService(UserRepository& users, AuditRepository& audit, const PasswordHasher& hasher,
+              const TokenIssuer& tokens, LoginLimiter& limiter, metrics::Metrics& metrics);
 
   grpc::Status Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                      v1::LoginReply* reply) override;
@@ -32,12 +34,17 @@ class AuthService final : public v1::AuthService::Service {
                           v1::User* reply) override;
   grpc::Status DeleteUser(grpc::ServerContext* context, const v1::UserId* request,
                           common::v1::Empty* reply) override;
+  grpc::Status ListEvents(grpc::ServerContext* context, const v1::ListEventsRequest* request,
+                          v1::ListEventsReply* reply) override;
+  grpc::Status ListAudit(grpc::ServerContext* context, const v1::ListAuditRequest* request,
+                         v1::ListAuditReply* reply) override;
 
  private:
   void IssueSession(const UserRecord& user, v1::LoginReply* reply);
   UserRecord VerifiedUser(const std::string& token, TokenClaims* claims);
 
   UserRepository& users_;
+  AuditRepository& audit_;
   const PasswordHasher& hasher_;
   const TokenIssuer& tokens_;
   LoginLimiter& limiter_;

@@ -2,7 +2,9 @@
 #include "user_repository.h"
 
 #include "errors/error.h"
+#include "events/outbox.h"
 #include "i18n/messages.h"
+#include "user_events.h"
 
 namespace billing::auth {
 namespace {
@@ -84,8 +86,8 @@ std::optional<UserRecord> UserRepository::FindForToken(int64_t id, const std::st
 UserPage UserRepository::List(int limit, int offset) {
   UserPage page;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    for (const auto& row : txn.exec_params(Select("ORDER BY id LIMIT $1 OFFSET $2"), limit,
-                                           offset)) {
+    for (const auto& row :
+         txn.exec_params(Select("ORDER BY id LIMIT $1 OFFSET $2"), limit, offset)) {
       page.items.push_back(FromRow(row));
     }
     page.total = txn.exec1("SELECT count(*) FROM users")[0].as<int64_t>();
@@ -93,7 +95,7 @@ UserPage UserRepository::List(int limit, int offset) {
   return page;
 }
 
-UserRecord UserRepository::Create(const NewUser& user) {
+UserRecord UserRepository::Create(const NewUser& user, const rpc::Caller& actor) {
   UserRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
@@ -104,6 +106,7 @@ UserRecord UserRepository::Create(const NewUser& user) {
           user.username, user.full_name, domain::RoleName(user.role), user.active,
           user.password_hash, user.password_is_default);
       created = FromRow(row);
+      events::Record(txn, kServiceName, actor, UserCreatedEvent(created));
     });
   } catch (const pqxx::unique_violation&) {
     throw errors::AlreadyExists(i18n::kUsernameTaken, {{"username", i18n::kUsernameTaken}});
@@ -111,7 +114,8 @@ UserRecord UserRepository::Create(const NewUser& user) {
   return created;
 }
 
-UserRecord UserRepository::Update(int64_t id, const UserChanges& changes) {
+UserRecord UserRepository::Update(int64_t id, const UserChanges& changes, const rpc::Caller& actor,
+                                  bool own_password) {
   UserRecord updated;
   pool_.Transact([&](pqxx::work& txn) {
     LockAdminChanges(txn);
@@ -138,11 +142,14 @@ UserRecord UserRepository::Update(int64_t id, const UserChanges& changes) {
         changes.password_hash.value_or(before.password_hash),
         changes.password_hash ? false : before.password_is_default, ends_sessions ? 1 : 0);
     updated = FromRow(row);
+    if (auto change = UserUpdatedEvent(before, updated, own_password)) {
+      events::Record(txn, kServiceName, actor, *change);
+    }
   });
   return updated;
 }
 
-void UserRepository::Delete(int64_t id) {
+void UserRepository::Delete(int64_t id, const rpc::Caller& actor) {
   pool_.Transact([&](pqxx::work& txn) {
     LockAdminChanges(txn);
     auto current = txn.exec_params(Select("WHERE id = $1 FOR UPDATE"), id);
@@ -150,24 +157,36 @@ void UserRepository::Delete(int64_t id) {
     UserRecord user = FromRow(current[0]);
     if (user.role == domain::Role::kAdmin && user.active) EnsureAnotherActiveAdmin(txn, id);
     txn.exec_params0("DELETE FROM users WHERE id = $1", id);
+    events::Record(txn, kServiceName, actor, UserDeletedEvent(user));
   });
 }
 
-void UserRepository::RecordLogin(int64_t id) {
+void UserRepository::RecordLogin(const UserRecord& user, const rpc::Caller& actor) {
   pool_.Transact([&](pqxx::work& txn) {
-    txn.exec_params0("UPDATE users SET last_login_at = now() WHERE id = $1", id);
+    txn.exec_params0("UPDATE users SET last_login_at = now() WHERE id = $1", user.id);
+    events::Record(txn, kServiceName, actor, LoginEvent(user));
+  });
+}
+
+void UserRepository::RecordFailedLogin(const std::string& username, const std::string& address) {
+  pool_.Transact([&](pqxx::work& txn) {
+    events::Record(txn, kServiceName, rpc::Caller{}, LoginFailedEvent(username, address));
   });
 }
 
 void UserRepository::RevokeToken(const std::string& token_id,
-                                 std::chrono::system_clock::time_point expires) {
+                                 std::chrono::system_clock::time_point expires,
+                                 const rpc::Caller& actor) {
   double epoch = std::chrono::duration<double>(expires.time_since_epoch()).count();
   pool_.Transact([&](pqxx::work& txn) {
-    txn.exec_params0(
+    auto inserted = txn.exec_params(
         "INSERT INTO revoked_tokens (token_id, expires_at) VALUES ($1, to_timestamp($2)) "
         "ON CONFLICT (token_id) DO NOTHING",
         token_id, epoch);
     txn.exec0("DELETE FROM revoked_tokens WHERE expires_at < now()");
+    if (inserted.affected_rows() > 0) {
+      events::Record(txn, kServiceName, actor, LogoutEvent(actor.user_id));
+    }
   });
 }
 

@@ -1,4 +1,5 @@
-// All SQL of the auth schema: users and revoked tokens.
+// All SQL of the auth schema: users and revoked tokens. Every change also writes its
+// audit/event row (events::Record) in the same transaction; `actor` is who made it.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 
 #include "db/pool.h"
 #include "domain/role.h"
+#include "rpc/caller.h"
 
 namespace billing::auth {
 
@@ -58,15 +60,20 @@ class UserRepository final {
   UserPage List(int limit, int offset);
 
   // Throws already_exists when the username (case-insensitive) is taken.
-  UserRecord Create(const NewUser& user);
+  UserRecord Create(const NewUser& user, const rpc::Caller& actor);
   // Applies the changes; throws not_found, or failed_precondition when the change would leave
   // no active admin. Bumps the token version when role, active or password changes, so older
-  // tokens stop working.
-  UserRecord Update(int64_t id, const UserChanges& changes);
-  void Delete(int64_t id);
-  void RecordLogin(int64_t id);
+  // tokens stop working. `own_password`: the user changes their own password (audited as such).
+  UserRecord Update(int64_t id, const UserChanges& changes, const rpc::Caller& actor,
+                    bool own_password = false);
+  void Delete(int64_t id, const rpc::Caller& actor);
+  void RecordLogin(const UserRecord& user, const rpc::Caller& actor);
+  // Audits a refused login (no actor: the attempted username goes into the summary).
+  void RecordFailedLogin(const std::string& username, const std::string& address);
 
-  void RevokeToken(const std::string& token_id, std::chrono::system_clock::time_point expires);
+  // Logout of `actor` (the token's user).
+  void RevokeToken(const std::string& token_id, std::chrono::system_clock::time_point expires,
+                   const rpc::Caller& actor);
   // Inserts the defaults only into an empty users table; returns how many were created.
   int SeedIfEmpty(const std::vector<NewUser>& users);
 
