@@ -3,11 +3,11 @@
 
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "log/log.h"
-
-#include <nlohmann/json.hpp>
 
 namespace billing::db {
 namespace {

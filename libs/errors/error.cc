@@ -77,7 +77,8 @@ int HttpStatus(Code code) { return Info(code).http_status; }
 nlohmann::json ToHttpBody(const Error& error) {
   nlohmann::json fields = nlohmann::json::object();
   for (const auto& [field, message] : error.fields()) fields[field] = message;
-  return {{"error", {{"code", CodeName(error.code())}, {"message", error.message()}, {"fields", fields}}}};
+  return {{"error",
+           {{"code", CodeName(error.code())}, {"message", error.message()}, {"fields", fields}}}};
 }
 
 }  // namespace billing::errors

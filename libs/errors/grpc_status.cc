@@ -10,34 +10,54 @@ namespace {
 
 grpc::StatusCode GrpcCode(Code code) {
   switch (code) {
-    case Code::kInvalidArgument: return grpc::StatusCode::INVALID_ARGUMENT;
-    case Code::kNotFound: return grpc::StatusCode::NOT_FOUND;
-    case Code::kAlreadyExists: return grpc::StatusCode::ALREADY_EXISTS;
-    case Code::kPermissionDenied: return grpc::StatusCode::PERMISSION_DENIED;
-    case Code::kUnauthenticated: return grpc::StatusCode::UNAUTHENTICATED;
-    case Code::kFailedPrecondition: return grpc::StatusCode::FAILED_PRECONDITION;
-    case Code::kResourceExhausted: return grpc::StatusCode::RESOURCE_EXHAUSTED;
-    case Code::kUnavailable: return grpc::StatusCode::UNAVAILABLE;
-    case Code::kPayloadTooLarge: return grpc::StatusCode::INVALID_ARGUMENT;
-    case Code::kMethodNotAllowed: return grpc::StatusCode::UNIMPLEMENTED;
-    case Code::kInternal: return grpc::StatusCode::INTERNAL;
+    case Code::kInvalidArgument:
+      return grpc::StatusCode::INVALID_ARGUMENT;
+    case Code::kNotFound:
+      return grpc::StatusCode::NOT_FOUND;
+    case Code::kAlreadyExists:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case Code::kPermissionDenied:
+      return grpc::StatusCode::PERMISSION_DENIED;
+    case Code::kUnauthenticated:
+      return grpc::StatusCode::UNAUTHENTICATED;
+    case Code::kFailedPrecondition:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case Code::kResourceExhausted:
+      return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case Code::kUnavailable:
+      return grpc::StatusCode::UNAVAILABLE;
+    case Code::kPayloadTooLarge:
+      return grpc::StatusCode::INVALID_ARGUMENT;
+    case Code::kMethodNotAllowed:
+      return grpc::StatusCode::UNIMPLEMENTED;
+    case Code::kInternal:
+      return grpc::StatusCode::INTERNAL;
   }
   return grpc::StatusCode::INTERNAL;
 }
 
 Code FallbackCode(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::INVALID_ARGUMENT: return Code::kInvalidArgument;
-    case grpc::StatusCode::NOT_FOUND: return Code::kNotFound;
-    case grpc::StatusCode::ALREADY_EXISTS: return Code::kAlreadyExists;
-    case grpc::StatusCode::PERMISSION_DENIED: return Code::kPermissionDenied;
-    case grpc::StatusCode::UNAUTHENTICATED: return Code::kUnauthenticated;
-    case grpc::StatusCode::FAILED_PRECONDITION: return Code::kFailedPrecondition;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return Code::kResourceExhausted;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return Code::kInvalidArgument;
+    case grpc::StatusCode::NOT_FOUND:
+      return Code::kNotFound;
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return Code::kAlreadyExists;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return Code::kPermissionDenied;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return Code::kUnauthenticated;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return Code::kFailedPrecondition;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return Code::kResourceExhausted;
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
-    case grpc::StatusCode::CANCELLED: return Code::kUnavailable;
-    default: return Code::kInternal;
+    case grpc::StatusCode::CANCELLED:
+      return Code::kUnavailable;
+    default:
+      return Code::kInternal;
   }
 }
 

@@ -18,17 +18,22 @@ std::mutex g_write_mutex;
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
 
 bool IsSecretKey(const std::string& key) {
   std::string lower;
-  for (char c : key) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : key)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const char* word : {"password", "token", "secret", "authorization", "hash", "cookie"}) {
     if (lower.find(word) != std::string::npos) return true;
   }
@@ -77,10 +82,8 @@ nlohmann::json Redact(const nlohmann::json& fields) {
 
 void Write(Level level, const std::string& message, const nlohmann::json& fields) {
   if (!Enabled(level)) return;
-  nlohmann::json line = {{"ts", NowRfc3339()},
-                         {"level", LevelName(level)},
-                         {"service", g_service},
-                         {"msg", message}};
+  nlohmann::json line = {
+      {"ts", NowRfc3339()}, {"level", LevelName(level)}, {"service", g_service}, {"msg", message}};
   if (fields.is_object()) {
     nlohmann::json redacted = Redact(fields);
     for (const auto& [key, value] : redacted.items()) line[key] = value;

@@ -30,8 +30,7 @@ Metrics::Metrics(const std::string& service)
                     .Labels({{"service", service}})
                     .Register(*registry_)) {}
 
-void Metrics::ObserveRequest(const std::string& method, const std::string& status,
-                             double seconds) {
+void Metrics::ObserveRequest(const std::string& method, const std::string& status, double seconds) {
   requests_->Add({{"method", method}, {"status", status}}).Increment();
   latency_->Add({{"method", method}}, LatencyBuckets()).Observe(seconds);
 }

@@ -2,7 +2,6 @@
 #include "redis/redis_client.h"
 
 #include <hiredis/hiredis.h>
-
 #include <nlohmann/json.hpp>
 
 #include "config/env.h"

@@ -17,8 +17,8 @@ TEST(PhoneTest, NormalisesCommonSpellings) {
 }
 
 TEST(PhoneTest, RejectsWhatCannotBeAPhoneNumber) {
-  for (const char* bad : {"", "abc", "0812", "12345678", "0812345678901234", "0812-34x6-789",
-                          "+", "620812345678", "081 234'; DROP", "++628123456789"}) {
+  for (const char* bad : {"", "abc", "0812", "12345678", "0812345678901234", "0812-34x6-789", "+",
+                          "620812345678", "081 234'; DROP", "++628123456789"}) {
     EXPECT_EQ(NormalizePhone(bad), std::nullopt) << bad;
   }
 }
@@ -33,7 +33,8 @@ TEST(RupiahTest, FormatsWithDots) {
 
 TEST(PeriodTest, ParsesAndPrints) {
   EXPECT_EQ(Period::Parse("2026-11")->ToString(), "2026-11");
-  for (const char* bad : {"2026-13", "2026-00", "26-11", "2026/11", "2026-1", "1999-12", "abcd-ef"}) {
+  for (const char* bad :
+       {"2026-13", "2026-00", "26-11", "2026/11", "2026-1", "1999-12", "abcd-ef"}) {
     EXPECT_EQ(Period::Parse(bad), std::nullopt) << bad;
   }
 }

@@ -43,7 +43,8 @@ TEST(EnvTest, RequiredThrowsWhenMissing) {
 }
 
 TEST(RedisAddressTest, ParsesHostAndPort) {
-  EXPECT_EQ(redis::ParseAddress("127.0.0.1:6379"), (std::pair<std::string, int>{"127.0.0.1", 6379}));
+  EXPECT_EQ(redis::ParseAddress("127.0.0.1:6379"),
+            (std::pair<std::string, int>{"127.0.0.1", 6379}));
   EXPECT_THROW(redis::ParseAddress("localhost"), ConfigError);
   EXPECT_THROW(redis::ParseAddress("localhost:99999"), ConfigError);
 }

@@ -1,8 +1,8 @@
 // Secrets never reach a log line.
+#include "log/log.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include "log/log.h"
 
 namespace billing::log {
 namespace {

@@ -29,9 +29,8 @@ BillRunResult BillRun::Run(const domain::Period& period, const rpc::Caller& acto
       bill.period = result.period;
       bill.description = BillDescription(customer, period);
       bill.amount = customer.monthly_fee();
-      bill.due_date = period.DueDate(customer.due_day() >= 1 && customer.due_day() <= 28
-                                         ? customer.due_day()
-                                         : 10);
+      bill.due_date = period.DueDate(
+          customer.due_day() >= 1 && customer.due_day() <= 28 ? customer.due_day() : 10);
       bills.push_back(std::move(bill));
     }
     result.created += transactions_.InsertBills(bills, actor);

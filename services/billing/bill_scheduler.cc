@@ -35,7 +35,8 @@ bool BillScheduler::Tick() {
   std::string today = domain::DateAt(clock_.Now(), zone);
   int day = std::stoi(today.substr(8, 2));
   domain::Period period = domain::PeriodAt(clock_.Now(), zone);
-  if (day < billing.value("run_day", 1) || transactions_.BillRunDone(period.ToString())) return false;
+  if (day < billing.value("run_day", 1) || transactions_.BillRunDone(period.ToString()))
+    return false;
   rpc::Caller system;
   system.username = i18n::kSystemActor;
   BillRunResult result = bill_run_.Run(period, system);

@@ -57,8 +57,9 @@ void ToProto(const MonthIncome& m, v1::MonthIncome* out) {
 domain::Period RequirePeriod(const std::string& text, const char* field) {
   auto period = domain::Period::Parse(text);
   if (!period) {
-    throw errors::InvalidArgument(i18n::kValidationFailed,
-                                  {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
+    throw errors::InvalidArgument(
+        i18n::kValidationFailed,
+        {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
   }
   return *period;
 }
@@ -94,7 +95,8 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
     if (request->customer_id() <= 0) {
-      throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kFieldRequired}});
+      throw errors::InvalidArgument(i18n::kValidationFailed,
+                                    {{"customer_id", i18n::kFieldRequired}});
     }
     auto customer = customers_.Find(request->customer_id(), caller);
     if (!customer) {
@@ -117,10 +119,13 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
     if (t.type == "internet") {
       auto period = domain::Period::Parse(request->period());
       if (!period) {
-        fields.emplace("period", request->period().empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod);
+        fields.emplace("period",
+                       request->period().empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod);
       } else {
         t.period = period->ToString();
-        t.due_date = request->has_due_date() ? request->due_date() : period->DueDate(customer->due_day() > 0 ? customer->due_day() : 10);
+        t.due_date = request->has_due_date()
+                         ? request->due_date()
+                         : period->DueDate(customer->due_day() > 0 ? customer->due_day() : 10);
         if (t.description.empty()) t.description = BillDescription(*customer, *period);
       }
       t.amount = request->has_amount() ? request->amount() : customer->monthly_fee();
@@ -194,7 +199,8 @@ grpc::Status BillingService::MarkPaid(grpc::ServerContext* context,
     Payment payment;
     payment.method = request->method();
     if (!IsPaymentMethod(payment.method)) {
-      fields.emplace("method", payment.method.empty() ? i18n::kFieldRequired : i18n::kInvalidPaymentMethod);
+      fields.emplace("method",
+                     payment.method.empty() ? i18n::kFieldRequired : i18n::kInvalidPaymentMethod);
     }
     if (request->has_amount()) {
       if (auto problem = CheckAmount(request->amount())) fields.emplace("amount", *problem);
@@ -205,7 +211,8 @@ grpc::Status BillingService::MarkPaid(grpc::ServerContext* context,
       auto paid_at = NormalizePaidAt(request->paid_at(), zone);
       if (!paid_at) {
         fields.emplace("paid_at", i18n::kInvalidDateTime);
-      } else if (paid_at->substr(0, 10) > domain::DateAt(clock_.Now() + std::chrono::hours(24), zone)) {
+      } else if (paid_at->substr(0, 10) >
+                 domain::DateAt(clock_.Now() + std::chrono::hours(24), zone)) {
         fields.emplace("paid_at", i18n::kFutureTime);
       } else {
         payment.paid_at = *paid_at;
@@ -299,7 +306,8 @@ grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
     // Internal callers (no user identity) may read secrets; people never see them.
     bool internal = !caller.authenticated();
     nlohmann::json document = settings_.Load();
-    reply->set_json((request->reveal_secrets() && internal ? document : MaskSecrets(document)).dump());
+    reply->set_json(
+        (request->reveal_secrets() && internal ? document : MaskSecrets(document)).dump());
   });
 }
 

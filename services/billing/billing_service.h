@@ -1,8 +1,8 @@
 // The billing gRPC service: validates, authorises and calls the repositories and the bill run.
 #pragma once
 
-#include "billing.grpc.pb.h"
 #include "bill_run.h"
+#include "billing.grpc.pb.h"
 #include "customer_directory.h"
 #include "domain/clock.h"
 #include "metrics/metrics.h"
@@ -34,8 +34,7 @@ class BillingService final : public v1::BillingService::Service {
                      v1::StatsReply* reply) override;
   grpc::Status IncomeReport(grpc::ServerContext* context, const v1::IncomeReportRequest* request,
                             v1::IncomeReportReply* reply) override;
-  grpc::Status ArrearsReport(grpc::ServerContext* context,
-                             const v1::ArrearsReportRequest* request,
+  grpc::Status ArrearsReport(grpc::ServerContext* context, const v1::ArrearsReportRequest* request,
                              v1::ArrearsReportReply* reply) override;
   grpc::Status RunBills(grpc::ServerContext* context, const v1::BillRunRequest* request,
                         v1::BillRunReply* reply) override;

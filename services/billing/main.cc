@@ -29,8 +29,7 @@ int Run() {
   billing::events::ApplyMigrations(pool);
   billing::db::ApplyMigrations(pool, "billing", billing::db::BillingMigrations());
 
-  auto customer_channel =
-      billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061"));
+  auto customer_channel = billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061"));
   auto customer_stub = billing::customer::v1::CustomerService::NewStub(customer_channel);
   bills::GrpcCustomerDirectory customers(*customer_stub);
 

@@ -68,8 +68,7 @@ Check OneOf(std::vector<std::string> choices) {
 Check TimeZone() {
   return [](const json& value) -> const char* {
     if (!value.is_string()) return i18n::kWrongType;
-    return domain::IsSupportedTimeZone(value.get<std::string>()) ? nullptr
-                                                                 : i18n::kInvalidTimeZone;
+    return domain::IsSupportedTimeZone(value.get<std::string>()) ? nullptr : i18n::kInvalidTimeZone;
   };
 }
 
@@ -150,8 +149,8 @@ void CheckBankAccounts(const json& accounts, errors::FieldErrors& fields) {
 
 const std::vector<std::string>& TemplatePlaceholders() {
   static const std::vector<std::string> kPlaceholders = {
-      "nama",   "username",    "password",  "paket",      "periode",
-      "total",  "jatuh_tempo", "tunggakan", "nama_usaha", "rekening"};
+      "nama",  "username",    "password",  "paket",      "periode",
+      "total", "jatuh_tempo", "tunggakan", "nama_usaha", "rekening"};
   return kPlaceholders;
 }
 
@@ -159,8 +158,8 @@ json DefaultSettings() {
   return {
       {"business", {{"name", ""}, {"address", ""}, {"phone", ""}, {"logo_url", ""}}},
       {"bank_accounts", json::array()},
-      {"billing", {{"run_day", 1}, {"grace_days", 7}, {"timezone", "Asia/Jakarta"},
-                   {"auto_run", true}}},
+      {"billing",
+       {{"run_day", 1}, {"grace_days", 7}, {"timezone", "Asia/Jakarta"}, {"auto_run", true}}},
       {"templates",
        {{"internet_bill", i18n::kTemplateInternetBill},
         {"gas_invoice", i18n::kTemplateGasInvoice},
@@ -206,7 +205,8 @@ json MergeSettings(const json& current, const json& patch) {
         fields.emplace(path, i18n::kUnknownKey);
         continue;
       }
-      bool is_secret = std::find(kSecretPaths.begin(), kSecretPaths.end(), path) != kSecretPaths.end();
+      bool is_secret =
+          std::find(kSecretPaths.begin(), kSecretPaths.end(), path) != kSecretPaths.end();
       if (is_secret && item == kSecretMask) continue;  // shown masked, sent back unchanged
       if (const char* problem = check->second(item)) {
         fields.emplace(path, problem);

@@ -37,9 +37,9 @@ nlohmann::json SettingsRepository::Update(const nlohmann::json& patch, const rpc
                      saved.dump());
     std::string sections;
     for (const auto& [key, value] : patch.items()) sections += (sections.empty() ? "" : ", ") + key;
-    events::Record(txn, "billing", actor,
-                   {"update", "settings", "", i18n::kSummarySettingsChanged + sections,
-                    MaskSecrets(patch)});
+    events::Record(
+        txn, "billing", actor,
+        {"update", "settings", "", i18n::kSummarySettingsChanged + sections, MaskSecrets(patch)});
   });
   return saved;
 }

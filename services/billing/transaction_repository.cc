@@ -48,9 +48,12 @@ std::string EscapeLike(const std::string& text) {
 }
 
 nlohmann::json TransactionJson(const NewTransaction& t) {
-  return {{"customer_id", t.customer_id}, {"customer_name", t.customer_name},
-          {"type", t.type},               {"period", t.period},
-          {"amount", t.amount},           {"due_date", t.due_date},
+  return {{"customer_id", t.customer_id},
+          {"customer_name", t.customer_name},
+          {"type", t.type},
+          {"period", t.period},
+          {"amount", t.amount},
+          {"due_date", t.due_date},
           {"items", t.items}};
 }
 
@@ -132,11 +135,13 @@ TransactionRecord TransactionRepository::MarkPaid(int64_t id, const Payment& pay
       throw errors::FailedPrecondition(i18n::kAlreadyPaid);
     }
     paid = FromRow(result[0]);
-    events::Record(txn, kService, actor,
-                   {"mark_lunas", "transaction", std::to_string(id),
-                    i18n::kSummaryTransactionPaid + std::to_string(id) + " (" +
-                        paid.customer_name + ")",
-                    {{"paid_amount", paid.paid_amount}, {"method", paid.payment_method}}});
+    events::Record(
+        txn, kService, actor,
+        {"mark_lunas",
+         "transaction",
+         std::to_string(id),
+         i18n::kSummaryTransactionPaid + std::to_string(id) + " (" + paid.customer_name + ")",
+         {{"paid_amount", paid.paid_amount}, {"method", paid.payment_method}}});
   });
   return paid;
 }
@@ -151,11 +156,13 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
       throw errors::PermissionDenied(i18n::kPaidDeleteAdminOnly);
     }
     txn.exec_params0("DELETE FROM transactions WHERE id = $1", id);
-    events::Record(txn, kService, actor,
-                   {"delete", "transaction", std::to_string(id),
-                    i18n::kSummaryTransactionDeleted + std::to_string(id) + " (" +
-                        t.customer_name + ")",
-                    {{"status", t.status}, {"amount", t.amount}, {"period", t.period}}});
+    events::Record(
+        txn, kService, actor,
+        {"delete",
+         "transaction",
+         std::to_string(id),
+         i18n::kSummaryTransactionDeleted + std::to_string(id) + " (" + t.customer_name + ")",
+         {{"status", t.status}, {"amount", t.amount}, {"period", t.period}}});
   });
 }
 
@@ -197,7 +204,9 @@ void TransactionRepository::RecordBillRun(const std::string& period, int64_t cre
         "skipped = EXCLUDED.skipped, run_at = now(), run_by = EXCLUDED.run_by",
         period, created, skipped, actor.username.empty() ? i18n::kSystemActor : actor.username);
     events::Record(txn, kService, actor,
-                   {"bill_run", "transaction", period,
+                   {"bill_run",
+                    "transaction",
+                    period,
                     i18n::kSummaryBillRun + period + ": " + std::to_string(created),
                     {{"period", period}, {"created", created}, {"skipped", skipped}}});
   });

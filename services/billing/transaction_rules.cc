@@ -8,8 +8,8 @@
 
 namespace billing::bills {
 
-nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& items,
-                          int64_t* total, errors::FieldErrors& fields) {
+nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& items, int64_t* total,
+                          errors::FieldErrors& fields) {
   nlohmann::json stored = nlohmann::json::array();
   *total = 0;
   if (items.empty()) fields.emplace("items", i18n::kItemsRequired);
@@ -19,13 +19,16 @@ nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& it
     std::string prefix = "items." + std::to_string(i) + ".";
     if (item.name().empty()) fields.emplace(prefix + "name", i18n::kFieldRequired);
     if (item.name().size() > 100) fields.emplace(prefix + "name", i18n::kTextTooLong);
-    if (item.qty() < 1 || item.qty() > 10000) fields.emplace(prefix + "qty", i18n::kQuantityInvalid);
-    if (auto problem = CheckAmount(item.unit_price())) fields.emplace(prefix + "unit_price", *problem);
+    if (item.qty() < 1 || item.qty() > 10000)
+      fields.emplace(prefix + "qty", i18n::kQuantityInvalid);
+    if (auto problem = CheckAmount(item.unit_price()))
+      fields.emplace(prefix + "unit_price", *problem);
     if (fields.empty()) {
       *total += item.qty() * item.unit_price();
       if (*total > kMaxAmount) fields.emplace("items", i18n::kAmountTooLarge);
     }
-    stored.push_back({{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+    stored.push_back(
+        {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
   }
   return stored;
 }
@@ -49,7 +52,8 @@ std::optional<std::string> NormalizePaidAt(const std::string& text, const std::s
   }
   static const std::regex kRfc3339(
       R"(^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$)");
-  if (text.size() <= 40 && std::regex_match(text, kRfc3339) && domain::IsValidDate(text.substr(0, 10))) {
+  if (text.size() <= 40 && std::regex_match(text, kRfc3339) &&
+      domain::IsValidDate(text.substr(0, 10))) {
     return text;
   }
   return std::nullopt;

@@ -15,8 +15,8 @@ inline constexpr int64_t kMaxAmount = 1'000'000'000;  // one billion Rupiah per 
 
 // Validates gas sale items; returns them as stored JSON and their total, collecting field
 // errors as "items.<n>.<field>".
-nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& items,
-                          int64_t* total, errors::FieldErrors& fields);
+nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& items, int64_t* total,
+                          errors::FieldErrors& fields);
 
 std::optional<std::string> CheckAmount(int64_t amount);
 bool IsPaymentMethod(const std::string& method);

@@ -47,14 +47,17 @@ TEST(SettingsDocumentTest, ChecksBankAccounts) {
   auto fields = FieldsOf({{"bank_accounts", {{{"bank", "BRI"}, {"number", ""}}}}});
   EXPECT_EQ(fields.count("bank_accounts.0.number"), 1u);
   EXPECT_EQ(fields.count("bank_accounts.0.holder"), 1u);
-  json ok = MergeSettings(DefaultSettings(),
-                          {{"bank_accounts", {{{"bank", "BCA"}, {"number", "123"}, {"holder", "Budi"}}}}});
+  json ok = MergeSettings(
+      DefaultSettings(),
+      {{"bank_accounts", {{{"bank", "BCA"}, {"number", "123"}, {"holder", "Budi"}}}}});
   EXPECT_EQ(ok["bank_accounts"].size(), 1u);
 }
 
 TEST(SettingsDocumentTest, TemplatesMayOnlyUseKnownPlaceholders) {
-  EXPECT_TRUE(FieldsOf({{"templates", {{"reminder", "Halo {nama}, tunggakan {tunggakan}"}}}}).empty());
-  EXPECT_EQ(FieldsOf({{"templates", {{"reminder", "Halo {name}"}}}}).count("templates.reminder"), 1u);
+  EXPECT_TRUE(
+      FieldsOf({{"templates", {{"reminder", "Halo {nama}, tunggakan {tunggakan}"}}}}).empty());
+  EXPECT_EQ(FieldsOf({{"templates", {{"reminder", "Halo {name}"}}}}).count("templates.reminder"),
+            1u);
   EXPECT_EQ(FieldsOf({{"templates", {{"receipt", "Halo {nama"}}}}).count("templates.receipt"), 1u);
 }
 
@@ -68,7 +71,8 @@ TEST(SettingsDocumentTest, SecretsAreMaskedAndTheMaskKeepsTheValue) {
 }
 
 TEST(SettingsDocumentTest, DefaultTemplatesAreValid) {
-  EXPECT_NO_THROW(MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));
+  EXPECT_NO_THROW(
+      MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));
 }
 
 }  // namespace

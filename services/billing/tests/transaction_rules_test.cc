@@ -21,7 +21,8 @@ google::protobuf::RepeatedPtrField<v1::Item> Items(
 TEST(TransactionRulesTest, GasTotalIsComputedFromItems) {
   errors::FieldErrors fields;
   int64_t total = 0;
-  auto stored = CheckItems(Items({{"LPG 3 kg", 2, 22000}, {"LPG 12 kg", 1, 210000}}), &total, fields);
+  auto stored =
+      CheckItems(Items({{"LPG 3 kg", 2, 22000}, {"LPG 12 kg", 1, 210000}}), &total, fields);
   EXPECT_TRUE(fields.empty());
   EXPECT_EQ(total, 254000);
   EXPECT_EQ(stored.size(), 2u);
