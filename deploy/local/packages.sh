@@ -5,9 +5,10 @@
 #   source deploy/local/packages.sh
 #   ensure_packages   # install the Debian packages the suite needs (root), or name the missing ones
 #   build_project     # configure (first time only) and build into build/
+#   build_web         # npm ci + npm run build in web/ when its sources changed (web/dist)
 #
 # Or execute it:
-#   deploy/local/packages.sh [ensure|missing|build]   (default: ensure)
+#   deploy/local/packages.sh [ensure|missing|build|web]   (default: ensure)
 #
 # Environment:
 #   BUILD_JOBS   parallel compile jobs (default 2)
@@ -22,7 +23,10 @@ REQUIRED_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
   libcurl4-openssl-dev libssl-dev
   postgresql redis-server procps
+  nodejs npm chromium
 )
+# nodejs and npm build the web UI; chromium runs its browser tests. NodeSource's nodejs
+# package ships npm itself and conflicts with Debian's npm: a working `npm` counts as installed.
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${PROJECT_ROOT}/build"
@@ -33,6 +37,7 @@ pkg_log() { printf '[packages] %s\n' "$*" >&2; }
 missing_packages() {
   local pkg status
   for pkg in "${REQUIRED_PACKAGES[@]}"; do
+    if [[ "$pkg" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
     status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
     if [[ "$status" != "installed" ]]; then
       printf '%s\n' "$pkg"
@@ -109,14 +114,42 @@ build_project() {
   cmake --build "$BUILD_DIR" -j "$jobs"
 }
 
+# Builds the web UI into web/dist: `npm ci` when node_modules is missing or older than
+# package-lock.json, `npm run build` unless web/dist is newer than every source file.
+build_web() {
+  local web="${PROJECT_ROOT}/web"
+  if [[ ! -f "${web}/package.json" ]]; then
+    pkg_log "no web/package.json: skipping the web build"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    pkg_log "npm not found: install nodejs and npm to build the web UI"
+    return 1
+  fi
+  if [[ ! -f "${web}/node_modules/.package-lock.json" || "${web}/package-lock.json" -nt "${web}/node_modules/.package-lock.json" ]]; then
+    pkg_log "installing web dependencies (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund) || return 1
+  fi
+  local stamp="${web}/dist/index.html"
+  if [[ -f "$stamp" ]] && [[ -z "$(find "${web}/src" "${web}/public" "${web}/index.html" "${web}/package.json" \
+    "${web}/package-lock.json" "${web}/vite.config.js" "${web}/svelte.config.js" -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+    pkg_log "web/dist is up to date"
+    return 0
+  fi
+  pkg_log "building the web UI (npm run build)"
+  (cd "$web" && npm run build) || return 1
+  touch "$stamp"
+}
+
 packages_main() {
   set -euo pipefail
   case "${1:-ensure}" in
     ensure) ensure_packages ;;
     missing) missing_packages ;;
     build) build_project ;;
+    web) build_web ;;
     *)
-      printf 'usage: %s [ensure|missing|build]\n' "$0" >&2
+      printf 'usage: %s [ensure|missing|build|web]\n' "$0" >&2
       return 2
       ;;
   esac

@@ -15,7 +15,7 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
-source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project
+source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project, build_web
 
 # Backend services, started in this order before the gateway: "name:default_port[:binary]".
 # For a service <name> (NAME is its upper-case form):
@@ -648,6 +648,7 @@ on_exit() {
 main() {
   ensure_packages
   (cd "$PROJECT_ROOT" && build_project)
+  build_web # web/dist, served by the gateway (skipped when up to date)
 
   plan_instances
   check_binaries

@@ -1,0 +1,42 @@
+// Every page of the app: path, component, menu entry and whether only admins may open it.
+import Account from './pages/Account.svelte';
+import Backup from './pages/Backup.svelte';
+import CustomerDetail from './pages/CustomerDetail.svelte';
+import Customers from './pages/Customers.svelte';
+import Dashboard from './pages/Dashboard.svelte';
+import Invoice from './pages/Invoice.svelte';
+import Reports from './pages/Reports.svelte';
+import Settings from './pages/Settings.svelte';
+import Transactions from './pages/Transactions.svelte';
+import Users from './pages/Users.svelte';
+import WhatsApp from './pages/WhatsApp.svelte';
+import { matchPath } from './lib/router.svelte.js';
+
+// `menu` is the i18n key under nav.* and the icon name; admin routes are hidden from staff.
+export const routes = [
+  { path: '/', page: Dashboard, menu: 'dashboard' },
+  { path: '/transaksi', page: Transactions, menu: 'transactions' },
+  { path: '/transaksi/:id/cetak', page: Invoice, parent: 'transactions', bare: true },
+  { path: '/pelanggan', page: Customers, menu: 'customers' },
+  { path: '/pelanggan/:id', page: CustomerDetail, parent: 'customers' },
+  { path: '/whatsapp', page: WhatsApp, menu: 'whatsapp' },
+  { path: '/laporan', page: Reports, menu: 'reports' },
+  { path: '/pengaturan', page: Settings, menu: 'settings', admin: true },
+  { path: '/pengguna', page: Users, menu: 'users', admin: true },
+  { path: '/backup', page: Backup, menu: 'backup', admin: true },
+  { path: '/akun', page: Account, parent: 'account' },
+];
+
+// The route for a path and its parameters, or null (not found).
+export function findRoute(path) {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const route of routes) {
+    const params = matchPath(route.path, clean);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+export function menuFor(role) {
+  return routes.filter((r) => r.menu && (!r.admin || role === 'admin'));
+}
