@@ -48,6 +48,7 @@ export default {
     read: 'Dibaca',
     retrying: 'Dicoba ulang',
     failed: 'Gagal',
+    cancelled: 'Dibatalkan',
   },
   entities: {
     user: 'User',
@@ -328,6 +329,9 @@ export default {
     broadcastConfirm: 'Kirim tagihan ke semua pelanggan menunggak ({type})?',
     broadcastQueued: '{count} pesan masuk antrean',
     progress: '{sent} terkirim, {failed} gagal dari {total}',
+    cancelledCount: '{count} dibatalkan',
+    cancelBroadcast: 'Batalkan broadcast',
+    cancelConfirm: 'Pesan yang belum terkirim tidak akan dikirim. Lanjutkan?',
     messagesTitle: 'Antrean dan riwayat pesan',
     noMessages: 'Belum ada pesan.',
     time: 'Waktu',

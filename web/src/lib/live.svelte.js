@@ -1,6 +1,8 @@
 // Live sync: one EventSource to /api/events (cookie auth). Pages subscribe to the entities
-// they show and reload when one changes. After a dropped connection that the browser could
-// not resume itself, every open view reloads once, so no change is ever missed.
+// they show and reload when one changes. A dropped connection resumes where it left off: the
+// browser sends Last-Event-ID itself; when we have to reconnect ourselves we pass the last id
+// as ?last_event_id= so the gateway replays what we missed. Without an id, every open view
+// reloads once instead, so no change is ever missed.
 export const live = $state({
   // 'connecting' | 'online' | 'offline' (lost, retrying) | 'unavailable' (server has no SSE yet)
   status: 'connecting',
@@ -14,6 +16,7 @@ let pollTimer = null;
 let attempts = 0;
 let everOpen = false;
 let needsResync = false;
+let lastEventId = '';
 let running = false;
 
 const RETRY_STEPS_MS = [1000, 2000, 5000, 10000, 30000];
@@ -48,6 +51,7 @@ export function startLive() {
   running = true;
   attempts = 0;
   everOpen = false;
+  lastEventId = '';
   connect();
   window.addEventListener('online', reconnectNow);
 }
@@ -73,7 +77,8 @@ function reconnectNow() {
 function connect() {
   source?.close();
   if (live.status !== 'online') live.status = everOpen ? 'offline' : 'connecting';
-  const es = new EventSource('/api/events', { withCredentials: true });
+  const url = lastEventId ? `/api/events?last_event_id=${encodeURIComponent(lastEventId)}` : '/api/events';
+  const es = new EventSource(url, { withCredentials: true });
   source = es;
   es.onopen = () => {
     if (source !== es) return;
@@ -94,6 +99,7 @@ function connect() {
       return;
     }
     live.lastEventAt = Date.now();
+    if (message.lastEventId) lastEventId = message.lastEventId;
     dispatch(data);
   });
   es.onerror = () => {
@@ -107,7 +113,7 @@ function connect() {
     // Closed for good (HTTP error or wrong content type): we reconnect ourselves, without
     // Last-Event-ID, so every view reloads once we are back.
     es.close();
-    needsResync = true;
+    if (!lastEventId) needsResync = true;
     startPolling();
     scheduleRetry();
   };
