@@ -1,0 +1,355 @@
+#!/usr/bin/env bash
+# Installs or upgrades the billing suite on a bare Debian 12 (bookworm) VPS as systemd services,
+# without Docker. Run as root from a clone of the repository; safe to run again (that is how
+# you upgrade: git pull, then run it).
+#
+#   deploy/systemd/install.sh                       install, or upgrade in place
+#   deploy/systemd/install.sh --uninstall           stop and remove the units and programs;
+#                                                   keeps the database, settings and backups
+#   deploy/systemd/install.sh --uninstall --purge   also drops the database and its role, the
+#                                                   settings and the system user (backups stay)
+#
+# What it does:
+#   - the Debian packages, the build and the web UI with the same functions the tests use
+#     (deploy/local/packages.sh: ensure_packages, build_project, build_web)
+#   - a system user `billing`; PostgreSQL (Debian's cluster) with a role and database `billing`
+#     and a generated password; Redis from Debian's package (127.0.0.1:6379)
+#   - programs in /opt/billing-suite/bin, the web UI in /opt/billing-suite/web
+#   - /etc/billing-suite/billing.env (0640 root:billing): written once with a generated
+#     JWT_SECRET and database password; later runs keep every value and only add new settings
+#   - units billing-suite-<name>.service, billing-suite.target, and a nightly pg_dump backup
+#     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
+set -euo pipefail
+
+SYSTEMD_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=deploy/local/packages.sh
+source "${SYSTEMD_SRC}/../local/packages.sh" # ensure_packages, build_project, build_web, PROJECT_ROOT, BUILD_DIR
+
+INSTALL_DIR=/opt/billing-suite
+ETC_DIR=/etc/billing-suite
+ENV_FILE="${ETC_DIR}/billing.env"
+DB_BACKUP_DIR=/var/backups/billing-suite
+UNIT_DIR=/etc/systemd/system
+SERVICE_USER=billing
+DB_NAME=billing
+DB_ROLE=billing
+HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-120}"
+
+log() { printf '[install] %s\n' "$*"; }
+warn() { printf '[install] WARNING: %s\n' "$*" >&2; }
+die() {
+  printf '[install] ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# Prints "name binary" for every process of the suite: each services/<name>/ whose
+# CMakeLists.txt builds <name>_service, and the gateway.
+components() {
+  local dir name
+  for dir in "${PROJECT_ROOT}"/services/*/; do
+    name="$(basename "$dir")"
+    if grep -qE "add_executable\(${name}_service[[:space:]]" "${dir}CMakeLists.txt" 2>/dev/null; then
+      printf '%s %s\n' "$name" "${name}_service"
+    fi
+  done
+  printf 'gateway gateway\n'
+}
+
+# Where the build puts a component's binary.
+built_binary() {
+  local name="$1" binary="$2"
+  if [[ "$name" == gateway ]]; then
+    printf '%s/gateway/gateway\n' "$BUILD_DIR"
+  else
+    printf '%s/services/%s/%s\n' "$BUILD_DIR" "$name" "$binary"
+  fi
+}
+
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# Value of KEY in an env file (the last assignment), empty when absent.
+env_value() {
+  local file="$1" key="$2"
+  [[ -f "$file" ]] || return 0
+  sed -n "s/^${key}=//p" "$file" | tail -n 1
+}
+
+# The settings every install has, with their defaults (one KEY=value per line).
+default_settings() {
+  local db_password="$1" jwt_secret="$2" pg_port="$3"
+  cat <<EOF
+DATABASE_URL=postgresql://${DB_ROLE}:${db_password}@127.0.0.1:${pg_port}/${DB_NAME}
+REDIS_ADDR=127.0.0.1:6379
+JWT_SECRET=${jwt_secret}
+LOG_LEVEL=info
+TIME_ZONE=Asia/Jakarta
+AUTH_LISTEN=127.0.0.1:50051
+AUTH_ADDR=127.0.0.1:50051
+CUSTOMER_LISTEN=127.0.0.1:50061
+CUSTOMER_ADDR=127.0.0.1:50061
+BILLING_LISTEN=127.0.0.1:50071
+BILLING_ADDR=127.0.0.1:50071
+MESSAGING_LISTEN=127.0.0.1:50081
+MESSAGING_ADDR=127.0.0.1:50081
+BACKUP_LISTEN=127.0.0.1:50091
+BACKUP_ADDR=127.0.0.1:50091
+GATEWAY_LISTEN=0.0.0.0:3000
+WEB_ROOT=${INSTALL_DIR}/web
+DB_BACKUP_DIR=${DB_BACKUP_DIR}
+DB_BACKUP_KEEP_DAYS=14
+EOF
+}
+
+# Writes the settings file the first time; later keeps every line (the operator's edits, the
+# secrets) and appends only settings it lacks, e.g. ones a newer version added. A setting that
+# was commented out on purpose (#KEY=...) is not added back. Mode 0640; the caller sets owner.
+write_env_file() {
+  local file="$1" db_password="$2" jwt_secret="$3" pg_port="$4"
+  local line key added=0
+  if [[ ! -f "$file" ]]; then
+    (
+      umask 077
+      {
+        printf '# Settings of the billing suite, read by its systemd units (billing-suite-*.service).\n'
+        printf '# Written by deploy/systemd/install.sh; your edits are kept when it runs again.\n'
+        printf '# Holds secrets: keep it 0640 root:billing. Table of settings: README.md.\n'
+        printf '# METRICS_LISTEN is set per unit (ports 9101-9105); do not set it here.\n'
+      } >"$file"
+    )
+  fi
+  while IFS= read -r line; do
+    key="${line%%=*}"
+    if ! grep -qE "^#?[[:space:]]*${key}=" "$file"; then
+      printf '%s\n' "$line" >>"$file"
+      added=$((added + 1))
+    fi
+  done < <(default_settings "$db_password" "$jwt_secret" "$pg_port")
+  chmod 0640 "$file"
+  if ((added > 0)); then log "${file}: added ${added} setting(s)"; fi
+}
+
+# The password inside a postgresql://role:password@host URL.
+url_password() {
+  local url="$1" rest
+  rest="${url#*://}"
+  rest="${rest%%@*}"
+  [[ "$rest" == *:* ]] && printf '%s\n' "${rest#*:}"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+require_root_on_debian() {
+  ((EUID == 0)) || die "run as root (sudo $0)"
+  [[ -f /etc/debian_version ]] || die "this installer is for Debian 12 (bookworm)"
+  [[ -d /run/systemd/system ]] || die "systemd is not running on this machine (use docker compose or deploy/local/up.sh instead)"
+}
+
+ensure_user() {
+  if ! getent group "$SERVICE_USER" >/dev/null; then groupadd --system "$SERVICE_USER"; fi
+  if ! getent passwd "$SERVICE_USER" >/dev/null; then
+    log "creating system user ${SERVICE_USER}"
+    useradd --system --gid "$SERVICE_USER" --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin "$SERVICE_USER"
+  fi
+}
+
+pg_port() {
+  local port
+  port="$(pg_lsclusters --no-header 2>/dev/null | awk '$1 == "15" && $2 == "main" {print $3}')"
+  printf '%s\n' "${port:-5432}"
+}
+
+psql_as_postgres() {
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$(pg_port)" "$@"
+}
+
+ensure_postgres() {
+  systemctl enable --now postgresql >/dev/null
+  local deadline=$((SECONDS + 60))
+  until runuser -u postgres -- pg_isready -q -p "$(pg_port)"; do
+    ((SECONDS < deadline)) || die "PostgreSQL did not start (journalctl -u postgresql@15-main)"
+    sleep 1
+  done
+}
+
+# Role and database; the role's password is (re)set to the one in the settings file. The SQL
+# goes through stdin, so the password never shows in a process list.
+ensure_database() {
+  local password="$1"
+  psql_as_postgres -d postgres <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${DB_ROLE}') THEN
+    CREATE ROLE ${DB_ROLE} LOGIN;
+  END IF;
+END
+\$\$;
+ALTER ROLE ${DB_ROLE} WITH LOGIN PASSWORD '${password//\'/\'\'}';
+SELECT 'CREATE DATABASE ${DB_NAME} OWNER ${DB_ROLE} ENCODING ''UTF8'' TEMPLATE template0'
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${DB_NAME}')\gexec
+SQL
+}
+
+# Copies a directory tree into place by building it beside the target and swapping.
+replace_dir() {
+  local src="$1" dest="$2"
+  rm -rf "${dest}.new"
+  cp -r "$src" "${dest}.new"
+  chmod -R u=rwX,go=rX "${dest}.new"
+  rm -rf "${dest}.old"
+  if [[ -e "$dest" ]]; then mv "$dest" "${dest}.old"; fi
+  mv "${dest}.new" "$dest"
+  rm -rf "${dest}.old"
+}
+
+# Installs the programs that were built; their unit names go to INSTALLED_UNITS.
+INSTALLED_UNITS=()
+install_programs() {
+  local entry name binary path
+  local -a list
+  mapfile -t list < <(components)
+  install -d -m 0755 "${INSTALL_DIR}" "${INSTALL_DIR}/bin"
+  for entry in "${list[@]}"; do
+    read -r name binary <<<"$entry"
+    path="$(built_binary "$name" "$binary")"
+    if [[ ! -x "$path" ]]; then
+      warn "${path} was not built; billing-suite-${name} is not installed"
+      continue
+    fi
+    # install(1) replaces the file (new inode), so a running old binary is not disturbed.
+    install -m 0755 "$path" "${INSTALL_DIR}/bin/${binary}"
+    INSTALLED_UNITS+=("billing-suite-${name}.service")
+  done
+  install -m 0755 "${SYSTEMD_SRC}/billing-db-backup.sh" "${INSTALL_DIR}/bin/billing-db-backup"
+  if [[ -f "${PROJECT_ROOT}/web/dist/index.html" ]]; then
+    replace_dir "${PROJECT_ROOT}/web/dist" "${INSTALL_DIR}/web"
+  else
+    replace_dir "${PROJECT_ROOT}/web/public" "${INSTALL_DIR}/web"
+  fi
+}
+
+install_units() {
+  local unit
+  for unit in "$@" billing-suite.target billing-suite-db-backup.service billing-suite-db-backup.timer; do
+    install -m 0644 "${SYSTEMD_SRC}/${unit}" "${UNIT_DIR}/${unit}"
+  done
+  systemctl daemon-reload
+}
+
+# Waits for the gateway's /healthz; sets GATEWAY_PORT.
+GATEWAY_PORT=3000
+wait_for_gateway() {
+  local listen url deadline
+  listen="$(env_value "$ENV_FILE" GATEWAY_LISTEN)"
+  GATEWAY_PORT="${listen##*:}"
+  GATEWAY_PORT="${GATEWAY_PORT:-3000}"
+  url="http://127.0.0.1:${GATEWAY_PORT}/healthz"
+  deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS))
+  log "waiting for ${url}"
+  until curl -fsS --noproxy '*' --max-time 2 -o /dev/null "$url" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      systemctl --no-pager status 'billing-suite-*' >&2 || true
+      die "${url} did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s; see journalctl -u 'billing-suite-*'"
+    fi
+    sleep 1
+  done
+}
+
+do_install() {
+  require_root_on_debian
+  ensure_packages
+  (cd "$PROJECT_ROOT" && build_project)
+  build_web
+
+  ensure_user
+  ensure_postgres
+  systemctl enable --now redis-server >/dev/null
+
+  install -d -m 0750 -o root -g "$SERVICE_USER" "$ETC_DIR"
+  local db_password jwt_secret
+  db_password="$(url_password "$(env_value "$ENV_FILE" DATABASE_URL)" || true)"
+  db_password="${db_password:-$(random_hex 24)}"
+  jwt_secret="$(env_value "$ENV_FILE" JWT_SECRET)"
+  jwt_secret="${jwt_secret:-$(random_hex 32)}"
+  write_env_file "$ENV_FILE" "$db_password" "$jwt_secret" "$(pg_port)"
+  chown root:"$SERVICE_USER" "$ENV_FILE"
+  ensure_database "$db_password"
+  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DB_BACKUP_DIR"
+
+  install_programs
+  local -a units=("${INSTALLED_UNITS[@]}")
+  ((${#units[@]} > 0)) || die "nothing was built"
+  install_units "${units[@]}"
+  systemctl enable billing-suite.target "${units[@]}" billing-suite-db-backup.timer >/dev/null
+  log "restarting ${units[*]}"
+  systemctl restart "${units[@]}"
+  systemctl start billing-suite-db-backup.timer
+
+  wait_for_gateway
+  cat <<EOF
+
+  Billing suite is running:  http://$(hostname -f 2>/dev/null || hostname):${GATEWAY_PORT}
+
+  Default logins (created on the first start of an empty database):
+    admin / admin123
+    staff / staff123
+  WARNING: change both passwords now; anyone who knows the defaults can log in.
+
+  Settings: ${ENV_FILE} (then: systemctl restart billing-suite.target)
+  Logs:     journalctl -u 'billing-suite-*' -f
+  Backups:  ${DB_BACKUP_DIR} (nightly; systemctl list-timers billing-suite-db-backup.timer)
+  Put HTTPS in front (e.g. Caddy or nginx) before opening the port to the internet.
+
+EOF
+}
+
+do_uninstall() {
+  local purge="$1" unit
+  require_root_on_debian
+  local -a units=(billing-suite-db-backup.timer billing-suite.target)
+  for unit in "${UNIT_DIR}"/billing-suite-*.service; do
+    if [[ -e "$unit" ]]; then units+=("$(basename "$unit")"); fi
+  done
+  log "stopping and removing ${units[*]}"
+  systemctl disable --now "${units[@]}" >/dev/null 2>&1 || true
+  for unit in "${units[@]}"; do rm -f "${UNIT_DIR}/${unit}"; done
+  systemctl daemon-reload
+  rm -rf "$INSTALL_DIR"
+  if ((purge)); then
+    log "dropping database ${DB_NAME} and role ${DB_ROLE}; removing ${ETC_DIR} and user ${SERVICE_USER}"
+    if runuser -u postgres -- pg_isready -q -p "$(pg_port)" 2>/dev/null; then
+      psql_as_postgres -d postgres -c "DROP DATABASE IF EXISTS ${DB_NAME}" \
+        -c "DROP ROLE IF EXISTS ${DB_ROLE}"
+    else
+      warn "PostgreSQL is not running: database ${DB_NAME} was not dropped"
+    fi
+    rm -rf "$ETC_DIR"
+    if getent passwd "$SERVICE_USER" >/dev/null; then userdel "$SERVICE_USER"; fi
+    log "backups in ${DB_BACKUP_DIR} are kept; delete them yourself when no longer needed"
+  else
+    log "kept: database ${DB_NAME}, ${ETC_DIR}, ${DB_BACKUP_DIR}, user ${SERVICE_USER} (--purge removes them)"
+  fi
+  log "PostgreSQL and Redis stay installed and running"
+}
+
+main() {
+  local uninstall=0 purge=0 arg
+  for arg in "$@"; do
+    case "$arg" in
+      --uninstall) uninstall=1 ;;
+      --purge) purge=1 ;;
+      -h | --help)
+        sed -n '2,22p' "$0"
+        return 0
+        ;;
+      *) die "unknown argument '${arg}' (see --help)" ;;
+    esac
+  done
+  ((purge == 0 || uninstall == 1)) || die "--purge goes with --uninstall"
+  if ((uninstall)); then do_uninstall "$purge"; else do_install; fi
+}
+
+# Sourcing the file (tests/deploy does) defines the functions without running anything.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

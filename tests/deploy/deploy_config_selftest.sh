@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Shows that deploy_config_test.sh can fail: runs it on copies of the deployment files, each
+# broken in one way, and expects a FAIL naming that breakage.
+#
+#   tests/deploy/deploy_config_selftest.sh
+# shellcheck disable=SC2016 # the bash -c snippets expand their own arguments
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TEST="${ROOT}/tests/deploy/deploy_config_test.sh"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+PASSED=0
+FAILED=0
+
+# A copy of just what deploy_config_test.sh reads.
+fresh_copy() {
+  local dest="$1" f
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  (
+    cd "$ROOT" || exit 1
+    for f in docker-compose.yml .env.example .gitignore .dockerignore tests/run.sh \
+      gateway/CMakeLists.txt gateway/main.cc services/*/CMakeLists.txt services/*/main.cc; do
+      [[ -e "$f" ]] || continue
+      mkdir -p "${dest}/$(dirname "$f")"
+      cp "$f" "${dest}/${f}"
+    done
+    cp -r deploy "${dest}/deploy"
+  )
+}
+
+# expect_failure NAME EXPECTED_TEXT SHELL_SNIPPET: the snippet breaks the copy in $1.
+expect_failure() {
+  local name="$1" expected="$2" snippet="$3" copy="${WORK}/copy" out
+  fresh_copy "$copy"
+  if ! bash -c "$snippet" _ "$copy"; then
+    printf 'FAIL - %s: could not apply the breakage\n' "$name"
+    FAILED=$((FAILED + 1))
+    return
+  fi
+  out="$(bash "$TEST" "$copy" 2>&1)"
+  local status=$?
+  if ((status != 0)) && grep -q '^FAIL' <<<"$out" && grep -qF -- "$expected" <<<"$out"; then
+    printf 'ok - detected: %s\n' "$name"
+    PASSED=$((PASSED + 1))
+  else
+    printf 'FAIL - not detected: %s (exit %d, wanted "%s")\n' "$name" "$status" "$expected"
+    grep -E '^(FAIL|    )' <<<"$out" | sed 's/^/    /'
+    FAILED=$((FAILED + 1))
+  fi
+}
+
+# The unbroken copy passes, so each failure below comes from its breakage.
+fresh_copy "${WORK}/copy"
+if bash "$TEST" "${WORK}/copy" >"${WORK}/clean.out" 2>&1; then
+  printf 'ok - an unbroken copy passes\n'
+  PASSED=$((PASSED + 1))
+else
+  printf 'FAIL - an unbroken copy fails\n'
+  sed 's/^/    /' "${WORK}/clean.out"
+  FAILED=$((FAILED + 1))
+fi
+
+expect_failure "a backend service publishes a port" "billing: publishes ports" \
+  'sed -i "s|^      target: billing$|      target: billing\n    ports: [\"50071:50071\"]|" "$1/docker-compose.yml"'
+expect_failure "a fixed container_name" "customer: container_name" \
+  'sed -i "s|^      target: customer$|      target: customer\n    container_name: customer|" "$1/docker-compose.yml"'
+expect_failure "a hard-coded JWT secret" "compose refuses to start without JWT_SECRET" \
+  'sed -i "s|JWT_SECRET: \${JWT_SECRET:?[^}]*}|JWT_SECRET: changeme|" "$1/docker-compose.yml"'
+expect_failure "the gateway reads an address compose does not set" "gateway: reads FOO_ADDR" \
+  'echo "auto x = Env::List(\"FOO_ADDR\", \"\");" >>"$1/gateway/main.cc"'
+expect_failure "a new service without deployment" "services [" \
+  'mkdir -p "$1/services/loyalty" && echo "add_executable(loyalty_service main.cc)" >"$1/services/loyalty/CMakeLists.txt"'
+expect_failure "the image builder skips build_project" "the builder does not call build_project" \
+  'sed -i "s/build_project && //" "$1/deploy/docker/Dockerfile"'
+expect_failure "a runtime image runs as root" "runs as root" \
+  'sed -i "/^USER /d" "$1/deploy/docker/Dockerfile"'
+expect_failure "a unit starts a binary no target builds" "missing ExecStart=/opt/billing-suite/bin/billing_service" \
+  'sed -i "s|bin/billing_service|bin/billing_srv|" "$1/deploy/systemd/billing-suite-billing.service"'
+expect_failure "a unit without restart on failure" "missing Restart=on-failure" \
+  'sed -i "/^Restart=on-failure/d" "$1/deploy/systemd/billing-suite-auth.service"'
+expect_failure "a misspelt unit setting" "systemd-analyze verify" \
+  'command -v systemd-analyze >/dev/null || exit 1; sed -i "s/^ProtectHome=yes/ProtectHomes=yes/" "$1/deploy/systemd/billing-suite-gateway.service"'
+expect_failure "install.sh rewrites the settings file on every run" "install.sh writes the settings file once" \
+  'sed -i "s/if \[\[ ! -f \"\$file\" \]\]; then/if true; then/" "$1/deploy/systemd/install.sh" && grep -q "if true; then" "$1/deploy/systemd/install.sh"'
+expect_failure "the backup rotates even when pg_dump failed" "a failed billing-db-backup" \
+  'sed -i "s/^pg_dump /find \"\$dir\" -name \"billing-*.dump\" -mmin +1 -delete\npg_dump /" "$1/deploy/systemd/billing-db-backup.sh"'
+
+printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+((FAILED == 0))

@@ -1,0 +1,380 @@
+#!/usr/bin/env bash
+# Checks the deployment files without Docker or systemd running: docker-compose.yml,
+# deploy/docker/Dockerfile, deploy/systemd/ (units, install.sh, the pg_dump backup script).
+#
+#   tests/deploy/deploy_config_test.sh [PROJECT_ROOT]     (default: this repository)
+#
+# Needs docker-compose (v1, Debian package; it validates a compose file without an engine) and
+# python3-yaml (its dependency). Uses systemd-analyze and shellcheck when installed.
+# Prints "ok - ..." / "FAIL - ..." per check and ends with "N passed, N failed".
+# shellcheck disable=SC2016 # the bash -c snippets expand their own arguments
+set -uo pipefail
+
+ROOT="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+PASSED=0
+FAILED=0
+
+ok() {
+  printf 'ok - %s\n' "$1"
+  PASSED=$((PASSED + 1))
+}
+fail() {
+  printf 'FAIL - %s\n' "$1"
+  if [[ -n "${2:-}" ]]; then printf '%s\n' "$2" | sed 's/^/    /'; fi
+  FAILED=$((FAILED + 1))
+}
+# check NAME COMMAND...: ok when the command succeeds; its output is shown on failure.
+check() {
+  local name="$1" out
+  shift
+  if out="$("$@" 2>&1)"; then ok "$name"; else fail "$name" "$out"; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# What the code says should be deployed.
+
+# "name binary" per process: services/<name>/ building <name>_service, and the gateway.
+components() {
+  local dir name
+  for dir in "$ROOT"/services/*/; do
+    name="$(basename "$dir")"
+    if grep -qE "add_executable\(${name}_service[[:space:]]" "${dir}CMakeLists.txt" 2>/dev/null; then
+      printf '%s %s_service\n' "$name" "$name"
+    fi
+  done
+  if grep -qE 'add_executable\(gateway[[:space:]]' "$ROOT/gateway/CMakeLists.txt" 2>/dev/null; then
+    printf 'gateway gateway\n'
+  fi
+}
+mapfile -t COMPONENTS < <(components)
+NAMES=()
+for entry in "${COMPONENTS[@]}"; do NAMES+=("${entry%% *}"); done
+
+check "the code builds the required processes (auth customer billing messaging gateway)" \
+  bash -c 'for n in auth customer billing messaging gateway; do
+             [[ " $* " == *" $n "* ]] || { echo "no CMake target for $n"; exit 1; }
+           done' _ "${NAMES[@]}"
+
+# Main file of a component (where its environment is read).
+main_file() {
+  if [[ "$1" == gateway ]]; then printf '%s/gateway/main.cc\n' "$ROOT"; else printf '%s/services/%s/main.cc\n' "$ROOT" "$1"; fi
+}
+# The *_LISTEN and *_ADDR variables a component reads (METRICS_LISTEN is per deployment).
+address_vars() {
+  grep -ohE 'Env::[A-Za-z]+\("[A-Z]+_(LISTEN|ADDR)"' "$(main_file "$1")" 2>/dev/null |
+    sed -E 's/.*"([A-Z_]+)"/\1/' | grep -vx METRICS_LISTEN | sort -u
+}
+: >"$WORK/reads.txt"
+for name in "${NAMES[@]}"; do
+  printf '%s %s\n' "$name" "$(address_vars "$name" | tr '\n' ' ')" >>"$WORK/reads.txt"
+done
+
+# ---------------------------------------------------------------------------------------------
+# docker-compose.yml
+
+COMPOSE="$ROOT/docker-compose.yml"
+if ! command -v docker-compose >/dev/null 2>&1; then
+  fail "docker-compose is installed (Debian package docker-compose, in deploy/local/packages.sh)"
+elif [[ ! -f "$COMPOSE" ]]; then
+  fail "docker-compose.yml exists"
+else
+  # An empty --env-file: an operator's .env must not decide the outcome.
+  : >"$WORK/empty.env"
+  compose() { docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" "$@"; }
+  unset JWT_SECRET POSTGRES_PASSWORD # set only where a check sets them
+  check "docker-compose config -q accepts docker-compose.yml" \
+    env POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret-test-secret-test-secret \
+    docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q
+  for secret in JWT_SECRET POSTGRES_PASSWORD; do
+    other=POSTGRES_PASSWORD
+    [[ "$secret" == POSTGRES_PASSWORD ]] && other=JWT_SECRET
+    out="$(env -u "$secret" "${other}=something" \
+      docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q 2>&1)"
+    if [[ $? -ne 0 && "$out" == *"set ${secret}"* ]]; then
+      ok "compose refuses to start without ${secret}"
+    else
+      fail "compose refuses to start without ${secret} (\${${secret}:?set ${secret} ...})" "$out"
+    fi
+  done
+  if POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret compose config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
+    check "compose services, ports, images and environment match the code" \
+      python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" <<'PY'
+import re, sys, yaml
+
+config = yaml.safe_load(open(sys.argv[1]))
+reads = {}
+for line in open(sys.argv[2]):
+    parts = line.split()
+    reads[parts[0]] = parts[1:]
+dockerfile = open(sys.argv[3]).read()
+stages = set(re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', dockerfile, re.M | re.I))
+services = config.get('services', {})
+problems = []
+
+expected = set(reads) | {'postgres', 'redis'}
+if set(services) != expected:
+    problems.append(f'services {sorted(services)} != expected {sorted(expected)}')
+
+listen_port = {}  # component -> port it listens on inside its container
+for name, svc in services.items():
+    if 'container_name' in svc:
+        problems.append(f'{name}: container_name prevents --scale')
+    if name != 'gateway' and svc.get('ports'):
+        problems.append(f'{name}: publishes ports {svc["ports"]}; only the gateway may')
+    env = svc.get('environment') or {}
+    if name in reads:
+        build = svc.get('build') or {}
+        if build.get('dockerfile') != 'deploy/docker/Dockerfile' or build.get('target') != name:
+            problems.append(f'{name}: must build deploy/docker/Dockerfile target {name}, has {build}')
+        if name not in stages:
+            problems.append(f'{name}: the Dockerfile has no stage "AS {name}"')
+        for var in reads[name]:
+            if var not in env:
+                problems.append(f'{name}: reads {var} but compose does not set it')
+        listen = env.get(f'{name.upper()}_LISTEN', '')
+        if not listen.startswith('0.0.0.0:'):
+            problems.append(f'{name}: {name.upper()}_LISTEN must be 0.0.0.0:port, is {listen!r}')
+        listen_port[name] = listen.rsplit(':', 1)[-1]
+        if name != 'gateway' and 'DATABASE_URL' not in env:
+            problems.append(f'{name}: no DATABASE_URL')
+        if not svc.get('depends_on'):
+            problems.append(f'{name}: no depends_on')
+    elif name in ('postgres', 'redis'):
+        if 'healthcheck' not in svc:
+            problems.append(f'{name}: no healthcheck')
+        vols = [v.get('source') if isinstance(v, dict) else str(v).split(':')[0]
+                for v in svc.get('volumes', [])]
+        if not any(v in (config.get('volumes') or {}) for v in vols):
+            problems.append(f'{name}: no named volume ({vols})')
+
+if 'JWT_SECRET' not in (services.get('auth', {}).get('environment') or {}):
+    problems.append('auth: no JWT_SECRET')
+gateway_env = services.get('gateway', {}).get('environment') or {}
+if 'DATABASE_URL' in gateway_env:
+    problems.append('gateway: must not get the database password')
+if not services.get('gateway', {}).get('ports'):
+    problems.append('gateway: publishes no port')
+
+# Every *_ADDR anywhere is <compose service>:<that service's listen port>, so Docker's DNS
+# gives gRPC every replica.
+for name, svc in services.items():
+    for var, value in (svc.get('environment') or {}).items():
+        m = re.fullmatch(r'([A-Z]+)_ADDR', var)
+        if not m or var == 'REDIS_ADDR':
+            continue
+        target = m.group(1).lower()
+        if target not in listen_port:
+            problems.append(f'{name}: {var} names no deployed service')
+        elif value != f'{target}:{listen_port[target]}':
+            problems.append(f'{name}: {var}={value}, expected {target}:{listen_port[target]}')
+
+if problems:
+    print('\n'.join(problems))
+    sys.exit(1)
+PY
+  else
+    fail "docker-compose config renders the file" "$(cat "$WORK/compose.err")"
+  fi
+  check "secrets come from the environment, none is written in docker-compose.yml" \
+    bash -c 'grep -q "\${JWT_SECRET:?" "$1" && grep -q "\${POSTGRES_PASSWORD:?" "$1" &&
+             ! grep -qiE "(SECRET|PASSWORD):[[:space:]]*[A-Za-z0-9]" "$1"' _ "$COMPOSE"
+fi
+
+check ".env.example exists with empty secrets; .env is git-ignored; .dockerignore skips build output" \
+  bash -c 'grep -qx "JWT_SECRET=" "$1/.env.example" && grep -qx "POSTGRES_PASSWORD=" "$1/.env.example" &&
+           grep -qx ".env" "$1/.gitignore" && grep -q "^build/" "$1/.dockerignore" &&
+           grep -q "^\.data/" "$1/.dockerignore" && grep -q "node_modules" "$1/.dockerignore" &&
+           grep -q "^\.ccache/" "$1/.dockerignore"' _ "$ROOT"
+
+# ---------------------------------------------------------------------------------------------
+# Dockerfile: the builder runs the same packages.sh functions as the test command and launcher.
+
+DOCKERFILE="$ROOT/deploy/docker/Dockerfile"
+PACKAGES="$ROOT/deploy/local/packages.sh"
+mapfile -t DEFINED < <(sed -nE 's/^([a-z_]+)\(\) \{.*/\1/p' "$PACKAGES")
+# Functions of packages.sh that tests/run.sh and up.sh call.
+mapfile -t USED < <(for fn in "${DEFINED[@]}"; do
+  if grep -qE "^[[:space:]]*(\(cd [^)]*&& )?${fn}\b" "$ROOT/tests/run.sh" "$ROOT/deploy/local/up.sh"; then echo "$fn"; fi
+done)
+check "the Dockerfile's builder runs what tests/run.sh and up.sh run (${USED[*]})" \
+  bash -c 'df="$1"; shift
+    grep -qE "^FROM debian:bookworm AS builder" "$df" || { echo "no FROM debian:bookworm AS builder"; exit 1; }
+    grep -qE "^RUN .*source deploy/local/packages.sh" "$df" || { echo "no RUN sourcing deploy/local/packages.sh"; exit 1; }
+    for fn in "$@"; do
+      grep -qE "^RUN .*source deploy/local/packages.sh.*\b${fn}\b" "$df" || { echo "the builder does not call ${fn}"; exit 1; }
+    done' _ "$DOCKERFILE" "${USED[@]}"
+check "every packages.sh function the Dockerfile calls exists" \
+  bash -c 'df="$1" pk="$2"
+    for fn in $(grep -E "^RUN .*source deploy/local/packages.sh" "$df" | grep -oE "\b(ensure|build|missing)_[a-z_]+\b" | sort -u); do
+      grep -qE "^${fn}\(\) \{" "$pk" || { echo "${fn} is not defined in packages.sh"; exit 1; }
+    done' _ "$DOCKERFILE" "$PACKAGES"
+check "runtime images are debian:bookworm-slim, non-root, one binary each" \
+  python3 - "$DOCKERFILE" "${COMPONENTS[@]}" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+stages, current = {}, None
+for line in text.splitlines():
+    m = re.match(r'FROM\s+(\S+)(?:\s+AS\s+(\S+))?', line, re.I)
+    if m:
+        current = m.group(2) or m.group(1)
+        stages[current] = {'base': m.group(1), 'lines': []}
+    elif current:
+        stages[current]['lines'].append(line)
+problems = []
+def root_of(stage):
+    while stage in stages and stages[stage]['base'] in stages:
+        stage = stages[stage]['base']
+    return stages.get(stage, {}).get('base')
+def user_of(stage):
+    user = None
+    chain = []
+    while stage in stages:
+        chain.append(stage)
+        stage = stages[stage]['base']
+    for s in reversed(chain):
+        for line in stages[s]['lines']:
+            if line.startswith('USER '):
+                user = line.split()[1]
+    return user
+for entry in sys.argv[2:]:
+    name, binary = entry.split()
+    if name not in stages:
+        problems.append(f'no stage {name}'); continue
+    if root_of(name) != 'debian:bookworm-slim':
+        problems.append(f'{name}: runtime base is {root_of(name)}, not debian:bookworm-slim')
+    user = user_of(name)
+    if not user or user.split(':')[0] in ('root', '0'):
+        problems.append(f'{name}: runs as {user or "root"}')
+    copies = [l for l in stages[name]['lines'] if l.startswith('COPY --from=builder /out/bin/')]
+    if len(copies) != 1 or f'/out/bin/{binary} ' not in copies[0]:
+        problems.append(f'{name}: must copy exactly /out/bin/{binary}, copies {copies}')
+    if not any(l.startswith('ENTRYPOINT') and binary in l for l in stages[name]['lines']):
+        problems.append(f'{name}: ENTRYPOINT does not run {binary}')
+    if not any(l.startswith('HEALTHCHECK') for l in stages[name]['lines']):
+        problems.append(f'{name}: no HEALTHCHECK')
+if problems:
+    print('\n'.join(problems)); sys.exit(1)
+PY
+check "deploy/docker scripts pass bash -n" \
+  bash -c 'for f in "$1"/deploy/docker/*.sh "$1"/deploy/docker/grpc-health-check; do bash -n "$f" || exit 1; done' _ "$ROOT"
+
+# ---------------------------------------------------------------------------------------------
+# systemd units
+
+UNITS="$ROOT/deploy/systemd"
+check "every process has a unit running its CMake target with the house settings" \
+  bash -c 'units="$1"; shift
+    for entry in "$@"; do
+      read -r name binary <<<"$entry"
+      u="$units/billing-suite-${name}.service"
+      [[ -f "$u" ]] || { echo "no ${u#"$units"/}"; exit 1; }
+      for want in "ExecStart=/opt/billing-suite/bin/${binary}" "User=billing" "Group=billing" \
+          "EnvironmentFile=/etc/billing-suite/billing.env" "Restart=on-failure" "NoNewPrivileges=yes" \
+          "ProtectSystem=strict" "WantedBy=billing-suite.target" "PartOf=billing-suite.target"; do
+        grep -qx "$want" "$u" || { echo "${u##*/}: missing ${want}"; exit 1; }
+      done
+      grep -qE "^RestartSec=[0-9]+" "$u" || { echo "${u##*/}: no RestartSec"; exit 1; }
+      grep -qE "^Wants=.*\bbilling-suite-${name}\.service\b" "$units/billing-suite.target" ||
+        { echo "billing-suite.target does not want billing-suite-${name}.service"; exit 1; }
+      if [[ "$name" != gateway ]]; then
+        grep -qE "^After=.*\bpostgresql\.service\b" "$u" || { echo "${u##*/}: not After=postgresql.service"; exit 1; }
+        grep -qE "^Environment=METRICS_LISTEN=127\.0\.0\.1:[0-9]+$" "$u" || { echo "${u##*/}: no METRICS_LISTEN"; exit 1; }
+      fi
+    done
+    ports="$(grep -hoE "^Environment=METRICS_LISTEN=.*" "$units"/*.service | sort)"
+    [[ -z "$(uniq -d <<<"$ports")" ]] || { echo "two units share a metrics port"; exit 1; }
+    for u in "$units"/billing-suite-*.service; do
+      bin="$(sed -nE "s|^ExecStart=/opt/billing-suite/bin/([^ ]+).*|\1|p" "$u")"
+      [[ "$bin" == billing-db-backup ]] && continue
+      printf "%s\n" "$@" | grep -qE " ${bin}$" || { echo "${u##*/} runs ${bin}, which no CMake target builds"; exit 1; }
+    done' _ "$UNITS" "${COMPONENTS[@]}"
+check "the pg_dump backup has a service and a timer" \
+  bash -c 'u="$1/billing-suite-db-backup"
+    grep -qx "ExecStart=/opt/billing-suite/bin/billing-db-backup" "$u.service" &&
+    grep -qx "ReadWritePaths=/var/backups/billing-suite" "$u.service" &&
+    grep -qx "User=billing" "$u.service" && grep -qE "^OnCalendar=" "$u.timer" &&
+    grep -qx "Persistent=true" "$u.timer"' _ "$UNITS"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  # verify insists that ExecStart exists: check copies that point at stand-in programs.
+  mkdir -p "$WORK/units/bin"
+  for f in "$UNITS"/*.service "$UNITS"/*.target "$UNITS"/*.timer; do
+    sed "s|/opt/billing-suite/bin/|$WORK/units/bin/|" "$f" >"$WORK/units/${f##*/}"
+    bin="$(sed -nE 's|^ExecStart=/opt/billing-suite/bin/([^ ]+).*|\1|p' "$f")"
+    if [[ -n "$bin" ]]; then printf '#!/bin/sh\n' >"$WORK/units/bin/$bin" && chmod +x "$WORK/units/bin/$bin"; fi
+  done
+  # It reports bad lines on stderr and still exits 0: any output is a failure.
+  out="$(cd "$WORK/units" && systemd-analyze verify ./*.service ./*.target ./*.timer 2>&1)"
+  if [[ $? -eq 0 && -z "$out" ]]; then ok "systemd-analyze verify accepts every unit"; else fail "systemd-analyze verify accepts every unit" "$out"; fi
+  cal="$(sed -n 's/^OnCalendar=//p' "$UNITS/billing-suite-db-backup.timer")"
+  check "the backup timer's OnCalendar parses" systemd-analyze calendar "$cal"
+else
+  printf 'skip - systemd-analyze not installed (structural checks above still ran)\n'
+fi
+
+# ---------------------------------------------------------------------------------------------
+# install.sh and the backup script
+
+INSTALL="$UNITS/install.sh"
+check "install.sh passes bash -n" bash -n "$INSTALL"
+if command -v shellcheck >/dev/null 2>&1; then
+  check "shellcheck accepts install.sh, billing-db-backup.sh and deploy/docker scripts" \
+    bash -c 'cd "$1" && shellcheck -x deploy/systemd/install.sh deploy/systemd/billing-db-backup.sh \
+      deploy/docker/runtime-packages.sh deploy/docker/grpc-health-check' _ "$ROOT"
+else
+  printf 'skip - shellcheck not installed\n'
+fi
+check "install.sh installs with the same packages.sh functions as tests/run.sh and up.sh" \
+  bash -c 'for fn in "${@:2}"; do grep -qE "^[[:space:]]*(\(cd [^)]*&& )?${fn}\b" "$1" || { echo "install.sh does not call ${fn}"; exit 1; }; done' \
+  _ "$INSTALL" "${USED[@]}"
+check "install.sh writes the settings file once, keeps edits and secrets, adds new settings" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    f="$2/billing.env"
+    write_env_file "$f" pw1 secret1 5432 >/dev/null
+    [[ "$(stat -c %a "$f")" == 640 ]] || { echo "mode $(stat -c %a "$f")"; exit 1; }
+    sed -i "s/^LOG_LEVEL=.*/LOG_LEVEL=debug/; /^DB_BACKUP_KEEP_DAYS=/d" "$f"
+    write_env_file "$f" pw2 secret2 5433 >/dev/null
+    [[ "$(env_value "$f" JWT_SECRET)" == secret1 ]] || { echo "JWT_SECRET changed on re-run"; exit 1; }
+    [[ "$(url_password "$(env_value "$f" DATABASE_URL)")" == pw1 ]] || { echo "database password changed"; exit 1; }
+    [[ "$(env_value "$f" LOG_LEVEL)" == debug ]] || { echo "an edit was lost"; exit 1; }
+    [[ "$(env_value "$f" DB_BACKUP_KEEP_DAYS)" == 14 ]] || { echo "a missing setting was not added"; exit 1; }
+    [[ "$(grep -c "^JWT_SECRET=" "$f")" == 1 ]] || { echo "duplicate JWT_SECRET"; exit 1; }' _ "$INSTALL" "$WORK"
+check "install.sh's settings give every process the addresses it reads" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    settings="$(default_settings pw secret 5432)"
+    while read -r name vars; do
+      for var in $vars; do
+        grep -q "^${var}=127\.0\.0\.1:[0-9]" <<<"$settings" || [[ "$var" == GATEWAY_LISTEN ]] ||
+          { echo "${name} reads ${var}, which billing.env does not set"; exit 1; }
+      done
+    done <"$2"' _ "$INSTALL" "$WORK/reads.txt"
+
+# The backup script against a stand-in pg_dump: a dump appears, old ones go, a failure keeps
+# everything and leaves no partial file.
+mkdir -p "$WORK/fakebin" "$WORK/backups"
+cat >"$WORK/fakebin/pg_dump" <<'EOF'
+#!/usr/bin/env bash
+[[ -z "${FAKE_PG_DUMP_FAIL:-}" ]] || { echo "connection refused" >&2; exit 1; }
+for arg in "$@"; do case "$arg" in --file=*) printf 'PGDMP' >"${arg#--file=}" ;; esac; done
+EOF
+chmod +x "$WORK/fakebin/pg_dump"
+touch -d '20 days ago' "$WORK/backups/billing-20000101T000000Z.dump"
+touch -d '2 days ago' "$WORK/backups/billing-20000102T000000Z.dump"
+check "billing-db-backup writes a dump and deletes dumps older than DB_BACKUP_KEEP_DAYS" \
+  bash -c 'PATH="$1/fakebin:$PATH" DATABASE_URL=postgresql://x@127.0.0.1/billing DB_BACKUP_DIR="$1/backups" \
+      DB_BACKUP_KEEP_DAYS=14 "$2" >/dev/null || exit 1
+    ls "$1/backups" | grep -qE "^billing-[0-9]{8}T[0-9]{6}Z\.dump$" || { echo "no new dump"; exit 1; }
+    [[ ! -e "$1/backups/billing-20000101T000000Z.dump" ]] || { echo "old dump kept"; exit 1; }
+    [[ -e "$1/backups/billing-20000102T000000Z.dump" ]] || { echo "recent dump deleted"; exit 1; }' \
+  _ "$WORK" "$UNITS/billing-db-backup.sh"
+touch -d '30 days ago' "$WORK/backups/billing-20000103T000000Z.dump"
+check "a failed billing-db-backup exits non-zero, deletes nothing, leaves no partial file" \
+  bash -c 'before="$(ls -A "$1/backups")"
+    if PATH="$1/fakebin:$PATH" FAKE_PG_DUMP_FAIL=1 DATABASE_URL=postgresql://x@127.0.0.1/billing \
+        DB_BACKUP_DIR="$1/backups" "$2" >/dev/null 2>&1; then echo "exit status 0"; exit 1; fi
+    [[ "$(ls -A "$1/backups")" == "$before" ]] || { echo "directory changed: $(ls -A "$1/backups")"; exit 1; }' \
+  _ "$WORK" "$UNITS/billing-db-backup.sh"
+
+printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+((FAILED == 0))
