@@ -1,5 +1,6 @@
 // gateway process: read config, connect to services, build routes, serve HTTP until SIGTERM.
 #include <csignal>
+#include <sys/resource.h>
 
 #include <nlohmann/json.hpp>
 #include <pistache/endpoint.h>
@@ -10,6 +11,8 @@
 #include "log/log.h"
 #include "routes/routes.h"
 #include "rpc/server.h"
+#include "sse/auth_event_log.h"
+#include "sse/live_events.h"
 
 namespace {
 
@@ -25,6 +28,20 @@ int Run() {
   gw::AddSystemRoutes(router, backends, metrics);
   gw::AddAuthRoutes(router, backends);
   gw::AddUserRoutes(router, backends);
+  gw::AddAuditRoutes(router, backends);
+  gw::sse::AuthEventLog event_log(backends.Auth());
+  gw::sse::AuthSessionChecker sessions(backends.Auth());
+  gw::sse::LiveEventsOptions live_options;
+  live_options.redis_address = Env::String("REDIS_ADDR", "127.0.0.1:56379");
+  live_options.heartbeat = std::chrono::seconds(Env::Int("SSE_HEARTBEAT_SECONDS", 15, 1, 3600));
+  live_options.reverify = std::chrono::seconds(Env::Int("SSE_REVERIFY_SECONDS", 5, 1, 3600));
+  live_options.max_stream_age =
+      std::chrono::seconds(Env::Int("SSE_MAX_STREAM_SECONDS", 240, 5, 280));
+  live_options.max_clients = static_cast<size_t>(Env::Int("SSE_MAX_CLIENTS", 10000, 1, 1000000));
+  live_options.max_pending_bytes =
+      static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
+  gw::sse::LiveEvents live(live_options, event_log, sessions);
+  gw::AddEventRoutes(router, live);
 
   gw::GatewayOptions options;
   options.max_body_bytes =
@@ -45,6 +62,7 @@ int Run() {
                     .maxRequestSize(options.max_body_bytes * 4 + 64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
+  live.Start();
   endpoint.serveThreaded();
   billing::log::Info("serving", {{"listen", listen}});
 
@@ -55,6 +73,7 @@ int Run() {
   int signal_number = 0;
   sigwait(&set, &signal_number);
   billing::log::Info("shutting down", {{"signal", signal_number}});
+  live.Stop();
   endpoint.shutdown();
   billing::log::Info("stopped");
   return 0;
@@ -62,9 +81,19 @@ int Run() {
 
 }  // namespace
 
+// Every open event stream is a socket: allow as many as the hard limit permits.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 int main() {
   billing::rpc::BlockShutdownSignals();
   std::signal(SIGPIPE, SIG_IGN);
+  RaiseOpenFileLimit();
   try {
     return Run();
   } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "log/log.h"
+#include "sse/pistache_sink.h"
 
 namespace billing::gateway {
 namespace {
@@ -72,7 +73,8 @@ Gateway::Gateway(Router router, Authenticator authenticator, StaticFiles static_
       metrics_(metrics),
       options_(options) {}
 
-Response Gateway::Dispatch(RequestContext& context) {
+Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWriter& writer,
+                           bool* streamed) {
   const auto& request = context.request;
   std::string method = Pistache::Http::methodString(request.method());
   const std::string& path = request.resource();
@@ -97,8 +99,15 @@ Response Gateway::Dispatch(RequestContext& context) {
   }
   context.params = std::move(match.params);
   context.route = match.route->pattern;
-  if (match.route->access != Access::kPublic) authenticator_.Authenticate(context);
+  if (match.route->access != Access::kPublic) {
+    authenticator_.Authenticate(context, match.route->cookie_auth);
+  }
   if (match.route->access == Access::kAdmin) rpc::RequireAdmin(context.caller);
+  if (match.route->stream) {
+    match.route->stream(context, writer);
+    *streamed = true;
+    return Response();
+  }
   return match.route->handler(context);
 }
 
@@ -110,11 +119,12 @@ void Gateway::Handle(const Pistache::Http::Request& request,
   context.caller.client_ip = ClientAddress(request, options_.trust_proxy);
 
   Response response;
+  bool streamed = false;
   try {
     if (request.body().size() > options_.max_body_bytes) {
       throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
     }
-    response = Dispatch(context);
+    response = Dispatch(context, writer, &streamed);
   } catch (const errors::Error& error) {
     if (error.code() == errors::Code::kInternal) {
       log::Error("internal error", {{"request_id", context.caller.request_id},
@@ -127,6 +137,15 @@ void Gateway::Handle(const Pistache::Http::Request& request,
     response = ErrorResponse(errors::Internal(i18n::kInternalError + context.caller.request_id));
   }
 
+  if (streamed) {
+    log::Info("stream opened", {{"method", "GET"},
+                                {"path", request.resource()},
+                                {"status", 200},
+                                {"user", context.caller.username},
+                                {"client_ip", context.caller.client_ip},
+                                {"request_id", context.caller.request_id}});
+    return;
+  }
   writer.headers().add<Pistache::Http::Header::ContentType>(response.content_type);
   AddHeader(writer, "X-Request-Id", context.caller.request_id);
   AddHeader(writer, "X-Content-Type-Options", "nosniff");
@@ -149,6 +168,11 @@ void Gateway::Handle(const Pistache::Http::Request& request,
 void HttpHandler::onRequest(const Pistache::Http::Request& request,
                             Pistache::Http::ResponseWriter writer) {
   gateway_->Handle(request, std::move(writer));
+}
+
+void HttpHandler::onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
+  sse::PistacheSink::PeerDisconnected(peer);
+  Pistache::Http::Handler::onDisconnection(peer);
 }
 
 }  // namespace billing::gateway

@@ -26,7 +26,9 @@ class Gateway final {
   void Handle(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter writer);
 
  private:
-  Response Dispatch(RequestContext& context);
+  // Sets *streamed when a streaming route took over the writer (no Response to send then).
+  Response Dispatch(RequestContext& context, Pistache::Http::ResponseWriter& writer,
+                    bool* streamed);
 
   Router router_;
   Authenticator authenticator_;
@@ -41,6 +43,8 @@ class HttpHandler final : public Pistache::Http::Handler {
   explicit HttpHandler(std::shared_ptr<Gateway> gateway) : gateway_(std::move(gateway)) {}
   void onRequest(const Pistache::Http::Request& request,
                  Pistache::Http::ResponseWriter writer) override;
+  // Tells an event stream on that connection that it is gone (before the socket closes).
+  void onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
 
  private:
   std::shared_ptr<Gateway> gateway_;

@@ -36,7 +36,11 @@ bool MatchSegments(const Route& route, const std::vector<std::string>& segments,
 
 void Router::Add(const std::string& method, const std::string& pattern, Access access,
                  Handler handler) {
-  routes_.push_back({method, pattern, Split(pattern), access, std::move(handler)});
+  routes_.push_back({method, pattern, Split(pattern), access, std::move(handler), {}, false});
+}
+
+void Router::AddStream(const std::string& pattern, Access access, StreamHandler handler) {
+  routes_.push_back({"GET", pattern, Split(pattern), access, {}, std::move(handler), true});
 }
 
 Match Router::Find(const std::string& method, const std::string& path) const {

@@ -12,6 +12,9 @@ namespace billing::gateway {
 enum class Access { kPublic, kUser, kAdmin };
 
 using Handler = std::function<Response(RequestContext&)>;
+// A route that answers by streaming (SSE): it takes over the writer, or throws errors::Error
+// before sending anything (then the dispatcher answers in the error shape as usual).
+using StreamHandler = std::function<void(RequestContext&, Pistache::Http::ResponseWriter&)>;
 
 struct Route {
   std::string method;  // "GET", "POST", ...
@@ -19,6 +22,10 @@ struct Route {
   std::vector<std::string> segments;
   Access access;
   Handler handler;
+  StreamHandler stream;  // set instead of `handler` for streaming routes
+  // Streaming GET routes also accept the session cookie: EventSource cannot send headers, and
+  // a read-only stream is no CSRF target.
+  bool cookie_auth = false;
 };
 
 struct Match {
@@ -30,6 +37,8 @@ struct Match {
 class Router final {
  public:
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler);
+  // A streaming route (see StreamHandler); authenticated by bearer header or session cookie.
+  void AddStream(const std::string& pattern, Access access, StreamHandler handler);
   Match Find(const std::string& method, const std::string& path) const;
 
  private:

@@ -19,13 +19,18 @@ std::string HeaderValue(const Pistache::Http::Request& request, const std::strin
   return {};
 }
 
-void Authenticator::Authenticate(RequestContext& context) const {
+void Authenticator::Authenticate(RequestContext& context, bool allow_cookie) const {
   std::string header = HeaderValue(context.request, "Authorization");
   const std::string prefix = "Bearer ";
-  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
+  std::string token;
+  if (header.empty() && allow_cookie && context.request.cookies().has(kSessionCookie)) {
+    token = context.request.cookies().get(kSessionCookie).value;
+    if (token.empty()) throw errors::Unauthenticated(i18n::kLoginRequired);
+  } else if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
     throw errors::Unauthenticated(header.empty() ? i18n::kLoginRequired : i18n::kSessionInvalid);
+  } else {
+    token = header.substr(prefix.size());
   }
-  std::string token = header.substr(prefix.size());
   auth::v1::VerifyRequest request;
   request.set_token(token);
   auth::v1::VerifyReply reply;

@@ -11,12 +11,16 @@ class Authenticator final {
   explicit Authenticator(auth::v1::AuthService::Stub& auth) : auth_(auth) {}
 
   // Fills context.caller and context.token; throws unauthenticated when the request carries
-  // no valid token. The token itself is never logged.
-  void Authenticate(RequestContext& context) const;
+  // no valid token. The token itself is never logged. With `allow_cookie`, a request without
+  // an Authorization header may carry the token in the session cookie instead.
+  void Authenticate(RequestContext& context, bool allow_cookie = false) const;
 
  private:
   auth::v1::AuthService::Stub& auth_;
 };
+
+// The HttpOnly cookie set at login (accepted only where a route allows cookie auth).
+inline constexpr const char* kSessionCookie = "billing_session";
 
 // The raw value of a header, typed or not by Pistache; empty when absent.
 std::string HeaderValue(const Pistache::Http::Request& request, const std::string& name);

@@ -1,9 +1,36 @@
 // /api/auth/*: login, verify, logout, change-password.
+#include <ctime>
+
 #include "http/json_fields.h"
+#include "middleware/authenticator.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
 
 namespace billing::gateway {
+namespace {
+
+// Seconds from now until an RFC 3339 UTC time ("2026-11-26T12:00:00Z"); 0 when past.
+long SecondsUntil(const std::string& time) {
+  std::tm tm{};
+  if (strptime(time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return 86400;
+  long seconds = static_cast<long>(timegm(&tm) - std::time(nullptr));
+  return seconds > 0 ? seconds : 0;
+}
+
+// The session cookie lets EventSource (which cannot send headers) open /api/events; it is
+// accepted nowhere else. HttpOnly keeps it from scripts, SameSite=Strict from other sites.
+std::string SessionCookie(const std::string& token, long max_age_seconds) {
+  return std::string(kSessionCookie) + "=" + token +
+         "; HttpOnly; SameSite=Strict; Path=/api; Max-Age=" + std::to_string(max_age_seconds);
+}
+
+Response SessionResponse(const auth::v1::LoginReply& reply) {
+  Response response = Response::Json(SessionJson(reply));
+  response.headers["Set-Cookie"] = SessionCookie(reply.token(), SecondsUntil(reply.expires_at()));
+  return response;
+}
+
+}  // namespace
 
 void AddAuthRoutes(Router& router, Backends& backends) {
   router.Add("POST", "/api/auth/login", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -15,7 +42,7 @@ void AddAuthRoutes(Router& router, Backends& backends) {
     request.set_client_ip(ctx.caller.client_ip);
     auth::v1::LoginReply reply;
     Check(backends.Auth().Login(ctx.Grpc().get(), request, &reply));
-    return Response::Json(SessionJson(reply));
+    return SessionResponse(reply);
   });
 
   router.Add("GET", "/api/auth/verify", Access::kUser, [&backends](RequestContext& ctx) {
@@ -32,7 +59,9 @@ void AddAuthRoutes(Router& router, Backends& backends) {
     request.set_token(ctx.token);
     common::v1::Empty reply;
     Check(backends.Auth().Logout(ctx.Grpc().get(), request, &reply));
-    return Response::Json({{"ok", true}});
+    Response response = Response::Json({{"ok", true}});
+    response.headers["Set-Cookie"] = SessionCookie("", 0);
+    return response;
   });
 
   router.Add("POST", "/api/auth/change-password", Access::kUser, [&backends](RequestContext& ctx) {
@@ -43,7 +72,7 @@ void AddAuthRoutes(Router& router, Backends& backends) {
     fields.Done();
     auth::v1::LoginReply reply;
     Check(backends.Auth().ChangePassword(ctx.Grpc().get(), request, &reply));
-    return Response::Json(SessionJson(reply));
+    return SessionResponse(reply);
   });
 }
 

@@ -7,8 +7,14 @@
 
 namespace billing::gateway {
 
+namespace sse {
+class LiveEvents;
+}
+
 void AddAuthRoutes(Router& router, Backends& backends);
 void AddUserRoutes(Router& router, Backends& backends);
 void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);
+void AddAuditRoutes(Router& router, Backends& backends);
+void AddEventRoutes(Router& router, sse::LiveEvents& live);
 
 }  // namespace billing::gateway
