@@ -55,14 +55,14 @@ describe('validateUser', () => {
 describe('validateCustomer', () => {
   const internet = {
     type: 'internet', name: 'Budi', phone: '0812 3456 7890', pppoe_username: 'budi01', pppoe_password: 'x1',
-    monthly_fee: '150.000', due_day: 10,
+    package_id: 2, monthly_fee: '150.000', due_day: 10,
   };
   it('accepts a complete internet customer', () => {
     expect(validateCustomer(internet)).toEqual({});
   });
   it('needs the PPPoE fields only for internet', () => {
-    const errors = validateCustomer({ ...internet, pppoe_username: 'a b', pppoe_password: '', monthly_fee: 'abc', due_day: 31 });
-    expect(Object.keys(errors).sort()).toEqual(['due_day', 'monthly_fee', 'pppoe_password', 'pppoe_username']);
+    const errors = validateCustomer({ ...internet, pppoe_username: 'a b', pppoe_password: '', package_id: '', monthly_fee: 'abc', due_day: 31 });
+    expect(Object.keys(errors).sort()).toEqual(['due_day', 'monthly_fee', 'package_id', 'pppoe_password', 'pppoe_username']);
     expect(validateCustomer({ type: 'gas', name: 'Warung Sari', phone: '081234567890', gas_price: '' })).toEqual({});
   });
   it('rejects a bad phone number and a missing name', () => {

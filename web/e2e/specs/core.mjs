@@ -141,27 +141,29 @@ export const tests = [
       const kasir = await w.login(await w.context('kasir'), username, 'kasir-rahasia-1');
       assert(!(await menuItems(kasir)).includes('users'), 'new staff user sees no admin menu');
 
-      await row.locator('[data-action=deactivate]').click();
-      await admin.click('[data-testid=confirm-yes]');
-      await eventually(async () => (await row.getAttribute('data-active')) === 'false', 'user shown as inactive');
-      await w.screenshot(admin, 'admin-desktop-pengguna-after');
-
-      // A deactivated user cannot sign in again; the open session ends within seconds.
-      const again = await (await w.context('kasir-again')).newPage();
-      await again.goto(`${w.baseUrl}/`);
-      await again.fill('#f-username', username);
-      await again.fill('#f-password', 'kasir-rahasia-1');
+      // From here on the kasir's requests are refused (401), and so is the kasir's login.
       await w.allowing([/status of (401|403)/], async () => {
+        await row.locator('[data-action=deactivate]').click();
+        await admin.click('[data-testid=confirm-yes]');
+        await eventually(async () => (await row.getAttribute('data-active')) === 'false', 'user shown as inactive');
+        await w.screenshot(admin, 'admin-desktop-pengguna-after');
+
+        // A deactivated user cannot sign in again; the open session ends within seconds.
+        const again = await (await w.context('kasir-again')).newPage();
+        await again.goto(`${w.baseUrl}/`);
+        await again.fill('#f-username', username);
+        await again.fill('#f-password', 'kasir-rahasia-1');
         await again.click('button[type=submit]');
         const error = again.locator('[data-testid=login-error]');
         await error.waitFor({ timeout: 10000 });
         const text = await error.textContent();
         assert(/dinonaktifkan|salah/.test(text), `login of a deactivated user said "${text}"`);
-        // The old session's next call gets 401 and goes back to the login page with a message.
+        // The open session ends: at once when the change event makes the page check its token,
+        // at the latest with its next request (here: a reload).
         await eventually(async () => {
-          await kasir.goto(`${w.baseUrl}/akun`);
-          await kasir.waitForTimeout(500);
-          return (await kasir.locator('[data-testid=login-notice]').count()) > 0;
+          if ((await kasir.locator('[data-testid=login-notice]').count()) > 0) return true;
+          await kasir.reload();
+          return (await kasir.locator('#f-username').count()) > 0 && (await kasir.locator('[data-testid=current-user]').count()) === 0;
         }, 'the deactivated user was sent back to the login page', { timeout: 20000, interval: 1000 });
       });
     },
@@ -175,17 +177,18 @@ export const tests = [
       const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('billing.session')).token);
       const reply = await w.api('POST', '/api/auth/logout', { token, body: {} });
       assert(reply.status === 200, `logout answered ${reply.status}`);
+      // Every request still in flight with the old token answers 401 too.
       await w.allowing([/status of 401/], async () => {
         await page.goto(`${w.baseUrl}/pengguna`);
         const notice = page.locator('[data-testid=login-notice]');
         await notice.waitFor({ timeout: 10000 });
         assert(/Sesi Anda telah berakhir/.test(await notice.textContent()), 'session expired message');
+        // Signing in again lands on the page that was asked for.
+        await page.fill('#f-username', 'admin');
+        await page.fill('#f-password', 'admin123');
+        await page.click('button[type=submit]');
+        await page.locator('[data-testid=users-table]').waitFor({ timeout: 10000 });
       });
-      // Signing in again lands on the page that was asked for.
-      await page.fill('#f-username', 'admin');
-      await page.fill('#f-password', 'admin123');
-      await page.click('button[type=submit]');
-      await page.locator('[data-testid=users-table]').waitFor({ timeout: 10000 });
       // Logging out from the menu.
       await page.click('[data-testid=logout]');
       const notice = page.locator('[data-testid=login-notice]');

@@ -10,6 +10,16 @@ function currentPeriod() {
   return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
 }
 
+// An internet package (internet customers need one); created once per run.
+let packageId = null;
+async function ensurePackage(w, token) {
+  if (packageId) return packageId;
+  const reply = await w.api('POST', '/api/packages', { token, body: { name: `Paket E2E ${unique('')}`, speed: '10 Mbps', price: 150000 } });
+  assert(reply.status === 200 || reply.status === 201, `create package: ${reply.status} ${reply.text}`);
+  packageId = reply.json.id;
+  return packageId;
+}
+
 async function statText(page, name) {
   return (await page.locator(`[data-stat=${name}] strong`).textContent()).trim();
 }
@@ -22,6 +32,7 @@ export const tests = [
   {
     name: "staff adds a customer and the admin's open customer list shows it without a reload",
     async run(w) {
+      const pkg = await ensurePackage(w, await w.token('admin', 'admin123'));
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
       await admin.goto(`${w.baseUrl}/pelanggan`);
@@ -39,6 +50,7 @@ export const tests = [
       await staff.fill('#f-address', 'Jl. Melati 5, RT 02');
       await staff.fill('#f-pppoe_username', unique('budi').toLowerCase());
       await staff.fill('#f-pppoe_password', 'rahasia77');
+      await staff.selectOption('#f-package_id', String(pkg));
       await staff.fill('#f-monthly_fee', '150.000');
       await staff.fill('#f-due_day', '10');
       await staff.click('[data-testid=customer-save]');
@@ -53,11 +65,12 @@ export const tests = [
     name: "staff marks a bill lunas and the admin's dashboard figures change",
     async run(w) {
       const token = await w.token('staff', 'staff123');
+      const pkg = await ensurePackage(w, await w.token('admin', 'admin123'));
       const created = await w.api('POST', '/api/customers', {
         token,
         body: {
           type: 'internet', name: `Sari ${unique('E2E')}`, phone: '081298765432', address: 'Gg. Mawar 3',
-          pppoe_username: unique('sari').toLowerCase(), pppoe_password: 'sari-123', monthly_fee: 175000, due_day: 5,
+          pppoe_username: unique('sari').toLowerCase(), pppoe_password: 'sari-123', package_id: pkg, monthly_fee: 175000, due_day: 5,
         },
       });
       assert(created.status === 200 || created.status === 201, `create customer: ${created.status} ${created.text}`);

@@ -41,6 +41,8 @@ export function onChange(entities, fn, { debounceMs = 250 } = {}) {
 }
 
 function dispatch(event) {
+  // A restore (entity "system") replaces everything: every open view reloads.
+  if (event && event.entity === 'system') event = null;
   for (const entry of listeners) {
     if (!event || !entry.entities || entry.entities.has(event.entity)) entry.fire(event);
   }

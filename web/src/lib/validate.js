@@ -60,6 +60,9 @@ export function validateCustomer(input) {
     if (!input.pppoe_username?.trim()) errors.pppoe_username = t('validation.required');
     else if (/\s/.test(input.pppoe_username.trim())) errors.pppoe_username = t('validation.noSpaces');
     if (!input.pppoe_password) errors.pppoe_password = t('validation.required');
+    if (input.package_id === '' || input.package_id === null || input.package_id === undefined) {
+      errors.package_id = t('validation.choosePackage');
+    }
     const fee = wholeAmount(input.monthly_fee, { required: true, min: 1 });
     if (fee) errors.monthly_fee = fee;
     const day = Number(input.due_day);
