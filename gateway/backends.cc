@@ -11,6 +11,7 @@ namespace billing::gateway {
 Backends::Backends(const std::map<std::string, std::vector<std::string>>& addresses) {
   for (const auto& [name, list] : addresses) channels_[name] = rpc::MakeChannel(list);
   auth_ = auth::v1::AuthService::NewStub(channels_.at("auth"));
+  customers_ = customer::v1::CustomerService::NewStub(channels_.at("customer"));
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {

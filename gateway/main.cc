@@ -21,13 +21,16 @@ namespace gw = billing::gateway;
 
 int Run() {
   billing::log::Init("gateway", Env::String("LOG_LEVEL", "info"));
-  gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")}});
+  gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")},
+                         {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")}});
   billing::metrics::Metrics metrics("gateway");
 
   gw::Router router;
   gw::AddSystemRoutes(router, backends, metrics);
   gw::AddAuthRoutes(router, backends);
   gw::AddUserRoutes(router, backends);
+  gw::AddCustomerRoutes(router, backends);
+  gw::AddPackageRoutes(router, backends);
   gw::AddAuditRoutes(router, backends);
   gw::sse::AuthEventLog event_log(backends.Auth());
   gw::sse::AuthSessionChecker sessions(backends.Auth());

@@ -27,6 +27,7 @@ source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_pac
 # (e.g. customer:50061, billing:50071, messaging:50081).
 SERVICES=(
   auth:50051
+  customer:50061
 )
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 

@@ -6,6 +6,68 @@
 #include "i18n/messages.h"
 
 namespace billing::gateway {
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Pistache hands query values over still percent-encoded; '+' is a space (form encoding).
+// A malformed escape is kept as it is.
+std::string DecodeQueryValue(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out.push_back(' ');
+    } else if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
+               HexDigit(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF): protobuf refuses
+// anything else in a string field, which would otherwise surface as an internal error.
+bool IsValidUtf8(const std::string& text) {
+  static constexpr uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t extra = 0;
+    uint32_t code = c;
+    if (c >= 0x80) {
+      if ((c & 0xE0) == 0xC0) {
+        extra = 1, code = c & 0x1F;
+      } else if ((c & 0xF0) == 0xE0) {
+        extra = 2, code = c & 0x0F;
+      } else if ((c & 0xF8) == 0xF0) {
+        extra = 3, code = c & 0x07;
+      } else {
+        return false;
+      }
+    }
+    if (i + extra >= text.size()) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < kMinimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace
 
 Response Response::Json(const nlohmann::json& body, int status) {
   Response response;
@@ -37,7 +99,11 @@ int64_t RequestContext::IdParam(const std::string& name) const {
 }
 
 std::string RequestContext::Query(const std::string& name) const {
-  return request.query().get(name).value_or("");
+  std::string value = DecodeQueryValue(request.query().get(name).value_or(""));
+  if (!IsValidUtf8(value)) {
+    throw errors::InvalidArgument(i18n::kInvalidUtf8, {{name, i18n::kInvalidUtf8}});
+  }
+  return value;
 }
 
 std::unique_ptr<grpc::ClientContext> RequestContext::Grpc(std::chrono::milliseconds timeout) const {

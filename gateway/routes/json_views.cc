@@ -28,4 +28,38 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply) {
           {"user", UserJson(reply.user())}};
 }
 
+nlohmann::json CustomerJson(const customer::v1::Customer& c) {
+  auto id_or_null = [](int64_t id) {
+    return id > 0 ? nlohmann::json(id) : nlohmann::json(nullptr);
+  };
+  return {{"id", c.id()},
+          {"type", c.type()},
+          {"name", c.name()},
+          {"phone", c.phone()},
+          {"address", c.address()},
+          {"notes", c.notes()},
+          {"status", c.status()},
+          {"pppoe_username", c.pppoe_username()},
+          {"pppoe_password", c.pppoe_password()},
+          {"package_id", id_or_null(c.package_id())},
+          {"package_name", c.package_name()},
+          {"monthly_fee", c.monthly_fee()},
+          {"due_day", c.due_day()},
+          {"installed_at", TimeOrNull(c.installed_at())},
+          {"gas_price", c.gas_price()},
+          {"deleted", c.deleted()},
+          {"created_at", TimeOrNull(c.created_at())},
+          {"updated_at", TimeOrNull(c.updated_at())}};
+}
+
+nlohmann::json PackageJson(const customer::v1::Package& p) {
+  return {{"id", p.id()},
+          {"name", p.name()},
+          {"speed", p.speed()},
+          {"price", p.price()},
+          {"customer_count", p.customer_count()},
+          {"created_at", TimeOrNull(p.created_at())},
+          {"updated_at", TimeOrNull(p.updated_at())}};
+}
+
 }  // namespace billing::gateway

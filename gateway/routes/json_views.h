@@ -4,10 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "auth.pb.h"
+#include "customer.pb.h"
 
 namespace billing::gateway {
 
 nlohmann::json UserJson(const auth::v1::User& user);
 nlohmann::json SessionJson(const auth::v1::LoginReply& reply);
+
+// Customer: package_id 0, an empty installed_at and empty times become null.
+nlohmann::json CustomerJson(const customer::v1::Customer& customer);
+nlohmann::json PackageJson(const customer::v1::Package& package);
 
 }  // namespace billing::gateway

@@ -13,6 +13,8 @@ class LiveEvents;
 
 void AddAuthRoutes(Router& router, Backends& backends);
 void AddUserRoutes(Router& router, Backends& backends);
+void AddCustomerRoutes(Router& router, Backends& backends);
+void AddPackageRoutes(Router& router, Backends& backends);
 void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);
 void AddAuditRoutes(Router& router, Backends& backends);
 void AddEventRoutes(Router& router, sse::LiveEvents& live);

@@ -62,4 +62,39 @@ inline constexpr const char* kInvalidLastEventId = "Last-Event-ID harus berupa a
 inline constexpr const char* kEventsNotReady = "Aliran perubahan belum siap, coba lagi sebentar";
 inline constexpr const char* kTooManyStreams = "Terlalu banyak koneksi live terbuka";
 
+// Customers and packages
+inline constexpr const char* kCustomerNotFound = "Pelanggan tidak ditemukan";
+inline constexpr const char* kInvalidCustomerType = "Tipe harus internet atau gas";
+inline constexpr const char* kInvalidCustomerStatus = "Status harus active, isolated atau inactive";
+inline constexpr const char* kInvalidPhone = "Nomor HP/WhatsApp tidak valid, contoh 0812-3456-7890";
+inline constexpr const char* kInvalidPppoeUsername =
+    "Username PPPoE 2-64 karakter: huruf, angka, titik, garis bawah, @ atau strip";
+inline constexpr const char* kPppoeUsernameTaken = "Username PPPoE sudah dipakai pelanggan lain";
+inline constexpr const char* kInvalidPppoePassword =
+    "Password PPPoE 1-64 karakter: huruf, angka, spasi atau simbol ASCII";
+inline constexpr const char* kDueDayRange = "Tanggal jatuh tempo harus 1-28";
+inline constexpr const char* kMoneyRange = "Harus 0 sampai 100.000.000 (Rupiah, tanpa desimal)";
+inline constexpr const char* kInvalidInstalledAt =
+    "Tanggal pasang harus berformat TTTT-BB-HH dan valid";
+inline constexpr const char* kControlCharacters = "Tidak boleh berisi karakter kontrol";
+inline constexpr const char* kMaxChars30 = "Maksimal 30 karakter";
+inline constexpr const char* kMaxChars60 = "Maksimal 60 karakter";
+inline constexpr const char* kMaxChars100 = "Maksimal 100 karakter";
+inline constexpr const char* kMaxChars200 = "Maksimal 200 karakter";
+inline constexpr const char* kMaxChars1000 = "Maksimal 1000 karakter";
+inline constexpr const char* kNotForGas = "Tidak berlaku untuk pelanggan gas";
+inline constexpr const char* kNotForInternet = "Tidak berlaku untuk pelanggan internet";
+inline constexpr const char* kPackageNotFound = "Paket tidak ditemukan";
+inline constexpr const char* kPackageNameTaken = "Nama paket sudah dipakai";
+inline constexpr const char* kPackageInUse =
+    "Paket masih dipakai pelanggan; pindahkan pelanggan ke paket lain terlebih dahulu";
+inline constexpr const char* kInvalidPackageFilter = "Paket harus berupa ID angka";
+inline constexpr const char* kSearchTooLong = "Kata kunci pencarian maksimal 100 karakter";
+inline constexpr const char* kSummaryCustomerCreated = "Menambah pelanggan ";
+inline constexpr const char* kSummaryCustomerUpdated = "Mengubah pelanggan ";
+inline constexpr const char* kSummaryCustomerDeleted = "Menghapus pelanggan ";
+inline constexpr const char* kSummaryPackageCreated = "Menambah paket ";
+inline constexpr const char* kSummaryPackageUpdated = "Mengubah paket ";
+inline constexpr const char* kSummaryPackageDeleted = "Menghapus paket ";
+
 }  // namespace billing::i18n

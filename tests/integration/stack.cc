@@ -9,6 +9,7 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env) {
   SuiteOptions options;
   options.common_env = env;
   options.services.push_back({"auth", AUTH_SERVICE_BIN, env, false});
+  options.services.push_back({"customer", CUSTOMER_SERVICE_BIN, env, false});
   options.services.push_back({"gateway", GATEWAY_BIN, env, true});
   return options;
 }

@@ -1,0 +1,109 @@
+// /api/customers: list/search, read, create, edit and (soft) delete customers; staff and admin.
+#include <limits>
+
+#include "http/json_fields.h"
+#include "i18n/messages.h"
+#include "routes/json_views.h"
+#include "routes/routes.h"
+
+namespace billing::gateway {
+namespace {
+
+// A non-negative integer query parameter; `fallback` when absent. Malformed values are
+// collected as field errors.
+int64_t QueryInt(const RequestContext& ctx, const char* name, int64_t fallback,
+                 errors::FieldErrors& fields) {
+  std::string text = ctx.Query(name);
+  if (text.empty()) return fallback;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    fields.emplace(name, i18n::kWrongType);
+    return fallback;
+  }
+  return std::stoll(text);
+}
+
+int32_t ToInt32(int64_t value) {
+  // Out of range becomes 0, which the service rejects with the field's own message.
+  bool fits =
+      value >= std::numeric_limits<int32_t>::min() && value <= std::numeric_limits<int32_t>::max();
+  return fits ? static_cast<int32_t>(value) : 0;
+}
+
+// Every field a client may send; absent or null fields stay unset (an update leaves them).
+customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
+  customer::v1::CustomerInput input;
+  if (auto value = fields.String("type")) input.set_type(*value);
+  if (auto value = fields.String("name")) input.set_name(*value);
+  if (auto value = fields.String("phone")) input.set_phone(*value);
+  if (auto value = fields.String("address")) input.set_address(*value);
+  if (auto value = fields.String("notes")) input.set_notes(*value);
+  if (auto value = fields.String("status")) input.set_status(*value);
+  if (auto value = fields.String("pppoe_username")) input.set_pppoe_username(*value);
+  if (auto value = fields.String("pppoe_password")) input.set_pppoe_password(*value);
+  if (auto value = fields.Int("package_id")) input.set_package_id(*value);
+  if (auto value = fields.Int("monthly_fee")) input.set_monthly_fee(*value);
+  if (auto value = fields.Int("due_day")) input.set_due_day(ToInt32(*value));
+  if (auto value = fields.String("installed_at")) input.set_installed_at(*value);
+  if (auto value = fields.Int("gas_price")) input.set_gas_price(*value);
+  fields.Done();
+  return input;
+}
+
+}  // namespace
+
+void AddCustomerRoutes(Router& router, Backends& backends) {
+  router.Add("GET", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
+    errors::FieldErrors fields;
+    customer::v1::ListCustomersRequest request;
+    request.set_q(ctx.Query("q"));
+    request.set_type(ctx.Query("type"));
+    request.set_status(ctx.Query("status"));
+    request.set_package_id(QueryInt(ctx, "package", 0, fields));
+    int64_t limit = QueryInt(ctx, "limit", 50, fields);
+    request.mutable_paging()->set_limit(limit == 0 ? -1 : static_cast<int32_t>(limit));
+    request.mutable_paging()->set_offset(static_cast<int32_t>(QueryInt(ctx, "offset", 0, fields)));
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    customer::v1::ListCustomersReply reply;
+    Check(backends.Customers().ListCustomers(ctx.Grpc().get(), request, &reply));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& customer : reply.items()) items.push_back(CustomerJson(customer));
+    return Response::Json({{"items", items}, {"total", reply.total()}});
+  });
+
+  router.Add("GET", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
+    customer::v1::CustomerId request;
+    request.set_id(ctx.IdParam("id"));
+    customer::v1::Customer reply;
+    Check(backends.Customers().GetCustomer(ctx.Grpc().get(), request, &reply));
+    return Response::Json(CustomerJson(reply));
+  });
+
+  router.Add("POST", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
+    JsonFields fields(ctx.JsonBody());
+    customer::v1::CustomerInput request = ReadCustomerInput(fields);
+    customer::v1::Customer reply;
+    Check(backends.Customers().CreateCustomer(ctx.Grpc().get(), request, &reply));
+    return Response::Json(CustomerJson(reply), 201);
+  });
+
+  router.Add("PUT", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
+    int64_t id = ctx.IdParam("id");
+    JsonFields fields(ctx.JsonBody());
+    customer::v1::UpdateCustomerRequest request;
+    request.set_id(id);
+    *request.mutable_input() = ReadCustomerInput(fields);
+    customer::v1::Customer reply;
+    Check(backends.Customers().UpdateCustomer(ctx.Grpc().get(), request, &reply));
+    return Response::Json(CustomerJson(reply));
+  });
+
+  router.Add("DELETE", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
+    customer::v1::CustomerId request;
+    request.set_id(ctx.IdParam("id"));
+    common::v1::Empty reply;
+    Check(backends.Customers().DeleteCustomer(ctx.Grpc().get(), request, &reply));
+    return Response::Json({{"ok", true}});
+  });
+}
+
+}  // namespace billing::gateway

@@ -1,0 +1,291 @@
+// Validation and normalisation of customers and packages; messages from the Indonesian catalogue.
+#include "customer_rules.h"
+
+#include "domain/phone.h"
+#include "i18n/messages.h"
+
+namespace billing::customer {
+namespace {
+
+constexpr size_t kMaxNameLength = 100;
+constexpr size_t kMaxAddressLength = 200;
+constexpr size_t kMaxNotesLength = 1000;
+constexpr size_t kMaxPackageNameLength = 60;
+constexpr size_t kMaxSpeedLength = 30;
+
+// Number of code points, assuming valid UTF-8 (protobuf strings are checked for it).
+size_t CodePoints(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string Trim(const std::string& text) {
+  const char* kSpace = " \t\r\n";
+  size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string::npos) return {};
+  size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+// Free text: a length limit in characters and no control characters (line breaks and tabs
+// are allowed where `multiline`).
+std::optional<std::string> CheckText(const std::string& text, size_t max_length,
+                                     const char* too_long, bool multiline) {
+  if (CodePoints(text) > max_length) return too_long;
+  for (unsigned char c : text) {
+    bool allowed_break = multiline && (c == '\n' || c == '\r' || c == '\t');
+    if ((c < 0x20 && !allowed_break) || c == 0x7F) return i18n::kControlCharacters;
+  }
+  return std::nullopt;
+}
+
+void Collect(errors::FieldErrors& fields, const char* name, std::optional<std::string> message) {
+  if (message) fields.emplace(name, std::move(*message));
+}
+
+void ThrowIfAny(const errors::FieldErrors& fields) {
+  if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+bool IsPhoneLike(const std::string& text) {
+  return text.find_first_not_of("0123456789 +-.()") == std::string::npos;
+}
+
+// The internet-only fields a gas customer may not be given (empty / zero values are fine, as
+// a form sends them).
+void RejectInternetFields(const CustomerPatch& patch, errors::FieldErrors& fields) {
+  if (patch.pppoe_username && !Trim(*patch.pppoe_username).empty()) {
+    fields.emplace("pppoe_username", i18n::kNotForGas);
+  }
+  if (patch.pppoe_password && !patch.pppoe_password->empty()) {
+    fields.emplace("pppoe_password", i18n::kNotForGas);
+  }
+  if (patch.package_id && *patch.package_id != 0) fields.emplace("package_id", i18n::kNotForGas);
+  if (patch.monthly_fee && *patch.monthly_fee != 0) fields.emplace("monthly_fee", i18n::kNotForGas);
+  if (patch.installed_at && !Trim(*patch.installed_at).empty()) {
+    fields.emplace("installed_at", i18n::kNotForGas);
+  }
+}
+
+void ValidateInternet(const CustomerData& data, errors::FieldErrors& fields) {
+  Collect(fields, "pppoe_username", CheckPppoeUsername(data.pppoe_username));
+  Collect(fields, "pppoe_password", CheckPppoePassword(data.pppoe_password));
+  if (data.package_id == 0) {
+    fields.emplace("package_id", i18n::kFieldRequired);
+  } else if (data.package_id < 0) {
+    fields.emplace("package_id", i18n::kPackageNotFound);
+  }
+  Collect(fields, "monthly_fee", CheckMoney(data.monthly_fee));
+  if (!data.installed_at.empty()) Collect(fields, "installed_at", CheckDate(data.installed_at));
+}
+
+}  // namespace
+
+bool IsValidType(const std::string& type) { return type == kInternet || type == kGas; }
+
+bool IsValidStatus(const std::string& status) {
+  return status == "active" || status == "isolated" || status == "inactive";
+}
+
+std::optional<std::string> CheckPppoeUsername(const std::string& username) {
+  if (username.empty()) return i18n::kFieldRequired;
+  if (username.size() < 2 || username.size() > 64) return i18n::kInvalidPppoeUsername;
+  for (char c : username) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '@' || c == '-';
+    if (!ok) return i18n::kInvalidPppoeUsername;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckPppoePassword(const std::string& password) {
+  if (password.empty()) return i18n::kFieldRequired;
+  if (password.size() > 64) return i18n::kInvalidPppoePassword;
+  for (unsigned char c : password) {
+    if (c < 0x20 || c > 0x7E) return i18n::kInvalidPppoePassword;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return i18n::kInvalidInstalledAt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (date[i] < '0' || date[i] > '9') return i18n::kInvalidInstalledAt;
+  }
+  int year = std::stoi(date.substr(0, 4));
+  int month = std::stoi(date.substr(5, 2));
+  int day = std::stoi(date.substr(8, 2));
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1900 || year > 2100 || month < 1 || month > 12) return i18n::kInvalidInstalledAt;
+  int last = kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
+  if (day < 1 || day > last) return i18n::kInvalidInstalledAt;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckMoney(int64_t amount) {
+  if (amount < 0 || amount > kMaxMoney) return i18n::kMoneyRange;
+  return std::nullopt;
+}
+
+MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& patch,
+                             bool creating) {
+  errors::FieldErrors fields;
+  MergedCustomer merged{before, false};
+  CustomerData& data = merged.data;
+
+  if (patch.type) data.type = *patch.type;
+  if (!IsValidType(data.type)) {
+    fields.emplace("type", data.type.empty() ? i18n::kFieldRequired : i18n::kInvalidCustomerType);
+  }
+  if (patch.name) data.name = Trim(*patch.name);
+  if (data.name.empty()) {
+    fields.emplace("name", i18n::kFieldRequired);
+  } else {
+    Collect(fields, "name", CheckText(data.name, kMaxNameLength, i18n::kMaxChars100, false));
+  }
+  if (patch.phone) {
+    std::string phone = Trim(*patch.phone);
+    auto normalised = domain::NormalizePhone(phone);
+    if (phone.empty()) {
+      fields.emplace("phone", i18n::kFieldRequired);
+    } else if (!normalised) {
+      fields.emplace("phone", i18n::kInvalidPhone);
+    } else {
+      data.phone = *normalised;
+    }
+  } else if (creating) {
+    fields.emplace("phone", i18n::kFieldRequired);
+  }
+  if (patch.address) data.address = Trim(*patch.address);
+  Collect(fields, "address", CheckText(data.address, kMaxAddressLength, i18n::kMaxChars200, true));
+  if (patch.notes) data.notes = Trim(*patch.notes);
+  Collect(fields, "notes", CheckText(data.notes, kMaxNotesLength, i18n::kMaxChars1000, true));
+  if (patch.status) data.status = *patch.status;
+  if (!IsValidStatus(data.status)) fields.emplace("status", i18n::kInvalidCustomerStatus);
+  if (patch.due_day) data.due_day = *patch.due_day;
+  if (data.due_day < 1 || data.due_day > 28) fields.emplace("due_day", i18n::kDueDayRange);
+
+  if (data.type == kGas) {
+    RejectInternetFields(patch, fields);
+    data.pppoe_username.clear();
+    data.pppoe_password.clear();
+    data.package_id = 0;
+    data.monthly_fee = 0;
+    data.installed_at.clear();
+    if (patch.gas_price) data.gas_price = *patch.gas_price;
+    Collect(fields, "gas_price", CheckMoney(data.gas_price));
+  } else if (data.type == kInternet) {
+    if (patch.gas_price && *patch.gas_price != 0) {
+      fields.emplace("gas_price", i18n::kNotForInternet);
+    }
+    data.gas_price = 0;
+    if (patch.pppoe_username) data.pppoe_username = Trim(*patch.pppoe_username);
+    if (patch.pppoe_password) data.pppoe_password = *patch.pppoe_password;
+    if (patch.package_id) data.package_id = *patch.package_id;
+    if (patch.monthly_fee) data.monthly_fee = *patch.monthly_fee;
+    if (patch.installed_at) data.installed_at = Trim(*patch.installed_at);
+    ValidateInternet(data, fields);
+    bool package_chosen =
+        creating || before.type != kInternet || data.package_id != before.package_id;
+    merged.fee_from_package = !patch.monthly_fee && package_chosen;
+  }
+  ThrowIfAny(fields);
+  return merged;
+}
+
+PackageData MergePackage(const PackageData& before, const PackagePatch& patch, bool creating) {
+  errors::FieldErrors fields;
+  PackageData data = before;
+  if (patch.name) data.name = Trim(*patch.name);
+  if (data.name.empty()) {
+    fields.emplace("name", i18n::kFieldRequired);
+  } else {
+    Collect(fields, "name", CheckText(data.name, kMaxPackageNameLength, i18n::kMaxChars60, false));
+  }
+  if (patch.speed) data.speed = Trim(*patch.speed);
+  Collect(fields, "speed", CheckText(data.speed, kMaxSpeedLength, i18n::kMaxChars30, false));
+  if (patch.price) {
+    data.price = *patch.price;
+    Collect(fields, "price", CheckMoney(data.price));
+  } else if (creating) {
+    fields.emplace("price", i18n::kFieldRequired);
+  }
+  ThrowIfAny(fields);
+  return data;
+}
+
+std::string EscapeLike(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string> SearchPatterns(const std::string& q) {
+  std::string text = Trim(q);
+  if (text.empty()) return {};
+  std::vector<std::string> patterns{"%" + EscapeLike(text) + "%"};
+  if (IsPhoneLike(text)) {
+    std::string digits;
+    for (char c : text) {
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    }
+    if (digits.size() >= 3 && digits[0] == '0') digits = "62" + digits.substr(1);
+    if (digits.size() >= 3 && digits != text) patterns.push_back("%" + digits + "%");
+  }
+  return patterns;
+}
+
+nlohmann::json AuditFields(const CustomerData& data) {
+  nlohmann::json out = {{"type", data.type},       {"name", data.name},   {"phone", data.phone},
+                        {"address", data.address}, {"notes", data.notes}, {"status", data.status},
+                        {"due_day", data.due_day}};
+  if (data.type == kInternet) {
+    out["pppoe_username"] = data.pppoe_username;
+    out["package_id"] = data.package_id;
+    out["monthly_fee"] = data.monthly_fee;
+    out["installed_at"] = data.installed_at;
+  } else {
+    out["gas_price"] = data.gas_price;
+  }
+  return out;
+}
+
+nlohmann::json AuditDiff(const CustomerData& before, const CustomerData& after) {
+  nlohmann::json all_before = AuditFields(before);
+  nlohmann::json all_after = AuditFields(after);
+  nlohmann::json diff = nlohmann::json::object();
+  for (const auto& [key, value] : all_after.items()) {
+    auto old = all_before.find(key);
+    nlohmann::json from = old == all_before.end() ? nlohmann::json(nullptr) : *old;
+    if (from != value) diff[key] = {{"from", from}, {"to", value}};
+  }
+  for (const auto& [key, value] : all_before.items()) {
+    if (!all_after.contains(key)) diff[key] = {{"from", value}, {"to", nullptr}};
+  }
+  return diff;
+}
+
+nlohmann::json AuditFields(const PackageData& data) {
+  return {{"name", data.name}, {"speed", data.speed}, {"price", data.price}};
+}
+
+nlohmann::json AuditDiff(const PackageData& before, const PackageData& after) {
+  nlohmann::json diff = nlohmann::json::object();
+  nlohmann::json all_before = AuditFields(before);
+  nlohmann::json all_after = AuditFields(after);
+  for (const auto& [key, value] : all_after.items()) {
+    if (all_before[key] != value) diff[key] = {{"from", all_before[key]}, {"to", value}};
+  }
+  return diff;
+}
+
+}  // namespace billing::customer

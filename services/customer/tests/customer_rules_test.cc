@@ -1,0 +1,199 @@
+// Validation, normalisation and merge rules for customers and packages.
+#include "customer_rules.h"
+
+#include <gtest/gtest.h>
+
+namespace billing::customer {
+namespace {
+
+CustomerPatch InternetPatch() {
+  CustomerPatch patch;
+  patch.type = "internet";
+  patch.name = "  Budi Santoso ";
+  patch.phone = "0812-3456-7890";
+  patch.address = "Jl. Melati 5";
+  patch.pppoe_username = "budi01";
+  patch.pppoe_password = "rahasia";
+  patch.package_id = 3;
+  return patch;
+}
+
+errors::FieldErrors FieldsOf(const CustomerData& before, const CustomerPatch& patch,
+                             bool creating) {
+  try {
+    MergeCustomer(before, patch, creating);
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    return e.fields();
+  }
+  return {};
+}
+
+TEST(CustomerRulesTest, NewInternetCustomerIsNormalisedAndTakesThePackagePrice) {
+  MergedCustomer merged = MergeCustomer(CustomerData{}, InternetPatch(), true);
+  EXPECT_EQ(merged.data.name, "Budi Santoso");
+  EXPECT_EQ(merged.data.phone, "6281234567890");
+  EXPECT_EQ(merged.data.status, "active");
+  EXPECT_EQ(merged.data.due_day, 10);
+  EXPECT_TRUE(merged.fee_from_package);
+}
+
+TEST(CustomerRulesTest, ExplicitFeeOverridesThePackagePrice) {
+  CustomerPatch patch = InternetPatch();
+  patch.monthly_fee = 0;
+  MergedCustomer merged = MergeCustomer(CustomerData{}, patch, true);
+  EXPECT_FALSE(merged.fee_from_package);
+  EXPECT_EQ(merged.data.monthly_fee, 0);
+}
+
+TEST(CustomerRulesTest, MissingFieldsAreReportedPerType) {
+  CustomerPatch patch;
+  patch.type = "internet";
+  errors::FieldErrors fields = FieldsOf(CustomerData{}, patch, true);
+  for (const char* key : {"name", "phone", "pppoe_username", "pppoe_password", "package_id"}) {
+    EXPECT_EQ(fields.count(key), 1u) << key;
+  }
+  CustomerPatch gas;
+  gas.type = "gas";
+  gas.name = "Warung Sari";
+  gas.phone = "081234567890";
+  EXPECT_TRUE(FieldsOf(CustomerData{}, gas, true).empty());
+  EXPECT_EQ(FieldsOf(CustomerData{}, CustomerPatch{}, true).count("type"), 1u);
+}
+
+TEST(CustomerRulesTest, BadValuesAreRejected) {
+  CustomerPatch patch = InternetPatch();
+  patch.phone = "12345";
+  patch.monthly_fee = -1;
+  patch.due_day = 29;
+  patch.status = "aktif";
+  patch.installed_at = "2025-02-29";
+  patch.name = std::string(101, 'a');
+  patch.notes = "ok\nmultiline";
+  patch.address = "bad\x01";
+  errors::FieldErrors fields = FieldsOf(CustomerData{}, patch, true);
+  for (const char* key :
+       {"phone", "monthly_fee", "due_day", "status", "installed_at", "name", "address"}) {
+    EXPECT_EQ(fields.count(key), 1u) << key;
+  }
+  EXPECT_EQ(fields.count("notes"), 0u);
+  patch = InternetPatch();
+  patch.monthly_fee = kMaxMoney + 1;
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("monthly_fee"), 1u);
+}
+
+TEST(CustomerRulesTest, PppoeUsernameCharsetAndLength) {
+  EXPECT_FALSE(CheckPppoeUsername("budi.s_01@rtrw-net").has_value());
+  EXPECT_FALSE(CheckPppoeUsername("ab").has_value());
+  EXPECT_TRUE(CheckPppoeUsername("a").has_value());
+  EXPECT_TRUE(CheckPppoeUsername(std::string(65, 'a')).has_value());
+  EXPECT_TRUE(CheckPppoeUsername("budi santoso").has_value());
+  EXPECT_TRUE(CheckPppoeUsername("budi';--").has_value());
+  EXPECT_TRUE(CheckPppoeUsername("bùdi").has_value());
+}
+
+TEST(CustomerRulesTest, PppoePasswordIsPrintableAscii) {
+  EXPECT_FALSE(CheckPppoePassword("p@ss word!").has_value());
+  EXPECT_TRUE(CheckPppoePassword("").has_value());
+  EXPECT_TRUE(CheckPppoePassword(std::string(65, 'x')).has_value());
+  EXPECT_TRUE(CheckPppoePassword("tab\there").has_value());
+  EXPECT_TRUE(CheckPppoePassword("sandi\xC3\xA9").has_value());
+}
+
+TEST(CustomerRulesTest, DatesMustBeReal) {
+  EXPECT_FALSE(CheckDate("2024-02-29").has_value());
+  EXPECT_TRUE(CheckDate("2023-02-29").has_value());
+  EXPECT_TRUE(CheckDate("2024-13-01").has_value());
+  EXPECT_TRUE(CheckDate("2024-1-01").has_value());
+  EXPECT_TRUE(CheckDate("24-01-2024").has_value());
+}
+
+TEST(CustomerRulesTest, GasCustomersRefuseInternetFieldsButAcceptEmptyOnes) {
+  CustomerPatch gas;
+  gas.type = "gas";
+  gas.name = "Warung Sari";
+  gas.phone = "+62 812 3456 7890";
+  gas.pppoe_username = "";
+  gas.package_id = 0;
+  gas.gas_price = 25000;
+  MergedCustomer merged = MergeCustomer(CustomerData{}, gas, true);
+  EXPECT_EQ(merged.data.gas_price, 25000);
+  EXPECT_FALSE(merged.fee_from_package);
+  gas.pppoe_username = "warung";
+  gas.monthly_fee = 1000;
+  errors::FieldErrors fields = FieldsOf(CustomerData{}, gas, true);
+  EXPECT_EQ(fields.count("pppoe_username"), 1u);
+  EXPECT_EQ(fields.count("monthly_fee"), 1u);
+}
+
+TEST(CustomerRulesTest, UpdateIsPartialAndRevalidatesTheMergedRecord) {
+  CustomerData before = MergeCustomer(CustomerData{}, InternetPatch(), true).data;
+  before.monthly_fee = 150000;
+  CustomerPatch patch;
+  patch.status = "isolated";
+  MergedCustomer merged = MergeCustomer(before, patch, false);
+  EXPECT_EQ(merged.data.status, "isolated");
+  EXPECT_EQ(merged.data.name, "Budi Santoso");
+  EXPECT_FALSE(merged.fee_from_package);
+
+  patch = {};
+  patch.package_id = 4;
+  EXPECT_TRUE(MergeCustomer(before, patch, false).fee_from_package);
+
+  patch = {};
+  patch.type = "gas";
+  merged = MergeCustomer(before, patch, false);
+  EXPECT_EQ(merged.data.pppoe_username, "");
+  EXPECT_EQ(merged.data.package_id, 0);
+  EXPECT_EQ(merged.data.monthly_fee, 0);
+
+  patch = {};
+  patch.name = "";
+  EXPECT_EQ(FieldsOf(before, patch, false).count("name"), 1u);
+}
+
+TEST(CustomerRulesTest, PackagesNeedNameAndPrice) {
+  PackagePatch patch;
+  patch.name = " 10 Mbps ";
+  patch.speed = "10 Mbps";
+  patch.price = 150000;
+  PackageData data = MergePackage(PackageData{}, patch, true);
+  EXPECT_EQ(data.name, "10 Mbps");
+  try {
+    MergePackage(PackageData{}, PackagePatch{}, true);
+    FAIL() << "expected an error";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.fields().count("name"), 1u);
+    EXPECT_EQ(e.fields().count("price"), 1u);
+  }
+  PackagePatch negative;
+  negative.price = -5;
+  EXPECT_THROW(MergePackage(data, negative, false), errors::Error);
+  PackagePatch long_speed;
+  long_speed.speed = std::string(31, 'x');
+  EXPECT_THROW(MergePackage(data, long_speed, false), errors::Error);
+}
+
+TEST(CustomerRulesTest, SearchEscapesWildcardsAndAddsThePhoneForm) {
+  EXPECT_TRUE(SearchPatterns("  ").empty());
+  EXPECT_EQ(SearchPatterns("budi"), std::vector<std::string>{"%budi%"});
+  EXPECT_EQ(SearchPatterns("50%_off"), std::vector<std::string>{"%50\\%\\_off%"});
+  EXPECT_EQ(EscapeLike("a\\b"), "a\\\\b");
+  EXPECT_EQ(SearchPatterns("0812-345"), (std::vector<std::string>{"%0812-345%", "%62812345%"}));
+  EXPECT_EQ(SearchPatterns("6281"), std::vector<std::string>{"%6281%"});
+}
+
+TEST(CustomerRulesTest, AuditNeverContainsThePassword) {
+  CustomerData before = MergeCustomer(CustomerData{}, InternetPatch(), true).data;
+  CustomerData after = before;
+  after.pppoe_password = "baru";
+  after.name = "Budi S.";
+  nlohmann::json diff = AuditDiff(before, after);
+  EXPECT_EQ(diff.size(), 1u);
+  EXPECT_EQ(diff["name"]["to"], "Budi S.");
+  EXPECT_EQ(AuditFields(before).dump().find("rahasia"), std::string::npos);
+  EXPECT_FALSE(AuditFields(before).contains("pppoe_password"));
+}
+
+}  // namespace
+}  // namespace billing::customer
