@@ -12,6 +12,8 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
   for (const auto& [name, list] : addresses) channels_[name] = rpc::MakeChannel(list);
   auth_ = auth::v1::AuthService::NewStub(channels_.at("auth"));
   customers_ = customer::v1::CustomerService::NewStub(channels_.at("customer"));
+  billing_ = bills::v1::BillingService::NewStub(channels_.at("billing"));
+  backup_ = backup::v1::BackupService::NewStub(channels_.at("backup"));
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {

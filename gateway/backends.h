@@ -10,7 +10,9 @@
 #include <grpcpp/channel.h>
 
 #include "auth.grpc.pb.h"
+#include "backup.grpc.pb.h"
 #include "customer.grpc.pb.h"
+#include "billing.grpc.pb.h"
 
 namespace billing::gateway {
 
@@ -21,6 +23,8 @@ class Backends final {
 
   auth::v1::AuthService::Stub& Auth() { return *auth_; }
   customer::v1::CustomerService::Stub& Customers() { return *customers_; }
+  bills::v1::BillingService::Stub& Billing() { return *billing_; }
+  backup::v1::BackupService::Stub& Backup() { return *backup_; }
 
   // service name -> serving, using the standard gRPC health protocol on every service.
   std::map<std::string, bool> Health(std::chrono::milliseconds timeout) const;
@@ -29,6 +33,8 @@ class Backends final {
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
   std::unique_ptr<auth::v1::AuthService::Stub> auth_;
   std::unique_ptr<customer::v1::CustomerService::Stub> customers_;
+  std::unique_ptr<bills::v1::BillingService::Stub> billing_;
+  std::unique_ptr<backup::v1::BackupService::Stub> backup_;
 };
 
 }  // namespace billing::gateway

@@ -22,15 +22,15 @@ namespace gw = billing::gateway;
 int Run() {
   billing::log::Init("gateway", Env::String("LOG_LEVEL", "info"));
   gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")},
-                         {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")}});
+                         {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")},
+                         {"billing", Env::List("BILLING_ADDR", "127.0.0.1:50071")},
+                         {"backup", Env::List("BACKUP_ADDR", "127.0.0.1:50091")}});
   billing::metrics::Metrics metrics("gateway");
 
   gw::Router router;
   gw::AddSystemRoutes(router, backends, metrics);
   gw::AddAuthRoutes(router, backends);
   gw::AddUserRoutes(router, backends);
-  gw::AddCustomerRoutes(router, backends);
-  gw::AddPackageRoutes(router, backends);
   gw::AddAuditRoutes(router, backends);
   gw::sse::AuthEventLog event_log(backends.Auth());
   gw::sse::AuthSessionChecker sessions(backends.Auth());
@@ -45,6 +45,14 @@ int Run() {
       static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
   gw::sse::LiveEvents live(live_options, event_log, sessions);
   gw::AddEventRoutes(router, live);
+  gw::AddCustomerRoutes(router, backends);
+  gw::AddPackageRoutes(router, backends);
+  gw::AddTransactionRoutes(router, backends);
+  gw::AddReportRoutes(router, backends);
+  gw::AddSettingsRoutes(router, backends);
+  size_t max_restore_bytes =
+      static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30));
+  gw::AddBackupRoutes(router, backends, max_restore_bytes);
 
   gw::GatewayOptions options;
   options.max_body_bytes =
@@ -62,7 +70,8 @@ int Run() {
   endpoint.init(Pistache::Http::Endpoint::options()
                     .threads(static_cast<int>(Env::Int("GATEWAY_THREADS", 4, 1, 256)))
                     .flags(Pistache::Tcp::Options::ReuseAddr)
-                    .maxRequestSize(options.max_body_bytes * 4 + 64 * 1024)
+                    .maxRequestSize(std::max(options.max_body_bytes * 4, max_restore_bytes) +
+                                    64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
   live.Start();

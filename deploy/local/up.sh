@@ -22,12 +22,14 @@ source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_pac
 #   binary    build/services/<name>/<name>_service unless given (relative to build/)
 #   port      <NAME>_PORT, default as listed; it listens on <NAME>_LISTEN=127.0.0.1:<port>
 #   replicas  REPLICAS_<NAME> (default 1); replica i (0-based) listens on <port>+i
-#   gateway   receives <NAME>_ADDR, the comma-separated addresses of all its replicas
+#   <NAME>_ADDR  the comma-separated addresses of all its replicas, given to the gateway
+#             and to every service
 # Default ports are 10 apart so that up to 10 replicas of one service never collide
-# (e.g. customer:50061, billing:50071, messaging:50081).
 SERVICES=(
   auth:50051
   customer:50061
+  billing:50071
+  backup:50091
 )
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 
@@ -516,7 +518,8 @@ start_services() {
     if [[ "${PLAN_NAMES[$i]}" == "gateway" ]]; then
       start_instance gateway "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
     else
-      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}"
+      # Services call each other too (billing -> customer), so they get every *_ADDR.
+      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
     fi
   done
 }

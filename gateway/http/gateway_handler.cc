@@ -8,6 +8,7 @@
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "http/raw_header.h"
 #include "log/log.h"
 #include "sse/pistache_sink.h"
 
@@ -43,26 +44,6 @@ Response ErrorResponse(const errors::Error& error) {
   return response;
 }
 
-// Pistache only serialises typed headers; this carries any name/value pair.
-class NamedHeader final : public Pistache::Http::Header::Header {
- public:
-  NamedHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void write(std::ostream& stream) const override { stream << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return std::hash<std::string>()(name_); }
-#endif
-
- private:
-  std::string name_;
-  std::string value_;
-};
-
-void AddHeader(Pistache::Http::ResponseWriter& writer, std::string name, std::string value) {
-  writer.headers().add(std::make_shared<NamedHeader>(std::move(name), std::move(value)));
-}
-
 }  // namespace
 
 Gateway::Gateway(Router router, Authenticator authenticator, StaticFiles static_files,
@@ -80,9 +61,13 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
   const std::string& path = request.resource();
   Match match = router_.Find(method, path);
   if (match.route == nullptr) {
+    if (request.body().size() > context.max_body_bytes) {
+      throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
+    }
     bool is_api = path.rfind("/api/", 0) == 0 || path == "/api";
     if (!is_api && (method == "GET" || method == "HEAD")) {
-      if (auto file = static_files_.Serve(path)) {
+      bool gzip = HeaderValue(request, "Accept-Encoding").find("gzip") != std::string::npos;
+      if (auto file = static_files_.Serve(path, gzip)) {
         context.route = "static";
         return *file;
       }
@@ -99,6 +84,10 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
   }
   context.params = std::move(match.params);
   context.route = match.route->pattern;
+  if (match.route->max_body_bytes > 0) context.max_body_bytes = match.route->max_body_bytes;
+  if (request.body().size() > context.max_body_bytes) {
+    throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
+  }
   if (match.route->access != Access::kPublic) {
     authenticator_.Authenticate(context, match.route->cookie_auth);
   }
@@ -121,9 +110,6 @@ void Gateway::Handle(const Pistache::Http::Request& request,
   Response response;
   bool streamed = false;
   try {
-    if (request.body().size() > options_.max_body_bytes) {
-      throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
-    }
     response = Dispatch(context, writer, &streamed);
   } catch (const errors::Error& error) {
     if (error.code() == errors::Code::kInternal) {
@@ -147,9 +133,9 @@ void Gateway::Handle(const Pistache::Http::Request& request,
     return;
   }
   writer.headers().add<Pistache::Http::Header::ContentType>(response.content_type);
-  AddHeader(writer, "X-Request-Id", context.caller.request_id);
-  AddHeader(writer, "X-Content-Type-Options", "nosniff");
-  for (const auto& [name, value] : response.headers) AddHeader(writer, name, value);
+  AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
+  AddRawHeader(writer, "X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : response.headers) AddRawHeader(writer, name, value);
   writer.send(static_cast<Pistache::Http::Code>(response.status), response.body);
 
   double seconds =

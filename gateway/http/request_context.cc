@@ -106,6 +106,18 @@ std::string RequestContext::Query(const std::string& name) const {
   return value;
 }
 
+int64_t RequestContext::QueryNumber(const std::string& name, int64_t fallback) const {
+  std::string text = Query(name);
+  if (text.empty()) return fallback;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(text);
+}
+
+int32_t RequestContext::QueryLimit() const {
+  int64_t limit = QueryNumber("limit", 50);
+  return limit <= 0 ? -1 : static_cast<int32_t>(limit);
+}
+
 std::unique_ptr<grpc::ClientContext> RequestContext::Grpc(std::chrono::milliseconds timeout) const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + timeout);

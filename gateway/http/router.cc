@@ -43,6 +43,12 @@ void Router::AddStream(const std::string& pattern, Access access, StreamHandler 
   routes_.push_back({"GET", pattern, Split(pattern), access, {}, std::move(handler), true});
 }
 
+void Router::AddUpload(const std::string& method, const std::string& pattern, Access access,
+                       size_t max_body_bytes, Handler handler) {
+  Add(method, pattern, access, std::move(handler));
+  routes_.back().max_body_bytes = max_body_bytes;
+}
+
 Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
   std::vector<std::string> segments = Split(path);

@@ -26,6 +26,7 @@ struct Route {
   // Streaming GET routes also accept the session cookie: EventSource cannot send headers, and
   // a read-only stream is no CSRF target.
   bool cookie_auth = false;
+  size_t max_body_bytes = 0;  // 0 = the gateway's MAX_BODY_BYTES
 };
 
 struct Match {
@@ -39,6 +40,9 @@ class Router final {
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler);
   // A streaming route (see StreamHandler); authenticated by bearer header or session cookie.
   void AddStream(const std::string& pattern, Access access, StreamHandler handler);
+  // A route taking bodies up to `max_body_bytes` instead of the usual limit (file uploads).
+  void AddUpload(const std::string& method, const std::string& pattern, Access access,
+                 size_t max_body_bytes, Handler handler);
   Match Find(const std::string& method, const std::string& path) const;
 
  private:

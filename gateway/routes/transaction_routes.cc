@@ -53,7 +53,7 @@ void AddTransactionRoutes(Router& router, Backends& backends) {
     request.set_period(ctx.Query("period"));
     request.set_q(ctx.Query("q"));
     request.set_customer_id(ctx.QueryNumber("customer_id", 0));
-    request.mutable_paging()->set_limit(static_cast<int32_t>(ctx.QueryNumber("limit", 50)));
+    request.mutable_paging()->set_limit(ctx.QueryLimit());
     request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
     if (request.customer_id() < 0) {
       throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kInvalidId}});

@@ -4,22 +4,11 @@
 #include "routes/routes.h"
 
 namespace billing::gateway {
-namespace {
-
-int32_t PagingNumber(const RequestContext& ctx, const char* name, int32_t fallback) {
-  std::string text = ctx.Query(name);
-  if (text.empty()) return fallback;
-  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return static_cast<int32_t>(std::stol(text));
-}
-
-}  // namespace
-
 void AddUserRoutes(Router& router, Backends& backends) {
   router.Add("GET", "/api/users", Access::kAdmin, [&backends](RequestContext& ctx) {
     auth::v1::ListUsersRequest request;
-    request.mutable_paging()->set_limit(PagingNumber(ctx, "limit", 50));
-    request.mutable_paging()->set_offset(PagingNumber(ctx, "offset", 0));
+    request.mutable_paging()->set_limit(ctx.QueryLimit());
+    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
     auth::v1::ListUsersReply reply;
     Check(backends.Auth().ListUsers(ctx.Grpc().get(), request, &reply));
     nlohmann::json items = nlohmann::json::array();

@@ -149,7 +149,19 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addre
     for (size_t i = 0; i < addresses.size(); ++i) target += (i > 0 ? "," : "") + addresses[i];
   }
   grpc::ChannelArguments args;
-  args.SetLoadBalancingPolicyName("round_robin");
+  // Round-robin over replicas; a call that fails with UNAVAILABLE (the replica went away
+  // before answering) is retried on another one. gRPC retries only calls whose response has
+  // not started, so a replica that already answered is never asked twice.
+  args.SetServiceConfigJSON(R"({
+    "loadBalancingConfig": [{"round_robin": {}}],
+    "methodConfig": [{
+      "name": [{}],
+      "retryPolicy": {
+        "maxAttempts": 4, "initialBackoff": "0.1s", "maxBackoff": "1s",
+        "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
+      }
+    }]
+  })");
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }

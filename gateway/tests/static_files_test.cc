@@ -1,0 +1,63 @@
+// Static files: gzip for text when accepted, SPA fallback, no escape from the web root.
+#include "http/static_files.h"
+
+#include <zlib.h>
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace billing::gateway {
+namespace {
+
+std::string Gunzip(const std::string& data) {
+  z_stream stream{};
+  inflateInit2(&stream, 15 + 16);
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  inflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return out;
+}
+
+class StaticFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() / ("static-test-" + std::to_string(getpid()));
+    std::filesystem::create_directories(root_ / "assets");
+    std::ofstream(root_ / "index.html") << "<!doctype html>" << std::string(2000, ' ') << "app";
+    std::ofstream(root_ / "assets" / "app-1234.js") << "console.log(1);" << std::string(2000, ';');
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::filesystem::path root_;
+};
+
+TEST_F(StaticFilesTest, CompressesTextWhenTheClientAcceptsGzip) {
+  StaticFiles files(root_);
+  auto plain = files.Serve("/assets/app-1234.js", false);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->headers.count("Content-Encoding"), 0u);
+  EXPECT_NE(plain->headers["Cache-Control"].find("immutable"), std::string::npos);
+  auto gz = files.Serve("/assets/app-1234.js", true);
+  ASSERT_TRUE(gz.has_value());
+  EXPECT_EQ(gz->headers["Content-Encoding"], "gzip");
+  EXPECT_LT(gz->body.size(), plain->body.size());
+  EXPECT_EQ(Gunzip(gz->body), plain->body);
+}
+
+TEST_F(StaticFilesTest, AppRoutesGetIndexAndUnknownFilesNothing) {
+  StaticFiles files(root_);
+  auto route = files.Serve("/pelanggan", false);
+  ASSERT_TRUE(route.has_value());
+  EXPECT_NE(route->body.find("app"), std::string::npos);
+  EXPECT_EQ(route->headers["Cache-Control"], "no-cache");
+  EXPECT_FALSE(files.Serve("/missing.js", false).has_value());
+  EXPECT_FALSE(files.Serve("/../../etc/passwd", false).has_value());
+}
+
+}  // namespace
+}  // namespace billing::gateway

@@ -1,0 +1,172 @@
+// Backup and restore through the gateway: a full round trip, every kind of bad file refused
+// with nothing changed, and admin-only access.
+#include <gtest/gtest.h>
+
+#include "stack.h"
+
+namespace billing::testing {
+namespace {
+
+using nlohmann::json;
+
+class BackupApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    admin_ = Login("admin", "admin123");
+    staff_ = Login("staff", "staff123");
+    HttpResponse package = Stack().Http().PostJson(
+        "/api/packages", {{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}, {"price", 250000}},
+        admin_);
+    ASSERT_EQ(package.status, 201) << package.Describe();
+    for (int i = 0; i < 3; ++i) {
+      HttpResponse customer = Stack().Http().PostJson(
+          "/api/customers",
+          {{"type", "internet"}, {"name", "Pelanggan " + std::to_string(i)},
+           {"phone", "08123456780" + std::to_string(i)}, {"address", "Jl. Mawar"},
+           {"pppoe_username", "cadangan" + std::to_string(i)}, {"pppoe_password", "rahasia1"},
+           {"package_id", package.Json()["id"]}, {"due_day", 10}},
+          staff_);
+      ASSERT_EQ(customer.status, 201) << customer.Describe();
+      HttpResponse bill = Stack().Http().PostJson(
+          "/api/transactions", {{"customer_id", customer.Json()["id"]}, {"period", "2026-10"}},
+          staff_);
+      ASSERT_EQ(bill.status, 201) << bill.Describe();
+      if (i == 0) {
+        ASSERT_EQ(Stack().Http().PostJson("/api/transactions/" +
+                                              std::to_string(bill.Json()["id"].get<int64_t>()) +
+                                              "/mark-lunas",
+                                          {{"method", "cash"}}, staff_)
+                      .status,
+                  200);
+      }
+    }
+    ASSERT_EQ(Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Cadangan Net"}}}},
+                                      admin_).status,
+              200);
+    CreateUser(admin_, "kasir.cadangan", "password-1", "staff");
+  }
+
+  // Everything a staff member can see, to compare before and after.
+  static std::string View() {
+    std::string view;
+    for (const char* path : {"/api/users?limit=500", "/api/packages",
+                             "/api/customers?limit=500", "/api/transactions?limit=500",
+                             "/api/settings"}) {
+      HttpResponse response = Stack().Http().Get(path, admin_);
+      EXPECT_EQ(response.status, 200) << path << " " << response.Describe();
+      json body = response.Json();
+      if (body.contains("items")) {
+        for (auto& item : body["items"]) item.erase("last_login_at");
+      }
+      view += std::string(path) + " " + body.dump() + "\n";
+    }
+    return view;
+  }
+
+  static std::string Backup() {
+    HttpResponse response = Stack().Http().Get("/api/backup", admin_);
+    EXPECT_EQ(response.status, 200) << response.Describe();
+    EXPECT_NE(response.headers["content-disposition"].find("attachment"), std::string::npos);
+    return response.body;
+  }
+
+  static HttpResponse Restore(const std::string& body, const std::string& token = admin_,
+                              const std::string& content_type = "application/json") {
+    return Stack().Http().Request(
+        "POST", "/api/restore", body,
+        {{"Authorization", "Bearer " + token}, {"Content-Type", content_type}});
+  }
+
+  static inline std::string admin_;
+  static inline std::string staff_;
+};
+
+TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
+  std::string before = View();
+  std::string file = Backup();
+  json document = json::parse(file);
+  EXPECT_EQ(document["format"], "billing-suite-backup");
+  EXPECT_EQ(document["data"]["customer.customers"].size(), 3u);
+  EXPECT_EQ(document["data"]["auth.users"][0].count("password_hash"), 1u);
+
+  // Wipe: what a new machine would have.
+  Stack().Postgres().Psql("billing",
+                          "TRUNCATE customer.customers, customer.packages, billing.transactions, "
+                          "billing.settings");
+  ASSERT_EQ(Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Lain"}}}}, admin_)
+                .status,
+            200);
+  EXPECT_NE(View(), before);
+
+  HttpResponse restored = Restore(file);
+  ASSERT_EQ(restored.status, 200) << restored.Describe();
+  EXPECT_EQ(restored.Json()["restored"]["customer.customers"], 3);
+  EXPECT_EQ(View(), before);
+  EXPECT_EQ(Stack().Postgres().Psql("billing",
+                                    "SELECT count(*) FROM events.outbox WHERE action = 'restore' "
+                                    "AND entity = 'system' AND actor_username = 'admin'"),
+            "1");
+  // Ids keep counting from where the restored data ends.
+  HttpResponse next = Stack().Http().PostJson(
+      "/api/packages", {{"name", "Paket Baru"}, {"speed", "5 Mbps"}, {"price", 100000}}, admin_);
+  EXPECT_EQ(next.status, 201) << next.Describe();
+}
+
+TEST_F(BackupApiTest, MultipartUploadIsAcceptedToo) {
+  std::string before = View();
+  std::string file = Backup();
+  std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.json\"\r\n"
+                     "Content-Type: application/json\r\n\r\n" + file + "\r\n--XyZ--\r\n";
+  HttpResponse restored = Restore(body, admin_, "multipart/form-data; boundary=XyZ");
+  ASSERT_EQ(restored.status, 200) << restored.Describe();
+  EXPECT_EQ(View(), before);
+}
+
+TEST_F(BackupApiTest, BadFilesAreRefusedAndChangeNothing) {
+  std::string before = View();
+  std::string file = Backup();
+  json future = json::parse(file);
+  future["version"] = 99;
+  json broken = json::parse(file);
+  broken["data"]["billing.transactions"][0]["customer_id"] = 987654321;
+  json bad_field = json::parse(file);
+  bad_field["data"]["customer.customers"][0]["is_vip"] = true;
+  json bad_type = json::parse(file);
+  bad_type["data"]["billing.transactions"][0]["amount"] = "banyak";
+
+  struct Case {
+    const char* what;
+    std::string body;
+  };
+  std::vector<Case> cases = {
+      {"truncated", file.substr(0, file.size() / 2)},
+      {"future version", future.dump()},
+      {"broken reference", broken.dump()},
+      {"unknown field", bad_field.dump()},
+      {"wrong type", bad_type.dump()},
+      {"not json", "PK\x03\x04 this is a zip file"},
+      {"other json", R"({"customers": []})"},
+  };
+  for (const auto& c : cases) {
+    HttpResponse response = Restore(c.body);
+    EXPECT_TRUE(ExpectErrorShape(response, 400, "invalid_argument")) << c.what;
+  }
+  EXPECT_TRUE(ExpectErrorShape(Restore(std::string(3 << 20, ' ')), 413, "payload_too_large"));
+  EXPECT_EQ(View(), before);
+}
+
+TEST_F(BackupApiTest, OnlyAdminsBackUpAndRestore) {
+  std::string before = View();
+  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/backup", staff_), 403, "permission_denied"));
+  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/backup"), 401, "unauthenticated"));
+  EXPECT_TRUE(ExpectErrorShape(Restore(Backup(), staff_), 403, "permission_denied"));
+  EXPECT_EQ(View(), before);
+}
+
+}  // namespace
+}  // namespace billing::testing
+
+int main(int argc, char** argv) {
+  billing::testing::UseFullStack(&argc, argv, {{"RESTORE_MAX_BYTES", std::to_string(2 << 20)}});
+  return RUN_ALL_TESTS();
+}
