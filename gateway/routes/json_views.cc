@@ -28,6 +28,56 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply) {
           {"user", UserJson(reply.user())}};
 }
 
+nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : t.items()) {
+    items.push_back({{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+  }
+  bool paid = t.status() == "paid";
+  return {{"id", t.id()},
+          {"customer_id", t.customer_id()},
+          {"customer_name", t.customer_name()},
+          {"customer_phone", t.customer_phone()},
+          {"type", t.type()},
+          {"period", t.period()},
+          {"description", t.description()},
+          {"items", items},
+          {"amount", t.amount()},
+          {"due_date", t.due_date()},
+          {"status", t.status()},
+          {"paid_at", TimeOrNull(t.paid_at())},
+          {"paid_amount", paid ? nlohmann::json(t.paid_amount()) : nlohmann::json(nullptr)},
+          {"payment_method", paid ? nlohmann::json(t.payment_method()) : nlohmann::json(nullptr)},
+          {"paid_by", paid ? nlohmann::json(t.paid_by()) : nlohmann::json(nullptr)},
+          {"created_by", t.created_by()},
+          {"created_at", TimeOrNull(t.created_at())}};
+}
+
+namespace {
+
+nlohmann::json FiguresJson(const bills::v1::Figures& f) {
+  return {{"today", {{"income", f.today_income()}}},
+          {"month", {{"income", f.month_income()}}},
+          {"outstanding", {{"amount", f.outstanding_amount()}, {"count", f.outstanding_count()}}},
+          {"arrears_customers", f.arrears_customers()}};
+}
+
+}  // namespace
+
+nlohmann::json StatsJson(const bills::v1::StatsReply& stats) {
+  nlohmann::json body = FiguresJson(stats.all());
+  body["by_type"] = {{"internet", FiguresJson(stats.internet())}, {"gas", FiguresJson(stats.gas())}};
+  nlohmann::json monthly = nlohmann::json::array();
+  for (const auto& month : stats.monthly()) {
+    monthly.push_back({{"period", month.period()},
+                       {"income", month.income()},
+                       {"internet", month.internet()},
+                       {"gas", month.gas()}});
+  }
+  body["monthly"] = monthly;
+  return body;
+}
+
 nlohmann::json CustomerJson(const customer::v1::Customer& c) {
   auto id_or_null = [](int64_t id) {
     return id > 0 ? nlohmann::json(id) : nlohmann::json(nullptr);

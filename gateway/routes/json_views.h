@@ -5,11 +5,14 @@
 
 #include "auth.pb.h"
 #include "customer.pb.h"
+#include "billing.pb.h"
 
 namespace billing::gateway {
 
 nlohmann::json UserJson(const auth::v1::User& user);
 nlohmann::json SessionJson(const auth::v1::LoginReply& reply);
+nlohmann::json TransactionJson(const bills::v1::Transaction& transaction);
+nlohmann::json StatsJson(const bills::v1::StatsReply& stats);
 
 // Customer: package_id 0, an empty installed_at and empty times become null.
 nlohmann::json CustomerJson(const customer::v1::Customer& customer);
