@@ -14,6 +14,7 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
   customers_ = customer::v1::CustomerService::NewStub(channels_.at("customer"));
   billing_ = bills::v1::BillingService::NewStub(channels_.at("billing"));
   backup_ = backup::v1::BackupService::NewStub(channels_.at("backup"));
+  messaging_ = messaging::v1::MessagingService::NewStub(channels_.at("messaging"));
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {

@@ -13,6 +13,7 @@
 #include "backup.grpc.pb.h"
 #include "customer.grpc.pb.h"
 #include "billing.grpc.pb.h"
+#include "messaging.grpc.pb.h"
 
 namespace billing::gateway {
 
@@ -25,6 +26,7 @@ class Backends final {
   customer::v1::CustomerService::Stub& Customers() { return *customers_; }
   bills::v1::BillingService::Stub& Billing() { return *billing_; }
   backup::v1::BackupService::Stub& Backup() { return *backup_; }
+  messaging::v1::MessagingService::Stub& Messaging() { return *messaging_; }
 
   // service name -> serving, using the standard gRPC health protocol on every service.
   std::map<std::string, bool> Health(std::chrono::milliseconds timeout) const;
@@ -35,6 +37,7 @@ class Backends final {
   std::unique_ptr<customer::v1::CustomerService::Stub> customers_;
   std::unique_ptr<bills::v1::BillingService::Stub> billing_;
   std::unique_ptr<backup::v1::BackupService::Stub> backup_;
+  std::unique_ptr<messaging::v1::MessagingService::Stub> messaging_;
 };
 
 }  // namespace billing::gateway

@@ -24,6 +24,7 @@ int Run() {
   gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")},
                          {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")},
                          {"billing", Env::List("BILLING_ADDR", "127.0.0.1:50071")},
+                         {"messaging", Env::List("MESSAGING_ADDR", "127.0.0.1:50081")},
                          {"backup", Env::List("BACKUP_ADDR", "127.0.0.1:50091")}});
   billing::metrics::Metrics metrics("gateway");
 
@@ -53,6 +54,7 @@ int Run() {
   size_t max_restore_bytes =
       static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30));
   gw::AddBackupRoutes(router, backends, max_restore_bytes);
+  gw::AddWhatsappRoutes(router, backends);
 
   gw::GatewayOptions options;
   options.max_body_bytes =

@@ -1,6 +1,7 @@
 // Settings validation: a schema of allowed keys and checks, walked over the merged document.
 #include "settings_document.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -88,6 +89,39 @@ Check Template() {
   };
 }
 
+// whatsapp.cloud_templates: {kind: {name, language, parameters: [placeholder, ...]}}, the
+// approved Cloud API template to use per message kind instead of free text.
+Check CloudTemplates() {
+  return [](const json& value) -> const char* {
+    if (!value.is_object()) return i18n::kWrongType;
+    for (const auto& [kind, entry] : value.items()) {
+      if (kind != "internet_bill" && kind != "gas_invoice" && kind != "reminder" &&
+          kind != "receipt") {
+        return i18n::kUnknownKey;
+      }
+      if (!entry.is_object()) return i18n::kWrongType;
+      for (const auto& [key, item] : entry.items()) {
+        if (key == "name" || key == "language") {
+          if (const char* problem = Text(key == "name" ? 512 : 16)(item)) return problem;
+        } else if (key == "parameters") {
+          if (!item.is_array() || item.size() > 20) return i18n::kWrongType;
+          for (const auto& name : item) {
+            if (!name.is_string()) return i18n::kWrongType;
+            const auto& placeholders = TemplatePlaceholders();
+            if (std::find(placeholders.begin(), placeholders.end(), name.get<std::string>()) ==
+                placeholders.end()) {
+              return i18n::kUnknownPlaceholder;
+            }
+          }
+        } else {
+          return i18n::kUnknownKey;
+        }
+      }
+    }
+    return nullptr;
+  };
+}
+
 const std::map<std::string, std::map<std::string, Check>>& Schema() {
   static const auto* kSchema = new std::map<std::string, std::map<std::string, Check>>{
       {"business",
@@ -109,6 +143,8 @@ const std::map<std::string, std::map<std::string, Check>>& Schema() {
         {"phone_number_id", Text(64)},
         {"api_version", Text(16)},
         {"url_template", Text(1000)},
+        {"custom_method", OneOf({"GET", "POST"})},
+        {"cloud_templates", CloudTemplates()},
         {"pace_ms", Integer(1500, 60000)},
         {"reminder_days_before", Integer(0, 30)},
         {"remind_overdue", Boolean()},
@@ -172,6 +208,8 @@ json DefaultSettings() {
         {"phone_number_id", ""},
         {"api_version", "v21.0"},
         {"url_template", ""},
+        {"custom_method", "GET"},
+        {"cloud_templates", json::object()},
         {"pace_ms", 1500},
         {"reminder_days_before", 3},
         {"remind_overdue", true},

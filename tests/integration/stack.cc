@@ -11,6 +11,7 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env) {
   options.services.push_back({"auth", AUTH_SERVICE_BIN, env, false});
   options.services.push_back({"customer", CUSTOMER_SERVICE_BIN, env, false});
   options.services.push_back({"billing", BILLING_SERVICE_BIN, env, false});
+  options.services.push_back({"messaging", MESSAGING_SERVICE_BIN, env, false});
   options.services.push_back({"backup", BACKUP_SERVICE_BIN, env, false});
   options.services.push_back({"gateway", GATEWAY_BIN, env, true});
   return options;

@@ -70,6 +70,27 @@ TEST(SettingsDocumentTest, SecretsAreMaskedAndTheMaskKeepsTheValue) {
   EXPECT_EQ(again["whatsapp"]["pace_ms"], 2000);
 }
 
+TEST(SettingsDocumentTest, CloudTemplatesNameKnownKindsAndPlaceholders) {
+  json ok = MergeSettings(
+      DefaultSettings(),
+      {{"whatsapp",
+        {{"custom_method", "POST"},
+         {"cloud_templates",
+          {{"reminder",
+            {{"name", "pengingat"}, {"language", "id"}, {"parameters", {"nama"}}}}}}}}});
+  EXPECT_EQ(ok["whatsapp"]["cloud_templates"]["reminder"]["name"], "pengingat");
+  EXPECT_EQ(ok["whatsapp"]["custom_method"], "POST");
+  auto fields = FieldsOf({{"whatsapp", {{"custom_method", "PUT"}}}});
+  EXPECT_EQ(fields.count("whatsapp.custom_method"), 1u);
+  for (const json& bad :
+       {json{{"promo", json::object()}}, json{{"reminder", {{"name", 5}}}},
+        json{{"reminder", {{"parameters", {"name"}}}}}, json{{"reminder", {{"colour", "red"}}}}}) {
+    EXPECT_EQ(
+        FieldsOf({{"whatsapp", {{"cloud_templates", bad}}}}).count("whatsapp.cloud_templates"), 1u)
+        << bad.dump();
+  }
+}
+
 TEST(SettingsDocumentTest, DefaultTemplatesAreValid) {
   EXPECT_NO_THROW(
       MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));

@@ -1,0 +1,91 @@
+// messaging service process: read config, open pools, build objects, serve; nothing else.
+#include <exception>
+
+#include <nlohmann/json.hpp>
+
+#include "config/env.h"
+#include "db/migrations.h"
+#include "events/outbox.h"
+#include "log/log.h"
+#include "messaging_service.h"
+#include "providers/curl_transport.h"
+#include "queue_worker.h"
+#include "reminder_scheduler.h"
+#include "rpc/server.h"
+
+namespace billing::db {
+std::vector<Migration> MessagingMigrations();
+}
+
+namespace {
+
+using billing::config::Env;
+namespace msg = billing::messaging;
+
+int Run() {
+  billing::log::Init("messaging", Env::String("LOG_LEVEL", "info"));
+  std::string database_url =
+      Env::String("DATABASE_URL", "postgresql://billing@127.0.0.1:55432/billing");
+  billing::db::Pool pool(database_url, "messaging", Env::Int("DB_POOL_SIZE", 8, 1, 256));
+  pool.WaitUntilReachable(std::chrono::seconds(60));
+  billing::events::ApplyMigrations(pool);
+  billing::db::ApplyMigrations(pool, "messaging", billing::db::MessagingMigrations());
+
+  auto billing_channel = billing::rpc::MakeChannel(Env::List("BILLING_ADDR", "127.0.0.1:50071"));
+  auto billing_stub = billing::bills::v1::BillingService::NewStub(billing_channel);
+  auto customer_channel = billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061"));
+  auto customer_stub = billing::customer::v1::CustomerService::NewStub(customer_channel);
+  msg::GrpcBillingClient billing(*billing_stub);
+  msg::GrpcCustomerClient customers(*customer_stub);
+
+  billing::domain::SystemClock clock;
+  msg::MessageRepository messages(pool);
+  msg::MessageComposer composer(billing, customers);
+  msg::CurlTransport send_transport(
+      std::chrono::milliseconds(Env::Int("WHATSAPP_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
+      std::chrono::milliseconds(Env::Int("WHATSAPP_SEND_TIMEOUT_MS", 8000, 100, 120000)));
+  msg::CurlTransport check_transport(std::chrono::milliseconds(2000),
+                                     std::chrono::milliseconds(3000));
+  msg::RetryPolicy retry(
+      std::chrono::milliseconds(Env::Int("WHATSAPP_RETRY_BASE_MS", 5000, 100, 3600000)),
+      std::chrono::minutes(30), static_cast<int>(Env::Int("WHATSAPP_MAX_ATTEMPTS", 6, 1, 100)));
+  msg::SenderLock sender_lock(database_url);
+  msg::QueueWorker worker(messages, sender_lock, billing, send_transport, retry);
+  msg::ReminderScheduler reminders(
+      messages, billing, composer, clock,
+      std::chrono::seconds(Env::Int("REMINDER_CHECK_SECONDS", 300, 1, 86400)));
+
+  billing::metrics::Metrics metrics("messaging");
+  msg::MessagingService service(
+      messages, composer, billing, check_transport, [&worker] { worker.Wake(); }, metrics);
+  worker.Start();
+  reminders.Start();
+
+  billing::rpc::ServerOptions options;
+  options.listen = Env::String("MESSAGING_LISTEN", "127.0.0.1:50081");
+  options.metrics_listen = Env::String("METRICS_LISTEN", "");
+  options.healthy = [&pool] {
+    try {
+      pool.Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  int code = billing::rpc::Serve(options, {&service}, metrics);
+  reminders.Stop();
+  worker.Stop();  // lets a send in flight finish and be recorded
+  return code;
+}
+
+}  // namespace
+
+int main() {
+  billing::rpc::BlockShutdownSignals();
+  try {
+    return Run();
+  } catch (const std::exception& e) {
+    billing::log::Error("fatal", {{"error", e.what()}});
+    return 1;
+  }
+}

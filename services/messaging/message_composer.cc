@@ -1,0 +1,187 @@
+// Message composition: which bills a message is about and which template it uses.
+#include "message_composer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "errors/error.h"
+#include "i18n/messages.h"
+
+namespace billing::messaging {
+namespace {
+
+int64_t Sum(const std::vector<bills::v1::Transaction>& bills) {
+  int64_t total = 0;
+  for (const auto& bill : bills) total += bill.amount();
+  return total;
+}
+
+}  // namespace
+
+MessageKind BillKindFor(const std::string& customer_type) {
+  return customer_type == "gas" ? MessageKind::kGasInvoice : MessageKind::kInternetBill;
+}
+
+MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings) {
+  MessageFacts facts;
+  facts.customer_name = customer.name();
+  facts.pppoe_username = customer.pppoe_username();
+  facts.pppoe_password = customer.pppoe_password();
+  facts.package_name = customer.package_name();
+  if (settings.contains("business") && settings["business"].is_object()) {
+    facts.business_name = settings["business"].value("name", "");
+  }
+  if (settings.contains("bank_accounts")) facts.bank_accounts = settings["bank_accounts"];
+  return facts;
+}
+
+void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills) {
+  std::set<std::string> periods;
+  for (const auto& bill : bills) {
+    if (!bill.period().empty()) periods.insert(bill.period());
+    if (!bill.due_date().empty() && (facts.due_date.empty() || bill.due_date() < facts.due_date)) {
+      facts.due_date = bill.due_date();
+    }
+  }
+  facts.periods.assign(periods.begin(), periods.end());
+  facts.total = Sum(bills);
+}
+
+ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
+                        const MessageFacts& facts, const nlohmann::json& settings,
+                        const std::optional<std::string>& template_text) {
+  std::string field = std::string("templates.") + KindName(kind);
+  std::string text;
+  if (template_text) {
+    text = *template_text;
+  } else if (settings.contains("templates") && settings["templates"].is_object()) {
+    text = settings["templates"].value(KindName(kind), "");
+  }
+  if (text.empty()) throw errors::FailedPrecondition(i18n::kTemplateEmpty);
+  if (customer.phone().empty()) {
+    throw errors::InvalidArgument(i18n::kCustomerWithoutPhone,
+                                  {{"customer_id", i18n::kInvalidPhone}});
+  }
+  PlaceholderValues values = ValuesFor(facts);
+  ComposedMessage message;
+  message.kind = kind;
+  message.customer_id = customer.id();
+  message.customer_name = customer.name();
+  message.phone = customer.phone();
+  message.body = Render(text, values, template_text ? "template" : field);
+  for (const auto& [name, value] : values) message.params[name] = value;
+  return message;
+}
+
+customer::v1::Customer MessageComposer::RequireCustomer(int64_t id, const rpc::Caller& caller) {
+  auto customer = customers_.Find(id, caller);
+  if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
+  return *customer;
+}
+
+int64_t MessageComposer::TotalOwed(int64_t customer_id, const rpc::Caller& caller) {
+  return Sum(billing_.Transactions(customer_id, "unpaid", caller));
+}
+
+ComposedMessage MessageComposer::ForCustomer(int64_t customer_id, const nlohmann::json& settings,
+                                             const rpc::Caller& caller) {
+  customer::v1::Customer customer = RequireCustomer(customer_id, caller);
+  auto unpaid = billing_.Transactions(customer_id, "unpaid", caller);
+  if (unpaid.empty()) throw errors::FailedPrecondition(i18n::kNoUnpaidBills);
+  MessageFacts facts = CustomerFacts(customer, settings);
+  AddBills(facts, unpaid);
+  facts.total_owed = facts.total;
+  ComposedMessage message = Compose(BillKindFor(customer.type()), customer, facts, settings);
+  if (unpaid.size() == 1) message.transaction_id = unpaid.front().id();
+  return message;
+}
+
+ComposedMessage MessageComposer::ForTransaction(int64_t transaction_id,
+                                                const nlohmann::json& settings,
+                                                const rpc::Caller& caller) {
+  auto transaction = billing_.Transaction(transaction_id, caller);
+  if (!transaction) throw errors::NotFound(i18n::kTransactionNotFound);
+  customer::v1::Customer customer = RequireCustomer(transaction->customer_id(), caller);
+  MessageFacts facts = CustomerFacts(customer, settings);
+  AddBills(facts, {*transaction});
+  bool paid = transaction->status() == "paid";
+  if (paid && transaction->paid_amount() > 0) facts.total = transaction->paid_amount();
+  facts.total_owed = TotalOwed(customer.id(), caller);
+  ComposedMessage message = Compose(paid ? MessageKind::kReceipt : BillKindFor(transaction->type()),
+                                    customer, facts, settings);
+  message.transaction_id = transaction->id();
+  return message;
+}
+
+std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::ArrearsRow& row,
+                                                           const std::string& broadcast_kind,
+                                                           const nlohmann::json& settings,
+                                                           const rpc::Caller& caller) {
+  auto customer = customers_.Find(row.customer_id(), caller);
+  if (!customer || customer->phone().empty()) return std::nullopt;
+  MessageFacts facts = CustomerFacts(*customer, settings);
+  facts.periods.assign(row.periods().begin(), row.periods().end());
+  facts.total = row.total_owed();
+  facts.total_owed = row.total_owed();
+  facts.due_date = row.oldest_due_date();
+  MessageKind kind =
+      broadcast_kind == "bill" ? BillKindFor(customer->type()) : MessageKind::kReminder;
+  return Compose(kind, *customer, facts, settings);
+}
+
+std::optional<ComposedMessage> MessageComposer::Reminder(
+    int64_t customer_id, const std::vector<bills::v1::Transaction>& bills, int64_t total_owed,
+    const nlohmann::json& settings, const rpc::Caller& caller) {
+  auto customer = customers_.Find(customer_id, caller);
+  if (!customer || customer->phone().empty()) return std::nullopt;
+  MessageFacts facts = CustomerFacts(*customer, settings);
+  AddBills(facts, bills);
+  facts.total_owed = total_owed;
+  ComposedMessage message = Compose(MessageKind::kReminder, *customer, facts, settings);
+  if (bills.size() == 1) message.transaction_id = bills.front().id();
+  return message;
+}
+
+std::optional<ComposedMessage> MessageComposer::Receipt(const bills::v1::Transaction& paid,
+                                                        const nlohmann::json& settings,
+                                                        const rpc::Caller& caller) {
+  auto customer = customers_.Find(paid.customer_id(), caller);
+  if (!customer || customer->phone().empty()) return std::nullopt;
+  MessageFacts facts = CustomerFacts(*customer, settings);
+  AddBills(facts, {paid});
+  if (paid.paid_amount() > 0) facts.total = paid.paid_amount();
+  facts.total_owed = TotalOwed(customer->id(), caller);
+  ComposedMessage message = Compose(MessageKind::kReceipt, *customer, facts, settings);
+  message.transaction_id = paid.id();
+  return message;
+}
+
+ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
+                                         const std::optional<std::string>& template_text,
+                                         const nlohmann::json& settings,
+                                         const rpc::Caller& caller) {
+  customer::v1::Customer customer = RequireCustomer(customer_id, caller);
+  auto all = billing_.Transactions(customer_id, "", caller);
+  std::vector<bills::v1::Transaction> unpaid;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(unpaid),
+               [](const auto& t) { return t.status() == "unpaid"; });
+  MessageFacts facts = CustomerFacts(customer, settings);
+  facts.total_owed = Sum(unpaid);
+  if (kind == MessageKind::kReceipt) {
+    auto paid =
+        std::find_if(all.begin(), all.end(), [](const auto& t) { return t.status() == "paid"; });
+    if (paid != all.end()) {
+      AddBills(facts, {*paid});
+      facts.total = paid->paid_amount() > 0 ? paid->paid_amount() : paid->amount();
+    }
+  } else if (!unpaid.empty()) {
+    AddBills(facts, unpaid);
+  } else if (!all.empty()) {
+    AddBills(facts, {all.front()});
+  } else {
+    facts.total = customer.type() == "gas" ? customer.gas_price() : customer.monthly_fee();
+  }
+  return Compose(kind, customer, facts, settings, template_text);
+}
+
+}  // namespace billing::messaging

@@ -1,0 +1,75 @@
+// Builds ready-to-queue messages: gathers customer and bill facts, renders the template.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clients.h"
+#include "template_renderer.h"
+
+namespace billing::messaging {
+
+struct ComposedMessage {
+  MessageKind kind = MessageKind::kReminder;
+  int64_t customer_id = 0;
+  std::string customer_name;
+  int64_t transaction_id = 0;  // 0 = about several bills or none
+  std::string phone;           // 62...
+  std::string body;
+  nlohmann::json params = nlohmann::json::object();  // placeholder values
+};
+
+// Facts of a customer and the business (no bills yet).
+MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings);
+// Adds the bills a message is about (periods, total, earliest due date).
+void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
+// Renders `kind` (the saved template, or `template_text`) for `customer`.
+ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
+                        const MessageFacts& facts, const nlohmann::json& settings,
+                        const std::optional<std::string>& template_text = std::nullopt);
+// The bill kind for a customer type: internet_bill or gas_invoice.
+MessageKind BillKindFor(const std::string& customer_type);
+
+class MessageComposer final {
+ public:
+  MessageComposer(BillingClient& billing, CustomerClient& customers)
+      : billing_(billing), customers_(customers) {}
+
+  // The customer's unpaid bills in one message; failed_precondition when there are none.
+  ComposedMessage ForCustomer(int64_t customer_id, const nlohmann::json& settings,
+                              const rpc::Caller& caller);
+  // One transaction: its bill/invoice, or a receipt once it is paid.
+  ComposedMessage ForTransaction(int64_t transaction_id, const nlohmann::json& settings,
+                                 const rpc::Caller& caller);
+  // A broadcast message for one arrears row ("reminder" or "bill"); nullopt when the customer
+  // is gone.
+  std::optional<ComposedMessage> ForArrears(const bills::v1::ArrearsRow& row,
+                                            const std::string& broadcast_kind,
+                                            const nlohmann::json& settings,
+                                            const rpc::Caller& caller);
+  // An automatic reminder about `bills` (unpaid, of one customer), owing `total_owed`.
+  std::optional<ComposedMessage> Reminder(int64_t customer_id,
+                                          const std::vector<bills::v1::Transaction>& bills,
+                                          int64_t total_owed, const nlohmann::json& settings,
+                                          const rpc::Caller& caller);
+  // A receipt for a paid transaction.
+  std::optional<ComposedMessage> Receipt(const bills::v1::Transaction& paid,
+                                         const nlohmann::json& settings, const rpc::Caller& caller);
+  // What `kind` would say to the customer now, with the saved or the given template.
+  ComposedMessage Preview(MessageKind kind, int64_t customer_id,
+                          const std::optional<std::string>& template_text,
+                          const nlohmann::json& settings, const rpc::Caller& caller);
+
+ private:
+  customer::v1::Customer RequireCustomer(int64_t id, const rpc::Caller& caller);
+  int64_t TotalOwed(int64_t customer_id, const rpc::Caller& caller);
+
+  BillingClient& billing_;
+  CustomerClient& customers_;
+};
+
+}  // namespace billing::messaging

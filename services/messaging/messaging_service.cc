@@ -1,0 +1,262 @@
+// Messaging RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
+#include "messaging_service.h"
+
+#include "errors/error.h"
+#include "i18n/messages.h"
+#include "providers/provider_factory.h"
+#include "rpc/server.h"
+
+namespace billing::messaging {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+constexpr size_t kMaxTemplateBytes = 2000;
+
+void ToProto(const QueueCounts& counts, v1::QueueCounts* out) {
+  out->set_queued(counts.queued);
+  out->set_sent(counts.sent);
+  out->set_failed(counts.failed);
+  out->set_cancelled(counts.cancelled);
+}
+
+void ToProto(const MessageRecord& m, v1::Message* out) {
+  out->set_id(m.id);
+  out->set_broadcast_id(m.broadcast_id);
+  out->set_kind(m.kind);
+  out->set_customer_id(m.customer_id);
+  out->set_customer_name(m.customer_name);
+  out->set_transaction_id(m.transaction_id);
+  out->set_phone(m.phone);
+  out->set_body(m.body);
+  out->set_status(m.status);
+  out->set_attempts(m.attempts);
+  out->set_last_error(m.last_error);
+  out->set_provider_message_id(m.provider_message_id);
+  out->set_created_by(m.created_by);
+  out->set_created_at(m.created_at);
+  out->set_next_attempt_at(m.next_attempt_at);
+  out->set_sent_at(m.sent_at);
+  out->set_trigger(m.trigger);
+}
+
+void ToProto(const BroadcastRecord& b, v1::Broadcast* out) {
+  out->set_id(b.id);
+  out->set_type(b.type);
+  out->set_kind(b.kind);
+  out->set_status(b.Status());
+  out->set_total(b.total);
+  ToProto(b.counts, out->mutable_counts());
+  out->set_created_by(b.created_by);
+  out->set_created_at(b.created_at);
+  out->set_cancelled_by(b.cancelled_by);
+  out->set_cancelled_at(b.cancelled_at);
+}
+
+bool IsMessageStatus(const std::string& status) {
+  for (const char* known : {"queued", "sending", "sent", "failed", "cancelled"}) {
+    if (status == known) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+MessagingService::MessagingService(MessageRepository& messages, MessageComposer& composer,
+                                   BillingClient& billing, HttpTransport& check_transport,
+                                   std::function<void()> queued, metrics::Metrics& metrics)
+    : messages_(messages),
+      composer_(composer),
+      billing_(billing),
+      check_transport_(check_transport),
+      queued_(std::move(queued)),
+      metrics_(metrics) {}
+
+nlohmann::json MessagingService::RequireProvider() {
+  nlohmann::json settings = billing_.Settings();
+  if (!MakeProvider(settings.value("whatsapp", nlohmann::json::object()))) {
+    throw errors::FailedPrecondition(i18n::kProviderNone);
+  }
+  return settings;
+}
+
+void MessagingService::FillStatus(v1::StatusReply* reply) {
+  nlohmann::json whatsapp = billing_.Settings().value("whatsapp", nlohmann::json::object());
+  reply->set_enabled(messages_.Enabled());
+  reply->set_provider(whatsapp.value("provider", "none"));
+  if (auto provider = MakeProvider(whatsapp)) {
+    ConnectionCheck check = provider->Check(check_transport_);
+    reply->set_connected(check.connected);
+    reply->set_detail(check.detail);
+  } else {
+    reply->set_connected(false);
+    reply->set_detail(i18n::kProviderNone);
+  }
+  ToProto(messages_.Counts(), reply->mutable_queue());
+}
+
+grpc::Status MessagingService::Status(grpc::ServerContext* context,
+                                      const common::v1::Empty* /*request*/,
+                                      v1::StatusReply* reply) {
+  return rpc::HandleRpc(metrics_, "Status", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    FillStatus(reply);
+  });
+}
+
+grpc::Status MessagingService::Start(grpc::ServerContext* context,
+                                     const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
+  return rpc::HandleRpc(metrics_, "Start", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    RequireProvider();
+    messages_.SetEnabled(true, caller);
+    queued_();
+    FillStatus(reply);
+  });
+}
+
+grpc::Status MessagingService::Stop(grpc::ServerContext* context,
+                                    const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
+  return rpc::HandleRpc(metrics_, "Stop", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    messages_.SetEnabled(false, caller);
+    FillStatus(reply);
+  });
+}
+
+grpc::Status MessagingService::SendBilling(grpc::ServerContext* context,
+                                           const v1::SendBillingRequest* request,
+                                           v1::SendBillingReply* reply) {
+  return rpc::HandleRpc(metrics_, "SendBilling", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    bool by_customer = request->customer_id() != 0;
+    bool by_transaction = request->transaction_id() != 0;
+    if (by_customer == by_transaction) {
+      throw errors::InvalidArgument(
+          i18n::kSendTargetRequired,
+          {{by_customer ? "transaction_id" : "customer_id", i18n::kSendTargetRequired}});
+    }
+    if (request->customer_id() < 0 || request->transaction_id() < 0) {
+      throw errors::InvalidArgument(
+          i18n::kValidationFailed,
+          {{by_customer ? "customer_id" : "transaction_id", i18n::kInvalidId}});
+    }
+    nlohmann::json settings = RequireProvider();
+    ComposedMessage message =
+        by_customer ? composer_.ForCustomer(request->customer_id(), settings, caller)
+                    : composer_.ForTransaction(request->transaction_id(), settings, caller);
+    for (const auto& queued : messages_.Enqueue({message}, caller)) {
+      ToProto(queued, reply->add_messages());
+    }
+    queued_();
+  });
+}
+
+grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
+                                              const v1::BroadcastRequest* request,
+                                              v1::BroadcastReply* reply) {
+  return rpc::HandleRpc(metrics_, "StartBroadcast", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    errors::FieldErrors fields;
+    const std::string& type = request->type();
+    if (!type.empty() && type != "internet" && type != "gas") {
+      fields.emplace("type", i18n::kInvalidTypeFilter);
+    }
+    std::string kind = request->kind().empty() ? "reminder" : request->kind();
+    if (kind != "reminder" && kind != "bill") fields.emplace("kind", i18n::kInvalidBroadcastKind);
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    nlohmann::json settings = RequireProvider();
+    std::vector<ComposedMessage> composed;
+    for (const auto& row : billing_.Arrears(type, caller)) {
+      if (auto message = composer_.ForArrears(row, kind, settings, caller)) {
+        composed.push_back(std::move(*message));
+      }
+    }
+    BroadcastResult result = messages_.EnqueueBroadcast(type, kind, composed, caller);
+    reply->set_broadcast_id(result.id);
+    reply->set_queued(result.queued);
+    reply->set_skipped(result.skipped);
+    queued_();
+  });
+}
+
+grpc::Status MessagingService::GetBroadcast(grpc::ServerContext* context,
+                                            const v1::BroadcastId* request, v1::Broadcast* reply) {
+  return rpc::HandleRpc(metrics_, "GetBroadcast", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    auto found = messages_.FindBroadcast(request->id());
+    if (!found) throw errors::NotFound(i18n::kBroadcastNotFound);
+    ToProto(*found, reply);
+  });
+}
+
+grpc::Status MessagingService::CancelBroadcast(grpc::ServerContext* context,
+                                               const v1::BroadcastId* request,
+                                               v1::Broadcast* reply) {
+  return rpc::HandleRpc(metrics_, "CancelBroadcast", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireAdmin(caller);
+    ToProto(messages_.CancelBroadcast(request->id(), caller), reply);
+  });
+}
+
+grpc::Status MessagingService::ListMessages(grpc::ServerContext* context,
+                                            const v1::ListMessagesRequest* request,
+                                            v1::ListMessagesReply* reply) {
+  return rpc::HandleRpc(metrics_, "ListMessages", *context, [&] {
+    rpc::RequireUser(rpc::ReadCaller(*context));
+    MessageFilter filter;
+    filter.status = request->status();
+    filter.broadcast_id = request->broadcast_id();
+    filter.customer_id = request->customer_id();
+    filter.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
+    filter.offset = request->paging().offset();
+    errors::FieldErrors fields;
+    if (!filter.status.empty() && !IsMessageStatus(filter.status)) {
+      fields.emplace("status", i18n::kInvalidMessageStatusFilter);
+    }
+    if (filter.broadcast_id < 0) fields.emplace("broadcast_id", i18n::kInvalidId);
+    if (filter.customer_id < 0) fields.emplace("customer_id", i18n::kInvalidId);
+    if (filter.limit < 1 || filter.limit > kMaxPageSize || filter.offset < 0) {
+      fields.emplace("limit", i18n::kInvalidPaging);
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    MessagePage page = messages_.List(filter);
+    for (const auto& m : page.items) ToProto(m, reply->add_items());
+    reply->set_total(page.total);
+  });
+}
+
+grpc::Status MessagingService::Preview(grpc::ServerContext* context,
+                                       const v1::PreviewRequest* request, v1::PreviewReply* reply) {
+  return rpc::HandleRpc(metrics_, "Preview", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    errors::FieldErrors fields;
+    auto kind = ParseKind(request->kind());
+    if (!kind) {
+      fields.emplace("kind",
+                     request->kind().empty() ? i18n::kFieldRequired : i18n::kInvalidMessageKind);
+    }
+    if (request->customer_id() <= 0) {
+      fields.emplace("customer_id",
+                     request->customer_id() == 0 ? i18n::kFieldRequired : i18n::kInvalidId);
+    }
+    if (request->has_template_() && request->template_().size() > kMaxTemplateBytes) {
+      fields.emplace("template", i18n::kTextTooLong);
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    std::optional<std::string> text;
+    if (request->has_template_()) text = request->template_();
+    ComposedMessage message =
+        composer_.Preview(*kind, request->customer_id(), text, billing_.Settings(), caller);
+    reply->set_text(message.body);
+    reply->set_phone(message.phone);
+  });
+}
+
+}  // namespace billing::messaging

@@ -1,0 +1,55 @@
+// The messaging gRPC service: validates, authorises, composes and queues; never sends itself.
+#pragma once
+
+#include <functional>
+
+#include "clients.h"
+#include "message_composer.h"
+#include "message_repository.h"
+#include "messaging.grpc.pb.h"
+#include "metrics/metrics.h"
+#include "providers/provider.h"
+
+namespace billing::messaging {
+
+class MessagingService final : public v1::MessagingService::Service {
+ public:
+  // `check_transport` makes the provider's connection check (short timeouts); `queued` is
+  // called after messages were queued (wakes the local sender).
+  MessagingService(MessageRepository& messages, MessageComposer& composer, BillingClient& billing,
+                   HttpTransport& check_transport, std::function<void()> queued,
+                   metrics::Metrics& metrics);
+
+  grpc::Status Status(grpc::ServerContext* context, const common::v1::Empty* request,
+                      v1::StatusReply* reply) override;
+  grpc::Status Start(grpc::ServerContext* context, const common::v1::Empty* request,
+                     v1::StatusReply* reply) override;
+  grpc::Status Stop(grpc::ServerContext* context, const common::v1::Empty* request,
+                    v1::StatusReply* reply) override;
+  grpc::Status SendBilling(grpc::ServerContext* context, const v1::SendBillingRequest* request,
+                           v1::SendBillingReply* reply) override;
+  grpc::Status StartBroadcast(grpc::ServerContext* context, const v1::BroadcastRequest* request,
+                              v1::BroadcastReply* reply) override;
+  grpc::Status GetBroadcast(grpc::ServerContext* context, const v1::BroadcastId* request,
+                            v1::Broadcast* reply) override;
+  grpc::Status CancelBroadcast(grpc::ServerContext* context, const v1::BroadcastId* request,
+                               v1::Broadcast* reply) override;
+  grpc::Status ListMessages(grpc::ServerContext* context, const v1::ListMessagesRequest* request,
+                            v1::ListMessagesReply* reply) override;
+  grpc::Status Preview(grpc::ServerContext* context, const v1::PreviewRequest* request,
+                       v1::PreviewReply* reply) override;
+
+ private:
+  // Settings with a provider chosen; failed_precondition otherwise.
+  nlohmann::json RequireProvider();
+  void FillStatus(v1::StatusReply* reply);
+
+  MessageRepository& messages_;
+  MessageComposer& composer_;
+  BillingClient& billing_;
+  HttpTransport& check_transport_;
+  std::function<void()> queued_;
+  metrics::Metrics& metrics_;
+};
+
+}  // namespace billing::messaging

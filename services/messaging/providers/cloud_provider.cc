@@ -1,0 +1,101 @@
+// Cloud API requests: free text, or an approved template when one is configured for the kind.
+#include "providers/cloud_provider.h"
+
+#include "i18n/messages.h"
+#include "providers/url_encoding.h"
+
+namespace billing::messaging {
+namespace {
+
+std::string ErrorMessage(const std::string& body) {
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
+    const auto& error = parsed["error"];
+    std::string text = error.value("message", "");
+    if (error.contains("code") && error["code"].is_number_integer()) {
+      text += " (code " + std::to_string(error["code"].get<int64_t>()) + ")";
+    }
+    return text;
+  }
+  return body;
+}
+
+}  // namespace
+
+CloudProvider::CloudProvider(const nlohmann::json& whatsapp)
+    : base_url_(TrimSlashes(whatsapp.value("base_url", ""))),
+      token_(whatsapp.value("token", "")),
+      phone_number_id_(whatsapp.value("phone_number_id", "")),
+      api_version_(whatsapp.value("api_version", "v21.0")),
+      templates_(whatsapp.value("cloud_templates", nlohmann::json::object())) {
+  if (base_url_.empty()) base_url_ = kCloudDefaultBaseUrl;
+}
+
+std::string CloudProvider::NumberUrl() const {
+  return base_url_ + "/" + UrlEncode(api_version_) + "/" + UrlEncode(phone_number_id_);
+}
+
+HttpRequest CloudProvider::BuildRequest(const OutgoingMessage& message) const {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = NumberUrl() + "/messages";
+  request.headers = {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}};
+  nlohmann::json body = {{"messaging_product", "whatsapp"}, {"to", message.to}};
+  const nlohmann::json* approved = nullptr;
+  if (templates_.is_object() && templates_.contains(message.kind)) {
+    const auto& entry = templates_[message.kind];
+    if (entry.is_object() && !entry.value("name", "").empty()) approved = &entry;
+  }
+  if (approved) {
+    nlohmann::json parameters = nlohmann::json::array();
+    for (const auto& name : approved->value("parameters", nlohmann::json::array())) {
+      std::string key = name.is_string() ? name.get<std::string>() : "";
+      std::string value = message.params.value(key, "");
+      parameters.push_back({{"type", "text"}, {"text", value.empty() ? "-" : value}});
+    }
+    nlohmann::json tmpl = {{"name", approved->value("name", "")},
+                           {"language", {{"code", approved->value("language", "id")}}}};
+    if (!parameters.empty()) {
+      tmpl["components"] = {{{"type", "body"}, {"parameters", parameters}}};
+    }
+    body["type"] = "template";
+    body["template"] = tmpl;
+  } else {
+    body["type"] = "text";
+    body["text"] = {{"preview_url", false}, {"body", message.body}};
+  }
+  request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return request;
+}
+
+SendResult CloudProvider::ParseResponse(const HttpResult& result) const {
+  if (result.status >= 200 && result.status < 300) {
+    nlohmann::json parsed = nlohmann::json::parse(result.body, nullptr, false);
+    SendResult out;
+    if (parsed.is_object() && parsed.contains("messages") && parsed["messages"].is_array() &&
+        !parsed["messages"].empty() && parsed["messages"][0].is_object() &&
+        parsed["messages"][0].contains("id") && parsed["messages"][0]["id"].is_string()) {
+      out.outcome = SendResult::Outcome::kSent;
+      out.provider_message_id = parsed["messages"][0]["id"].get<std::string>();
+      return out;
+    }
+    // Accepted with an answer we do not understand: it may have gone out, so never retry.
+    out.outcome = SendResult::Outcome::kPermanent;
+    out.reason = ClipReason(i18n::kProviderUnexpectedAnswer + result.body);
+    return out;
+  }
+  return ClassifyFailure(result, ErrorMessage(result.body));
+}
+
+ConnectionCheck CloudProvider::Check(HttpTransport& transport) const {
+  if (token_.empty() || phone_number_id_.empty()) return {false, i18n::kProviderNotConfigured};
+  HttpRequest request;
+  request.method = "GET";
+  request.url = NumberUrl() + "?fields=id";
+  request.headers = {{"Authorization", "Bearer " + token_}};
+  HttpResult result = transport.Perform(request);
+  if (result.status >= 200 && result.status < 300) return {true, ""};
+  return {false, ClassifyFailure(result, ErrorMessage(result.body)).reason};
+}
+
+}  // namespace billing::messaging

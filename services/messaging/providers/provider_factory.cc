@@ -1,0 +1,19 @@
+// The one place that maps a provider name to its class.
+#include "providers/provider_factory.h"
+
+#include "providers/cloud_provider.h"
+#include "providers/custom_provider.h"
+#include "providers/gateway_provider.h"
+
+namespace billing::messaging {
+
+std::unique_ptr<Provider> MakeProvider(const nlohmann::json& whatsapp) {
+  if (!whatsapp.is_object()) return nullptr;
+  std::string name = whatsapp.value("provider", "none");
+  if (name == "cloud") return std::make_unique<CloudProvider>(whatsapp);
+  if (name == "gateway") return std::make_unique<GatewayProvider>(whatsapp);
+  if (name == "custom") return std::make_unique<CustomProvider>(whatsapp);
+  return nullptr;
+}
+
+}  // namespace billing::messaging

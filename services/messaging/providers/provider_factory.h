@@ -1,0 +1,13 @@
+// Builds the provider chosen in settings.whatsapp.provider.
+#pragma once
+
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace billing::messaging {
+
+// nullptr for "none" (or an unknown name).
+std::unique_ptr<Provider> MakeProvider(const nlohmann::json& whatsapp);
+
+}  // namespace billing::messaging

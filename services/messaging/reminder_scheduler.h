@@ -1,0 +1,45 @@
+// Automatic reminders: N days before the due date, on overdue, and a receipt when paid.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "clients.h"
+#include "domain/clock.h"
+#include "message_composer.h"
+#include "message_repository.h"
+
+namespace billing::messaging {
+
+class ReminderScheduler final {
+ public:
+  ReminderScheduler(MessageRepository& messages, BillingClient& billing, MessageComposer& composer,
+                    const domain::Clock& clock, std::chrono::seconds interval);
+  ~ReminderScheduler();  // Stop()
+
+  void Start();
+  void Stop();
+
+  // One pass over the unpaid bills and recent payments; returns how many messages it queued.
+  // Each reminder has a key per (transaction, kind), so replicas and reruns never repeat one.
+  int Tick();
+
+ private:
+  int QueueDueAndOverdue(const nlohmann::json& settings);
+  int QueueReceipts(const nlohmann::json& settings);
+  void Loop();
+
+  MessageRepository& messages_;
+  BillingClient& billing_;
+  MessageComposer& composer_;
+  const domain::Clock& clock_;
+  std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace billing::messaging

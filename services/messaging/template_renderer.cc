@@ -1,0 +1,86 @@
+// Template rendering: a single left-to-right pass, values are inserted verbatim.
+#include "template_renderer.h"
+
+#include "domain/period.h"
+#include "domain/rupiah.h"
+#include "errors/error.h"
+#include "i18n/messages.h"
+
+namespace billing::messaging {
+namespace {
+
+constexpr const char* kKindNames[] = {"internet_bill", "gas_invoice", "reminder", "receipt"};
+
+std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::string BankAccounts(const nlohmann::json& accounts) {
+  std::vector<std::string> lines;
+  if (!accounts.is_array()) return "";
+  for (const auto& account : accounts) {
+    if (!account.is_object()) continue;
+    lines.push_back(account.value("bank", "") + " " + account.value("number", "") + " " +
+                    i18n::kAccountHolderPrefix + " " + account.value("holder", ""));
+  }
+  return Join(lines, ", ");
+}
+
+}  // namespace
+
+std::optional<MessageKind> ParseKind(const std::string& name) {
+  for (int i = 0; i < 4; ++i) {
+    if (name == kKindNames[i]) return static_cast<MessageKind>(i);
+  }
+  return std::nullopt;
+}
+
+const char* KindName(MessageKind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+std::string FormatDate(const std::string& date) {
+  if (!domain::IsValidDate(date)) return date;
+  int day = std::stoi(date.substr(8, 2));
+  int month = std::stoi(date.substr(5, 2));
+  return std::to_string(day) + " " + i18n::kMonthNames[month - 1] + " " + date.substr(0, 4);
+}
+
+PlaceholderValues ValuesFor(const MessageFacts& facts) {
+  return {
+      {"nama", facts.customer_name},
+      {"username", facts.pppoe_username},
+      {"password", facts.pppoe_password},
+      {"paket", facts.package_name},
+      {"periode", Join(facts.periods, ", ")},
+      {"total", domain::FormatRupiah(facts.total)},
+      {"jatuh_tempo", FormatDate(facts.due_date)},
+      {"tunggakan", domain::FormatRupiah(facts.total_owed)},
+      {"nama_usaha", facts.business_name},
+      {"rekening", BankAccounts(facts.bank_accounts)},
+  };
+}
+
+std::string Render(const std::string& text, const PlaceholderValues& values,
+                   const std::string& field) {
+  std::string out;
+  out.reserve(text.size() + 256);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t open = text.find('{', pos);
+    if (open == std::string::npos) break;
+    size_t close = text.find('}', open);
+    auto value = close == std::string::npos ? values.end()
+                                            : values.find(text.substr(open + 1, close - open - 1));
+    if (value == values.end()) {
+      throw errors::InvalidArgument(i18n::kValidationFailed, {{field, i18n::kUnknownPlaceholder}});
+    }
+    out.append(text, pos, open - pos);
+    out += value->second;
+    pos = close + 1;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace billing::messaging

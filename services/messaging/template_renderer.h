@@ -1,0 +1,47 @@
+// Message kinds, the placeholder values of one message and template rendering (pure).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace billing::messaging {
+
+enum class MessageKind { kInternetBill, kGasInvoice, kReminder, kReceipt };
+
+std::optional<MessageKind> ParseKind(const std::string& name);
+const char* KindName(MessageKind kind);  // also the key of its text in settings.templates
+
+// What a message is about, already gathered from the customer and billing services.
+struct MessageFacts {
+  std::string customer_name;
+  std::string pppoe_username;
+  std::string pppoe_password;
+  std::string package_name;
+  std::vector<std::string> periods;  // YYYY-MM of the bills concerned
+  int64_t total = 0;                 // Rupiah of the bills concerned
+  std::string due_date;              // YYYY-MM-DD, the earliest of the bills concerned
+  int64_t total_owed = 0;            // every unpaid bill of the customer (tunggakan)
+  std::string business_name;
+  nlohmann::json bank_accounts = nlohmann::json::array();  // [{bank, number, holder}]
+};
+
+using PlaceholderValues = std::map<std::string, std::string>;
+
+// {nama}, {username}, {password}, {paket}, {periode}, {total}, {jatuh_tempo}, {tunggakan},
+// {nama_usaha}, {rekening}, formatted for people (Rupiah, Indonesian dates).
+PlaceholderValues ValuesFor(const MessageFacts& facts);
+
+// "2026-10-15" -> "15 Oktober 2026"; anything else is returned unchanged.
+std::string FormatDate(const std::string& date);
+
+// Replaces every {name}. An unknown or unclosed placeholder throws invalid_argument with
+// `field` (e.g. "templates.reminder") as the field in error.
+std::string Render(const std::string& text, const PlaceholderValues& values,
+                   const std::string& field);
+
+}  // namespace billing::messaging

@@ -1,0 +1,145 @@
+// Composition: which template, which bills, and the errors staff see.
+#include "message_composer.h"
+
+#include <gtest/gtest.h>
+
+#include "errors/error.h"
+
+namespace billing::messaging {
+namespace {
+
+using nlohmann::json;
+
+json Settings() {
+  return {{"business", {{"name", "Sejahtera Net"}}},
+          {"bank_accounts", json::array()},
+          {"templates",
+           {{"internet_bill", "Tagihan {nama} {periode} {total} {username}/{password}"},
+            {"gas_invoice", "Faktur gas {nama} {total}"},
+            {"reminder", "Tunggakan {nama} {tunggakan} sejak {jatuh_tempo}"},
+            {"receipt", "Terima kasih {nama}, {total} diterima"}}}};
+}
+
+customer::v1::Customer Customer(const std::string& type) {
+  customer::v1::Customer c;
+  c.set_id(7);
+  c.set_type(type);
+  c.set_name("Budi");
+  c.set_phone("6281234567890");
+  c.set_pppoe_username("budi");
+  c.set_pppoe_password("rahasia");
+  return c;
+}
+
+bills::v1::Transaction Bill(int64_t id, const std::string& period, int64_t amount,
+                            const std::string& due, const std::string& status = "unpaid") {
+  bills::v1::Transaction t;
+  t.set_id(id);
+  t.set_customer_id(7);
+  t.set_type("internet");
+  t.set_period(period);
+  t.set_amount(amount);
+  t.set_due_date(due);
+  t.set_status(status);
+  return t;
+}
+
+class FakeBilling final : public BillingClient {
+ public:
+  json Settings() override { return messaging::Settings(); }
+  std::optional<bills::v1::Transaction> Transaction(int64_t id, const rpc::Caller&) override {
+    for (const auto& t : transactions) {
+      if (t.id() == id) return t;
+    }
+    return std::nullopt;
+  }
+  std::vector<bills::v1::Transaction> Transactions(int64_t, const std::string& status,
+                                                   const rpc::Caller&) override {
+    std::vector<bills::v1::Transaction> out;
+    for (const auto& t : transactions) {
+      if (status.empty() || t.status() == status) out.push_back(t);
+    }
+    return out;
+  }
+  std::vector<bills::v1::ArrearsRow> Arrears(const std::string&, const rpc::Caller&) override {
+    return {};
+  }
+  std::vector<bills::v1::Transaction> transactions;
+};
+
+class FakeCustomers final : public CustomerClient {
+ public:
+  std::optional<customer::v1::Customer> Find(int64_t id, const rpc::Caller&) override {
+    if (id != 7) return std::nullopt;
+    return Customer(type);
+  }
+  std::string type = "internet";
+};
+
+TEST(MessageComposerTest, CustomerBillsGoInOneMessageWithTheBillTemplate) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {Bill(2, "2026-10", 150000, "2026-10-15"),
+                          Bill(1, "2026-09", 150000, "2026-09-15"),
+                          Bill(3, "2026-08", 150000, "2026-08-15", "paid")};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForCustomer(7, Settings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kInternetBill);
+  EXPECT_EQ(m.body, "Tagihan Budi 2026-09, 2026-10 Rp 300.000 budi/rahasia");
+  EXPECT_EQ(m.phone, "6281234567890");
+  EXPECT_EQ(m.transaction_id, 0);
+  EXPECT_EQ(m.params["total"], "Rp 300.000");
+}
+
+TEST(MessageComposerTest, APaidTransactionGetsAReceipt) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  auto paid = Bill(3, "2026-08", 150000, "2026-08-15", "paid");
+  paid.set_paid_amount(140000);
+  billing.transactions = {paid};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(3, Settings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kReceipt);
+  EXPECT_EQ(m.body, "Terima kasih Budi, Rp 140.000 diterima");
+  EXPECT_EQ(m.transaction_id, 3);
+}
+
+TEST(MessageComposerTest, ErrorsStaffCanActOn) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  MessageComposer composer(billing, customers);
+  try {
+    composer.ForCustomer(7, Settings(), rpc::Caller());
+    ADD_FAILURE();
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kFailedPrecondition);
+  }
+  try {
+    composer.ForCustomer(8, Settings(), rpc::Caller());
+    ADD_FAILURE();
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kNotFound);
+  }
+  try {
+    composer.Preview(MessageKind::kReminder, 7, std::string("Halo {name}"), Settings(),
+                     rpc::Caller());
+    ADD_FAILURE();
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    EXPECT_EQ(e.fields().count("template"), 1u);
+  }
+}
+
+TEST(MessageComposerTest, GasCustomersGetTheInvoiceAndPreviewWorksWithoutBills) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  customers.type = "gas";
+  MessageComposer composer(billing, customers);
+  ComposedMessage m =
+      composer.Preview(BillKindFor("gas"), 7, std::nullopt, Settings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kGasInvoice);
+  EXPECT_EQ(m.body, "Faktur gas Budi Rp 0");
+}
+
+}  // namespace
+}  // namespace billing::messaging

@@ -1,0 +1,194 @@
+// Provider request building and answer parsing, without a network.
+#include <gtest/gtest.h>
+
+#include "providers/cloud_provider.h"
+#include "providers/custom_provider.h"
+#include "providers/gateway_provider.h"
+#include "providers/provider_factory.h"
+#include "providers/url_encoding.h"
+
+namespace billing::messaging {
+namespace {
+
+using nlohmann::json;
+
+class RecordingTransport final : public HttpTransport {
+ public:
+  explicit RecordingTransport(HttpResult answer) : answer_(std::move(answer)) {}
+  HttpResult Perform(const HttpRequest& request) override {
+    requests.push_back(request);
+    return answer_;
+  }
+  std::vector<HttpRequest> requests;
+
+ private:
+  HttpResult answer_;
+};
+
+OutgoingMessage Message() {
+  OutgoingMessage m;
+  m.to = "6281234567890";
+  m.body = "Halo Budi & Sri,\ntagihan Rp 150.000 = 100%";
+  m.kind = "internet_bill";
+  m.params = {{"nama", "Budi"}, {"total", "Rp 150.000"}};
+  return m;
+}
+
+std::string Header(const HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return "<none>";
+}
+
+TEST(CloudProviderTest, BuildsATextMessage) {
+  CloudProvider cloud({{"base_url", "http://127.0.0.1:9/"},
+                       {"token", "tok"},
+                       {"phone_number_id", "10001"},
+                       {"api_version", "v21.0"}});
+  HttpRequest request = cloud.BuildRequest(Message());
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "http://127.0.0.1:9/v21.0/10001/messages");
+  EXPECT_EQ(Header(request, "Authorization"), "Bearer tok");
+  EXPECT_EQ(Header(request, "Content-Type"), "application/json");
+  json body = json::parse(request.body);
+  EXPECT_EQ(body["messaging_product"], "whatsapp");
+  EXPECT_EQ(body["to"], "6281234567890");
+  EXPECT_EQ(body["type"], "text");
+  EXPECT_EQ(body["text"]["body"], Message().body);
+}
+
+TEST(CloudProviderTest, UsesTheApprovedTemplateOfTheKindWhenConfigured) {
+  CloudProvider cloud({{"token", "tok"},
+                       {"phone_number_id", "10001"},
+                       {"cloud_templates",
+                        {{"internet_bill",
+                          {{"name", "tagihan_internet"},
+                           {"language", "id"},
+                           {"parameters", {"nama", "total", "periode"}}}}}}});
+  HttpRequest request = cloud.BuildRequest(Message());
+  EXPECT_EQ(request.url.rfind(kCloudDefaultBaseUrl, 0), 0u);
+  json body = json::parse(request.body);
+  EXPECT_EQ(body["type"], "template");
+  EXPECT_EQ(body["template"]["name"], "tagihan_internet");
+  EXPECT_EQ(body["template"]["language"]["code"], "id");
+  json parameters = body["template"]["components"][0]["parameters"];
+  ASSERT_EQ(parameters.size(), 3u);
+  EXPECT_EQ(parameters[0]["text"], "Budi");
+  EXPECT_EQ(parameters[1]["text"], "Rp 150.000");
+  EXPECT_EQ(parameters[2]["text"], "-");  // empty values are not allowed by the API
+  OutgoingMessage reminder = Message();
+  reminder.kind = "reminder";
+  EXPECT_EQ(json::parse(cloud.BuildRequest(reminder).body)["type"], "text");
+}
+
+TEST(CloudProviderTest, ParsesAnswers) {
+  CloudProvider cloud({{"token", "tok"}, {"phone_number_id", "1"}});
+  SendResult ok = cloud.ParseResponse({200, R"({"messages":[{"id":"wamid.ABC"}]})", ""});
+  EXPECT_EQ(ok.outcome, SendResult::Outcome::kSent);
+  EXPECT_EQ(ok.provider_message_id, "wamid.ABC");
+  SendResult odd = cloud.ParseResponse({200, "{}", ""});
+  EXPECT_EQ(odd.outcome, SendResult::Outcome::kPermanent);
+  SendResult invalid =
+      cloud.ParseResponse({400, R"({"error":{"message":"Invalid parameter","code":100}})", ""});
+  EXPECT_EQ(invalid.outcome, SendResult::Outcome::kPermanent);
+  EXPECT_EQ(invalid.reason, "HTTP 400: Invalid parameter (code 100)");
+  EXPECT_EQ(cloud.ParseResponse({503, "", ""}).outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(cloud.ParseResponse({429, "", ""}).outcome, SendResult::Outcome::kRetry);
+  SendResult down = cloud.ParseResponse({0, "", "Timeout was reached"});
+  EXPECT_EQ(down.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(down.reason, "Timeout was reached");
+}
+
+TEST(CloudProviderTest, CheckCallsTheNumberWithTheToken) {
+  CloudProvider cloud({{"base_url", "http://h"}, {"token", "tok"}, {"phone_number_id", "7"}});
+  RecordingTransport ok({200, R"({"id":"7"})", ""});
+  EXPECT_TRUE(cloud.Check(ok).connected);
+  ASSERT_EQ(ok.requests.size(), 1u);
+  EXPECT_EQ(ok.requests[0].method, "GET");
+  EXPECT_EQ(ok.requests[0].url, "http://h/v21.0/7?fields=id");
+  RecordingTransport denied({401, R"({"error":{"message":"Invalid OAuth access token"}})", ""});
+  ConnectionCheck check = cloud.Check(denied);
+  EXPECT_FALSE(check.connected);
+  EXPECT_NE(check.detail.find("Invalid OAuth"), std::string::npos);
+  RecordingTransport unused({200, "", ""});
+  EXPECT_FALSE(CloudProvider(json{{"token", ""}}).Check(unused).connected);
+  EXPECT_TRUE(unused.requests.empty());
+}
+
+TEST(GatewayProviderTest, PostsTheTokenTargetMessageForm) {
+  GatewayProvider gateway({{"base_url", "http://127.0.0.1:9"}, {"token", "tok-123"}});
+  HttpRequest request = gateway.BuildRequest(Message());
+  EXPECT_EQ(request.url, "http://127.0.0.1:9/send");
+  EXPECT_EQ(Header(request, "Authorization"), "tok-123");
+  EXPECT_EQ(Header(request, "Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(request.body, "target=6281234567890&message=" + UrlEncode(Message().body));
+  EXPECT_EQ(UrlEncode("a b&c=d\n%"), "a%20b%26c%3Dd%0A%25");
+}
+
+TEST(GatewayProviderTest, ParsesStatusAndReason) {
+  GatewayProvider gateway(json{{"token", "t"}});
+  SendResult ok = gateway.ParseResponse({200, R"({"status":true,"id":["80367170"]})", ""});
+  EXPECT_EQ(ok.outcome, SendResult::Outcome::kSent);
+  EXPECT_EQ(ok.provider_message_id, "80367170");
+  SendResult refused =
+      gateway.ParseResponse({200, R"({"status":false,"reason":"invalid target"})", ""});
+  EXPECT_EQ(refused.outcome, SendResult::Outcome::kPermanent);
+  EXPECT_EQ(refused.reason, "invalid target");
+  SendResult server = gateway.ParseResponse({500, R"({"status":false,"reason":"busy"})", ""});
+  EXPECT_EQ(server.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(server.reason, "HTTP 500: busy");
+  EXPECT_EQ(gateway.ParseResponse({200, "<html>", ""}).outcome, SendResult::Outcome::kPermanent);
+}
+
+TEST(CustomProviderTest, GetSubstitutesEncodedPlaceholders) {
+  CustomProvider custom(
+      {{"url_template", "http://h/api?to={target}&text={message}&key={token}"}, {"token", "k y"}});
+  HttpRequest request = custom.BuildRequest(Message());
+  EXPECT_EQ(request.method, "GET");
+  EXPECT_EQ(request.url,
+            "http://h/api?to=6281234567890&text=" + UrlEncode(Message().body) + "&key=k%20y");
+  EXPECT_TRUE(request.body.empty());
+}
+
+TEST(CustomProviderTest, PostSendsTheQueryAsAForm) {
+  CustomProvider custom({{"url_template", "https://h/kirim?nomor={target}&pesan={message}"},
+                         {"custom_method", "POST"}});
+  HttpRequest request = custom.BuildRequest(Message());
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "https://h/kirim");
+  EXPECT_EQ(request.body, "nomor=6281234567890&pesan=" + UrlEncode(Message().body));
+  EXPECT_EQ(custom.ParseResponse({204, "", ""}).outcome, SendResult::Outcome::kSent);
+  EXPECT_EQ(custom.ParseResponse({404, "nope", ""}).outcome, SendResult::Outcome::kPermanent);
+  EXPECT_EQ(custom.ParseResponse({502, "", ""}).outcome, SendResult::Outcome::kRetry);
+}
+
+TEST(CustomProviderTest, CheckNeedsBothPlaceholders) {
+  RecordingTransport unused({200, "", ""});
+  EXPECT_TRUE(CustomProvider(json{{"url_template", "http://h/?t={target}&m={message}"}})
+                  .Check(unused)
+                  .connected);
+  EXPECT_FALSE(
+      CustomProvider(json{{"url_template", "http://h/?t={target}"}}).Check(unused).connected);
+  EXPECT_FALSE(
+      CustomProvider(json{{"url_template", "ftp://h/{target}{message}"}}).Check(unused).connected);
+  EXPECT_TRUE(unused.requests.empty());
+}
+
+TEST(ProviderFactoryTest, MapsNames) {
+  EXPECT_EQ(MakeProvider({{"provider", "none"}}), nullptr);
+  EXPECT_EQ(MakeProvider({{"provider", "telegram"}}), nullptr);
+  EXPECT_EQ(MakeProvider(json::array()), nullptr);
+  EXPECT_EQ(MakeProvider({{"provider", "cloud"}})->Name(), "cloud");
+  EXPECT_EQ(MakeProvider({{"provider", "gateway"}})->Name(), "gateway");
+  EXPECT_EQ(MakeProvider({{"provider", "custom"}})->Name(), "custom");
+}
+
+TEST(ProviderTest, ReasonsAreClippedAndCleaned) {
+  std::string reason = ClipReason(std::string(500, 'x') + "\n");
+  EXPECT_EQ(reason.size(), 300u);
+  EXPECT_EQ(ClipReason("a\nb"), "a b");
+}
+
+}  // namespace
+}  // namespace billing::messaging

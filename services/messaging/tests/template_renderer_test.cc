@@ -1,0 +1,72 @@
+// Template rendering: every placeholder, Rupiah and dates, unknown placeholders refused.
+#include "template_renderer.h"
+
+#include <gtest/gtest.h>
+
+#include "errors/error.h"
+
+namespace billing::messaging {
+namespace {
+
+MessageFacts Budi() {
+  MessageFacts facts;
+  facts.customer_name = "Budi Santoso";
+  facts.pppoe_username = "budi@net";
+  facts.pppoe_password = "rahasia1";
+  facts.package_name = "Paket 10 Mbps";
+  facts.periods = {"2026-09", "2026-10"};
+  facts.total = 300000;
+  facts.due_date = "2026-09-15";
+  facts.total_owed = 1250000;
+  facts.business_name = "RT/RW Net Sejahtera";
+  facts.bank_accounts = {{{"bank", "BCA"}, {"number", "1234567"}, {"holder", "Budi"}},
+                         {{"bank", "BRI"}, {"number", "0099"}, {"holder", "Sri"}}};
+  return facts;
+}
+
+TEST(TemplateRendererTest, FillsEveryPlaceholder) {
+  std::string text = Render(
+      "{nama}|{username}|{password}|{paket}|{periode}|{total}|{jatuh_tempo}|{tunggakan}|"
+      "{nama_usaha}|{rekening}",
+      ValuesFor(Budi()), "templates.reminder");
+  EXPECT_EQ(text,
+            "Budi Santoso|budi@net|rahasia1|Paket 10 Mbps|2026-09, 2026-10|Rp 300.000|"
+            "15 September 2026|Rp 1.250.000|RT/RW Net Sejahtera|BCA 1234567 a.n. Budi, BRI 0099 "
+            "a.n. Sri");
+}
+
+TEST(TemplateRendererTest, ValuesAreInsertedVerbatimNotRendered) {
+  MessageFacts facts = Budi();
+  facts.customer_name = "{password}";
+  EXPECT_EQ(Render("Halo {nama}!", ValuesFor(facts), "t"), "Halo {password}!");
+}
+
+TEST(TemplateRendererTest, UnknownOrUnclosedPlaceholderIsAValidationError) {
+  for (const char* bad : {"Halo {name}", "Halo {nama", "{}"}) {
+    try {
+      Render(bad, ValuesFor(Budi()), "templates.reminder");
+      ADD_FAILURE() << bad;
+    } catch (const errors::Error& e) {
+      EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+      EXPECT_EQ(e.fields().count("templates.reminder"), 1u) << bad;
+    }
+  }
+}
+
+TEST(TemplateRendererTest, TextWithoutPlaceholdersAndClosingBracesPassThrough) {
+  EXPECT_EQ(Render("Terima kasih } :)", ValuesFor(Budi()), "t"), "Terima kasih } :)");
+  EXPECT_EQ(Render("", ValuesFor(Budi()), "t"), "");
+}
+
+TEST(TemplateRendererTest, DatesAndKinds) {
+  EXPECT_EQ(FormatDate("2026-01-05"), "5 Januari 2026");
+  EXPECT_EQ(FormatDate("2026-12-31"), "31 Desember 2026");
+  EXPECT_EQ(FormatDate(""), "");
+  EXPECT_EQ(FormatDate("besok"), "besok");
+  EXPECT_EQ(ParseKind("gas_invoice"), MessageKind::kGasInvoice);
+  EXPECT_EQ(ParseKind("Reminder"), std::nullopt);
+  EXPECT_STREQ(KindName(MessageKind::kReceipt), "receipt");
+}
+
+}  // namespace
+}  // namespace billing::messaging
