@@ -5,7 +5,7 @@
 
 namespace billing::testing {
 
-SuiteOptions FullStack(const std::map<std::string, std::string>& env) {
+SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replicas) {
   SuiteOptions options;
   options.common_env = env;
   options.services.push_back({"auth", AUTH_SERVICE_BIN, env, false});
@@ -14,6 +14,9 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env) {
   options.services.push_back({"messaging", MESSAGING_SERVICE_BIN, env, false});
   options.services.push_back({"backup", BACKUP_SERVICE_BIN, env, false});
   options.services.push_back({"gateway", GATEWAY_BIN, env, true});
+  for (auto& service : options.services) {
+    if (!service.is_gateway) service.replicas = replicas;
+  }
   return options;
 }
 

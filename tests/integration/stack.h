@@ -8,8 +8,9 @@
 
 namespace billing::testing {
 
-// Every service and one gateway, with `env` added to every process.
-SuiteOptions FullStack(const std::map<std::string, std::string>& env = {});
+// Every service (each as `replicas` processes) and one gateway, with `env` added to every
+// process.
+SuiteOptions FullStack(const std::map<std::string, std::string>& env = {}, int replicas = 1);
 
 // Registers the suite for this test binary; call from main() before RUN_ALL_TESTS.
 void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env = {});

@@ -72,11 +72,22 @@ void Suite::Start() {
     Fail(error.what());
   }
   for (const ServiceSpec& spec : options_.services) {
-    Service service;
-    service.spec = spec;
-    service.port = FreePort();
-    services_.push_back(std::move(service));
-    Launch(services_.back());
+    std::vector<Service> replicas;
+    std::string addresses;
+    for (int i = 0; i < std::max(1, spec.replicas); ++i) {
+      Service service;
+      service.spec = spec;
+      service.base = spec.name;
+      if (spec.replicas > 1) service.spec.name = spec.name + "-" + std::to_string(i + 1);
+      service.port = FreePort();
+      addresses += (addresses.empty() ? "" : ",") + Loopback(service.port);
+      replicas.push_back(std::move(service));
+    }
+    if (spec.replicas > 1) addrs_[EnvPrefix(spec.name) + "_ADDR"] = addresses;
+    for (auto& service : replicas) {
+      services_.push_back(std::move(service));
+      Launch(services_.back());
+    }
   }
   std::cerr << "[billing-test] suite up in " << dir_->Path() << ": postgres :" << postgres_->Port()
             << ", redis :" << redis_->Port();
@@ -94,7 +105,7 @@ void Suite::Launch(Service& service) {
   service.env["LOG_LEVEL"] = "debug";
   for (const auto& [key, value] : addrs_) service.env[key] = value;
   const std::string listen_var =
-      spec.is_gateway ? "GATEWAY_LISTEN" : EnvPrefix(spec.name) + "_LISTEN";
+      spec.is_gateway ? "GATEWAY_LISTEN" : EnvPrefix(service.base) + "_LISTEN";
   service.env[listen_var] = Loopback(service.port);
   for (const auto& [key, value] : spec.env) service.env[key] = value;
   try {
@@ -105,7 +116,9 @@ void Suite::Launch(Service& service) {
     Fail(error.what());
   }
   WaitUntilServing(service);
-  if (!spec.is_gateway) addrs_[EnvPrefix(spec.name) + "_ADDR"] = Loopback(service.port);
+  if (!spec.is_gateway && spec.replicas <= 1) {
+    addrs_[EnvPrefix(service.base) + "_ADDR"] = Loopback(service.port);
+  }
   if (spec.is_gateway && !http_) {
     http_ = std::make_unique<HttpClient>("http://" + Loopback(service.port));
   }
@@ -239,6 +252,7 @@ std::string Suite::StartExtraGateway(const std::map<std::string, std::string>& e
   Service service;
   service.spec = first->spec;
   service.spec.name = "gateway-" + std::to_string(replicas + 1);
+  service.base = "gateway";
   for (const auto& [key, value] : env_overrides) service.spec.env[key] = value;
   service.port = FreePort();
   services_.push_back(std::move(service));

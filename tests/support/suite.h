@@ -25,6 +25,9 @@ struct ServiceSpec {
   std::string binary;  // path to the executable; it gets no arguments, only environment
   std::map<std::string, std::string> env;  // applied last, overriding everything
   bool is_gateway = false;
+  // More than 1: processes "<name>-1" .. "<name>-N" on their own ports, every one of them in
+  // <NAME>_ADDR (client-side round-robin), each stoppable on its own.
+  int replicas = 1;
 };
 
 struct SuiteOptions {
@@ -68,6 +71,7 @@ class Suite final {
  private:
   struct Service {
     ServiceSpec spec;
+    std::string base;  // the spec's name, which gives <NAME>_LISTEN / <NAME>_ADDR
     int port = 0;
     std::map<std::string, std::string> env;
     std::unique_ptr<Process> process;
