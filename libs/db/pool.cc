@@ -96,6 +96,15 @@ void Pool::Read(const std::function<void(pqxx::read_transaction&)>& body) {
   RunMapped<pqxx::read_transaction>(*this, body);
 }
 
+bool Pool::Ping() {
+  try {
+    Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 void Pool::WaitUntilReachable(std::chrono::seconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {

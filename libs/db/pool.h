@@ -43,6 +43,9 @@ class Pool final {
   void Transact(const std::function<void(pqxx::work&)>& body);
   void Read(const std::function<void(pqxx::read_transaction&)>& body);
 
+  // Whether the database answers a trivial query now (health checks).
+  bool Ping();
+
   // Waits until the server accepts a connection (used at start-up).
   void WaitUntilReachable(std::chrono::seconds timeout);
 

@@ -10,6 +10,7 @@
 #include "events/relay.h"
 #include "log/log.h"
 #include "rpc/server.h"
+#include "service/bootstrap.h"
 
 namespace billing::db {
 std::vector<Migration> AuthMigrations();
@@ -21,14 +22,9 @@ using billing::config::Env;
 
 int Run() {
   namespace auth = billing::auth;
-  billing::log::Init("auth", Env::String("LOG_LEVEL", "info"));
 
-  billing::db::Pool pool(
-      Env::String("DATABASE_URL", "postgresql://billing@127.0.0.1:55432/billing"), "auth",
-      Env::Int("DB_POOL_SIZE", 8, 1, 256));
-  pool.WaitUntilReachable(std::chrono::seconds(60));
-  billing::events::ApplyMigrations(pool);
-  billing::db::ApplyMigrations(pool, "auth", billing::db::AuthMigrations());
+  auto database = billing::service::OpenDatabase("auth", billing::db::AuthMigrations());
+  billing::db::Pool& pool = *database;
   std::string time_zone = Env::String("TIME_ZONE", "Asia/Jakarta");
   pool.Read([&](pqxx::read_transaction& txn) {
     txn.exec_params("SELECT now() AT TIME ZONE $1", time_zone);  // fails fast on a bad name
@@ -36,14 +32,7 @@ int Run() {
 
   billing::redis::RedisClient redis(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
                                     std::chrono::milliseconds(2000));
-  // The outbox relay (one leader suite-wide) publishes committed events to Redis.
-  billing::redis::RedisClient relay_redis(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
-                                          std::chrono::milliseconds(2000));
-  billing::events::RelayOptions relay_options;
-  relay_options.database_url =
-      Env::String("DATABASE_URL", "postgresql://billing@127.0.0.1:55432/billing");
-  billing::events::Relay relay(relay_options, relay_redis);
-  relay.Start();
+  billing::service::EventRelay relay;  // one leader suite-wide publishes committed events
 
   billing::domain::SystemClock clock;
   std::string secret = Env::Required("JWT_SECRET");
@@ -75,30 +64,11 @@ int Run() {
 
   billing::metrics::Metrics metrics("auth");
   auth::AuthService service(users, audit, hasher, tokens, limiter, metrics);
-  billing::rpc::ServerOptions options;
-  options.listen = Env::String("AUTH_LISTEN", "127.0.0.1:50051");
-  options.metrics_listen = Env::String("METRICS_LISTEN", "");
-  options.healthy = [&pool] {
-    try {
-      pool.Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
-  };
-  int code = billing::rpc::Serve(options, {&service}, metrics);
-  relay.Stop();
-  return code;
+  return billing::rpc::Serve(
+      billing::service::ServerOptionsFor("AUTH_LISTEN", "127.0.0.1:50051", pool), {&service},
+      metrics);
 }
 
 }  // namespace
 
-int main() {
-  billing::rpc::BlockShutdownSignals();
-  try {
-    return Run();
-  } catch (const std::exception& e) {
-    billing::log::Error("fatal", {{"error", e.what()}});
-    return 1;
-  }
-}
+int main() { return billing::service::Main("auth", Run); }

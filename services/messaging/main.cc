@@ -12,6 +12,7 @@
 #include "queue_worker.h"
 #include "reminder_scheduler.h"
 #include "rpc/server.h"
+#include "service/bootstrap.h"
 
 namespace billing::db {
 std::vector<Migration> MessagingMigrations();
@@ -23,13 +24,11 @@ using billing::config::Env;
 namespace msg = billing::messaging;
 
 int Run() {
-  billing::log::Init("messaging", Env::String("LOG_LEVEL", "info"));
   std::string database_url =
       Env::String("DATABASE_URL", "postgresql://billing@127.0.0.1:55432/billing");
-  billing::db::Pool pool(database_url, "messaging", Env::Int("DB_POOL_SIZE", 8, 1, 256));
-  pool.WaitUntilReachable(std::chrono::seconds(60));
-  billing::events::ApplyMigrations(pool);
-  billing::db::ApplyMigrations(pool, "messaging", billing::db::MessagingMigrations());
+  auto database = billing::service::OpenDatabase("messaging", billing::db::MessagingMigrations());
+  billing::db::Pool& pool = *database;
+  billing::service::EventRelay relay;
 
   auto billing_channel = billing::rpc::MakeChannel(Env::List("BILLING_ADDR", "127.0.0.1:50071"));
   auto billing_stub = billing::bills::v1::BillingService::NewStub(billing_channel);
@@ -61,18 +60,9 @@ int Run() {
   worker.Start();
   reminders.Start();
 
-  billing::rpc::ServerOptions options;
-  options.listen = Env::String("MESSAGING_LISTEN", "127.0.0.1:50081");
-  options.metrics_listen = Env::String("METRICS_LISTEN", "");
-  options.healthy = [&pool] {
-    try {
-      pool.Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
-  };
-  int code = billing::rpc::Serve(options, {&service}, metrics);
+  int code = billing::rpc::Serve(
+      billing::service::ServerOptionsFor("MESSAGING_LISTEN", "127.0.0.1:50081", pool), {&service},
+      metrics);
   reminders.Stop();
   worker.Stop();  // lets a send in flight finish and be recorded
   return code;
@@ -80,12 +70,4 @@ int Run() {
 
 }  // namespace
 
-int main() {
-  billing::rpc::BlockShutdownSignals();
-  try {
-    return Run();
-  } catch (const std::exception& e) {
-    billing::log::Error("fatal", {{"error", e.what()}});
-    return 1;
-  }
-}
+int main() { return billing::service::Main("messaging", Run); }
