@@ -11,8 +11,8 @@
 
 #include "auth.grpc.pb.h"
 #include "backup.grpc.pb.h"
-#include "customer.grpc.pb.h"
 #include "billing.grpc.pb.h"
+#include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
 
 namespace billing::gateway {

@@ -69,12 +69,12 @@ int Run() {
   Pistache::Http::Endpoint endpoint(address);
   // Pistache reads the whole request before we see it; allow well over our own limit so that
   // an oversized body gets our 413 in the one error shape rather than a bare one.
-  endpoint.init(Pistache::Http::Endpoint::options()
-                    .threads(static_cast<int>(Env::Int("GATEWAY_THREADS", 4, 1, 256)))
-                    .flags(Pistache::Tcp::Options::ReuseAddr)
-                    .maxRequestSize(std::max(options.max_body_bytes * 4, max_restore_bytes) +
-                                    64 * 1024)
-                    .maxResponseSize(64 * 1024 * 1024));
+  endpoint.init(
+      Pistache::Http::Endpoint::options()
+          .threads(static_cast<int>(Env::Int("GATEWAY_THREADS", 4, 1, 256)))
+          .flags(Pistache::Tcp::Options::ReuseAddr)
+          .maxRequestSize(std::max(options.max_body_bytes * 4, max_restore_bytes) + 64 * 1024)
+          .maxResponseSize(64 * 1024 * 1024));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
   live.Start();
   endpoint.serveThreaded();

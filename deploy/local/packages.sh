@@ -24,12 +24,13 @@ REQUIRED_PACKAGES=(
   libcurl4-openssl-dev libssl-dev
   postgresql redis-server procps
   nodejs npm chromium
-  docker-compose shellcheck
+  docker-compose shellcheck clang-format zlib1g-dev
 )
 # nodejs and npm build the web UI; chromium runs its browser tests. NodeSource's nodejs
 # package ships npm itself and conflicts with Debian's npm: a working `npm` counts as installed.
 # docker-compose (v1) validates docker-compose.yml without a Docker engine and shellcheck checks
-# the deployment scripts (tests/deploy); neither is needed to run the suite.
+# the deployment scripts (tests/deploy); clang-format checks the C++ style (tests/style).
+# None of the three is needed to run the suite.
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${PROJECT_ROOT}/build"

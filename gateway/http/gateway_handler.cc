@@ -1,14 +1,14 @@
 // One place for every request: auth and role checks, the error shape, access log, metrics.
 #include "http/gateway_handler.h"
 
-#include <openssl/rand.h>
-
 #include <chrono>
 #include <cstdio>
 
+#include <openssl/rand.h>
+
 #include "errors/error.h"
-#include "i18n/messages.h"
 #include "http/raw_header.h"
+#include "i18n/messages.h"
 #include "log/log.h"
 #include "sse/pistache_sink.h"
 
@@ -73,8 +73,8 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
       }
     }
     if (!match.allowed_methods.empty()) {
-      Response response = ErrorResponse(
-          errors::Error(errors::Code::kMethodNotAllowed, i18n::kMethodNotAllowed));
+      Response response =
+          ErrorResponse(errors::Error(errors::Code::kMethodNotAllowed, i18n::kMethodNotAllowed));
       std::string allow;
       for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
       response.headers["Allow"] = allow;
@@ -113,8 +113,8 @@ void Gateway::Handle(const Pistache::Http::Request& request,
     response = Dispatch(context, writer, &streamed);
   } catch (const errors::Error& error) {
     if (error.code() == errors::Code::kInternal) {
-      log::Error("internal error", {{"request_id", context.caller.request_id},
-                                    {"error", error.message()}});
+      log::Error("internal error",
+                 {{"request_id", context.caller.request_id}, {"error", error.message()}});
     }
     response = ErrorResponse(error);
   } catch (const std::exception& e) {

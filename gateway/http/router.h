@@ -30,9 +30,9 @@ struct Route {
 };
 
 struct Match {
-  const Route* route = nullptr;                 // set when method and path match
+  const Route* route = nullptr;  // set when method and path match
   std::map<std::string, std::string> params;
-  std::vector<std::string> allowed_methods;     // path matched, method did not (405)
+  std::vector<std::string> allowed_methods;  // path matched, method did not (405)
 };
 
 class Router final {

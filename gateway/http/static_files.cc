@@ -1,22 +1,27 @@
 // Static file serving confined to the web root; hashed assets are cached long.
 #include "http/static_files.h"
 
-#include <zlib.h>
-
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include <zlib.h>
 
 namespace billing::gateway {
 namespace {
 
 std::string MimeType(const std::filesystem::path& file) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".webmanifest", "application/manifest+json"},
-      {".woff2", "font/woff2"},              {".txt", "text/plain; charset=utf-8"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}};
   auto it = kTypes.find(file.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -38,7 +43,8 @@ StaticFiles::StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
 std::string Gzip(const std::string& data) {
   z_stream stream{};
   // 15 + 16: a gzip header instead of a raw zlib one.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return {};
   }
   std::string out(deflateBound(&stream, data.size()), '\0');
@@ -94,7 +100,8 @@ std::optional<Response> StaticFiles::Serve(const std::string& path, bool accepts
     return file;
   }
   // App routes such as /pelanggan have no extension: the single-page app handles them.
-  if (std::filesystem::path(relative).extension().empty()) return Read(root_ / "index.html", false, accepts_gzip);
+  if (std::filesystem::path(relative).extension().empty())
+    return Read(root_ / "index.html", false, accepts_gzip);
   return std::nullopt;
 }
 

@@ -21,7 +21,8 @@ std::string UploadedFile(const Pistache::Http::Request& request) {
   auto at = type.find("boundary=");
   if (at == std::string::npos) throw errors::InvalidArgument(i18n::kMultipartWithoutFile);
   std::string boundary = type.substr(at + 9);
-  if (!boundary.empty() && boundary.front() == '"') boundary = boundary.substr(1, boundary.find('"', 1) - 1);
+  if (!boundary.empty() && boundary.front() == '"')
+    boundary = boundary.substr(1, boundary.find('"', 1) - 1);
   boundary = boundary.substr(0, boundary.find(';'));
   const std::string delimiter = "--" + boundary;
   for (size_t part = body.find(delimiter); part != std::string::npos;) {
@@ -31,12 +32,14 @@ std::string UploadedFile(const Pistache::Http::Request& request) {
     size_t content = headers_end + 4;
     size_t next = body.find("\r\n" + delimiter, content);
     if (next == std::string::npos) break;
-    if (headers.find("filename=") != std::string::npos || headers.find("name=\"file\"") != std::string::npos) {
+    if (headers.find("filename=") != std::string::npos ||
+        headers.find("name=\"file\"") != std::string::npos) {
       return body.substr(content, next - content);
     }
     part = next + 2;
   }
-  throw errors::InvalidArgument(i18n::kMultipartWithoutFile, {{"file", i18n::kMultipartWithoutFile}});
+  throw errors::InvalidArgument(i18n::kMultipartWithoutFile,
+                                {{"file", i18n::kMultipartWithoutFile}});
 }
 
 std::string BackupFileName() {
@@ -51,49 +54,52 @@ std::string BackupFileName() {
 }  // namespace
 
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes) {
-  router.AddStream("/api/backup", Access::kAdmin,
-                   [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
-    auto context = ctx.Grpc(std::chrono::minutes(60));
-    auto reader = backends.Backup().Export(context.get(), backup::v1::ExportRequest());
-    backup::v1::Chunk chunk;
-    if (!reader->Read(&chunk)) {
-      // Nothing sent yet: the dispatcher answers with the error in the usual shape.
-      throw errors::FromGrpcStatus(reader->Finish());
-    }
-    writer.headers().add<Pistache::Http::Header::ContentType>("application/json; charset=utf-8");
-    AddRawHeader(writer, "Content-Disposition", "attachment; filename=\"" + BackupFileName() + "\"");
-    AddRawHeader(writer, "X-Request-Id", ctx.caller.request_id);
-    auto stream = writer.stream(Pistache::Http::Code::Ok);
-    do {
-      stream.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
-      stream.flush();
-    } while (reader->Read(&chunk));
-    grpc::Status status = reader->Finish();
-    if (!status.ok()) {
-      // Mid-stream failure: the file is cut short and will not parse, so a restore refuses it.
-      log::Error("backup stream failed", {{"request_id", ctx.caller.request_id},
-                                          {"error", status.error_message()}});
-    }
-    stream.ends();
-  });
+  router.AddStream(
+      "/api/backup", Access::kAdmin,
+      [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
+        auto context = ctx.Grpc(std::chrono::minutes(60));
+        auto reader = backends.Backup().Export(context.get(), backup::v1::ExportRequest());
+        backup::v1::Chunk chunk;
+        if (!reader->Read(&chunk)) {
+          // Nothing sent yet: the dispatcher answers with the error in the usual shape.
+          throw errors::FromGrpcStatus(reader->Finish());
+        }
+        writer.headers().add<Pistache::Http::Header::ContentType>(
+            "application/json; charset=utf-8");
+        AddRawHeader(writer, "Content-Disposition",
+                     "attachment; filename=\"" + BackupFileName() + "\"");
+        AddRawHeader(writer, "X-Request-Id", ctx.caller.request_id);
+        auto stream = writer.stream(Pistache::Http::Code::Ok);
+        do {
+          stream.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+          stream.flush();
+        } while (reader->Read(&chunk));
+        grpc::Status status = reader->Finish();
+        if (!status.ok()) {
+          // Mid-stream failure: the file is cut short and will not parse, so a restore refuses it.
+          log::Error("backup stream failed",
+                     {{"request_id", ctx.caller.request_id}, {"error", status.error_message()}});
+        }
+        stream.ends();
+      });
 
   router.AddUpload("POST", "/api/restore", Access::kAdmin, max_restore_bytes,
                    [&backends](RequestContext& ctx) {
-    std::string file = UploadedFile(ctx.request);
-    auto context = ctx.Grpc(std::chrono::minutes(60));
-    backup::v1::RestoreReply reply;
-    auto writer = backends.Backup().Restore(context.get(), &reply);
-    for (size_t at = 0; at < file.size(); at += kChunkBytes) {
-      backup::v1::Chunk chunk;
-      chunk.set_data(file.substr(at, kChunkBytes));
-      if (!writer->Write(chunk)) break;
-    }
-    writer->WritesDone();
-    Check(writer->Finish());
-    nlohmann::json rows = nlohmann::json::object();
-    for (const auto& [table, count] : reply.rows()) rows[table] = count;
-    return Response::Json({{"ok", true}, {"restored", rows}});
-  });
+                     std::string file = UploadedFile(ctx.request);
+                     auto context = ctx.Grpc(std::chrono::minutes(60));
+                     backup::v1::RestoreReply reply;
+                     auto writer = backends.Backup().Restore(context.get(), &reply);
+                     for (size_t at = 0; at < file.size(); at += kChunkBytes) {
+                       backup::v1::Chunk chunk;
+                       chunk.set_data(file.substr(at, kChunkBytes));
+                       if (!writer->Write(chunk)) break;
+                     }
+                     writer->WritesDone();
+                     Check(writer->Finish());
+                     nlohmann::json rows = nlohmann::json::object();
+                     for (const auto& [table, count] : reply.rows()) rows[table] = count;
+                     return Response::Json({{"ok", true}, {"restored", rows}});
+                   });
 }
 
 }  // namespace billing::gateway

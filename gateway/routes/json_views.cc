@@ -31,7 +31,8 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply) {
 nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : t.items()) {
-    items.push_back({{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+    items.push_back(
+        {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
   }
   bool paid = t.status() == "paid";
   return {{"id", t.id()},
@@ -66,7 +67,8 @@ nlohmann::json FiguresJson(const bills::v1::Figures& f) {
 
 nlohmann::json StatsJson(const bills::v1::StatsReply& stats) {
   nlohmann::json body = FiguresJson(stats.all());
-  body["by_type"] = {{"internet", FiguresJson(stats.internet())}, {"gas", FiguresJson(stats.gas())}};
+  body["by_type"] = {{"internet", FiguresJson(stats.internet())},
+                     {"gas", FiguresJson(stats.gas())}};
   nlohmann::json monthly = nlohmann::json::array();
   for (const auto& month : stats.monthly()) {
     monthly.push_back({{"period", month.period()},

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "auth.pb.h"
-#include "customer.pb.h"
 #include "billing.pb.h"
+#include "customer.pb.h"
 
 namespace billing::gateway {
 

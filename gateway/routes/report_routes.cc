@@ -100,7 +100,8 @@ void AddReportRoutes(Router& router, Backends& backends) {
 void AddSettingsRoutes(Router& router, Backends& backends) {
   router.Add("GET", "/api/settings", Access::kUser, [&backends](RequestContext& ctx) {
     bills::v1::SettingsDocument reply;
-    Check(backends.Billing().GetSettings(ctx.Grpc().get(), bills::v1::GetSettingsRequest(), &reply));
+    Check(
+        backends.Billing().GetSettings(ctx.Grpc().get(), bills::v1::GetSettingsRequest(), &reply));
     Response response;
     response.body = reply.json();
     return response;

@@ -31,7 +31,8 @@ void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& 
     try {
       item.Done();
     } catch (const errors::Error& error) {
-      for (const auto& [field, message] : error.fields()) fields.emplace(prefix + "." + field, message);
+      for (const auto& [field, message] : error.fields())
+        fields.emplace(prefix + "." + field, message);
     }
   }
 }

@@ -1,11 +1,10 @@
 // Static files: gzip for text when accepted, SPA fallback, no escape from the web root.
 #include "http/static_files.h"
 
-#include <zlib.h>
-
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 namespace billing::gateway {
 namespace {

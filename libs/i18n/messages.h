@@ -5,7 +5,8 @@
 namespace billing::i18n {
 
 // Generic
-inline constexpr const char* kServiceUnavailable = "Layanan sedang tidak tersedia, coba lagi sebentar";
+inline constexpr const char* kServiceUnavailable =
+    "Layanan sedang tidak tersedia, coba lagi sebentar";
 inline constexpr const char* kInternalError = "Terjadi kesalahan pada server. Kode kejadian: ";
 inline constexpr const char* kValidationFailed = "Data tidak valid, periksa isian yang ditandai";
 inline constexpr const char* kFieldRequired = "Wajib diisi";
@@ -21,16 +22,19 @@ inline constexpr const char* kInvalidPaging = "limit harus 1-500 dan offset tida
 
 // Sessions and roles
 inline constexpr const char* kLoginRequired = "Silakan login terlebih dahulu";
-inline constexpr const char* kSessionInvalid = "Sesi tidak valid atau sudah berakhir, silakan login kembali";
+inline constexpr const char* kSessionInvalid =
+    "Sesi tidak valid atau sudah berakhir, silakan login kembali";
 inline constexpr const char* kAdminOnly = "Hanya admin yang boleh melakukan ini";
 inline constexpr const char* kWrongCredentials = "Username atau password salah";
 inline constexpr const char* kAccountInactive = "Akun ini dinonaktifkan. Hubungi admin.";
-inline constexpr const char* kTooManyAttempts = "Terlalu banyak percobaan login gagal. Coba lagi nanti.";
+inline constexpr const char* kTooManyAttempts =
+    "Terlalu banyak percobaan login gagal. Coba lagi nanti.";
 
 // Users
 inline constexpr const char* kUserNotFound = "User tidak ditemukan";
 inline constexpr const char* kUsernameTaken = "Username sudah dipakai";
-inline constexpr const char* kInvalidUsername = "Username 3-32 karakter: huruf, angka, titik, garis bawah atau strip";
+inline constexpr const char* kInvalidUsername =
+    "Username 3-32 karakter: huruf, angka, titik, garis bawah atau strip";
 inline constexpr const char* kInvalidRole = "Role harus admin atau staff";
 inline constexpr const char* kFullNameTooLong = "Nama maksimal 100 karakter";
 inline constexpr const char* kPasswordTooShort = "Password minimal 8 karakter";
@@ -40,13 +44,13 @@ inline constexpr const char* kPasswordUnchanged = "Password baru harus berbeda d
 inline constexpr const char* kLastAdmin = "Harus tetap ada minimal satu admin aktif";
 inline constexpr const char* kCannotDeleteSelf = "Tidak bisa menghapus akun sendiri";
 
-
 // Billing: transactions, payments, reports, settings
 inline constexpr const char* kTextTooLong = "Teks terlalu panjang";
 inline constexpr const char* kInvalidUrl = "Alamat harus diawali http:// atau https://";
 inline constexpr const char* kOutOfRange = "Nilai di luar batas yang diizinkan";
 inline constexpr const char* kInvalidChoice = "Pilihan tidak dikenal";
-inline constexpr const char* kInvalidTimeZone = "Zona waktu harus Asia/Jakarta, Asia/Pontianak, Asia/Makassar atau Asia/Jayapura";
+inline constexpr const char* kInvalidTimeZone =
+    "Zona waktu harus Asia/Jakarta, Asia/Pontianak, Asia/Makassar atau Asia/Jayapura";
 inline constexpr const char* kUnknownPlaceholder = "Template memakai isian {…} yang tidak dikenal";
 inline constexpr const char* kUnknownKey = "Pengaturan ini tidak dikenal";
 inline constexpr const char* kTooManyItems = "Terlalu banyak baris";
@@ -61,13 +65,16 @@ inline constexpr const char* kItemsRequired = "Penjualan gas harus berisi minima
 inline constexpr const char* kInvalidPaymentMethod = "Metode harus cash, transfer atau other";
 inline constexpr const char* kInvalidStatusFilter = "Status harus unpaid atau paid";
 inline constexpr const char* kInvalidTypeFilter = "Tipe harus internet atau gas";
-inline constexpr const char* kInvalidRange = "Periode awal harus sebelum periode akhir (maksimal 10 tahun)";
+inline constexpr const char* kInvalidRange =
+    "Periode awal harus sebelum periode akhir (maksimal 10 tahun)";
 inline constexpr const char* kCustomerNotFound = "Pelanggan tidak ditemukan";
 inline constexpr const char* kTransactionNotFound = "Transaksi tidak ditemukan";
 inline constexpr const char* kBillExists = "Tagihan pelanggan ini untuk periode tersebut sudah ada";
 inline constexpr const char* kAlreadyPaid = "Transaksi ini sudah lunas";
-inline constexpr const char* kPaidDeleteAdminOnly = "Transaksi yang sudah lunas hanya boleh dihapus admin";
-inline constexpr const char* kInternetOnlyForBills = "Tagihan bulanan hanya untuk pelanggan internet";
+inline constexpr const char* kPaidDeleteAdminOnly =
+    "Transaksi yang sudah lunas hanya boleh dihapus admin";
+inline constexpr const char* kInternetOnlyForBills =
+    "Tagihan bulanan hanya untuk pelanggan internet";
 inline constexpr const char* kSummaryTransactionCreated = "Membuat transaksi #";
 inline constexpr const char* kSummaryTransactionPaid = "Menandai lunas transaksi #";
 inline constexpr const char* kSummaryTransactionDeleted = "Menghapus transaksi #";
@@ -146,63 +153,85 @@ inline constexpr const char* kSummaryUserUpdated = "Mengubah user {username}: {f
 inline constexpr const char* kSummaryUserDeleted = "Menghapus user {username}";
 inline constexpr const char* kSummaryPasswordChanged = "Mengganti password sendiri";
 inline constexpr const char* kSummaryLogin = "Login berhasil";
-inline constexpr const char* kSummaryLoginFailed = "Login gagal dengan username '{username}' dari {address}";
+inline constexpr const char* kSummaryLoginFailed =
+    "Login gagal dengan username '{username}' dari {address}";
 inline constexpr const char* kSummaryLogout = "Logout";
 inline constexpr const char* kFieldFullName = "nama";
 inline constexpr const char* kFieldRole = "role menjadi {role}";
 inline constexpr const char* kFieldActivated = "diaktifkan";
 inline constexpr const char* kFieldDeactivated = "dinonaktifkan";
 inline constexpr const char* kFieldPasswordReset = "password direset";
-inline constexpr const char* kInvalidEntityFilter = "Entitas harus salah satu dari: user, customer, package, transaction, settings, message, broadcast, system";
-inline constexpr const char* kInvalidActionFilter = "Aksi hanya boleh huruf kecil dan garis bawah (maks. 32)";
+inline constexpr const char* kInvalidEntityFilter =
+    "Entitas harus salah satu dari: user, customer, package, transaction, settings, message, "
+    "broadcast, system";
+inline constexpr const char* kInvalidActionFilter =
+    "Aksi hanya boleh huruf kecil dan garis bawah (maks. 32)";
 inline constexpr const char* kInvalidUserFilter = "Username maksimal 64 karakter";
 inline constexpr const char* kInvalidAuditDate = "Tanggal harus berformat TTTT-BB-HH dan valid";
-inline constexpr const char* kAuditRangeReversed = "Tanggal awal harus sebelum atau sama dengan tanggal akhir";
+inline constexpr const char* kAuditRangeReversed =
+    "Tanggal awal harus sebelum atau sama dengan tanggal akhir";
 inline constexpr const char* kInvalidLastEventId = "Last-Event-ID harus berupa angka";
 inline constexpr const char* kEventsNotReady = "Aliran perubahan belum siap, coba lagi sebentar";
 inline constexpr const char* kTooManyStreams = "Terlalu banyak koneksi live terbuka";
 
 // WhatsApp messaging (summaries use {placeholders}, see events::FormatSummary)
-inline constexpr const char* kMonthNames[12] = {"Januari", "Februari", "Maret",     "April",
-                                                "Mei",     "Juni",     "Juli",      "Agustus",
-                                                "September", "Oktober", "November", "Desember"};
+inline constexpr const char* kMonthNames[12] = {"Januari",   "Februari", "Maret",    "April",
+                                                "Mei",       "Juni",     "Juli",     "Agustus",
+                                                "September", "Oktober",  "November", "Desember"};
 inline constexpr const char* kAccountHolderPrefix = "a.n.";
-inline constexpr const char* kProviderNone = "WhatsApp belum diatur: pilih penyedia di Pengaturan (admin)";
-inline constexpr const char* kProviderNotConfigured = "Token atau ID nomor penyedia WhatsApp belum diisi";
-inline constexpr const char* kCustomUrlUnusable = "URL kustom harus diawali http(s):// dan memuat {target} dan {message}";
+inline constexpr const char* kProviderNone =
+    "WhatsApp belum diatur: pilih penyedia di Pengaturan (admin)";
+inline constexpr const char* kProviderNotConfigured =
+    "Token atau ID nomor penyedia WhatsApp belum diisi";
+inline constexpr const char* kCustomUrlUnusable =
+    "URL kustom harus diawali http(s):// dan memuat {target} dan {message}";
 inline constexpr const char* kProviderUnexpectedAnswer = "Jawaban penyedia tidak dikenali: ";
 inline constexpr const char* kGaveUpPrefix = "Berhenti mencoba setelah beberapa kali gagal: ";
 inline constexpr const char* kInterruptedMaybeSent =
-    "Pengiriman terputus (layanan berhenti mendadak); pesan mungkin sudah terkirim, periksa dulu sebelum mengirim ulang";
+    "Pengiriman terputus (layanan berhenti mendadak); pesan mungkin sudah terkirim, periksa dulu "
+    "sebelum mengirim ulang";
 inline constexpr const char* kTemplateEmpty = "Template pesan ini kosong; isi di Pengaturan";
-inline constexpr const char* kCustomerWithoutPhone = "Pelanggan ini belum punya nomor WhatsApp yang valid";
+inline constexpr const char* kCustomerWithoutPhone =
+    "Pelanggan ini belum punya nomor WhatsApp yang valid";
 inline constexpr const char* kNoUnpaidBills = "Pelanggan ini tidak punya tagihan yang belum lunas";
-inline constexpr const char* kSendTargetRequired = "Isi salah satu: customer_id atau transaction_id";
-inline constexpr const char* kInvalidMessageKind = "Jenis pesan harus internet_bill, gas_invoice, reminder atau receipt";
+inline constexpr const char* kSendTargetRequired =
+    "Isi salah satu: customer_id atau transaction_id";
+inline constexpr const char* kInvalidMessageKind =
+    "Jenis pesan harus internet_bill, gas_invoice, reminder atau receipt";
 inline constexpr const char* kInvalidBroadcastKind = "Jenis broadcast harus reminder atau bill";
-inline constexpr const char* kInvalidMessageStatusFilter = "Status harus queued, sending, sent, failed atau cancelled";
+inline constexpr const char* kInvalidMessageStatusFilter =
+    "Status harus queued, sending, sent, failed atau cancelled";
 inline constexpr const char* kBroadcastNotFound = "Broadcast tidak ditemukan";
 inline constexpr const char* kBroadcastAlreadyCancelled = "Broadcast ini sudah dibatalkan";
-inline constexpr const char* kBroadcastFinished = "Broadcast ini sudah selesai; tidak ada pesan yang menunggu";
+inline constexpr const char* kBroadcastFinished =
+    "Broadcast ini sudah selesai; tidak ada pesan yang menunggu";
 inline constexpr const char* kAllTypes = "semua";
-inline constexpr const char* kSummaryMessageQueued = "Mengantrekan pesan WhatsApp untuk {nama} ({phone})";
+inline constexpr const char* kSummaryMessageQueued =
+    "Mengantrekan pesan WhatsApp untuk {nama} ({phone})";
 inline constexpr const char* kSummaryMessageSent = "Pesan WhatsApp untuk {nama} terkirim";
-inline constexpr const char* kSummaryMessageRetry = "Pesan WhatsApp untuk {nama} gagal sementara, akan dicoba lagi";
+inline constexpr const char* kSummaryMessageRetry =
+    "Pesan WhatsApp untuk {nama} gagal sementara, akan dicoba lagi";
 inline constexpr const char* kSummaryMessageFailed = "Pesan WhatsApp untuk {nama} gagal";
-inline constexpr const char* kSummaryAutoMessage = "Pesan otomatis ({kind}) untuk {nama} diantrekan";
-inline constexpr const char* kSummaryBroadcastQueued = "Broadcast #{id} tunggakan ({type}): {count} pesan diantrekan";
-inline constexpr const char* kSummaryBroadcastProgress = "Broadcast #{id}: {sent} terkirim, {failed} gagal, {queued} menunggu";
-inline constexpr const char* kSummaryBroadcastCancelled = "Membatalkan broadcast #{id}: {count} pesan tidak dikirim";
+inline constexpr const char* kSummaryAutoMessage =
+    "Pesan otomatis ({kind}) untuk {nama} diantrekan";
+inline constexpr const char* kSummaryBroadcastQueued =
+    "Broadcast #{id} tunggakan ({type}): {count} pesan diantrekan";
+inline constexpr const char* kSummaryBroadcastProgress =
+    "Broadcast #{id}: {sent} terkirim, {failed} gagal, {queued} menunggu";
+inline constexpr const char* kSummaryBroadcastCancelled =
+    "Membatalkan broadcast #{id}: {count} pesan tidak dikirim";
 inline constexpr const char* kSummaryWhatsappStarted = "Menyalakan pengiriman WhatsApp";
 inline constexpr const char* kSummaryWhatsappStopped = "Menghentikan pengiriman WhatsApp";
 
-
 // Backup and restore
-inline constexpr const char* kBackupNotJson = "Berkas cadangan bukan JSON yang valid (mungkin terpotong)";
+inline constexpr const char* kBackupNotJson =
+    "Berkas cadangan bukan JSON yang valid (mungkin terpotong)";
 inline constexpr const char* kBackupNotABackup = "Berkas ini bukan cadangan dari aplikasi ini";
-inline constexpr const char* kBackupFromTheFuture = "Cadangan ini dari versi aplikasi yang lebih baru";
+inline constexpr const char* kBackupFromTheFuture =
+    "Cadangan ini dari versi aplikasi yang lebih baru";
 inline constexpr const char* kBackupUnknownTable = "Bagian data ini tidak dikenal";
-inline constexpr const char* kBackupBrokenReference = "Merujuk ke data yang tidak ada dalam cadangan";
+inline constexpr const char* kBackupBrokenReference =
+    "Merujuk ke data yang tidak ada dalam cadangan";
 inline constexpr const char* kBackupInvalid = "Cadangan tidak valid; tidak ada data yang diubah";
 inline constexpr const char* kSummaryRestore = "Memulihkan data dari cadangan";
 inline constexpr const char* kMultipartWithoutFile = "Unggahan tidak berisi berkas cadangan";

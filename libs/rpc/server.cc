@@ -1,12 +1,11 @@
 // gRPC server lifecycle, error/metrics wrapper for handlers, and channel construction.
 #include "rpc/server.h"
 
-#include <csignal>
-#include <pthread.h>
-
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
+#include <pthread.h>
 #include <thread>
 
 #include <grpcpp/create_channel.h>
@@ -135,8 +134,7 @@ grpc::Status HandleRpc(metrics::Metrics& metrics, const char* method,
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics.ObserveRequest(method, status.ok() ? "OK" : std::to_string(status.error_code()),
-                         seconds);
+  metrics.ObserveRequest(method, status.ok() ? "OK" : std::to_string(status.error_code()), seconds);
   return status;
 }
 

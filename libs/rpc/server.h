@@ -23,8 +23,8 @@ namespace billing::rpc {
 void BlockShutdownSignals();
 
 struct ServerOptions {
-  std::string listen;           // host:port
-  std::string metrics_listen;   // host:port, empty = no metrics endpoint
+  std::string listen;          // host:port
+  std::string metrics_listen;  // host:port, empty = no metrics endpoint
   // Probed every few seconds; the standard health service reports NOT_SERVING while false.
   std::function<bool()> healthy;
   std::chrono::seconds shutdown_grace{5};

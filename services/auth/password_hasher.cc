@@ -1,12 +1,12 @@
 // Argon2id via libargon2 with a random 16-byte salt from OpenSSL.
 #include "password_hasher.h"
 
-#include <argon2.h>
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <vector>
+
+#include <argon2.h>
+#include <openssl/rand.h>
 
 namespace billing::auth {
 namespace {
@@ -22,8 +22,8 @@ PasswordHasher::PasswordHasher(uint32_t memory_kib, uint32_t iterations)
 std::string PasswordHasher::Hash(const std::string& password) const {
   unsigned char salt[kSaltBytes];
   if (RAND_bytes(salt, sizeof(salt)) != 1) throw std::runtime_error("no randomness for salt");
-  size_t length = argon2_encodedlen(iterations_, memory_kib_, kParallelism, kSaltBytes,
-                                    kHashBytes, Argon2_id);
+  size_t length =
+      argon2_encodedlen(iterations_, memory_kib_, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
   int rc = argon2id_hash_encoded(iterations_, memory_kib_, kParallelism, password.data(),
                                  password.size(), salt, sizeof(salt), kHashBytes, encoded.data(),

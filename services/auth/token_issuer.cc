@@ -1,11 +1,10 @@
 // JWT encoding/decoding with cpp-jwt; everything suspicious is "unauthenticated".
 #include "token_issuer.h"
 
-#include <openssl/rand.h>
-
 #include <cstdio>
 
 #include <jwt/jwt.hpp>
+#include <openssl/rand.h>
 
 #include "errors/error.h"
 #include "i18n/messages.h"
@@ -44,11 +43,10 @@ IssuedToken TokenIssuer::Issue(int64_t user_id, const std::string& username, dom
   object.add_claim("ver", token_version);
   object.add_claim("jti", issued.claims.token_id);
   object.add_claim("iat", static_cast<int64_t>(now.time_since_epoch().count()));
-  object.add_claim("exp", static_cast<int64_t>(
-                              std::chrono::time_point_cast<std::chrono::seconds>(
-                                  issued.claims.expires_at)
-                                  .time_since_epoch()
-                                  .count()));
+  object.add_claim("exp", static_cast<int64_t>(std::chrono::time_point_cast<std::chrono::seconds>(
+                                                   issued.claims.expires_at)
+                                                   .time_since_epoch()
+                                                   .count()));
   issued.token = object.signature();
   return issued;
 }

@@ -49,7 +49,8 @@ std::string DocumentHeader(const std::string& created_at, const SchemaVersions& 
   return text + ",\"data\":{";
 }
 
-void ValidateDocument(const json& document, const TableColumns& tables, const SchemaVersions& ours) {
+void ValidateDocument(const json& document, const TableColumns& tables,
+                      const SchemaVersions& ours) {
   if (!document.is_object() || document.value("format", "") != kFormat) {
     throw errors::InvalidArgument(i18n::kBackupNotABackup, {{"format", i18n::kBackupNotABackup}});
   }
@@ -57,7 +58,8 @@ void ValidateDocument(const json& document, const TableColumns& tables, const Sc
     throw errors::InvalidArgument(i18n::kBackupNotABackup, {{"version", i18n::kWrongType}});
   }
   if (document["version"].get<int64_t>() > kVersion) {
-    throw errors::InvalidArgument(i18n::kBackupFromTheFuture, {{"version", i18n::kBackupFromTheFuture}});
+    throw errors::InvalidArgument(i18n::kBackupFromTheFuture,
+                                  {{"version", i18n::kBackupFromTheFuture}});
   }
   errors::FieldErrors problems;
   if (document.contains("schema_versions") && document["schema_versions"].is_object()) {
@@ -89,7 +91,8 @@ void ValidateDocument(const json& document, const TableColumns& tables, const Sc
         continue;
       }
       for (const auto& [column, value] : rows[i].items()) {
-        if (known->second.count(column) == 0) problems.emplace(prefix + "." + column, i18n::kUnknownKey);
+        if (known->second.count(column) == 0)
+          problems.emplace(prefix + "." + column, i18n::kUnknownKey);
       }
       if (known->second.count("id") != 0 && !rows[i].contains("id")) {
         problems.emplace(prefix + ".id", i18n::kFieldRequired);

@@ -36,10 +36,13 @@ BackupRepository::BackupRepository(db::Pool& pool, std::vector<std::string> sche
 TableColumns BackupRepository::Tables() {
   TableColumns tables;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    for (const auto& row : txn.exec(
-             "SELECT table_schema || '.' || table_name, column_name FROM information_schema.columns "
-             "WHERE table_schema IN (" + SchemaList(txn, schemas_) + ") AND table_name NOT IN "
-             "(SELECT table_name FROM information_schema.views) AND table_name <> 'schema_migrations'")) {
+    for (const auto& row : txn.exec("SELECT table_schema || '.' || table_name, column_name FROM "
+                                    "information_schema.columns "
+                                    "WHERE table_schema IN (" +
+                                    SchemaList(txn, schemas_) +
+                                    ") AND table_name NOT IN "
+                                    "(SELECT table_name FROM information_schema.views) AND "
+                                    "table_name <> 'schema_migrations'")) {
       tables[row[0].as<std::string>()].insert(row[1].as<std::string>());
     }
   });
@@ -50,7 +53,8 @@ SchemaVersions BackupRepository::Versions() {
   SchemaVersions versions;
   pool_.Read([&](pqxx::read_transaction& txn) {
     for (const auto& schema : schemas_) {
-      auto exists = txn.exec_params("SELECT to_regclass($1) IS NOT NULL", schema + ".schema_migrations");
+      auto exists =
+          txn.exec_params("SELECT to_regclass($1) IS NOT NULL", schema + ".schema_migrations");
       if (!exists[0][0].as<bool>()) continue;
       versions[schema] = txn.exec1("SELECT coalesce(max(version), 0) FROM " +
                                    txn.quote_name(schema) + ".schema_migrations")[0]
@@ -62,9 +66,9 @@ SchemaVersions BackupRepository::Versions() {
 
 std::vector<std::string> BackupRepository::OrderedTables(pqxx::transaction_base& txn) {
   std::vector<std::string> tables;
-  for (const auto& row : txn.exec(
-           "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname IN (" +
-           SchemaList(txn, schemas_) + ") AND tablename <> 'schema_migrations' ORDER BY 1")) {
+  for (const auto& row :
+       txn.exec("SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname IN (" +
+                SchemaList(txn, schemas_) + ") AND tablename <> 'schema_migrations' ORDER BY 1")) {
     tables.push_back(row[0].as<std::string>());
   }
   std::map<std::string, std::set<std::string>> depends_on;
@@ -104,8 +108,8 @@ std::vector<std::string> BackupRepository::OrderedTables(pqxx::transaction_base&
 void BackupRepository::Export(const std::function<void(const std::string&)>& sink) {
   SchemaVersions versions = Versions();
   auto lease = pool_.Acquire();
-  pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
-      txn(*lease);
+  pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only> txn(
+      *lease);
   sink(DocumentHeader(domain::FormatRfc3339(std::chrono::system_clock::now()), versions));
   bool first_table = true;
   for (const auto& table : OrderedTables(txn)) {
@@ -152,8 +156,8 @@ std::map<std::string, int64_t> BackupRepository::Replace(const nlohmann::json& d
         }
         try {
           txn.exec_params0("INSERT INTO " + Quoted(txn, table) +
-                               " SELECT * FROM json_populate_recordset(NULL::" + Quoted(txn, table) +
-                               ", $1::json)",
+                               " SELECT * FROM json_populate_recordset(NULL::" +
+                               Quoted(txn, table) + ", $1::json)",
                            batch.dump());
         } catch (const pqxx::sql_error& e) {
           throw errors::InvalidArgument(i18n::kBackupInvalid,
@@ -167,12 +171,11 @@ std::map<std::string, int64_t> BackupRepository::Replace(const nlohmann::json& d
           table);
       if (!has_id.empty() && !has_id[0][0].is_null()) {
         txn.exec("SELECT setval(pg_get_serial_sequence(" + txn.quote(table) +
-                  ", 'id'), coalesce(max(id), 0) + 1, false) FROM " + Quoted(txn, table));
+                 ", 'id'), coalesce(max(id), 0) + 1, false) FROM " + Quoted(txn, table));
       }
     }
     nlohmann::json counts = restored;
-    events::Record(txn, "backup", actor,
-                   {"restore", "system", "", i18n::kSummaryRestore, counts});
+    events::Record(txn, "backup", actor, {"restore", "system", "", i18n::kSummaryRestore, counts});
   });
   log::Info("restore done", {{"tables", restored.size()}});
   return restored;

@@ -44,9 +44,7 @@ TEST(AuthApiTest, LoginReturnsTokenThatVerifyAccepts) {
   EXPECT_EQ(verify.Json()["user"]["id"], body["user"]["id"]);
 }
 
-TEST(AuthApiTest, UsernameIsCaseInsensitive) {
-  EXPECT_FALSE(Login("ADMIN", "admin123").empty());
-}
+TEST(AuthApiTest, UsernameIsCaseInsensitive) { EXPECT_FALSE(Login("ADMIN", "admin123").empty()); }
 
 TEST(AuthApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
   HttpResponse wrong = LoginFrom("10.1.0.1", "admin", "salah-password");
@@ -74,8 +72,8 @@ TEST(AuthApiTest, InactiveUserCannotLogIn) {
 TEST(AuthApiTest, RequestsWithoutTokenGet401) {
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/auth/verify"), 401, "unauthenticated"));
   EXPECT_TRUE(ExpectErrorShape(
-      Stack().Http().Request("GET", "/api/auth/verify", "", {{"Authorization", "Basic YTpi"}}),
-      401, "unauthenticated"));
+      Stack().Http().Request("GET", "/api/auth/verify", "", {{"Authorization", "Basic YTpi"}}), 401,
+      "unauthenticated"));
 }
 
 TEST(AuthApiTest, ForgedTokensAreRefused) {
@@ -86,9 +84,8 @@ TEST(AuthApiTest, ForgedTokensAreRefused) {
   std::string header = staff_token.substr(0, first_dot);
   std::string signature = staff_token.substr(last_dot + 1);
 
-  json admin_claims = {{"sub", "1"},        {"username", "admin"}, {"role", "admin"},
-                       {"ver", 1},          {"jti", "forged"},     {"iat", 1700000000},
-                       {"exp", 4102444800}};
+  json admin_claims = {{"sub", "1"},      {"username", "admin"}, {"role", "admin"},  {"ver", 1},
+                       {"jti", "forged"}, {"iat", 1700000000},   {"exp", 4102444800}};
   std::string tampered_signature = signature;
   tampered_signature[signature.size() / 2] = signature[signature.size() / 2] == 'A' ? 'B' : 'A';
 
@@ -96,18 +93,22 @@ TEST(AuthApiTest, ForgedTokensAreRefused) {
       {"bad signature", staff_token.substr(0, last_dot + 1) + tampered_signature},
       {"other key", SignHs256({{"alg", "HS256"}, {"typ", "JWT"}}, admin_claims,
                               "not-the-server-secret-not-the-server-secret")},
-      {"alg none", Base64Url(R"({"alg":"none","typ":"JWT"})") + "." +
-                       Base64Url(admin_claims.dump()) + "."},
+      {"alg none",
+       Base64Url(R"({"alg":"none","typ":"JWT"})") + "." + Base64Url(admin_claims.dump()) + "."},
       {"edited payload", header + "." + Base64Url(admin_claims.dump()) + "." + signature},
       {"garbage", "not.a.jwt"},
       {"unknown user", SignHs256({{"alg", "HS256"}, {"typ", "JWT"}},
-                                 {{"sub", "999999"}, {"username", "ghost"}, {"role", "admin"},
-                                  {"ver", 1}, {"jti", "x"}, {"exp", 4102444800}},
+                                 {{"sub", "999999"},
+                                  {"username", "ghost"},
+                                  {"role", "admin"},
+                                  {"ver", 1},
+                                  {"jti", "x"},
+                                  {"exp", 4102444800}},
                                  Stack().JwtSecret())},
   };
   for (const auto& [what, token] : forged) {
-    EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/auth/verify", token), 401,
-                                 "unauthenticated"))
+    EXPECT_TRUE(
+        ExpectErrorShape(Stack().Http().Get("/api/auth/verify", token), 401, "unauthenticated"))
         << what;
     EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/users", token), 401, "unauthenticated"))
         << what;
@@ -121,8 +122,8 @@ TEST(AuthApiTest, LogoutEndsThatSessionOnly) {
   std::string second = Login("staff", "staff123");
   HttpResponse logout = Stack().Http().PostJson("/api/auth/logout", json::object(), first);
   ASSERT_EQ(logout.status, 200) << logout.Describe();
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/auth/verify", first), 401,
-                               "unauthenticated"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Get("/api/auth/verify", first), 401, "unauthenticated"));
   EXPECT_EQ(Stack().Http().Get("/api/auth/verify", second).status, 200);
 }
 
@@ -163,9 +164,9 @@ TEST(AuthApiTest, ChangingOwnPasswordRevokesOldTokensAndReturnsANewOne) {
   ASSERT_EQ(changed.status, 200) << changed.Describe();
   std::string new_token = changed.Json()["token"];
   EXPECT_FALSE(changed.Json()["user"]["password_is_default"].get<bool>());
-  EXPECT_TRUE(WaitFor(
-      [&] { return Stack().Http().Get("/api/auth/verify", old_token).status == 401; },
-      std::chrono::seconds(5), "old token refused"));
+  EXPECT_TRUE(
+      WaitFor([&] { return Stack().Http().Get("/api/auth/verify", old_token).status == 401; },
+              std::chrono::seconds(5), "old token refused"));
   EXPECT_EQ(Stack().Http().Get("/api/auth/verify", new_token).status, 200);
   EXPECT_EQ(LoginFrom("10.1.0.3", name, "password-lama").status, 401);
   EXPECT_FALSE(Login(name, "password-baru").empty());

@@ -12,8 +12,9 @@ TEST(AuthSessionExpiryTest, ExpiredTokenIsRefusedWithTheErrorShape) {
   std::string token = Login("admin", "admin123");
   ASSERT_FALSE(token.empty());
   EXPECT_EQ(Stack().Http().Get("/api/auth/verify", token).status, 200);
-  bool expired = WaitFor([&] { return Stack().Http().Get("/api/auth/verify", token).status == 401; },
-                         std::chrono::seconds(15), "token to expire");
+  bool expired =
+      WaitFor([&] { return Stack().Http().Get("/api/auth/verify", token).status == 401; },
+              std::chrono::seconds(15), "token to expire");
   ASSERT_TRUE(expired);
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/users", token), 401, "unauthenticated"));
 }

@@ -19,29 +19,37 @@ class BackupApiTest : public ::testing::Test {
         admin_);
     ASSERT_EQ(package.status, 201) << package.Describe();
     for (int i = 0; i < 3; ++i) {
-      HttpResponse customer = Stack().Http().PostJson(
-          "/api/customers",
-          {{"type", "internet"}, {"name", "Pelanggan " + std::to_string(i)},
-           {"phone", "08123456780" + std::to_string(i)}, {"address", "Jl. Mawar"},
-           {"pppoe_username", "cadangan" + std::to_string(i)}, {"pppoe_password", "rahasia1"},
-           {"package_id", package.Json()["id"]}, {"due_day", 10}},
-          staff_);
+      HttpResponse customer =
+          Stack().Http().PostJson("/api/customers",
+                                  {{"type", "internet"},
+                                   {"name", "Pelanggan " + std::to_string(i)},
+                                   {"phone", "08123456780" + std::to_string(i)},
+                                   {"address", "Jl. Mawar"},
+                                   {"pppoe_username", "cadangan" + std::to_string(i)},
+                                   {"pppoe_password", "rahasia1"},
+                                   {"package_id", package.Json()["id"]},
+                                   {"due_day", 10}},
+                                  staff_);
       ASSERT_EQ(customer.status, 201) << customer.Describe();
       HttpResponse bill = Stack().Http().PostJson(
           "/api/transactions", {{"customer_id", customer.Json()["id"]}, {"period", "2026-10"}},
           staff_);
       ASSERT_EQ(bill.status, 201) << bill.Describe();
       if (i == 0) {
-        ASSERT_EQ(Stack().Http().PostJson("/api/transactions/" +
-                                              std::to_string(bill.Json()["id"].get<int64_t>()) +
-                                              "/mark-lunas",
-                                          {{"method", "cash"}}, staff_)
-                      .status,
-                  200);
+        ASSERT_EQ(
+            Stack()
+                .Http()
+                .PostJson("/api/transactions/" + std::to_string(bill.Json()["id"].get<int64_t>()) +
+                              "/mark-lunas",
+                          {{"method", "cash"}}, staff_)
+                .status,
+            200);
       }
     }
-    ASSERT_EQ(Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Cadangan Net"}}}},
-                                      admin_).status,
+    ASSERT_EQ(Stack()
+                  .Http()
+                  .PostJson("/api/settings", {{"business", {{"name", "Cadangan Net"}}}}, admin_)
+                  .status,
               200);
     CreateUser(admin_, "kasir.cadangan", "password-1", "staff");
   }
@@ -49,9 +57,8 @@ class BackupApiTest : public ::testing::Test {
   // Everything a staff member can see, to compare before and after.
   static std::string View() {
     std::string view;
-    for (const char* path : {"/api/users?limit=500", "/api/packages",
-                             "/api/customers?limit=500", "/api/transactions?limit=500",
-                             "/api/settings"}) {
+    for (const char* path : {"/api/users?limit=500", "/api/packages", "/api/customers?limit=500",
+                             "/api/transactions?limit=500", "/api/settings"}) {
       HttpResponse response = Stack().Http().Get(path, admin_);
       EXPECT_EQ(response.status, 200) << path << " " << response.Describe();
       json body = response.Json();
@@ -93,9 +100,9 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   Stack().Postgres().Psql("billing",
                           "TRUNCATE customer.customers, customer.packages, billing.transactions, "
                           "billing.settings");
-  ASSERT_EQ(Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Lain"}}}}, admin_)
-                .status,
-            200);
+  ASSERT_EQ(
+      Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Lain"}}}}, admin_).status,
+      200);
   EXPECT_NE(View(), before);
 
   HttpResponse restored = Restore(file);
@@ -115,8 +122,10 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
 TEST_F(BackupApiTest, MultipartUploadIsAcceptedToo) {
   std::string before = View();
   std::string file = Backup();
-  std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.json\"\r\n"
-                     "Content-Type: application/json\r\n\r\n" + file + "\r\n--XyZ--\r\n";
+  std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.json\"\r\n"
+      "Content-Type: application/json\r\n\r\n" +
+      file + "\r\n--XyZ--\r\n";
   HttpResponse restored = Restore(body, admin_, "multipart/form-data; boundary=XyZ");
   ASSERT_EQ(restored.status, 200) << restored.Describe();
   EXPECT_EQ(View(), before);
@@ -157,7 +166,8 @@ TEST_F(BackupApiTest, BadFilesAreRefusedAndChangeNothing) {
 
 TEST_F(BackupApiTest, OnlyAdminsBackUpAndRestore) {
   std::string before = View();
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/backup", staff_), 403, "permission_denied"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Get("/api/backup", staff_), 403, "permission_denied"));
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/backup"), 401, "unauthenticated"));
   EXPECT_TRUE(ExpectErrorShape(Restore(Backup(), staff_), 403, "permission_denied"));
   EXPECT_EQ(View(), before);

@@ -54,19 +54,21 @@ TEST(ReplicasTest, StoppingOneReplicaOfEachLosesNoRequestAndNoEvent) {
     }
     // In front of real gateways a load balancer sends traffic to the live one.
     HttpClient& gateway = i < kStopAt ? first : second;
-    HttpResponse customer = gateway.PostJson(
-        "/api/customers",
-        {{"type", "internet"}, {"name", "Replika " + std::to_string(i)},
-         {"phone", "0812000000" + std::to_string(10 + i)}, {"address", "Jl. Replika"},
-         {"pppoe_username", "replika" + std::to_string(i)}, {"pppoe_password", "rahasia1"},
-         {"package_id", package.Json()["id"]}},
-        token);
-    HttpResponse bill = customer.status == 201
-                            ? gateway.PostJson("/api/transactions",
-                                               {{"customer_id", customer.Json()["id"]},
-                                                {"period", "2026-10"}},
-                                               token)
-                            : customer;
+    HttpResponse customer = gateway.PostJson("/api/customers",
+                                             {{"type", "internet"},
+                                              {"name", "Replika " + std::to_string(i)},
+                                              {"phone", "0812000000" + std::to_string(10 + i)},
+                                              {"address", "Jl. Replika"},
+                                              {"pppoe_username", "replika" + std::to_string(i)},
+                                              {"pppoe_password", "rahasia1"},
+                                              {"package_id", package.Json()["id"]}},
+                                             token);
+    HttpResponse bill =
+        customer.status == 201
+            ? gateway.PostJson("/api/transactions",
+                               {{"customer_id", customer.Json()["id"]}, {"period", "2026-10"}},
+                               token)
+            : customer;
     HttpResponse stats = gateway.Get("/api/transactions/stats", token);
     if (customer.status != 201 || bill.status != 201 || stats.status != 200) {
       ++failures;

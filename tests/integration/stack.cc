@@ -37,11 +37,13 @@ std::string Login(const std::string& username, const std::string& password) {
 
 int64_t CreateUser(const std::string& admin_token, const std::string& username,
                    const std::string& password, const std::string& role, bool active) {
-  HttpResponse response = Stack().Http().PostJson(
-      "/api/users",
-      {{"username", username}, {"password", password}, {"role", role}, {"active", active},
-       {"full_name", "Test " + username}},
-      admin_token);
+  HttpResponse response = Stack().Http().PostJson("/api/users",
+                                                  {{"username", username},
+                                                   {"password", password},
+                                                   {"role", role},
+                                                   {"active", active},
+                                                   {"full_name", "Test " + username}},
+                                                  admin_token);
   EXPECT_EQ(response.status, 201) << response.Describe();
   return response.status == 201 ? response.Json().at("id").get<int64_t>() : 0;
 }

@@ -14,8 +14,9 @@ using nlohmann::json;
 
 std::string Sql(const std::string& query) { return Stack().Postgres().Psql("billing", query); }
 std::string TransactionsTable() {
-  return Sql("SELECT coalesce(string_agg(id || ':' || status || ':' || amount || ':' || "
-             "coalesce(paid_amount, -1), ',' ORDER BY id), '') FROM billing.transactions");
+  return Sql(
+      "SELECT coalesce(string_agg(id || ':' || status || ':' || amount || ':' || "
+      "coalesce(paid_amount, -1), ',' ORDER BY id), '') FROM billing.transactions");
 }
 
 class TransactionsApiTest : public ::testing::Test {
@@ -32,10 +33,14 @@ class TransactionsApiTest : public ::testing::Test {
 
   static int64_t NewInternetCustomer(const std::string& name, int due_day = 15,
                                      std::optional<int64_t> fee = std::nullopt) {
-    json body = {{"type", "internet"},          {"name", name},
-                 {"phone", "0812-3456-7890"},   {"address", "Jl. Melati 1"},
-                 {"pppoe_username", UniqueName("pppoe")}, {"pppoe_password", "rahasia1"},
-                 {"package_id", package_id_},   {"due_day", due_day}};
+    json body = {{"type", "internet"},
+                 {"name", name},
+                 {"phone", "0812-3456-7890"},
+                 {"address", "Jl. Melati 1"},
+                 {"pppoe_username", UniqueName("pppoe")},
+                 {"pppoe_password", "rahasia1"},
+                 {"package_id", package_id_},
+                 {"due_day", due_day}};
     if (fee) body["monthly_fee"] = *fee;
     HttpResponse response = Stack().Http().PostJson("/api/customers", body, staff_);
     EXPECT_EQ(response.status, 201) << response.Describe();
@@ -45,8 +50,7 @@ class TransactionsApiTest : public ::testing::Test {
   static int64_t NewGasCustomer(const std::string& name) {
     HttpResponse response = Stack().Http().PostJson(
         "/api/customers",
-        {{"type", "gas"}, {"name", name}, {"phone", "081298765432"}, {"gas_price", 22000}},
-        staff_);
+        {{"type", "gas"}, {"name", name}, {"phone", "081298765432"}, {"gas_price", 22000}}, staff_);
     EXPECT_EQ(response.status, 201) << response.Describe();
     return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
   }
@@ -84,12 +88,13 @@ TEST_F(TransactionsApiTest, InternetBillTakesTheFeeAndDueDayOfTheCustomer) {
 
 TEST_F(TransactionsApiTest, GasSaleTotalIsComputedByTheServer) {
   int64_t customer = NewGasCustomer("Warung Bu Sri");
-  HttpResponse sale = Stack().Http().PostJson(
-      "/api/transactions",
-      {{"customer_id", customer},
-       {"items", {{{"name", "LPG 3 kg"}, {"qty", 2}, {"unit_price", 22000}},
-                  {{"name", "LPG 12 kg"}, {"qty", 1}, {"unit_price", 210000}}}}},
-      staff_);
+  HttpResponse sale =
+      Stack().Http().PostJson("/api/transactions",
+                              {{"customer_id", customer},
+                               {"items",
+                                {{{"name", "LPG 3 kg"}, {"qty", 2}, {"unit_price", 22000}},
+                                 {{"name", "LPG 12 kg"}, {"qty", 1}, {"unit_price", 210000}}}}},
+                              staff_);
   ASSERT_EQ(sale.status, 201) << sale.Describe();
   EXPECT_EQ(sale.Json()["amount"], 254000);
   EXPECT_EQ(sale.Json()["type"], "gas");
@@ -112,25 +117,33 @@ TEST_F(TransactionsApiTest, BadInputIsRejectedAndChangesNothing) {
       {{{"customer_id", internet}}, 400, "invalid_argument"},
       {{{"customer_id", internet}, {"period", "2026-13"}}, 400, "invalid_argument"},
       {{{"customer_id", internet}, {"period", "2026-10"}, {"amount", -5}}, 400, "invalid_argument"},
-      {{{"customer_id", internet}, {"period", "2026-10"}, {"amount", 1.5}}, 400, "invalid_argument"},
-      {{{"customer_id", internet}, {"period", "2026-10"}, {"due_date", "2026-02-30"}}, 400,
+      {{{"customer_id", internet}, {"period", "2026-10"}, {"amount", 1.5}},
+       400,
+       "invalid_argument"},
+      {{{"customer_id", internet}, {"period", "2026-10"}, {"due_date", "2026-02-30"}},
+       400,
        "invalid_argument"},
       {{{"customer_id", gas}}, 400, "invalid_argument"},
       {{{"customer_id", gas}, {"items", "LPG"}}, 400, "invalid_argument"},
       {{{"customer_id", gas}, {"items", {{{"name", "LPG"}, {"qty", 0}, {"unit_price", 1000}}}}},
-       400, "invalid_argument"},
-      {{{"customer_id", gas}, {"items", {{{"name", "LPG"}, {"qty", 1}, {"unit_price", -1}}}}}, 400,
+       400,
        "invalid_argument"},
-      {{{"customer_id", gas}, {"items", {{{"name", "x'; DROP TABLE billing.transactions; --"},
-                                          {"qty", "1"}, {"unit_price", 1}}}}},
-       400, "invalid_argument"},
+      {{{"customer_id", gas}, {"items", {{{"name", "LPG"}, {"qty", 1}, {"unit_price", -1}}}}},
+       400,
+       "invalid_argument"},
+      {{{"customer_id", gas},
+        {"items",
+         {{{"name", "x'; DROP TABLE billing.transactions; --"}, {"qty", "1"}, {"unit_price", 1}}}}},
+       400,
+       "invalid_argument"},
   };
   for (const auto& c : cases) {
     EXPECT_TRUE(ExpectErrorShape(Stack().Http().PostJson("/api/transactions", c.body, staff_),
                                  c.status, c.code))
         << c.body.dump();
   }
-  HttpHeaders headers = {{"Authorization", "Bearer " + staff_}, {"Content-Type", "application/json"}};
+  HttpHeaders headers = {{"Authorization", "Bearer " + staff_},
+                         {"Content-Type", "application/json"}};
   EXPECT_TRUE(ExpectErrorShape(
       Stack().Http().Request("POST", "/api/transactions", "{\"customer_id\": ", headers), 400,
       "invalid_argument"));
@@ -157,8 +170,9 @@ TEST_F(TransactionsApiTest, ListFiltersAndPages) {
   EXPECT_EQ(by_period.Json()["total"], 1);
   for (const char* bad : {"status=lunas", "type=pulsa", "period=07-2026", "limit=0", "limit=100000",
                           "offset=-1", "customer_id=abc"}) {
-    EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get(std::string("/api/transactions?") + bad, staff_),
-                                 400, "invalid_argument"))
+    EXPECT_TRUE(
+        ExpectErrorShape(Stack().Http().Get(std::string("/api/transactions?") + bad, staff_), 400,
+                         "invalid_argument"))
         << bad;
   }
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/transactions"), 401, "unauthenticated"));
@@ -200,18 +214,18 @@ TEST_F(TransactionsApiTest, MarkLunasRecordsMethodAmountAndWhoTookIt) {
   int64_t id = NewBill(customer, "2026-10")["id"];
   std::string path = "/api/transactions/" + std::to_string(id) + "/mark-lunas";
   std::string before = TransactionsTable();
-  for (const json& bad : {json::object(), json{{"method", "bitcoin"}},
-                          json{{"method", "cash"}, {"amount", -1}},
-                          json{{"method", "cash"}, {"amount", "150000"}},
-                          json{{"method", "cash"}, {"paid_at", "2099-01-01"}},
-                          json{{"method", "cash"}, {"paid_at", "kemarin"}}}) {
-    EXPECT_TRUE(ExpectErrorShape(Stack().Http().PostJson(path, bad, staff_), 400,
-                                 "invalid_argument"))
+  for (const json& bad :
+       {json::object(), json{{"method", "bitcoin"}}, json{{"method", "cash"}, {"amount", -1}},
+        json{{"method", "cash"}, {"amount", "150000"}},
+        json{{"method", "cash"}, {"paid_at", "2099-01-01"}},
+        json{{"method", "cash"}, {"paid_at", "kemarin"}}}) {
+    EXPECT_TRUE(
+        ExpectErrorShape(Stack().Http().PostJson(path, bad, staff_), 400, "invalid_argument"))
         << bad.dump();
   }
-  EXPECT_TRUE(ExpectErrorShape(
-      Stack().Http().PostJson("/api/transactions/99999999/mark-lunas", {{"method", "cash"}}, staff_),
-      404, "not_found"));
+  EXPECT_TRUE(ExpectErrorShape(Stack().Http().PostJson("/api/transactions/99999999/mark-lunas",
+                                                       {{"method", "cash"}}, staff_),
+                               404, "not_found"));
   EXPECT_EQ(TransactionsTable(), before);
 
   HttpResponse paid = Stack().Http().PostJson(
@@ -228,19 +242,28 @@ TEST_F(TransactionsApiTest, OnlyAdminsDeletePaidTransactions) {
   int64_t customer = NewInternetCustomer("Gita");
   int64_t unpaid = NewBill(customer, "2026-05")["id"];
   int64_t paid = NewBill(customer, "2026-06")["id"];
-  ASSERT_EQ(Stack().Http().PostJson("/api/transactions/" + std::to_string(paid) + "/mark-lunas",
-                                    {{"method", "cash"}}, staff_).status, 200);
+  ASSERT_EQ(Stack()
+                .Http()
+                .PostJson("/api/transactions/" + std::to_string(paid) + "/mark-lunas",
+                          {{"method", "cash"}}, staff_)
+                .status,
+            200);
 
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/transactions/" + std::to_string(paid), staff_),
-                               403, "permission_denied"));
-  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE id = " + std::to_string(paid)), "1");
-  EXPECT_EQ(Stack().Http().Delete("/api/transactions/" + std::to_string(unpaid), staff_).status, 200);
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Delete("/api/transactions/" + std::to_string(paid), staff_),
+                       403, "permission_denied"));
+  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE id = " + std::to_string(paid)),
+            "1");
+  EXPECT_EQ(Stack().Http().Delete("/api/transactions/" + std::to_string(unpaid), staff_).status,
+            200);
   EXPECT_EQ(Stack().Http().Delete("/api/transactions/" + std::to_string(paid), admin_).status, 200);
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/transactions/" + std::to_string(paid), admin_),
-                               404, "not_found"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Delete("/api/transactions/" + std::to_string(paid), admin_),
+                       404, "not_found"));
   EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE action = 'delete' AND entity = "
-                "'transaction' AND entity_id IN ('" + std::to_string(unpaid) + "', '" +
-                std::to_string(paid) + "') AND actor_username IN ('staff', 'admin')"),
+                "'transaction' AND entity_id IN ('" +
+                std::to_string(unpaid) + "', '" + std::to_string(paid) +
+                "') AND actor_username IN ('staff', 'admin')"),
             "2");
 }
 
@@ -248,24 +271,31 @@ TEST_F(TransactionsApiTest, BillRunBillsEveryActiveInternetCustomerOnce) {
   NewInternetCustomer("Hadi Run", 5);
   NewInternetCustomer("Indah Run", 20);
   int64_t inactive = NewInternetCustomer("Joko Nonaktif");
-  ASSERT_EQ(Stack().Http().PutJson("/api/customers/" + std::to_string(inactive),
-                                   {{"status", "inactive"}}, staff_).status, 200);
+  ASSERT_EQ(
+      Stack()
+          .Http()
+          .PutJson("/api/customers/" + std::to_string(inactive), {{"status", "inactive"}}, staff_)
+          .status,
+      200);
   const std::string period = "2031-01";
   std::string expected = Sql(
       "SELECT count(*) FROM customer.customers WHERE type = 'internet' AND status = 'active' AND "
       "deleted_at IS NULL AND monthly_fee > 0");
 
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().PostJson("/api/billing/run", {{"period", period}}, staff_),
-                               403, "permission_denied"));
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().PostJson("/api/billing/run", {{"period", "2031-1"}}, admin_),
-                               400, "invalid_argument"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().PostJson("/api/billing/run", {{"period", period}}, staff_),
+                       403, "permission_denied"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().PostJson("/api/billing/run", {{"period", "2031-1"}}, admin_),
+                       400, "invalid_argument"));
   EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE period = '" + period + "'"), "0");
 
   HttpResponse first = Stack().Http().PostJson("/api/billing/run", {{"period", period}}, admin_);
   ASSERT_EQ(first.status, 200) << first.Describe();
   EXPECT_EQ(first.Json()["period"], period);
   EXPECT_EQ(std::to_string(first.Json()["created"].get<int64_t>()), expected);
-  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE period = '" + period + "'"), expected);
+  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE period = '" + period + "'"),
+            expected);
   EXPECT_EQ(Sql("SELECT due_date FROM billing.transactions WHERE period = '" + period +
                 "' AND customer_name = 'Indah Run'"),
             "2031-01-20");
@@ -276,27 +306,36 @@ TEST_F(TransactionsApiTest, BillRunBillsEveryActiveInternetCustomerOnce) {
   HttpResponse second = Stack().Http().PostJson("/api/billing/run", {{"period", period}}, admin_);
   ASSERT_EQ(second.status, 200);
   EXPECT_EQ(second.Json()["created"], 0);
-  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE period = '" + period + "'"), expected);
+  EXPECT_EQ(Sql("SELECT count(*) FROM billing.transactions WHERE period = '" + period + "'"),
+            expected);
 }
 
 TEST_F(TransactionsApiTest, StatsFollowPayments) {
   int64_t customer = NewInternetCustomer("Kiki Stats");
   int64_t id = NewBill(customer, "2026-09")["id"];
   json before = Stack().Http().Get("/api/transactions/stats", staff_).Json();
-  ASSERT_EQ(Stack().Http().PostJson("/api/transactions/" + std::to_string(id) + "/mark-lunas",
-                                    {{"method", "cash"}}, staff_).status, 200);
+  ASSERT_EQ(Stack()
+                .Http()
+                .PostJson("/api/transactions/" + std::to_string(id) + "/mark-lunas",
+                          {{"method", "cash"}}, staff_)
+                .status,
+            200);
   HttpResponse response = Stack().Http().Get("/api/transactions/stats", staff_);
   ASSERT_EQ(response.status, 200) << response.Describe();
   json after = response.Json();
-  EXPECT_EQ(after["today"]["income"].get<int64_t>() - before["today"]["income"].get<int64_t>(), 150000);
-  EXPECT_EQ(after["month"]["income"].get<int64_t>() - before["month"]["income"].get<int64_t>(), 150000);
-  EXPECT_EQ(before["outstanding"]["amount"].get<int64_t>() - after["outstanding"]["amount"].get<int64_t>(),
+  EXPECT_EQ(after["today"]["income"].get<int64_t>() - before["today"]["income"].get<int64_t>(),
+            150000);
+  EXPECT_EQ(after["month"]["income"].get<int64_t>() - before["month"]["income"].get<int64_t>(),
+            150000);
+  EXPECT_EQ(before["outstanding"]["amount"].get<int64_t>() -
+                after["outstanding"]["amount"].get<int64_t>(),
             150000);
   EXPECT_EQ(after["by_type"]["internet"]["today"]["income"].get<int64_t>() -
                 before["by_type"]["internet"]["today"]["income"].get<int64_t>(),
             150000);
   ASSERT_EQ(after["monthly"].size(), 12u);
-  EXPECT_EQ(after["monthly"][11]["income"].get<int64_t>() - before["monthly"][11]["income"].get<int64_t>(),
+  EXPECT_EQ(after["monthly"][11]["income"].get<int64_t>() -
+                before["monthly"][11]["income"].get<int64_t>(),
             150000);
   EXPECT_TRUE(after.contains("arrears_customers"));
 }
@@ -322,17 +361,20 @@ TEST_F(TransactionsApiTest, ReportsAsJsonAndCsv) {
   EXPECT_NE(csv.body.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
 
-  HttpResponse income = Stack().Http().Get("/api/reports/income?from=2026-01&to=2026-12&format=csv", staff_);
+  HttpResponse income =
+      Stack().Http().Get("/api/reports/income?from=2026-01&to=2026-12&format=csv", staff_);
   ASSERT_EQ(income.status, 200);
   EXPECT_NE(income.body.find("\"Periode\",\"Internet\",\"Gas\",\"Total\"\r\n\"2026-01\""),
             std::string::npos)
       << income.body;
-  HttpResponse income_json = Stack().Http().Get("/api/reports/income?from=2026-01&to=2026-12", staff_);
+  HttpResponse income_json =
+      Stack().Http().Get("/api/reports/income?from=2026-01&to=2026-12", staff_);
   ASSERT_EQ(income_json.status, 200);
   EXPECT_EQ(income_json.Json()["items"].size(), 12u);
 
-  for (const char* bad : {"/api/reports/income?from=2026-13", "/api/reports/income?from=2026-05&to=2026-01",
-                          "/api/reports/arrears?type=pulsa", "/api/reports/arrears?format=xls"}) {
+  for (const char* bad :
+       {"/api/reports/income?from=2026-13", "/api/reports/income?from=2026-05&to=2026-01",
+        "/api/reports/arrears?type=pulsa", "/api/reports/arrears?format=xls"}) {
     EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get(bad, staff_), 400, "invalid_argument")) << bad;
   }
 }
@@ -340,9 +382,10 @@ TEST_F(TransactionsApiTest, ReportsAsJsonAndCsv) {
 TEST_F(TransactionsApiTest, DeletingACustomerKeepsTheirHistory) {
   int64_t customer = NewInternetCustomer("Lina Pindah");
   int64_t id = NewBill(customer, "2026-02")["id"];
-  ASSERT_EQ(Stack().Http().Delete("/api/customers/" + std::to_string(customer), staff_).status, 200);
-  HttpResponse list = Stack().Http().Get(
-      "/api/transactions?customer_id=" + std::to_string(customer), staff_);
+  ASSERT_EQ(Stack().Http().Delete("/api/customers/" + std::to_string(customer), staff_).status,
+            200);
+  HttpResponse list =
+      Stack().Http().Get("/api/transactions?customer_id=" + std::to_string(customer), staff_);
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.Json()["total"], 1);
   EXPECT_EQ(list.Json()["items"][0]["customer_name"], "Lina Pindah");
@@ -373,7 +416,8 @@ TEST_F(TransactionsApiTest, SettingsReadByAllChangedByAdminsOnly) {
   HttpResponse saved = Stack().Http().PostJson(
       "/api/settings",
       {{"business", {{"name", "Sejahtera Net"}}},
-       {"bank_accounts", {{{"bank", "BRI"}, {"number", "0123-01-000123-50-1"}, {"holder", "Sejahtera"}}}},
+       {"bank_accounts",
+        {{{"bank", "BRI"}, {"number", "0123-01-000123-50-1"}, {"holder", "Sejahtera"}}}},
        {"whatsapp", {{"token", "rahasia-token-123"}}}},
       admin_);
   ASSERT_EQ(saved.status, 200) << saved.Describe();

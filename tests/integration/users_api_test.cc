@@ -35,8 +35,8 @@ TEST_F(UsersApiTest, AdminListsUsersWithoutSecrets) {
   EXPECT_GE(body["total"].get<int>(), 2);
   EXPECT_GE(body["items"].size(), 2u);
   for (const auto& user : body["items"]) {
-    for (const char* key : {"id", "username", "full_name", "role", "active", "created_at",
-                            "last_login_at"}) {
+    for (const char* key :
+         {"id", "username", "full_name", "role", "active", "created_at", "last_login_at"}) {
       EXPECT_TRUE(user.contains(key)) << key;
     }
   }
@@ -48,14 +48,14 @@ TEST_F(UsersApiTest, StaffIsForbiddenOnEveryUsersRouteAndNothingChanges) {
   std::string before = UsersTable();
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/users", staff_), 403, "permission_denied"));
   EXPECT_TRUE(ExpectErrorShape(
-      Stack().Http().PostJson("/api/users",
-                              {{"username", "penyusup"}, {"password", "password-1"}, {"role", "admin"}},
-                              staff_),
+      Stack().Http().PostJson(
+          "/api/users", {{"username", "penyusup"}, {"password", "password-1"}, {"role", "admin"}},
+          staff_),
       403, "permission_denied"));
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().PutJson("/api/users/2", {{"role", "admin"}}, staff_),
                                403, "permission_denied"));
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/users/1", staff_), 403,
-                               "permission_denied"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Delete("/api/users/1", staff_), 403, "permission_denied"));
   EXPECT_EQ(UsersTable(), before);
 }
 
@@ -68,10 +68,12 @@ TEST_F(UsersApiTest, UsersRoutesNeedAToken) {
 
 TEST_F(UsersApiTest, AdminCreatesEditsAndDeletesAUser) {
   std::string name = UniqueName("dewi");
-  HttpResponse created = Stack().Http().PostJson(
-      "/api/users",
-      {{"username", name}, {"password", "password-1"}, {"role", "staff"}, {"full_name", "Dewi Lestari"}},
-      admin_);
+  HttpResponse created = Stack().Http().PostJson("/api/users",
+                                                 {{"username", name},
+                                                  {"password", "password-1"},
+                                                  {"role", "staff"},
+                                                  {"full_name", "Dewi Lestari"}},
+                                                 admin_);
   ASSERT_EQ(created.status, 201) << created.Describe();
   int64_t id = created.Json()["id"];
   EXPECT_EQ(created.Json()["full_name"], "Dewi Lestari");
@@ -87,8 +89,8 @@ TEST_F(UsersApiTest, AdminCreatesEditsAndDeletesAUser) {
   ASSERT_EQ(removed.status, 200) << removed.Describe();
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/users/" + std::to_string(id), admin_),
                                404, "not_found"));
-  EXPECT_EQ(Stack().Postgres().Psql("billing", "SELECT count(*) FROM auth.users WHERE id = " +
-                                                   std::to_string(id)),
+  EXPECT_EQ(Stack().Postgres().Psql(
+                "billing", "SELECT count(*) FROM auth.users WHERE id = " + std::to_string(id)),
             "0");
 }
 
@@ -130,10 +132,11 @@ TEST_F(UsersApiTest, WrongTypesAreReportedPerField) {
 
 TEST_F(UsersApiTest, SqlLookingInputIsJustInvalidData) {
   std::string before = UsersTable();
-  HttpResponse create = Stack().Http().PostJson(
-      "/api/users",
-      {{"username", "x'; DROP TABLE auth.users; --"}, {"password", "password-1"}, {"role", "staff"}},
-      admin_);
+  HttpResponse create = Stack().Http().PostJson("/api/users",
+                                                {{"username", "x'; DROP TABLE auth.users; --"},
+                                                 {"password", "password-1"},
+                                                 {"role", "staff"}},
+                                                admin_);
   EXPECT_TRUE(ExpectErrorShape(create, 400, "invalid_argument"));
   HttpResponse login = Stack().Http().PostJson(
       "/api/auth/login", {{"username", "admin' OR '1'='1"}, {"password", "' OR '1'='1"}});
@@ -145,9 +148,9 @@ TEST_F(UsersApiTest, MalformedBodiesAreRejected) {
   std::string before = UsersTable();
   HttpHeaders headers = {{"Authorization", "Bearer " + admin_},
                          {"Content-Type", "application/json"}};
-  for (const std::string& body : {std::string("{\"username\": "), std::string("[1,2,3]"),
-                                 std::string("\"text\""), std::string(""),
-                                 std::string("{\"username\": \"\xff\xfe\"}")}) {
+  for (const std::string& body :
+       {std::string("{\"username\": "), std::string("[1,2,3]"), std::string("\"text\""),
+        std::string(""), std::string("{\"username\": \"\xff\xfe\"}")}) {
     HttpResponse response = Stack().Http().Request("POST", "/api/users", body, headers);
     EXPECT_TRUE(ExpectErrorShape(response, 400, "invalid_argument")) << body;
   }
@@ -166,10 +169,11 @@ TEST_F(UsersApiTest, OversizedBodyIs413) {
 
 TEST_F(UsersApiTest, UnknownRoutesIdsAndMethods) {
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/tidak-ada", admin_), 404, "not_found"));
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().PutJson("/api/users/999999", {{"full_name", "x"}}, admin_),
-                               404, "not_found"));
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().PutJson("/api/users/abc", {{"full_name", "x"}}, admin_),
-                               400, "invalid_argument"));
+  EXPECT_TRUE(ExpectErrorShape(
+      Stack().Http().PutJson("/api/users/999999", {{"full_name", "x"}}, admin_), 404, "not_found"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().PutJson("/api/users/abc", {{"full_name", "x"}}, admin_), 400,
+                       "invalid_argument"));
   HttpResponse patch = Stack().Http().Request("PATCH", "/api/users/2", "{}",
                                               {{"Authorization", "Bearer " + admin_}});
   EXPECT_TRUE(ExpectErrorShape(patch, 405, "method_not_allowed"));
@@ -188,8 +192,11 @@ TEST_F(UsersApiTest, TheLastActiveAdminCannotBeRemovedOrDemoted) {
   for (const auto& user : users) {
     if (user["role"] == "admin" && user["active"] == true && user["id"] != boss_id) {
       int64_t id = user["id"];
-      ASSERT_EQ(Stack().Http().PutJson("/api/users/" + std::to_string(id), {{"active", false}},
-                                       boss_token).status, 200);
+      ASSERT_EQ(Stack()
+                    .Http()
+                    .PutJson("/api/users/" + std::to_string(id), {{"active", false}}, boss_token)
+                    .status,
+                200);
       deactivated.push_back(id);
     }
   }
@@ -199,13 +206,17 @@ TEST_F(UsersApiTest, TheLastActiveAdminCannotBeRemovedOrDemoted) {
                                "failed_precondition"));
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().PutJson(path, {{"active", false}}, boss_token), 409,
                                "failed_precondition"));
-  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete(path, boss_token), 409, "failed_precondition"));
+  EXPECT_TRUE(
+      ExpectErrorShape(Stack().Http().Delete(path, boss_token), 409, "failed_precondition"));
   EXPECT_EQ(UsersTable(), before);
 
   // Put things back for the other tests, then the rule lets the extra admin go.
   for (int64_t id : deactivated) {
-    ASSERT_EQ(Stack().Http().PutJson("/api/users/" + std::to_string(id), {{"active", true}},
-                                     boss_token).status, 200);
+    ASSERT_EQ(Stack()
+                  .Http()
+                  .PutJson("/api/users/" + std::to_string(id), {{"active", true}}, boss_token)
+                  .status,
+              200);
   }
   std::string admin = Login("admin", "admin123");
   EXPECT_EQ(Stack().Http().Delete(path, admin).status, 200);

@@ -26,8 +26,7 @@ bool Rejected(const TokenIssuer& issuer, const std::string& token) {
 }
 
 std::string Base64Url(const std::string& text) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
   int value = 0, bits = -6;
   for (unsigned char c : text) {
@@ -101,7 +100,8 @@ TEST(TokenIssuerTest, RejectsAlgNone) {
 TEST(TokenIssuerTest, RejectsGarbage) {
   FakeClock clock;
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
-  for (const char* garbage : {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9..", "\xff\xfe.\x01.x"}) {
+  for (const char* garbage :
+       {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9..", "\xff\xfe.\x01.x"}) {
     EXPECT_TRUE(Rejected(issuer, garbage)) << garbage;
   }
   EXPECT_TRUE(Rejected(issuer, std::string(10000, 'a')));

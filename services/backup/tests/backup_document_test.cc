@@ -21,8 +21,9 @@ json ValidDocument() {
   document["data"] = {
       {"auth.users", {{{"id", 1}, {"username", "admin"}, {"role", "admin"}}}},
       {"customer.packages", {{{"id", 3}, {"name", "10 Mbps"}}}},
-      {"customer.customers", {{{"id", 7}, {"name", "Budi"}, {"package_id", 3}},
-                              {{"id", 8}, {"name", "Sri"}, {"package_id", nullptr}}}},
+      {"customer.customers",
+       {{{"id", 7}, {"name", "Budi"}, {"package_id", 3}},
+        {{"id", 8}, {"name", "Sri"}, {"package_id", nullptr}}}},
       {"billing.transactions", {{{"id", 1}, {"customer_id", 7}, {"amount", 150000}}}},
   };
   return document;

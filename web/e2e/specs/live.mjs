@@ -94,7 +94,12 @@ export const tests = [
       await row.waitFor({ timeout: 10000 });
       await row.locator('[data-action=pay]').click();
       await staff.click('[data-testid=pay-submit]');
-      await eventually(async () => (await row.count()) === 0 || (await row.getAttribute('data-status')) === 'paid', 'bill shown as paid for staff');
+      // Reads the row without waiting for it: the unpaid list may drop it while we look.
+      const paidOrGone = async () => {
+        const states = await row.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+        return states.length === 0 || states[0] === 'paid';
+      };
+      await eventually(paidOrGone, 'bill shown as paid for staff');
 
       await eventually(
         async () => (await statText(admin, 'month')) !== before.month && (await statText(admin, 'outstanding')) !== before.outstanding,
