@@ -63,6 +63,7 @@ PLAN_LISTEN=() # NAME_LISTEN=host:port assignment for each planned instance
 PLAN_PORTS=()
 GATEWAY_ENV=()
 GATEWAY_PORT=""
+GATEWAY_EXTRA_PORTS=()
 GATEWAY_CHECK_HOST=""
 GATEWAY_PUBLIC_HOST=""
 
@@ -216,10 +217,24 @@ plan_instances() {
       GATEWAY_PUBLIC_HOST="$host"
       ;;
   esac
-  PLAN_NAMES+=("gateway")
-  PLAN_BINS+=("$GATEWAY_BIN")
-  PLAN_LISTEN+=("GATEWAY_LISTEN=${GATEWAY_LISTEN}")
-  PLAN_PORTS+=("$GATEWAY_PORT")
+  # REPLICAS_GATEWAY > 1: more gateways on the following ports (put a load balancer in front);
+  # they share Redis, so each delivers every event to its own browsers.
+  local gateway_replicas="${REPLICAS_GATEWAY:-1}" i
+  [[ "$gateway_replicas" =~ ^[1-9][0-9]*$ ]] ||
+    die "REPLICAS_GATEWAY must be a positive integer, got '${gateway_replicas}'"
+  GATEWAY_EXTRA_PORTS=()
+  for ((i = 0; i < gateway_replicas; i++)); do
+    local port=$((GATEWAY_PORT + i)) name="gateway"
+    if ((i > 0)); then
+      name="gateway-$((i + 1))"
+      check_port "GATEWAY_LISTEN + replica ${i}" "$port"
+      GATEWAY_EXTRA_PORTS+=("$port")
+    fi
+    PLAN_NAMES+=("$name")
+    PLAN_BINS+=("$GATEWAY_BIN")
+    PLAN_LISTEN+=("GATEWAY_LISTEN=${host}:${port}")
+    PLAN_PORTS+=("$port")
+  done
 }
 
 check_binaries() {
@@ -244,7 +259,7 @@ check_ports() {
   done
   for port in "${!owner[@]}"; do
     local host="127.0.0.1"
-    if [[ "$port" == "$GATEWAY_PORT" ]]; then host="$GATEWAY_CHECK_HOST"; fi
+    if [[ "${owner[$port]}" == gateway* ]]; then host="$GATEWAY_CHECK_HOST"; fi
     if port_in_use "$host" "$port"; then
       die "port ${port} (for ${owner[$port]}) is already in use by another program"
     fi
@@ -517,8 +532,8 @@ start_instance() {
 start_services() {
   local i
   for i in "${!PLAN_NAMES[@]}"; do
-    if [[ "${PLAN_NAMES[$i]}" == "gateway" ]]; then
-      start_instance gateway "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
+    if [[ "${PLAN_NAMES[$i]}" == gateway* ]]; then
+      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
     else
       # Services call each other too (billing -> customer), so they get every *_ADDR.
       start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
@@ -561,11 +576,11 @@ wait_for_gateway() {
 }
 
 stop_services() {
-  local i gateway_pid=""
-  local -a others=()
+  local i
+  local -a gateways=() others=()
   for i in "${!STARTED_NAMES[@]}"; do
-    if [[ "${STARTED_NAMES[$i]}" == "gateway" ]]; then
-      gateway_pid="${STARTED_PIDS[$i]}"
+    if [[ "${STARTED_NAMES[$i]}" == gateway* ]]; then
+      gateways+=("${STARTED_PIDS[$i]}")
     else
       others+=("${STARTED_PIDS[$i]}")
     fi
@@ -573,7 +588,7 @@ stop_services() {
   ((${#STARTED_PIDS[@]} > 0)) || return 0
   log "stopping services"
   # The gateway first, so nothing new reaches the backends while they shut down.
-  if [[ -n "$gateway_pid" ]]; then stop_pids "$gateway_pid"; fi
+  if ((${#gateways[@]} > 0)); then stop_pids "${gateways[@]}"; fi
   stop_pids "${others[@]}"
   for i in "${!STARTED_NAMES[@]}"; do rm -f "${RUN_DIR}/${STARTED_NAMES[$i]}.pid"; done
   STARTED_NAMES=()
@@ -583,7 +598,9 @@ stop_services() {
 print_banner() {
   cat <<EOF
 
-  Billing suite is running:  http://${GATEWAY_PUBLIC_HOST}:${GATEWAY_PORT}
+  Billing suite is running:  http://${GATEWAY_PUBLIC_HOST}:${GATEWAY_PORT}$(
+    for port in "${GATEWAY_EXTRA_PORTS[@]}"; do printf '\n  another gateway:           http://%s:%s' "$GATEWAY_PUBLIC_HOST" "$port"; done
+  )
 
   Default logins (created on the first start of an empty database):
     admin / admin123
