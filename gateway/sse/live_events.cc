@@ -6,6 +6,7 @@
 
 #include "domain/clock.h"
 #include "errors/error.h"
+#include "http/raw_header.h"
 #include "i18n/messages.h"
 #include "log/log.h"
 #include "sse/pistache_sink.h"
@@ -15,21 +16,6 @@ namespace billing::gateway::sse {
 namespace {
 
 constexpr int kMaxAttachAttempts = 20;
-
-class RawHeader final : public Pistache::Http::Header::Header {
- public:
-  RawHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void write(std::ostream& stream) const override { stream << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return std::hash<std::string>()(name_); }
-#endif
-
- private:
-  std::string name_;
-  std::string value_;
-};
 
 }  // namespace
 
@@ -126,10 +112,10 @@ void LiveEvents::Open(const RequestContext& context, Pistache::Http::ResponseWri
   client->token = context.token;
   try {
     writer.setMime(Pistache::Http::Mime::MediaType::fromString("text/event-stream"));
-    writer.headers().add(std::make_shared<RawHeader>("Cache-Control", "no-cache"));
-    writer.headers().add(std::make_shared<RawHeader>("X-Accel-Buffering", "no"));
-    writer.headers().add(std::make_shared<RawHeader>("X-Request-Id", context.caller.request_id));
-    writer.headers().add(std::make_shared<RawHeader>("X-Content-Type-Options", "nosniff"));
+    AddRawHeader(writer, "Cache-Control", "no-cache");
+    AddRawHeader(writer, "X-Accel-Buffering", "no");
+    AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
+    AddRawHeader(writer, "X-Content-Type-Options", "nosniff");
     auto stream = writer.stream(Pistache::Http::Code::Ok);
     stream.flush();
     client->sink = std::make_unique<PistacheSink>(writer.getPeer(), options_.max_pending_bytes);
