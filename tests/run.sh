@@ -33,47 +33,17 @@ run_ctest() {
   return "$status"
 }
 
-# Browser (end-to-end) tests of the web UI: `npm test` in web/ when web/package.json defines
-# a "test" script.
-run_browser_tests() {
-  local web="${PROJECT_DIR}/web"
-  if [[ ! -f "${web}/package.json" ]] || ! grep -qE '"test"[[:space:]]*:' "${web}/package.json"; then
-    log "browser tests: none defined (no \"test\" script in web/package.json)"
-    return 0
-  fi
-  if ! command -v npm >/dev/null 2>&1; then
-    log "browser tests: npm is not installed"
-    return 1
-  fi
-  log "running browser tests (npm test in web/)"
-  (
-    cd "$web" || exit 1
-    if [[ ! -d node_modules ]]; then
-      if [[ -f package-lock.json ]]; then
-        npm ci --no-audit --no-fund || exit $?
-      else
-        npm install --no-audit --no-fund || exit $?
-      fi
-    fi
-    npm test
-  )
-}
-
 main() {
   ensure_packages
   (cd "$PROJECT_DIR" && build_project)
 
-  local ctest_status=0 browser_status=0
+  # Everything runs under CTest: unit, integration, style, deploy checks, the web's unit tests
+  # (label web) and its browser tests in Debian's chromium (label e2e).
+  local ctest_status=0
   run_ctest "$@" || ctest_status=$?
-  run_browser_tests || browser_status=$?
-
   if ((ctest_status != 0)); then
     log "FAILED (ctest exit status ${ctest_status})"
     exit "$ctest_status"
-  fi
-  if ((browser_status != 0)); then
-    log "FAILED (browser tests exit status ${browser_status})"
-    exit "$browser_status"
   fi
   log "all tests passed"
 }
