@@ -1,12 +1,8 @@
 // gRPC server lifecycle, error/metrics wrapper for handlers, and channel construction.
 #include "rpc/server.h"
 
-#include <atomic>
-#include <condition_variable>
 #include <csignal>
-#include <mutex>
 #include <pthread.h>
-#include <thread>
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -20,6 +16,7 @@
 #include "i18n/messages.h"
 #include "log/log.h"
 #include "rpc/caller.h"
+#include "service/periodic_task.h"
 
 namespace billing::rpc {
 namespace {
@@ -31,43 +28,6 @@ sigset_t ShutdownSignalSet() {
   sigaddset(&set, SIGINT);
   return set;
 }
-
-// Periodically reflects the `healthy` probe in the gRPC health service until stopped.
-class HealthProber final {
- public:
-  HealthProber(grpc::HealthCheckServiceInterface* health, std::function<bool()> probe)
-      : health_(health), probe_(std::move(probe)), thread_([this] { Run(); }) {}
-  ~HealthProber() {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Run() {
-    std::unique_lock lock(mutex_);
-    bool last = true;
-    while (!stop_) {
-      lock.unlock();
-      bool ok = !probe_ || probe_();
-      if (ok != last) log::Warn("health changed", {{"serving", ok}});
-      health_->SetServingStatus(ok);
-      last = ok;
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::seconds(3), [this] { return stop_; });
-    }
-  }
-
-  grpc::HealthCheckServiceInterface* health_;
-  std::function<bool()> probe_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 }  // namespace
 
@@ -95,7 +55,17 @@ int Serve(const ServerOptions& options, const std::vector<grpc::Service*>& servi
     exposer = std::make_unique<prometheus::Exposer>(options.metrics_listen);
     exposer->RegisterCollectable(metrics.registry());
   }
-  auto prober = std::make_unique<HealthProber>(server->GetHealthCheckService(), options.healthy);
+  // The health service follows the `healthy` probe every few seconds, logging each change.
+  auto* health = server->GetHealthCheckService();
+  auto prober = std::make_unique<service::PeriodicTask>(
+      "health probe", std::chrono::seconds(3),
+      [health, probe = options.healthy, last = std::make_shared<bool>(true)] {
+        bool ok = !probe || probe();
+        if (ok != *last) log::Warn("health changed", {{"serving", ok}});
+        health->SetServingStatus(ok);
+        *last = ok;
+      });
+  prober->Start();
   log::Info("serving", {{"listen", options.listen}, {"metrics", options.metrics_listen}});
 
   sigset_t set = ShutdownSignalSet();

@@ -1,4 +1,4 @@
-// Scheduler thread: a check per interval; failures are logged and retried next time.
+// Bill-run scheduler: one check per interval; a failed check is logged and retried next time.
 #include "bill_scheduler.h"
 
 #include <nlohmann/json.hpp>
@@ -16,16 +16,8 @@ BillScheduler::BillScheduler(BillRun& bill_run, TransactionRepository& transacti
       transactions_(transactions),
       settings_(settings),
       clock_(clock),
-      interval_(interval),
-      thread_([this] { Loop(); }) {}
-
-BillScheduler::~BillScheduler() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+      task_("scheduled bill run", interval, [this] { Tick(); }) {
+  task_.Start();
 }
 
 bool BillScheduler::Tick() {
@@ -42,20 +34,6 @@ bool BillScheduler::Tick() {
   BillRunResult result = bill_run_.Run(period, system);
   log::Info("scheduled bill run", {{"period", result.period}, {"created", result.created}});
   return true;
-}
-
-void BillScheduler::Loop() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    lock.unlock();
-    try {
-      Tick();
-    } catch (const std::exception& e) {
-      log::Warn("scheduled bill run failed", {{"error", e.what()}});
-    }
-    lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stop_; });
-  }
 }
 
 }  // namespace billing::bills

@@ -25,22 +25,16 @@ ReminderScheduler::ReminderScheduler(MessageRepository& messages, BillingClient&
       billing_(billing),
       composer_(composer),
       clock_(clock),
-      interval_(interval) {}
+      task_("reminder pass", interval, [this] {
+        int queued = Tick();
+        if (queued > 0) log::Info("automatic messages queued", {{"count", queued}});
+      }) {}
 
 ReminderScheduler::~ReminderScheduler() { Stop(); }
 
-void ReminderScheduler::Start() {
-  thread_ = std::thread([this] { Loop(); });
-}
+void ReminderScheduler::Start() { task_.Start(); }
 
-void ReminderScheduler::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void ReminderScheduler::Stop() { task_.Stop(); }
 
 int ReminderScheduler::Tick() {
   nlohmann::json settings = billing_.Settings();
@@ -122,21 +116,6 @@ int ReminderScheduler::QueueReceipts(const nlohmann::json& settings) {
     }
   }
   return queued;
-}
-
-void ReminderScheduler::Loop() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    lock.unlock();
-    try {
-      int queued = Tick();
-      if (queued > 0) log::Info("automatic messages queued", {{"count", queued}});
-    } catch (const std::exception& e) {
-      log::Warn("reminder pass failed", {{"error", e.what()}});
-    }
-    lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stop_; });
-  }
 }
 
 }  // namespace billing::messaging

@@ -2,14 +2,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "clients.h"
 #include "domain/clock.h"
 #include "message_composer.h"
 #include "message_repository.h"
+#include "service/periodic_task.h"
 
 namespace billing::messaging {
 
@@ -29,17 +27,11 @@ class ReminderScheduler final {
  private:
   int QueueDueAndOverdue(const nlohmann::json& settings);
   int QueueReceipts(const nlohmann::json& settings);
-  void Loop();
-
   MessageRepository& messages_;
   BillingClient& billing_;
   MessageComposer& composer_;
   const domain::Clock& clock_;
-  std::chrono::seconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
+  service::PeriodicTask task_;  // last: stops before the members it uses go away
 };
 
 }  // namespace billing::messaging
