@@ -150,7 +150,7 @@ void AddWhatsappRoutes(Router& router, Backends& backends) {
     request.set_status(ctx.Query("status"));
     request.set_broadcast_id(ctx.QueryNumber("broadcast_id", 0));
     request.set_customer_id(ctx.QueryNumber("customer_id", 0));
-    request.mutable_paging()->set_limit(static_cast<int32_t>(ctx.QueryNumber("limit", 50)));
+    request.mutable_paging()->set_limit(ctx.QueryLimit());
     request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
     wa::ListMessagesReply reply;
     Check(backends.Messaging().ListMessages(ctx.Grpc().get(), request, &reply));

@@ -54,10 +54,12 @@ int Run() {
 
   auth::UserRepository users(pool);
   auth::AuditRepository audit(pool, time_zone);
-  int seeded = users.SeedIfEmpty({
-      {"admin", "Administrator", billing::domain::Role::kAdmin, true, hasher.Hash("admin123"),
-       true},
-      {"staff", "Staff", billing::domain::Role::kStaff, true, hasher.Hash("staff123"), true},
+  int seeded = users.SeedIfEmpty([&hasher] {
+    return std::vector<auth::NewUser>{
+        {"admin", "Administrator", billing::domain::Role::kAdmin, true, hasher.Hash("admin123"),
+         true},
+        {"staff", "Staff", billing::domain::Role::kStaff, true, hasher.Hash("staff123"), true},
+    };
   });
   if (seeded > 0)
     billing::log::Warn("default users created; change their passwords", {{"count", seeded}});

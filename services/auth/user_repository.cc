@@ -190,12 +190,12 @@ void UserRepository::RevokeToken(const std::string& token_id,
   });
 }
 
-int UserRepository::SeedIfEmpty(const std::vector<NewUser>& users) {
+int UserRepository::SeedIfEmpty(const std::function<std::vector<NewUser>()>& defaults) {
   int created = 0;
   pool_.Transact([&](pqxx::work& txn) {
     txn.exec("SELECT pg_advisory_xact_lock(hashtext('billing.auth.seed'))");
     if (txn.exec1("SELECT count(*) FROM users")[0].as<int64_t>() > 0) return;
-    for (const auto& user : users) {
+    for (const auto& user : defaults()) {
       txn.exec_params0(
           "INSERT INTO users (username, full_name, role, active, password_hash, "
           "password_is_default) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,7 +76,8 @@ class UserRepository final {
   void RevokeToken(const std::string& token_id, std::chrono::system_clock::time_point expires,
                    const rpc::Caller& actor);
   // Inserts the defaults only into an empty users table; returns how many were created.
-  int SeedIfEmpty(const std::vector<NewUser>& users);
+  // `defaults` runs only then, so the default passwords are hashed on the first start alone.
+  int SeedIfEmpty(const std::function<std::vector<NewUser>()>& defaults);
 
  private:
   db::Pool& pool_;

@@ -97,9 +97,8 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   EXPECT_EQ(document["data"]["auth.users"][0].count("password_hash"), 1u);
 
   // Wipe: what a new machine would have.
-  Stack().Postgres().Psql("billing",
-                          "TRUNCATE customer.customers, customer.packages, billing.transactions, "
-                          "billing.settings");
+  Sql("TRUNCATE customer.customers, customer.packages, billing.transactions, "
+      "billing.settings");
   ASSERT_EQ(
       Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Lain"}}}}, admin_).status,
       200);
@@ -109,9 +108,8 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   ASSERT_EQ(restored.status, 200) << restored.Describe();
   EXPECT_EQ(restored.Json()["restored"]["customer.customers"], 3);
   EXPECT_EQ(View(), before);
-  EXPECT_EQ(Stack().Postgres().Psql("billing",
-                                    "SELECT count(*) FROM events.outbox WHERE action = 'restore' "
-                                    "AND entity = 'system' AND actor_username = 'admin'"),
+  EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE action = 'restore' "
+                "AND entity = 'system' AND actor_username = 'admin'"),
             "1");
   // Ids keep counting from where the restored data ends.
   HttpResponse next = Stack().Http().PostJson(

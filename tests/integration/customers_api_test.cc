@@ -12,8 +12,7 @@ using nlohmann::json;
 
 // Everything the customer service stores, for "nothing changed" checks.
 std::string CustomerState() {
-  return Stack().Postgres().Psql(
-      "billing",
+  return Sql(
       "SELECT (SELECT coalesce(string_agg(concat_ws(':', id, type, name, phone, status, "
       "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, gas_price, "
       "deleted_at IS NULL), ',' ORDER BY id), '') FROM customer.customers) || '|' || "
@@ -107,19 +106,16 @@ TEST_F(CustomersApiTest, StaffCreatesReadsEditsAndDeletesAnInternetCustomer) {
   EXPECT_TRUE(
       ExpectErrorShape(Stack().Http().PutJson(path, {{"name", "X"}}, staff_), 404, "not_found"));
   // Soft delete: the row stays for billing history, the audit trail has all three changes.
-  EXPECT_EQ(Stack().Postgres().Psql(
-                "billing", "SELECT name FROM customer.customers WHERE id = " + std::to_string(id) +
-                               " AND deleted_at IS NOT NULL"),
+  EXPECT_EQ(Sql("SELECT name FROM customer.customers WHERE id = " + std::to_string(id) +
+                " AND deleted_at IS NOT NULL"),
             created["name"].get<std::string>());
-  std::string audit = Stack().Postgres().Psql(
-      "billing",
-      "SELECT string_agg(action || ':' || actor_username, ',' ORDER BY id) FROM events.outbox "
-      "WHERE entity = 'customer' AND entity_id = '" +
+  std::string audit =
+      Sql("SELECT string_agg(action || ':' || actor_username, ',' ORDER BY id) FROM events.outbox "
+          "WHERE entity = 'customer' AND entity_id = '" +
           std::to_string(id) + "'");
   EXPECT_EQ(audit, "create:staff,update:staff,delete:staff");
-  EXPECT_EQ(Stack().Postgres().Psql("billing",
-                                    "SELECT count(*) FROM events.outbox WHERE service = "
-                                    "'customer' AND changes::text LIKE '%rahasia%'"),
+  EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE service = "
+                "'customer' AND changes::text LIKE '%rahasia%'"),
             "0");
 }
 
@@ -411,9 +407,8 @@ TEST_F(CustomersApiTest, PackageInUseCannotBeDeletedAndCountsItsCustomers) {
             200);
   EXPECT_EQ(Stack().Http().Delete(path, admin_).status, 200);
   // The deleted customer still shows its (deleted) package's name to the billing history.
-  EXPECT_EQ(Stack().Postgres().Psql("billing",
-                                    "SELECT count(*) FROM customer.customers WHERE package_id = " +
-                                        std::to_string(package_id)),
+  EXPECT_EQ(Sql("SELECT count(*) FROM customer.customers WHERE package_id = " +
+                std::to_string(package_id)),
             "1");
 }
 

@@ -25,8 +25,7 @@ std::function<bool(const SseEvent&)> UserEvent(int64_t id, const std::string& ac
 int64_t Seq(const SseEvent& event) { return std::stoll(event.id); }
 
 std::string Unpublished() {
-  return Stack().Postgres().Psql("billing",
-                                 "SELECT count(*) FROM events.outbox WHERE published_at IS NULL");
+  return Sql("SELECT count(*) FROM events.outbox WHERE published_at IS NULL");
 }
 
 void Rename(const std::string& admin, int64_t id, const std::string& name) {

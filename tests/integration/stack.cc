@@ -27,6 +27,8 @@ void UseFullStack(int* argc, char** argv, const std::map<std::string, std::strin
 
 Suite& Stack() { return SuiteEnvironment::Get(); }
 
+std::string Sql(const std::string& query) { return Stack().Postgres().Psql("billing", query); }
+
 std::string Login(const std::string& username, const std::string& password) {
   HttpResponse response =
       Stack().Http().PostJson("/api/auth/login", {{"username", username}, {"password", password}});

@@ -17,6 +17,10 @@ void UseFullStack(int* argc, char** argv, const std::map<std::string, std::strin
 
 Suite& Stack();
 
+// Runs one SQL statement on the suite's database (psql -At output), for "nothing changed"
+// checks and for looking at what the services stored.
+std::string Sql(const std::string& query);
+
 // Logs in and returns the token; fails the current test when login is refused.
 std::string Login(const std::string& username, const std::string& password);
 

@@ -12,7 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Sql(const std::string& query) { return Stack().Postgres().Psql("billing", query); }
 std::string TransactionsTable() {
   return Sql(
       "SELECT coalesce(string_agg(id || ':' || status || ':' || amount || ':' || "

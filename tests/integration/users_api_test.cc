@@ -10,8 +10,7 @@ namespace {
 using nlohmann::json;
 
 std::string UsersTable() {
-  return Stack().Postgres().Psql(
-      "billing",
+  return Sql(
       "SELECT string_agg(id || ':' || username || ':' || role || ':' || active || ':' || "
       "token_version || ':' || password_hash, ',' ORDER BY id) FROM auth.users");
 }
@@ -89,9 +88,7 @@ TEST_F(UsersApiTest, AdminCreatesEditsAndDeletesAUser) {
   ASSERT_EQ(removed.status, 200) << removed.Describe();
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/users/" + std::to_string(id), admin_),
                                404, "not_found"));
-  EXPECT_EQ(Stack().Postgres().Psql(
-                "billing", "SELECT count(*) FROM auth.users WHERE id = " + std::to_string(id)),
-            "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM auth.users WHERE id = " + std::to_string(id)), "0");
 }
 
 TEST_F(UsersApiTest, DuplicateUsernameIsAConflictWhateverTheCase) {

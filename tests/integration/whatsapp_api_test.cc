@@ -24,8 +24,6 @@ using std::chrono::seconds;
 constexpr const char* kToken = "tok-RAHASIA-9f8e7d6c";
 constexpr milliseconds kPace{1500};
 
-std::string Sql(const std::string& query) { return Stack().Postgres().Psql("billing", query); }
-
 int64_t WaitingMessages() {
   return std::stoll(
       Sql("SELECT count(*) FROM messaging.messages WHERE status IN ('queued', "
