@@ -22,6 +22,7 @@ REQUIRED_PACKAGES=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
   libcurl4-openssl-dev libssl-dev
+  freeradius freeradius-postgresql freeradius-utils  # RADIUS tests (issue 8)
   postgresql redis-server procps
   nodejs npm chromium
   docker-compose shellcheck clang-format zlib1g-dev
