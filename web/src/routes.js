@@ -5,6 +5,7 @@ import CustomerDetail from './pages/CustomerDetail.svelte';
 import Customers from './pages/Customers.svelte';
 import Dashboard from './pages/Dashboard.svelte';
 import Invoice from './pages/Invoice.svelte';
+import Network from './pages/Network.svelte';
 import Reports from './pages/Reports.svelte';
 import Settings from './pages/Settings.svelte';
 import Transactions from './pages/Transactions.svelte';
@@ -22,6 +23,7 @@ export const routes = [
   { path: '/whatsapp', page: WhatsApp, menu: 'whatsapp' },
   { path: '/laporan', page: Reports, menu: 'reports' },
   { path: '/pengaturan', page: Settings, menu: 'settings', admin: true },
+  { path: '/jaringan', page: Network, menu: 'network', admin: true },
   { path: '/pengguna', page: Users, menu: 'users', admin: true },
   { path: '/backup', page: Backup, menu: 'backup', admin: true },
   { path: '/akun', page: Account, parent: 'account' },

@@ -55,17 +55,23 @@ describe('dictionary coverage', () => {
 
   it('has every key built from a value the app can produce', () => {
     const groups = {
-      nav: ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'users', 'backup', 'account'],
+      nav: ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'network', 'users', 'backup', 'account'],
       roles: ['admin', 'staff'],
       types: ['internet', 'gas'],
       customerStatus: ['active', 'isolated', 'inactive'],
       methods: ['cash', 'transfer', 'other'],
       providers: ['none', 'cloud', 'gateway', 'custom'],
-      templates: ['internet_bill', 'gas_invoice', 'reminder', 'receipt'],
+      templates: ['internet_bill', 'gas_invoice', 'reminder', 'receipt', 'isolir', 'reconnect'],
       live: ['connecting', 'online', 'offline', 'unavailable', 'connectingHint', 'onlineHint', 'offlineHint', 'unavailableHint'],
       'login.notice': ['expired', 'loggedOut', 'inactive'],
       'settings.tabs': ['business', 'banks', 'billing', 'templates', 'whatsapp', 'packages'],
-      entities: ['user', 'customer', 'package', 'transaction', 'settings', 'message', 'broadcast', 'system'],
+      entities: ['user', 'customer', 'package', 'transaction', 'settings', 'message', 'broadcast', 'network', 'system'],
+      'network.status': ['active', 'isolated', 'inactive'],
+      'network.isolatedBy': ['auto', 'manual'],
+      'network.linkState': ['ok', 'pending', 'failed'],
+      'network.kinds': ['routeros', 'radius'],
+      'network.isolirModes': ['profile', 'disable'],
+      actions: ['isolate', 'reconnect'],
     };
     const missing = Object.entries(groups).flatMap(([group, values]) =>
       values.filter((v) => !hasKey(`${group}.${v}`, id)).map((v) => `${group}.${v}`),
