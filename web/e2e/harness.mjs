@@ -28,7 +28,11 @@ export const ENDPOINTS = {
   audit: { probe: '/api/audit?limit=1', prefix: '/api/audit' },
   backup: { probe: '/api/backup', prefix: '/api/backup' },
   events: { probe: '/api/events', prefix: '/api/events' },
+  network: { probe: '/api/network/status', prefix: '/api/network/' },
 };
+
+// A customer's network state lives under /api/customers/:id/ but belongs to the network area.
+const CUSTOMER_NETWORK = /^\/api\/customers\/\d+\/(network|isolate|reconnect)$/;
 
 export class World {
   constructor({ baseUrl, screenshotDir, executablePath }) {
@@ -170,6 +174,7 @@ export class World {
     if (/status of 404/.test(text) && this.missingPrefixes().some((p) => path.startsWith(p))) {
       return true;
     }
+    if (/status of 404/.test(text) && !this.has('network') && CUSTOMER_NETWORK.test(path)) return true;
     if (!this.has('events') && /EventSource|text\/event-stream|\/api\/events/.test(text + url)) return true;
     return this.allowedConsole.some((rule) => rule.test(`${text} ${path}`));
   }

@@ -11,12 +11,13 @@ export const PAGES = [
   { name: 'whatsapp', path: '/whatsapp', api: 'whatsapp' },
   { name: 'laporan', path: '/laporan', api: 'reports' },
   { name: 'pengaturan', path: '/pengaturan', api: 'settings', admin: true },
+  { name: 'jaringan', path: '/jaringan', api: 'network', admin: true },
   { name: 'pengguna', path: '/pengguna', api: 'users', also: ['audit'], admin: true },
   { name: 'backup', path: '/backup', api: null, admin: true },
   { name: 'akun', path: '/akun', api: null },
 ];
 
-const ADMIN_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'users', 'backup'];
+const ADMIN_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'network', 'users', 'backup'];
 const STAFF_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports'];
 
 async function menuItems(page) {
@@ -78,10 +79,10 @@ export const tests = [
     },
   },
   {
-    name: 'staff cannot reach Pengaturan, Kelola User or Backup by menu or by URL',
+    name: 'staff cannot reach Pengaturan, Jaringan, Kelola User or Backup by menu or by URL',
     async run(w) {
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
-      for (const hidden of ['settings', 'users', 'backup']) {
+      for (const hidden of ['settings', 'network', 'users', 'backup']) {
         assert((await staff.locator(`[data-nav=${hidden}]`).count()) === 0, `staff menu shows ${hidden}`);
       }
       for (const page of PAGES.filter((p) => p.admin)) {
