@@ -236,4 +236,21 @@ inline constexpr const char* kBackupInvalid = "Cadangan tidak valid; tidak ada d
 inline constexpr const char* kSummaryRestore = "Memulihkan data dari cadangan";
 inline constexpr const char* kMultipartWithoutFile = "Unggahan tidak berisi berkas cadangan";
 
+// network: RouterOS
+inline constexpr const char* kRouterUnreachable = "Router tidak bisa dihubungi: ";
+inline constexpr const char* kRouterLoginRejected = "Login ke router ditolak: ";
+inline constexpr const char* kRouterCommandRejected = "Router menolak perintah: ";
+inline constexpr const char* kRouterConnectionLost = "Koneksi ke router terputus: ";
+inline constexpr const char* kRouterNoReply = "router tidak menjawab dalam batas waktu";
+inline constexpr const char* kRouterClosedConnection = "router menutup koneksi";
+inline constexpr const char* kRouterConnectionRefused =
+    "koneksi ditolak (periksa alamat, port dan layanan API di router)";
+inline constexpr const char* kRouterHostUnreachable = "alamat router tidak terjangkau";
+inline constexpr const char* kRouterUnknownHost = "nama host router tidak dikenal";
+inline constexpr const char* kRouterTlsFailed = "koneksi TLS (API-SSL) gagal";
+inline constexpr const char* kRouterEndedSession = "router mengakhiri sesi";
+inline constexpr const char* kRouterBadReply = "jawaban router tidak dikenali";
+inline constexpr const char* kRouterSocketError = "kesalahan jaringan";
+inline constexpr const char* kRouterNoUsername = "Username PPPoE pelanggan kosong";
+
 }  // namespace billing::i18n
