@@ -222,6 +222,23 @@ inline constexpr const char* kSummaryBroadcastCancelled =
     "Membatalkan broadcast #{id}: {count} pesan tidak dikirim";
 inline constexpr const char* kSummaryWhatsappStarted = "Menyalakan pengiriman WhatsApp";
 inline constexpr const char* kSummaryWhatsappStopped = "Menghentikan pengiriman WhatsApp";
+// network notices
+inline constexpr const char* kTemplateIsolir =
+    "Yth. {nama}, layanan internet Anda ({username}) kami isolir karena tagihan belum dibayar. "
+    "Alasan: {alasan}. Silakan lakukan pembayaran agar layanan aktif kembali. Terima kasih. - "
+    "{nama_usaha}";
+inline constexpr const char* kTemplateReconnect =
+    "Yth. {nama}, layanan internet Anda ({username}) sudah aktif kembali. Keterangan: {alasan}. "
+    "Terima kasih. - {nama_usaha}";
+inline constexpr const char* kInvalidNoticeKind = "Jenis pemberitahuan harus isolir atau reconnect";
+inline constexpr const char* kNoticeKeyInvalid =
+    "Kunci pemberitahuan wajib diisi (maksimal 200 karakter)";
+inline constexpr const char* kReasonTooLong = "Alasan maksimal 200 karakter";
+inline constexpr const char* kNoticeInternetOnly =
+    "Pemberitahuan isolir/aktif kembali hanya untuk pelanggan internet";
+inline constexpr const char* kNoticePreviewReason = "tagihan belum dibayar (contoh)";
+inline constexpr const char* kInvalidPreviewKind =
+    "Jenis pesan harus internet_bill, gas_invoice, reminder, receipt, isolir atau reconnect";
 
 // Backup and restore
 inline constexpr const char* kBackupNotJson =

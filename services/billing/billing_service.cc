@@ -328,4 +328,30 @@ grpc::Status BillingService::UpdateSettings(grpc::ServerContext* context,
   });
 }
 
+grpc::Status BillingService::ListOverdue(grpc::ServerContext* context,
+                                         const v1::ListOverdueRequest* request,
+                                         v1::ListOverdueReply* reply) {
+  return rpc::HandleRpc(metrics_, "ListOverdue", *context, [&] {
+    // No RequireUser: the network service's isolir check reads as an internal caller (no
+    // identity), like GetSettings; the gateway always sends the user's identity.
+    errors::FieldErrors fields;
+    if (request->grace_days() < 0 || request->grace_days() > kMaxGraceDays) {
+      fields.emplace("grace_days", i18n::kOutOfRange);
+    }
+    if (request->customer_id() < 0) fields.emplace("customer_id", i18n::kInvalidId);
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    std::string zone = TimeZone();
+    auto now = clock_.Now();
+    for (const auto& row : reports_.Overdue(OverdueCutoff(now, zone, request->grace_days()),
+                                            request->customer_id())) {
+      auto* out = reply->add_items();
+      out->set_customer_id(row.customer_id);
+      out->set_bills(row.bills);
+      out->set_total(row.total);
+      out->set_oldest_due_date(row.oldest_due_date);
+    }
+    reply->set_today(domain::DateAt(now, zone));
+  });
+}
+
 }  // namespace billing::bills

@@ -42,6 +42,8 @@ class BillingService final : public v1::BillingService::Service {
                            v1::SettingsDocument* reply) override;
   grpc::Status UpdateSettings(grpc::ServerContext* context, const v1::SettingsDocument* request,
                               v1::SettingsDocument* reply) override;
+  grpc::Status ListOverdue(grpc::ServerContext* context, const v1::ListOverdueRequest* request,
+                           v1::ListOverdueReply* reply) override;
 
  private:
   std::string TimeZone();

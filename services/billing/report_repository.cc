@@ -107,4 +107,24 @@ std::vector<ArrearsRow> ReportRepository::Arrears(const std::string& type) {
   return rows;
 }
 
+std::vector<OverdueRow> ReportRepository::Overdue(const std::string& due_before,
+                                                  int64_t customer_id) {
+  std::vector<OverdueRow> rows;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    rows.clear();
+    // Served by the partial index transactions_unpaid (customer_id, due_date).
+    auto result = txn.exec_params(
+        "SELECT customer_id, count(*), sum(amount), to_char(min(due_date), 'YYYY-MM-DD')"
+        " FROM transactions WHERE status = 'unpaid' AND type = 'internet'"
+        " AND due_date < $1::date AND ($2::bigint = 0 OR customer_id = $2::bigint)"
+        " GROUP BY customer_id ORDER BY customer_id",
+        due_before, customer_id);
+    for (const auto& row : result) {
+      rows.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(),
+                      row[3].as<std::string>()});
+    }
+  });
+  return rows;
+}
+
 }  // namespace billing::bills

@@ -42,6 +42,13 @@ struct ArrearsRow {
   std::vector<std::string> periods;
 };
 
+struct OverdueRow {
+  int64_t customer_id = 0;
+  int64_t bills = 0;  // overdue internet bills
+  int64_t total = 0;  // Rupiah of those bills
+  std::string oldest_due_date;
+};
+
 class ReportRepository final {
  public:
   explicit ReportRepository(db::Pool& pool);
@@ -53,6 +60,9 @@ class ReportRepository final {
                                   const std::string& zone);
   // Customers with unpaid transactions (tunggakan), largest debt first; `type` may be empty.
   std::vector<ArrearsRow> Arrears(const std::string& type);
+  // Customers with unpaid internet bills due before `due_before` (YYYY-MM-DD), counting only
+  // those bills, in customer id order; `customer_id` 0 = every customer.
+  std::vector<OverdueRow> Overdue(const std::string& due_before, int64_t customer_id);
 
  private:
   db::Pool& pool_;

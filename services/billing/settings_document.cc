@@ -73,17 +73,25 @@ Check TimeZone() {
   };
 }
 
-Check Template() {
-  return [](const json& value) -> const char* {
+bool IsPlaceholderOf(const std::string& kind, const std::string& name) {
+  const auto placeholders = TemplatePlaceholders(kind);
+  return std::find(placeholders.begin(), placeholders.end(), name) != placeholders.end();
+}
+
+// The message kinds that have a template (settings.templates keys, cloud_templates keys).
+constexpr const char* kTemplateKinds[] = {"internet_bill", "gas_invoice", "reminder",
+                                          "receipt",       "isolir",      "reconnect"};
+
+Check Template(const std::string& kind) {
+  return [kind](const json& value) -> const char* {
     if (const char* problem = Text(2000)(value)) return problem;
     const auto& text = value.get_ref<const std::string&>();
     for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
       size_t close = text.find('}', open);
       if (close == std::string::npos) return i18n::kUnknownPlaceholder;
-      std::string name = text.substr(open + 1, close - open - 1);
-      bool known = false;
-      for (const auto& placeholder : TemplatePlaceholders()) known = known || placeholder == name;
-      if (!known) return i18n::kUnknownPlaceholder;
+      if (!IsPlaceholderOf(kind, text.substr(open + 1, close - open - 1))) {
+        return i18n::kUnknownPlaceholder;
+      }
     }
     return nullptr;
   };
@@ -95,8 +103,8 @@ Check CloudTemplates() {
   return [](const json& value) -> const char* {
     if (!value.is_object()) return i18n::kWrongType;
     for (const auto& [kind, entry] : value.items()) {
-      if (kind != "internet_bill" && kind != "gas_invoice" && kind != "reminder" &&
-          kind != "receipt") {
+      if (std::find(std::begin(kTemplateKinds), std::end(kTemplateKinds), kind) ==
+          std::end(kTemplateKinds)) {
         return i18n::kUnknownKey;
       }
       if (!entry.is_object()) return i18n::kWrongType;
@@ -107,11 +115,7 @@ Check CloudTemplates() {
           if (!item.is_array() || item.size() > 20) return i18n::kWrongType;
           for (const auto& name : item) {
             if (!name.is_string()) return i18n::kWrongType;
-            const auto& placeholders = TemplatePlaceholders();
-            if (std::find(placeholders.begin(), placeholders.end(), name.get<std::string>()) ==
-                placeholders.end()) {
-              return i18n::kUnknownPlaceholder;
-            }
+            if (!IsPlaceholderOf(kind, name.get<std::string>())) return i18n::kUnknownPlaceholder;
           }
         } else {
           return i18n::kUnknownKey;
@@ -132,10 +136,12 @@ const std::map<std::string, std::map<std::string, Check>>& Schema() {
         {"timezone", TimeZone()},
         {"auto_run", Boolean()}}},
       {"templates",
-       {{"internet_bill", Template()},
-        {"gas_invoice", Template()},
-        {"reminder", Template()},
-        {"receipt", Template()}}},
+       {{"internet_bill", Template("internet_bill")},
+        {"gas_invoice", Template("gas_invoice")},
+        {"reminder", Template("reminder")},
+        {"receipt", Template("receipt")},
+        {"isolir", Template("isolir")},
+        {"reconnect", Template("reconnect")}}},
       {"whatsapp",
        {{"provider", OneOf({"none", "cloud", "gateway", "custom"})},
         {"base_url", Url()},
@@ -183,11 +189,18 @@ void CheckBankAccounts(const json& accounts, errors::FieldErrors& fields) {
 
 }  // namespace
 
-const std::vector<std::string>& TemplatePlaceholders() {
-  static const std::vector<std::string> kPlaceholders = {
-      "nama",  "username",    "password",  "paket",      "periode",
-      "total", "jatuh_tempo", "tunggakan", "nama_usaha", "rekening"};
-  return kPlaceholders;
+std::vector<std::string> TemplatePlaceholders(const std::string& kind) {
+  std::vector<std::string> placeholders = {"nama",       "username", "password",    "paket",
+                                           "periode",    "total",    "jatuh_tempo", "tunggakan",
+                                           "nama_usaha", "rekening"};
+  if (kind == "isolir" || kind == "reconnect") placeholders.push_back("alasan");
+  return placeholders;
+}
+
+json OverDefaults(const json& stored) {
+  json document = DefaultSettings();
+  if (stored.is_object()) document.merge_patch(stored);
+  return document;
 }
 
 json DefaultSettings() {
@@ -200,7 +213,9 @@ json DefaultSettings() {
        {{"internet_bill", i18n::kTemplateInternetBill},
         {"gas_invoice", i18n::kTemplateGasInvoice},
         {"reminder", i18n::kTemplateReminder},
-        {"receipt", i18n::kTemplateReceipt}}},
+        {"receipt", i18n::kTemplateReceipt},
+        {"isolir", i18n::kTemplateIsolir},
+        {"reconnect", i18n::kTemplateReconnect}}},
       {"whatsapp",
        {{"provider", "none"},
         {"base_url", ""},

@@ -1,6 +1,9 @@
 // The business settings document: defaults, validation of a partial update, secret masking.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "errors/error.h"
@@ -18,7 +21,12 @@ nlohmann::json MergeSettings(const nlohmann::json& current, const nlohmann::json
 // The document as shown to staff: secrets replaced by "***" when set.
 nlohmann::json MaskSecrets(nlohmann::json document);
 
-// Placeholders a message template may use.
-const std::vector<std::string>& TemplatePlaceholders();
+// The stored document over the defaults: keys added since it was saved (e.g. new templates)
+// get their default values.
+nlohmann::json OverDefaults(const nlohmann::json& stored);
+
+// Placeholders the template of message kind `kind` (e.g. "reminder", "isolir") may use: every
+// kind has the common set; the network notices "isolir" / "reconnect" also have {alasan}.
+std::vector<std::string> TemplatePlaceholders(const std::string& kind);
 
 }  // namespace billing::bills

@@ -6,15 +6,6 @@
 #include "settings_document.h"
 
 namespace billing::bills {
-namespace {
-
-nlohmann::json OverDefaults(const nlohmann::json& stored) {
-  nlohmann::json document = DefaultSettings();
-  if (stored.is_object()) document.merge_patch(stored);
-  return document;
-}
-
-}  // namespace
 
 SettingsRepository::SettingsRepository(db::Pool& pool) : pool_(pool) {}
 

@@ -59,4 +59,11 @@ std::optional<std::string> NormalizePaidAt(const std::string& text, const std::s
   return std::nullopt;
 }
 
+std::string OverdueCutoff(std::chrono::system_clock::time_point now, const std::string& zone,
+                          int grace_days) {
+  // Indonesian zones have no DST, so stepping back whole days of 24 h lands on the calendar
+  // day `grace_days` before today.
+  return domain::DateAt(now - std::chrono::hours(24) * grace_days, zone);
+}
+
 }  // namespace billing::bills

@@ -1,6 +1,7 @@
 // Pure validation of transaction input: items, amounts, payment methods, times.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -23,5 +24,12 @@ bool IsPaymentMethod(const std::string& method);
 
 // "YYYY-MM-DD" becomes noon of that day in `zone`; RFC 3339 passes through. nullopt = invalid.
 std::optional<std::string> NormalizePaidAt(const std::string& text, const std::string& zone);
+
+inline constexpr int kMaxGraceDays = 60;
+
+// The isolir question's boundary: a bill is overdue when its due date + `grace_days` is before
+// today in `zone`, i.e. when its due date is before the returned "YYYY-MM-DD".
+std::string OverdueCutoff(std::chrono::system_clock::time_point now, const std::string& zone,
+                          int grace_days);
 
 }  // namespace billing::bills

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/phone.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
 
@@ -58,7 +59,8 @@ ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer
     text = settings["templates"].value(KindName(kind), "");
   }
   if (text.empty()) throw errors::FailedPrecondition(i18n::kTemplateEmpty);
-  if (customer.phone().empty()) {
+  std::optional<std::string> phone = domain::NormalizePhone(customer.phone());
+  if (!phone) {
     throw errors::InvalidArgument(i18n::kCustomerWithoutPhone,
                                   {{"customer_id", i18n::kInvalidPhone}});
   }
@@ -67,7 +69,7 @@ ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer
   message.kind = kind;
   message.customer_id = customer.id();
   message.customer_name = customer.name();
-  message.phone = customer.phone();
+  message.phone = *phone;
   message.body = Render(text, values, template_text ? "template" : field);
   for (const auto& [name, value] : values) message.params[name] = value;
   return message;
@@ -156,6 +158,20 @@ std::optional<ComposedMessage> MessageComposer::Receipt(const bills::v1::Transac
   return message;
 }
 
+ComposedMessage MessageComposer::Notice(MessageKind kind, int64_t customer_id,
+                                        const std::string& reason, const nlohmann::json& settings,
+                                        const rpc::Caller& caller) {
+  customer::v1::Customer customer = RequireCustomer(customer_id, caller);
+  if (customer.type() != "internet") throw errors::FailedPrecondition(i18n::kNoticeInternetOnly);
+  // The bills are what an isolir is about; a template may name them ({tunggakan}, {periode}).
+  auto unpaid = billing_.Transactions(customer_id, "unpaid", caller);
+  MessageFacts facts = CustomerFacts(customer, settings);
+  AddBills(facts, unpaid);
+  facts.total_owed = facts.total;
+  facts.reason = reason;
+  return Compose(kind, customer, facts, settings);
+}
+
 ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
                                          const std::optional<std::string>& template_text,
                                          const nlohmann::json& settings,
@@ -167,6 +183,7 @@ ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
                [](const auto& t) { return t.status() == "unpaid"; });
   MessageFacts facts = CustomerFacts(customer, settings);
   facts.total_owed = Sum(unpaid);
+  if (IsNotice(kind)) facts.reason = i18n::kNoticePreviewReason;
   if (kind == MessageKind::kReceipt) {
     auto paid =
         std::find_if(all.begin(), all.end(), [](const auto& t) { return t.status() == "paid"; });

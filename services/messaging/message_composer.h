@@ -27,7 +27,8 @@ struct ComposedMessage {
 MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings);
 // Adds the bills a message is about (periods, total, earliest due date).
 void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
-// Renders `kind` (the saved template, or `template_text`) for `customer`.
+// Renders `kind` (the saved template, or `template_text`) for `customer`, to the customer's
+// phone normalised (invalid_argument when there is no valid one).
 ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
                         const MessageFacts& facts, const nlohmann::json& settings,
                         const std::optional<std::string>& template_text = std::nullopt);
@@ -59,6 +60,10 @@ class MessageComposer final {
   // A receipt for a paid transaction.
   std::optional<ComposedMessage> Receipt(const bills::v1::Transaction& paid,
                                          const nlohmann::json& settings, const rpc::Caller& caller);
+  // A network notice (isolir / reconnect) to an internet customer, `reason` filling {alasan}.
+  // not_found, failed_precondition for a gas customer, invalid_argument without a valid phone.
+  ComposedMessage Notice(MessageKind kind, int64_t customer_id, const std::string& reason,
+                         const nlohmann::json& settings, const rpc::Caller& caller);
   // What `kind` would say to the customer now, with the saved or the given template.
   ComposedMessage Preview(MessageKind kind, int64_t customer_id,
                           const std::optional<std::string>& template_text,

@@ -110,6 +110,26 @@ void RecordProgress(pqxx::work& txn, const BroadcastRecord& b) {
                    {"cancelled", b.counts.cancelled}}});
 }
 
+// An automatic message (reminder, receipt, network notice) and its event; returns its id.
+int64_t InsertAutoMessage(pqxx::work& txn, const ComposedMessage& m, const rpc::Caller& actor) {
+  int64_t id =
+      txn.exec_params1(
+             "INSERT INTO messages (trigger, kind, customer_id, customer_name, transaction_id, "
+             "phone, body, params, created_by) VALUES ('auto', $1, $2, $3, NULLIF($4, 0), $5, "
+             "$6, $7::jsonb, $8) RETURNING id",
+             KindName(m.kind), m.customer_id, m.customer_name, m.transaction_id, m.phone, m.body,
+             Dump(m.params), ActorName(actor))[0]
+          .as<int64_t>();
+  events::Record(txn, kService, actor,
+                 {"auto",
+                  "message",
+                  std::to_string(id),
+                  events::FormatSummary(i18n::kSummaryAutoMessage,
+                                        {{"nama", m.customer_name}, {"kind", KindName(m.kind)}}),
+                  {{"kind", KindName(m.kind)}, {"customer_id", m.customer_id}}});
+  return id;
+}
+
 }  // namespace
 
 std::string BroadcastRecord::Status() const {
@@ -206,24 +226,46 @@ int64_t MessageRepository::EnqueueReminder(const ComposedMessage& m,
         "ON CONFLICT DO NOTHING RETURNING key",
         Dump(keys));
     if (fresh.empty()) return;
-    id = txn.exec_params1(
-                "INSERT INTO messages (trigger, kind, customer_id, customer_name, transaction_id, "
-                "phone, body, params, created_by) VALUES ('auto', $1, $2, $3, NULLIF($4, 0), $5, "
-                "$6, $7::jsonb, $8) RETURNING id",
-                KindName(m.kind), m.customer_id, m.customer_name, m.transaction_id, m.phone, m.body,
-                Dump(m.params), ActorName(actor))[0]
-             .as<int64_t>();
+    id = InsertAutoMessage(txn, m, actor);
     txn.exec_params0(
         "UPDATE reminder_keys SET message_id = $1 WHERE key IN "
         "(SELECT jsonb_array_elements_text($2::jsonb))",
         id, Dump(keys));
-    events::Record(txn, kService, actor,
-                   {"auto",
-                    "message",
-                    std::to_string(id),
-                    events::FormatSummary(i18n::kSummaryAutoMessage,
-                                          {{"nama", m.customer_name}, {"kind", KindName(m.kind)}}),
-                    {{"kind", KindName(m.kind)}, {"customer_id", m.customer_id}}});
+  });
+  return id;
+}
+
+NoticeResult MessageRepository::EnqueueNotice(const ComposedMessage& m, const std::string& key,
+                                              const rpc::Caller& actor) {
+  NoticeResult result;
+  pool_.Transact([&](pqxx::work& txn) {
+    result = {};
+    // A concurrent call with the same key waits here for the first one to commit, then finds
+    // the key taken.
+    auto fresh = txn.exec_params(
+        "INSERT INTO notice_keys (key, kind, customer_id) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING key",
+        key, KindName(m.kind), m.customer_id);
+    if (fresh.empty()) {
+      auto earlier =
+          txn.exec_params1("SELECT coalesce(message_id, 0) FROM notice_keys WHERE key = $1", key);
+      result.message_id = earlier[0].as<int64_t>();
+      return;
+    }
+    result.queued = true;
+    result.message_id = InsertAutoMessage(txn, m, actor);
+    txn.exec_params0("UPDATE notice_keys SET message_id = $1 WHERE key = $2", result.message_id,
+                     key);
+  });
+  return result;
+}
+
+std::optional<int64_t> MessageRepository::NoticeMessage(const std::string& key) {
+  std::optional<int64_t> id;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    auto row =
+        txn.exec_params("SELECT coalesce(message_id, 0) FROM notice_keys WHERE key = $1", key);
+    id = row.empty() ? std::nullopt : std::optional<int64_t>(row[0][0].as<int64_t>());
   });
   return id;
 }

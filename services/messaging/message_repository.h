@@ -1,4 +1,5 @@
-// All SQL of the messaging schema: the queue, broadcasts, the sender row, reminder keys.
+// All SQL of the messaging schema: the queue, broadcasts, the sender row, reminder and notice
+// keys.
 #pragma once
 
 #include <chrono>
@@ -64,6 +65,12 @@ struct BroadcastResult {
   int64_t skipped = 0;
 };
 
+// A network notice's fate: queued now, or the message an earlier call with the same key queued.
+struct NoticeResult {
+  bool queued = false;
+  int64_t message_id = 0;
+};
+
 struct MessageFilter {
   std::string status;
   int64_t broadcast_id = 0;
@@ -107,6 +114,12 @@ class MessageRepository final {
                           const rpc::Caller& actor);
   // Those of `keys` already used.
   std::vector<std::string> UsedReminderKeys(const std::vector<std::string>& keys);
+  // Network notices: queues `message` unless `key` was used before (then it is the earlier
+  // message's id, queued = false). Safe against concurrent calls with the same key.
+  NoticeResult EnqueueNotice(const ComposedMessage& message, const std::string& key,
+                             const rpc::Caller& actor);
+  // The message queued for a notice key, if the key was used.
+  std::optional<int64_t> NoticeMessage(const std::string& key);
   // Transactions marked lunas within `window` and since receipts were switched on, from
   // billing's events in the shared outbox.
   std::vector<int64_t> RecentlyPaid(std::chrono::hours window);

@@ -12,6 +12,8 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr size_t kMaxTemplateBytes = 2000;
+constexpr size_t kMaxNoticeKeyBytes = 200;
+constexpr size_t kMaxReasonChars = 200;
 
 void ToProto(const QueueCounts& counts, v1::QueueCounts* out) {
   out->set_queued(counts.queued);
@@ -58,6 +60,18 @@ bool IsMessageStatus(const std::string& status) {
     if (status == known) return true;
   }
   return false;
+}
+
+// Sent some identity (even a broken one): such a caller is a person and must be a valid user.
+// Without any, the caller is a service inside the suite (the gateway always sends one).
+bool SentIdentity(const rpc::Caller& caller) {
+  return caller.user_id != 0 || caller.role.has_value() || !caller.username.empty();
+}
+
+size_t Utf8Chars(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
 }
 
 }  // namespace
@@ -240,7 +254,7 @@ grpc::Status MessagingService::Preview(grpc::ServerContext* context,
     auto kind = ParseKind(request->kind());
     if (!kind) {
       fields.emplace("kind",
-                     request->kind().empty() ? i18n::kFieldRequired : i18n::kInvalidMessageKind);
+                     request->kind().empty() ? i18n::kFieldRequired : i18n::kInvalidPreviewKind);
     }
     if (request->customer_id() <= 0) {
       fields.emplace("customer_id",
@@ -256,6 +270,48 @@ grpc::Status MessagingService::Preview(grpc::ServerContext* context,
         composer_.Preview(*kind, request->customer_id(), text, billing_.Settings(), caller);
     reply->set_text(message.body);
     reply->set_phone(message.phone);
+  });
+}
+
+grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
+                                          const v1::NoticeRequest* request,
+                                          v1::NoticeReply* reply) {
+  return rpc::HandleRpc(metrics_, "SendNotice", *context, [&] {
+    // The network service calls as an internal caller (no identity), like the reminder
+    // scheduler reads billing; anyone who sends an identity must be a signed-in user.
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    if (SentIdentity(caller)) rpc::RequireUser(caller);
+    errors::FieldErrors fields;
+    auto kind = ParseKind(request->kind());
+    if (!kind || !IsNotice(*kind)) {
+      fields.emplace("kind",
+                     request->kind().empty() ? i18n::kFieldRequired : i18n::kInvalidNoticeKind);
+    }
+    if (request->customer_id() <= 0) {
+      fields.emplace("customer_id",
+                     request->customer_id() == 0 ? i18n::kFieldRequired : i18n::kInvalidId);
+    }
+    if (request->key().empty() || request->key().size() > kMaxNoticeKeyBytes) {
+      fields.emplace("key", i18n::kNoticeKeyInvalid);
+    }
+    if (Utf8Chars(request->reason()) > kMaxReasonChars) {
+      fields.emplace("reason", i18n::kReasonTooLong);
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    // A repeat answers from the key alone, whatever became of the customer since.
+    if (auto earlier = messages_.NoticeMessage(request->key())) {
+      reply->set_queued(false);
+      reply->set_message_id(*earlier);
+      return;
+    }
+    nlohmann::json settings = RequireProvider();
+    ComposedMessage message =
+        composer_.Notice(*kind, request->customer_id(), request->reason(), settings, caller);
+    // Queued even while sending is switched off: it waits, like every queued message.
+    NoticeResult result = messages_.EnqueueNotice(message, request->key(), caller);
+    reply->set_queued(result.queued);
+    reply->set_message_id(result.message_id);
+    if (result.queued) queued_();
   });
 }
 

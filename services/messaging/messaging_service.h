@@ -38,6 +38,8 @@ class MessagingService final : public v1::MessagingService::Service {
                             v1::ListMessagesReply* reply) override;
   grpc::Status Preview(grpc::ServerContext* context, const v1::PreviewRequest* request,
                        v1::PreviewReply* reply) override;
+  grpc::Status SendNotice(grpc::ServerContext* context, const v1::NoticeRequest* request,
+                          v1::NoticeReply* reply) override;
 
  private:
   // Settings with a provider chosen; failed_precondition otherwise.

@@ -1,6 +1,8 @@
 // Template rendering: a single left-to-right pass, values are inserted verbatim.
 #include "template_renderer.h"
 
+#include <iterator>
+
 #include "domain/period.h"
 #include "domain/rupiah.h"
 #include "errors/error.h"
@@ -9,7 +11,9 @@
 namespace billing::messaging {
 namespace {
 
-constexpr const char* kKindNames[] = {"internet_bill", "gas_invoice", "reminder", "receipt"};
+// In MessageKind order.
+constexpr const char* kKindNames[] = {"internet_bill", "gas_invoice", "reminder",
+                                      "receipt",       "isolir",      "reconnect"};
 
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
@@ -31,13 +35,17 @@ std::string BankAccounts(const nlohmann::json& accounts) {
 }  // namespace
 
 std::optional<MessageKind> ParseKind(const std::string& name) {
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < static_cast<int>(std::size(kKindNames)); ++i) {
     if (name == kKindNames[i]) return static_cast<MessageKind>(i);
   }
   return std::nullopt;
 }
 
 const char* KindName(MessageKind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+bool IsNotice(MessageKind kind) {
+  return kind == MessageKind::kIsolir || kind == MessageKind::kReconnect;
+}
 
 std::string FormatDate(const std::string& date) {
   if (!domain::IsValidDate(date)) return date;
@@ -47,7 +55,7 @@ std::string FormatDate(const std::string& date) {
 }
 
 PlaceholderValues ValuesFor(const MessageFacts& facts) {
-  return {
+  PlaceholderValues values = {
       {"nama", facts.customer_name},
       {"username", facts.pppoe_username},
       {"password", facts.pppoe_password},
@@ -59,6 +67,8 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
       {"nama_usaha", facts.business_name},
       {"rekening", BankAccounts(facts.bank_accounts)},
   };
+  if (facts.reason) values["alasan"] = facts.reason->empty() ? "-" : *facts.reason;
+  return values;
 }
 
 std::string Render(const std::string& text, const PlaceholderValues& values,

@@ -11,7 +11,10 @@
 
 namespace billing::messaging {
 
-enum class MessageKind { kInternetBill, kGasInvoice, kReminder, kReceipt };
+enum class MessageKind { kInternetBill, kGasInvoice, kReminder, kReceipt, kIsolir, kReconnect };
+
+// The network notices (isolir / reconnect): about the connection, not about bills.
+bool IsNotice(MessageKind kind);
 
 std::optional<MessageKind> ParseKind(const std::string& name);
 const char* KindName(MessageKind kind);  // also the key of its text in settings.templates
@@ -28,12 +31,14 @@ struct MessageFacts {
   int64_t total_owed = 0;            // every unpaid bill of the customer (tunggakan)
   std::string business_name;
   nlohmann::json bank_accounts = nlohmann::json::array();  // [{bank, number, holder}]
+  std::optional<std::string> reason;  // set for network notices only: gives {alasan}
 };
 
 using PlaceholderValues = std::map<std::string, std::string>;
 
 // {nama}, {username}, {password}, {paket}, {periode}, {total}, {jatuh_tempo}, {tunggakan},
-// {nama_usaha}, {rekening}, formatted for people (Rupiah, Indonesian dates).
+// {nama_usaha}, {rekening}, formatted for people (Rupiah, Indonesian dates), and {alasan} when
+// the facts have a reason ("-" when it is empty).
 PlaceholderValues ValuesFor(const MessageFacts& facts);
 
 // "2026-10-15" -> "15 Oktober 2026"; anything else is returned unchanged.

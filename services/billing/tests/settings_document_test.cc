@@ -91,6 +91,50 @@ TEST(SettingsDocumentTest, CloudTemplatesNameKnownKindsAndPlaceholders) {
   }
 }
 
+TEST(SettingsDocumentTest, NoticeTemplatesMayAlsoUseTheReason) {
+  for (const char* kind : {"isolir", "reconnect"}) {
+    std::string path = std::string("templates.") + kind;
+    EXPECT_TRUE(FieldsOf({{"templates", {{kind, "Yth. {nama} ({username}): {alasan}"}}}}).empty())
+        << kind;
+    EXPECT_EQ(FieldsOf({{"templates", {{kind, "Yth. {nama}: {perusahaan}"}}}}).count(path), 1u)
+        << kind;
+    EXPECT_EQ(FieldsOf({{"templates", {{kind, "Yth. {nama"}}}}).count(path), 1u) << kind;
+    EXPECT_EQ(FieldsOf({{"templates", {{kind, 5}}}}).count(path), 1u) << kind;
+  }
+  // {alasan} means something only in a notice.
+  EXPECT_EQ(FieldsOf({{"templates", {{"reminder", "Halo {nama}, {alasan}"}}}})
+                .count("templates.reminder"),
+            1u);
+  json saved = MergeSettings(DefaultSettings(), {{"templates", {{"isolir", "Isolir: {alasan}"}}}});
+  EXPECT_EQ(saved["templates"]["isolir"], "Isolir: {alasan}");
+  EXPECT_EQ(saved["templates"]["reconnect"], DefaultSettings()["templates"]["reconnect"]);
+}
+
+TEST(SettingsDocumentTest, NoticeKindsMayHaveCloudTemplatesWithTheReason) {
+  json ok = MergeSettings(
+      DefaultSettings(),
+      {{"whatsapp",
+        {{"cloud_templates",
+          {{"isolir",
+            {{"name", "isolir"}, {"language", "id"}, {"parameters", {"nama", "alasan"}}}}}}}}});
+  EXPECT_EQ(ok["whatsapp"]["cloud_templates"]["isolir"]["parameters"][1], "alasan");
+  EXPECT_EQ(
+      FieldsOf({{"whatsapp", {{"cloud_templates", {{"receipt", {{"parameters", {"alasan"}}}}}}}}})
+          .count("whatsapp.cloud_templates"),
+      1u);
+}
+
+TEST(SettingsDocumentTest, AStoredDocumentWithoutTheNoticeTemplatesGetsTheDefaults) {
+  json stored = {{"templates", {{"reminder", "Halo {nama}"}}}, {"business", {{"name", "Net"}}}};
+  json loaded = OverDefaults(stored);
+  EXPECT_EQ(loaded["templates"]["reminder"], "Halo {nama}");
+  EXPECT_EQ(loaded["templates"]["isolir"], DefaultSettings()["templates"]["isolir"]);
+  EXPECT_EQ(loaded["templates"]["reconnect"], DefaultSettings()["templates"]["reconnect"]);
+  EXPECT_NE(loaded["templates"]["isolir"].get<std::string>().find("{alasan}"), std::string::npos);
+  EXPECT_EQ(loaded["business"]["name"], "Net");
+  EXPECT_EQ(OverDefaults(nullptr), DefaultSettings());
+}
+
 TEST(SettingsDocumentTest, DefaultTemplatesAreValid) {
   EXPECT_NO_THROW(
       MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));

@@ -66,5 +66,24 @@ TEST(TransactionRulesTest, PaidAtAcceptsDatesAndRfc3339Only) {
   }
 }
 
+std::chrono::system_clock::time_point Utc(int year, unsigned month, unsigned day, int hour,
+                                          int minute) {
+  using namespace std::chrono;
+  return sys_days{std::chrono::year{year} / month / day} + hours(hour) + minutes(minute);
+}
+
+TEST(TransactionRulesTest, OverdueCutoffIsTodayInTheBusinessZoneMinusGraceDays) {
+  // 18:30 UTC on 1 March is already 2 March in Jakarta (UTC+7): a bill due on 1 March is
+  // overdue with no grace, one due on 2 March is not.
+  auto evening = Utc(2026, 3, 1, 18, 30);
+  EXPECT_EQ(OverdueCutoff(evening, "Asia/Jakarta", 0), "2026-03-02");
+  EXPECT_EQ(OverdueCutoff(evening, "Asia/Jakarta", 3), "2026-02-27");
+  EXPECT_EQ(OverdueCutoff(Utc(2026, 3, 1, 16, 59), "Asia/Jakarta", 0), "2026-03-01");
+  EXPECT_EQ(OverdueCutoff(Utc(2026, 3, 1, 15, 0), "Asia/Jayapura", 0), "2026-03-02");
+  EXPECT_EQ(OverdueCutoff(Utc(2027, 1, 1, 0, 0), "Asia/Jakarta", 1), "2026-12-31");
+  EXPECT_EQ(OverdueCutoff(Utc(2028, 3, 1, 0, 0), "Asia/Jakarta", 1), "2028-02-29");
+  EXPECT_EQ(OverdueCutoff(Utc(2026, 3, 1, 0, 0), "Asia/Jakarta", kMaxGraceDays), "2025-12-31");
+}
+
 }  // namespace
 }  // namespace billing::bills

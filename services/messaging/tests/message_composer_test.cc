@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "errors/error.h"
+#include "i18n/messages.h"
 
 namespace billing::messaging {
 namespace {
@@ -17,7 +18,9 @@ json Settings() {
            {{"internet_bill", "Tagihan {nama} {periode} {total} {username}/{password}"},
             {"gas_invoice", "Faktur gas {nama} {total}"},
             {"reminder", "Tunggakan {nama} {tunggakan} sejak {jatuh_tempo}"},
-            {"receipt", "Terima kasih {nama}, {total} diterima"}}}};
+            {"receipt", "Terima kasih {nama}, {total} diterima"},
+            {"isolir", "Isolir {nama} ({username}): {alasan}; tunggakan {tunggakan}"},
+            {"reconnect", "Aktif {nama}: {alasan}"}}}};
 }
 
 customer::v1::Customer Customer(const std::string& type) {
@@ -71,9 +74,12 @@ class FakeCustomers final : public CustomerClient {
  public:
   std::optional<customer::v1::Customer> Find(int64_t id, const rpc::Caller&) override {
     if (id != 7) return std::nullopt;
-    return Customer(type);
+    customer::v1::Customer c = Customer(type);
+    c.set_phone(phone);
+    return c;
   }
   std::string type = "internet";
+  std::string phone = "6281234567890";
 };
 
 TEST(MessageComposerTest, CustomerBillsGoInOneMessageWithTheBillTemplate) {
@@ -139,6 +145,65 @@ TEST(MessageComposerTest, GasCustomersGetTheInvoiceAndPreviewWorksWithoutBills) 
       composer.Preview(BillKindFor("gas"), 7, std::nullopt, Settings(), rpc::Caller());
   EXPECT_EQ(m.kind, MessageKind::kGasInvoice);
   EXPECT_EQ(m.body, "Faktur gas Budi Rp 0");
+}
+
+TEST(MessageComposerTest, NoticeFillsTheReasonAndGoesToTheNormalisedPhone) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  customers.phone = "0812-3456-7890";
+  billing.transactions = {Bill(1, "2026-09", 150000, "2026-09-15"),
+                          Bill(2, "2026-08", 150000, "2026-08-15", "paid")};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m =
+      composer.Notice(MessageKind::kIsolir, 7, "Telat bayar", Settings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kIsolir);
+  EXPECT_EQ(m.body, "Isolir Budi (budi): Telat bayar; tunggakan Rp 150.000");
+  EXPECT_EQ(m.phone, "6281234567890");
+  EXPECT_EQ(m.params["alasan"], "Telat bayar");
+  ComposedMessage back = composer.Notice(MessageKind::kReconnect, 7, "", Settings(), rpc::Caller());
+  EXPECT_EQ(back.kind, MessageKind::kReconnect);
+  EXPECT_EQ(back.body, "Aktif Budi: -");
+}
+
+TEST(MessageComposerTest, NoticeRefusesGasCustomersAndCustomersWithoutAPhone) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  MessageComposer composer(billing, customers);
+  auto code_of = [&](int64_t customer_id, const json& settings) {
+    try {
+      composer.Notice(MessageKind::kIsolir, customer_id, "x", settings, rpc::Caller());
+    } catch (const errors::Error& e) {
+      return e.code();
+    }
+    return errors::Code::kInternal;  // no error at all: never what a case below expects
+  };
+  customers.type = "gas";
+  EXPECT_EQ(code_of(7, Settings()), errors::Code::kFailedPrecondition);
+  customers.type = "internet";
+  customers.phone = "";
+  EXPECT_EQ(code_of(7, Settings()), errors::Code::kInvalidArgument);
+  customers.phone = "12";
+  EXPECT_EQ(code_of(7, Settings()), errors::Code::kInvalidArgument);
+  customers.phone = "6281234567890";
+  EXPECT_EQ(code_of(8, Settings()), errors::Code::kNotFound);
+  json without = Settings();
+  without["templates"].erase("isolir");
+  EXPECT_EQ(code_of(7, without), errors::Code::kFailedPrecondition);
+}
+
+TEST(MessageComposerTest, PreviewOfANoticeShowsASampleReason) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  MessageComposer composer(billing, customers);
+  ComposedMessage m =
+      composer.Preview(MessageKind::kReconnect, 7, std::nullopt, Settings(), rpc::Caller());
+  EXPECT_EQ(m.body, std::string("Aktif Budi: ") + i18n::kNoticePreviewReason);
+  try {
+    composer.Preview(MessageKind::kReminder, 7, std::string("{alasan}"), Settings(), rpc::Caller());
+    ADD_FAILURE() << "{alasan} belongs to the notices only";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+  }
 }
 
 }  // namespace

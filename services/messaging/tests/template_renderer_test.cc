@@ -68,5 +68,20 @@ TEST(TemplateRendererTest, DatesAndKinds) {
   EXPECT_STREQ(KindName(MessageKind::kReceipt), "receipt");
 }
 
+TEST(TemplateRendererTest, NoticeKindsAndTheirReason) {
+  EXPECT_EQ(ParseKind("isolir"), MessageKind::kIsolir);
+  EXPECT_EQ(ParseKind("reconnect"), MessageKind::kReconnect);
+  EXPECT_STREQ(KindName(MessageKind::kReconnect), "reconnect");
+  EXPECT_TRUE(IsNotice(MessageKind::kIsolir));
+  EXPECT_FALSE(IsNotice(MessageKind::kReminder));
+  MessageFacts facts;
+  EXPECT_EQ(ValuesFor(facts).count("alasan"), 0u);
+  facts.reason = "Tunggakan 2 bulan";
+  EXPECT_EQ(Render("Alasan: {alasan}", ValuesFor(facts), "templates.isolir"),
+            "Alasan: Tunggakan 2 bulan");
+  facts.reason = "";
+  EXPECT_EQ(ValuesFor(facts)["alasan"], "-");
+}
+
 }  // namespace
 }  // namespace billing::messaging
