@@ -53,6 +53,23 @@ SSL_CTX* NewServerContext() {
   return ctx;
 }
 
+std::string Hex(const std::string& bytes) {
+  static const char* const kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 0xF]);
+  }
+  return out;
+}
+
+std::string Md5(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
 Sentence Trap(const std::string& message) { return {"!trap", "=message=" + message}; }
 
 // Every ?name=value query word matches (plain equality; RouterOS has more operators).
@@ -165,7 +182,7 @@ void FakeRouterOs::AcceptLoop() {
 void FakeRouterOs::Serve(std::shared_ptr<Connection> connection) {
   Transport& transport = *connection->transport;
   SentenceReader reader;
-  bool logged_in = false;
+  LoginState login;
   try {
     if (transport.tls()) {
       while (!stop_) {
@@ -183,7 +200,7 @@ void FakeRouterOs::Serve(std::shared_ptr<Connection> connection) {
       reader.Feed(*bytes);
       while (auto sentence = reader.Next()) {
         std::vector<Sentence> replies;
-        const Action action = Handle(*sentence, &logged_in, &replies);
+        const Action action = Handle(*sentence, &login, &replies);
         if (action == Action::kClose) {
           transport.Close();
           return;
@@ -203,7 +220,7 @@ void FakeRouterOs::Serve(std::shared_ptr<Connection> connection) {
   transport.Close();
 }
 
-FakeRouterOs::Action FakeRouterOs::Handle(const Sentence& sentence, bool* logged_in,
+FakeRouterOs::Action FakeRouterOs::Handle(const Sentence& sentence, LoginState* login,
                                           std::vector<Sentence>* replies) {
   std::lock_guard lock(mutex_);
   received_.push_back(sentence);
@@ -229,7 +246,7 @@ FakeRouterOs::Action FakeRouterOs::Handle(const Sentence& sentence, bool* logged
     *replies = std::move(out);
   };
 
-  if (!*logged_in) {
+  if (!login->logged_in) {
     if (command != "/login") {
       *replies = {{"!fatal", "not logged in"}};
       return Action::kReplyThenClose;
@@ -237,9 +254,21 @@ FakeRouterOs::Action FakeRouterOs::Handle(const Sentence& sentence, bool* logged
     const Row attributes = Attributes(sentence);
     const auto name = attributes.find("name");
     const auto password = attributes.find("password");
-    if (name != attributes.end() && password != attributes.end() &&
-        name->second == options_.username && password->second == options_.password) {
-      *logged_in = true;
+    const auto response = attributes.find("response");
+    if (options_.legacy_login && response == attributes.end()) {
+      login->challenge = "0123456789abcdef";  // any 16 bytes
+      tagged({{"!done", "=ret=" + Hex(login->challenge)}});
+      return Action::kReply;
+    }
+    const bool name_ok = name != attributes.end() && name->second == options_.username;
+    const bool legacy_ok =
+        options_.legacy_login && response != attributes.end() && !login->challenge.empty() &&
+        response->second ==
+            "00" + Hex(Md5(std::string(1, '\0') + options_.password + login->challenge));
+    const bool plain_ok = !options_.legacy_login && password != attributes.end() &&
+                          password->second == options_.password;
+    if (name_ok && (plain_ok || legacy_ok)) {
+      login->logged_in = true;
       tagged({{"!done"}});
       return Action::kReply;
     }

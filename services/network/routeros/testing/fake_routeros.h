@@ -30,6 +30,9 @@ class FakeRouterOs {
     std::string username = "admin";
     std::string password = "admin";
     bool tls = false;  // API-SSL with a fresh self-signed certificate
+    // RouterOS before 6.43: /login answers with a challenge (=ret=), then expects
+    // `/login =name= =response=00<md5(0 + password + challenge)>`.
+    bool legacy_login = false;
   };
 
   FakeRouterOs();
@@ -78,9 +81,13 @@ class FakeRouterOs {
   void AcceptLoop();
   void Serve(std::shared_ptr<Connection> connection);
   // Handles one sentence: what to do with the connection and the reply sentences.
-  // `*logged_in` tracks the connection's login.
+  // `*login` tracks the connection's login.
   enum class Action { kReply, kClose, kReplyThenClose, kSilent };
-  Action Handle(const Sentence& sentence, bool* logged_in, std::vector<Sentence>* replies);
+  struct LoginState {
+    bool logged_in = false;
+    std::string challenge;  // legacy login: the challenge sent (raw bytes)
+  };
+  Action Handle(const Sentence& sentence, LoginState* login, std::vector<Sentence>* replies);
   std::vector<Sentence> Execute(const std::string& command, const Sentence& sentence);
 
   Options options_;

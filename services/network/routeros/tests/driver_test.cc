@@ -422,6 +422,30 @@ TEST(ApiConnectionTest, RunReturnsRowsAndATrapKeepsTheConnection) {
   EXPECT_EQ(connection->Run("/ppp/secret/print", {"?name=b"}).size(), 1U);
 }
 
+TEST(ApiConnectionTest, LoginAnswersThePre643Challenge) {
+  FakeRouterOs router(
+      FakeRouterOs::Options{.username = "api", .password = "rahasia", .legacy_login = true});
+  auto connection = ApiConnection::Connect({.host = router.host(), .port = router.port()});
+  connection->Login("api", "rahasia");
+  EXPECT_TRUE(connection->Run("/ppp/secret/print").empty());
+  const auto received = router.Received();
+  ASSERT_EQ(received.size(), 3U);
+  EXPECT_EQ(received[0], kLogin);
+  // 00 + md5(0x00 + "rahasia" + "0123456789abcdef")
+  EXPECT_EQ(received[1][2].substr(0, 12), "=response=00");
+  EXPECT_EQ(received[1][2].size(), 12U + 32U);
+
+  FakeRouterOs strict(
+      FakeRouterOs::Options{.username = "api", .password = "rahasia", .legacy_login = true});
+  auto wrong = ApiConnection::Connect({.host = strict.host(), .port = strict.port()});
+  try {
+    wrong->Login("api", "salah");
+    FAIL() << "no error";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.kind(), ConnectionError::Kind::kLoginRejected);
+  }
+}
+
 TEST(ApiConnectionTest, FatalMakesTheConnectionUnusable) {
   FakeRouterOs router;
   auto connection = ApiConnection::Connect({.host = router.host(), .port = router.port()});
