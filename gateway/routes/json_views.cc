@@ -109,6 +109,8 @@ nlohmann::json PackageJson(const customer::v1::Package& p) {
           {"name", p.name()},
           {"speed", p.speed()},
           {"price", p.price()},
+          {"profile", p.profile()},
+          {"rate_limit", p.rate_limit()},
           {"customer_count", p.customer_count()},
           {"created_at", TimeOrNull(p.created_at())},
           {"updated_at", TimeOrNull(p.updated_at())}};

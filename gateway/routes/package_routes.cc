@@ -11,6 +11,8 @@ customer::v1::PackageInput ReadPackageInput(JsonFields& fields) {
   if (auto value = fields.String("name")) input.set_name(*value);
   if (auto value = fields.String("speed")) input.set_speed(*value);
   if (auto value = fields.Int("price")) input.set_price(*value);
+  if (auto value = fields.String("profile")) input.set_profile(*value);
+  if (auto value = fields.String("rate_limit")) input.set_rate_limit(*value);
   fields.Done();
   return input;
 }

@@ -146,6 +146,19 @@ inline constexpr const char* kSummaryCustomerDeleted = "Menghapus pelanggan ";
 inline constexpr const char* kSummaryPackageCreated = "Menambah paket ";
 inline constexpr const char* kSummaryPackageUpdated = "Mengubah paket ";
 inline constexpr const char* kSummaryPackageDeleted = "Menghapus paket ";
+// network control in the customer service: package profile / rate limit, isolir and reconnect
+inline constexpr const char* kInvalidRateLimit =
+    "Batas kecepatan seperti 10M/10M (angka dengan k/M/G, unggah/unduh)";
+inline constexpr const char* kInvalidProfileName =
+    "Nama profil maksimal 60 karakter, tanpa spasi di awal/akhir";
+inline constexpr const char* kInvalidIsolirStatus = "Status harus active atau isolated";
+inline constexpr const char* kReasonRequired = "Alasan wajib diisi (maksimal 200 karakter)";
+inline constexpr const char* kIsolirInternetOnly = "Isolir hanya untuk pelanggan internet";
+inline constexpr const char* kIsolirInactiveCustomer =
+    "Pelanggan nonaktif; aktifkan lewat ubah data pelanggan";
+inline constexpr const char* kSummaryCustomerIsolated = "Mengisolir pelanggan {nama}: {alasan}";
+inline constexpr const char* kSummaryCustomerReconnected =
+    "Membuka isolir pelanggan {nama}: {alasan}";
 
 // Audit trail and live events (summaries use {placeholders}, see events::FormatSummary)
 inline constexpr const char* kSummaryUserCreated = "Menambahkan user {username} ({role})";
@@ -269,5 +282,43 @@ inline constexpr const char* kRouterEndedSession = "router mengakhiri sesi";
 inline constexpr const char* kRouterBadReply = "jawaban router tidak dikenali";
 inline constexpr const char* kRouterSocketError = "kesalahan jaringan";
 inline constexpr const char* kRouterNoUsername = "Username PPPoE pelanggan kosong";
+
+// network: service (routers, isolir policy, per-customer state)
+inline constexpr const char* kRouterNotFound = "Router tidak ditemukan";
+inline constexpr const char* kRouterNameTaken = "Nama router sudah dipakai";
+inline constexpr const char* kInvalidRouterKind = "Jenis harus routeros atau radius";
+inline constexpr const char* kInvalidHost = "Alamat router tidak valid (IP atau nama host)";
+inline constexpr const char* kInvalidPort = "Port harus 1 sampai 65535";
+inline constexpr const char* kInvalidIsolirMode = "Mode isolir harus profile atau disable";
+inline constexpr const char* kTlsRouterOsOnly = "TLS hanya untuk router MikroTik (API-SSL)";
+inline constexpr const char* kRadiusSecretRequired = "Secret RADIUS wajib diisi";
+inline constexpr const char* kInvalidGraceDays = "Masa tenggang 0 sampai 60 hari";
+inline constexpr const char* kInvalidCheckMinutes = "Interval cek 5 sampai 1440 menit";
+inline constexpr const char* kNotInternetCustomer =
+    "Bukan pelanggan internet (tidak ada data jaringan)";
+inline constexpr const char* kReasonAutoIsolir =
+    "Tagihan internet belum dibayar {hari} hari setelah jatuh tempo";
+inline constexpr const char* kReasonPaid = "Tagihan sudah lunas";
+inline constexpr const char* kSummaryRouterCreated = "Menambah router {nama}";
+inline constexpr const char* kSummaryRouterUpdated = "Mengubah router {nama}";
+inline constexpr const char* kSummaryRouterDeleted = "Menghapus router {nama}";
+inline constexpr const char* kSummaryPolicyUpdated = "Mengubah pengaturan isolir";
+inline constexpr const char* kSummaryNetworkSync = "Sinkronisasi jaringan: {count} pelanggan";
+inline constexpr const char* kSummaryNetworkApplied =
+    "Router {nama}: {ok} perubahan diterapkan, {failed} gagal";
+inline constexpr const char* kSummaryIsolirCheck =
+    "Cek isolir: {checked} pelanggan menunggak, {isolated} diisolir";
+
+// network: RADIUS
+inline constexpr const char* kRadiusSecretMissing =
+    "Secret RADIUS router belum diisi; isi sama dengan secret di MikroTik (/radius)";
+inline constexpr const char* kRadiusHostUnresolved = "Alamat router RADIUS tidak dikenal: ";
+inline constexpr const char* kRadiusNoAnswer =
+    "Router tidak menjawab permintaan putus sesi (RADIUS Disconnect-Request) di ";
+inline constexpr const char* kRadiusBadSecret =
+    "Jawaban router tidak sah: secret RADIUS di router dan di billing berbeda";
+inline constexpr const char* kRadiusDisconnectRejected =
+    "Router menolak memutus sesi PPPoE (Disconnect-NAK, Error-Cause ";
+inline constexpr const char* kRadiusSendFailed = "Gagal mengirim permintaan putus sesi ke router: ";
 
 }  // namespace billing::i18n

@@ -110,13 +110,15 @@ CustomerPage CustomerRepository::List(const CustomerQuery& query) {
   return page;
 }
 
-std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, int limit) {
+std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, int limit,
+                                                              bool every_status) {
   std::vector<CustomerRecord> batch;
   pool_.Read([&](pqxx::read_transaction& txn) {
     auto rows = txn.exec_params(std::string(kSelect) +
                                     "WHERE c.deleted_at IS NULL AND c.type = 'internet' "
-                                    "AND c.status = 'active' AND c.id > $1 ORDER BY c.id LIMIT $2",
-                                after_id, limit);
+                                    "AND ($3 OR c.status = 'active') AND c.id > $1 "
+                                    "ORDER BY c.id LIMIT $2",
+                                after_id, limit, every_status);
     batch.reserve(rows.size());
     for (const auto& row : rows) batch.push_back(FromRow(row));
   });
@@ -185,6 +187,41 @@ CustomerRecord CustomerRepository::Update(
   } catch (const pqxx::unique_violation&) {
     throw UsernameTaken();
   }
+  return updated;
+}
+
+CustomerRecord CustomerRepository::SetStatus(int64_t id, const std::string& status,
+                                             const std::string& reason, const rpc::Caller& actor) {
+  CustomerRecord updated;
+  pool_.Transact([&](pqxx::work& txn) {
+    auto current = txn.exec_params(
+        std::string(kSelect) + "WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c", id);
+    if (current.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
+    updated = FromRow(current[0]);
+    if (updated.data.type != "internet")
+      throw errors::FailedPrecondition(i18n::kIsolirInternetOnly);
+    if (updated.data.status == "inactive") {
+      throw errors::FailedPrecondition(i18n::kIsolirInactiveCustomer);
+    }
+    if (updated.data.status == status) return;
+    std::string before = updated.data.status;
+    txn.exec_params0("UPDATE customers SET status = $2, updated_at = now() WHERE id = $1", id,
+                     status);
+    updated = Load(txn, id);
+    bool isolating = status == "isolated";
+    events::Record(
+        txn, kService, actor,
+        {isolating ? "isolate" : "reconnect",
+         "customer",
+         std::to_string(id),
+         events::FormatSummary(
+             isolating ? i18n::kSummaryCustomerIsolated : i18n::kSummaryCustomerReconnected,
+             {{"nama", updated.data.name}, {"alasan", reason}}),
+         {{"status", {{"from", before}, {"to", status}}},
+          {"reason", reason},
+          // the network service tells the isolir policy's own changes from staff decisions
+          {"origin", actor.authenticated() ? "manual" : "auto"}}});
+  });
   return updated;
 }
 

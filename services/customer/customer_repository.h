@@ -44,7 +44,8 @@ class CustomerRepository final {
   // Live customers matching the query, newest first, and how many match in all.
   CustomerPage List(const CustomerQuery& query);
   // Up to `limit` active internet customers with id > `after_id`, in id order (keyset paging).
-  std::vector<CustomerRecord> BillableAfter(int64_t after_id, int limit);
+  // With `every_status`: live internet customers of any status.
+  std::vector<CustomerRecord> BillableAfter(int64_t after_id, int limit, bool every_status = false);
 
   // Inserts the customer and its audit row in one transaction. With `fee_from_package` the fee
   // becomes the package's price. Throws invalid_argument (unknown package) or already_exists
@@ -54,6 +55,11 @@ class CustomerRepository final {
   // throw a validation error), stores it and its audit row. Throws not_found as well.
   CustomerRecord Update(int64_t id, const std::function<MergedCustomer(const CustomerData&)>& merge,
                         const rpc::Caller& actor);
+  // Isolir / reconnect of a live internet customer ("isolated" <-> "active") with the reason in
+  // the audit row. Unchanged (no event) when the status already is `status`. Throws not_found,
+  // failed_precondition (gas or inactive customer).
+  CustomerRecord SetStatus(int64_t id, const std::string& status, const std::string& reason,
+                           const rpc::Caller& actor);
   // Soft delete: the row stays for history, its PPPoE username becomes free. Throws not_found.
   void Delete(int64_t id, const rpc::Caller& actor);
 

@@ -1,6 +1,8 @@
 // Validation and normalisation of customers and packages; messages from the Indonesian catalogue.
 #include "customer_rules.h"
 
+#include <regex>
+
 #include "domain/phone.h"
 #include "i18n/messages.h"
 
@@ -215,8 +217,34 @@ PackageData MergePackage(const PackageData& before, const PackagePatch& patch, b
   } else if (creating) {
     fields.emplace("price", i18n::kFieldRequired);
   }
+  if (patch.profile) data.profile = Trim(*patch.profile);
+  Collect(fields, "profile",
+          CheckText(data.profile, kMaxPackageNameLength, i18n::kInvalidProfileName, false));
+  if (patch.rate_limit) data.rate_limit = Trim(*patch.rate_limit);
+  Collect(fields, "rate_limit", CheckRateLimit(data.rate_limit));
   ThrowIfAny(fields);
   return data;
+}
+
+std::optional<std::string> CheckRateLimit(const std::string& rate_limit) {
+  if (rate_limit.empty()) return std::nullopt;
+  // Up to four space-separated "rate[/rate]" parts: limit, burst limit, burst threshold,
+  // burst time (the last in seconds, no unit, but digits fit the same shape).
+  static const std::regex kShape(
+      "[0-9]{1,10}[kKmMgG]?(/[0-9]{1,10}[kKmMgG]?)?"
+      "( [0-9]{1,10}[kKmMgG]?(/[0-9]{1,10}[kKmMgG]?)?){0,3}");
+  if (rate_limit.size() > 100 || !std::regex_match(rate_limit, kShape)) {
+    return i18n::kInvalidRateLimit;
+  }
+  return std::nullopt;
+}
+
+std::string CheckedReason(const std::string& reason) {
+  std::string text = Trim(reason);
+  if (text.empty() || CheckText(text, 200, i18n::kReasonRequired, false)) {
+    throw errors::InvalidArgument(i18n::kValidationFailed, {{"reason", i18n::kReasonRequired}});
+  }
+  return text;
 }
 
 std::string EscapeLike(const std::string& text) {
@@ -275,7 +303,11 @@ nlohmann::json AuditDiff(const CustomerData& before, const CustomerData& after) 
 }
 
 nlohmann::json AuditFields(const PackageData& data) {
-  return {{"name", data.name}, {"speed", data.speed}, {"price", data.price}};
+  return {{"name", data.name},
+          {"speed", data.speed},
+          {"price", data.price},
+          {"profile", data.profile},
+          {"rate_limit", data.rate_limit}};
 }
 
 nlohmann::json AuditDiff(const PackageData& before, const PackageData& after) {

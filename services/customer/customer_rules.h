@@ -72,12 +72,18 @@ struct PackageData {
   std::string name;
   std::string speed;
   int64_t price = 0;
+  std::string profile;     // RouterOS PPP profile; empty = the package name
+  std::string rate_limit;  // RADIUS Mikrotik-Rate-Limit; empty = none
+
+  bool operator==(const PackageData&) const = default;
 };
 
 struct PackagePatch {
   std::optional<std::string> name;
   std::optional<std::string> speed;
   std::optional<int64_t> price;
+  std::optional<std::string> profile;
+  std::optional<std::string> rate_limit;
 };
 
 // Same for packages.
@@ -90,6 +96,11 @@ std::optional<std::string> CheckDate(const std::string& date);  // YYYY-MM-DD, a
 std::optional<std::string> CheckMoney(int64_t amount);
 bool IsValidType(const std::string& type);
 bool IsValidStatus(const std::string& status);
+// A MikroTik rate limit: "rx[/tx]" with optional k/M/G, then optional burst parts
+// ("10M/10M 20M/20M 8M/8M 10/10"); empty is fine.
+std::optional<std::string> CheckRateLimit(const std::string& rate_limit);
+// The reason of an isolir / reconnect: 1..200 characters, one line. Returns the trimmed text.
+std::string CheckedReason(const std::string& reason);
 
 // ILIKE patterns for a search text: the text itself (LIKE wildcards escaped) and, when it looks
 // like a phone number, its digits in the stored "62..." form. Empty for an empty search.

@@ -41,6 +41,8 @@ void ToProto(const PackageRecord& record, v1::Package* out) {
   out->set_name(record.data.name);
   out->set_speed(record.data.speed);
   out->set_price(record.data.price);
+  out->set_profile(record.data.profile);
+  out->set_rate_limit(record.data.rate_limit);
   out->set_customer_count(record.customer_count);
   out->set_created_at(record.created_at);
   out->set_updated_at(record.updated_at);
@@ -69,6 +71,8 @@ PackagePatch FromProto(const v1::PackageInput& in) {
   if (in.has_name()) patch.name = in.name();
   if (in.has_speed()) patch.speed = in.speed();
   if (in.has_price()) patch.price = in.price();
+  if (in.has_profile()) patch.profile = in.profile();
+  if (in.has_rate_limit()) patch.rate_limit = in.rate_limit();
   return patch;
 }
 
@@ -175,7 +179,8 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
     }
     int64_t after_id = 0;
     while (!context->IsCancelled()) {
-      std::vector<CustomerRecord> rows = customers_.BillableAfter(after_id, batch_size);
+      std::vector<CustomerRecord> rows =
+          customers_.BillableAfter(after_id, batch_size, request->every_status());
       if (rows.empty()) break;
       v1::BillableBatch batch;
       for (const auto& row : rows) ToProto(row, batch.add_items());
@@ -186,11 +191,27 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
   });
 }
 
+// From staff (isolate / reconnect buttons, via the network service) or from the network
+// service's isolir policy without a user, audited as the system.
+grpc::Status CustomerService::SetStatus(grpc::ServerContext* context,
+                                        const v1::SetStatusRequest* request, v1::Customer* reply) {
+  return rpc::HandleRpc(metrics_, "SetStatus", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    if (request->status() != "active" && request->status() != "isolated") {
+      throw errors::InvalidArgument(i18n::kValidationFailed,
+                                    {{"status", i18n::kInvalidIsolirStatus}});
+    }
+    std::string reason = CheckedReason(request->reason());
+    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
+    ToProto(customers_.SetStatus(request->id(), request->status(), reason, caller), reply);
+  });
+}
+
 grpc::Status CustomerService::ListPackages(grpc::ServerContext* context,
                                            const common::v1::Empty* /*request*/,
                                            v1::ListPackagesReply* reply) {
   return rpc::HandleRpc(metrics_, "ListPackages", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    // The network service reads the packages' profiles without a user (internal caller).
     std::vector<PackageRecord> packages = packages_.List();
     for (const auto& package : packages) ToProto(package, reply->add_items());
     reply->set_total(static_cast<int64_t>(packages.size()));

@@ -26,6 +26,8 @@ class CustomerService final : public v1::CustomerService::Service {
                              v1::ListCustomersReply* reply) override;
   grpc::Status ListBillable(grpc::ServerContext* context, const v1::ListBillableRequest* request,
                             grpc::ServerWriter<v1::BillableBatch>* writer) override;
+  grpc::Status SetStatus(grpc::ServerContext* context, const v1::SetStatusRequest* request,
+                         v1::Customer* reply) override;
 
   grpc::Status ListPackages(grpc::ServerContext* context, const common::v1::Empty* request,
                             v1::ListPackagesReply* reply) override;

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kService = "customer";
 
 constexpr const char* kSelect =
-    "SELECT p.id, p.name, p.speed, p.price, "
+    "SELECT p.id, p.name, p.speed, p.price, p.profile, p.rate_limit, "
     "(SELECT count(*) FROM customers c WHERE c.package_id = p.id AND c.deleted_at IS NULL), "
     "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
     "to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
@@ -24,9 +24,11 @@ PackageRecord FromRow(const pqxx::row& row) {
   record.data.name = row[1].as<std::string>();
   record.data.speed = row[2].as<std::string>();
   record.data.price = row[3].as<int64_t>();
-  record.customer_count = row[4].as<int64_t>();
-  record.created_at = row[5].as<std::string>();
-  record.updated_at = row[6].as<std::string>();
+  record.data.profile = row[4].as<std::string>();
+  record.data.rate_limit = row[5].as<std::string>();
+  record.customer_count = row[6].as<int64_t>();
+  record.created_at = row[7].as<std::string>();
+  record.updated_at = row[8].as<std::string>();
   return record;
 }
 
@@ -57,9 +59,9 @@ PackageRecord PackageRepository::Create(const PackageData& data, const rpc::Call
   try {
     pool_.Transact([&](pqxx::work& txn) {
       int64_t id = txn.exec_params1(
-                          "INSERT INTO packages (name, speed, price) VALUES ($1, $2, $3) "
-                          "RETURNING id",
-                          data.name, data.speed, data.price)[0]
+                          "INSERT INTO packages (name, speed, price, profile, rate_limit) "
+                          "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                          data.name, data.speed, data.price, data.profile, data.rate_limit)[0]
                        .as<int64_t>();
       created = Load(txn, id);
       events::Record(txn, kService, actor,
@@ -89,9 +91,9 @@ PackageRecord PackageRepository::Update(int64_t id,
         return;
       }
       txn.exec_params0(
-          "UPDATE packages SET name = $2, speed = $3, price = $4, updated_at = now() "
-          "WHERE id = $1",
-          id, after.name, after.speed, after.price);
+          "UPDATE packages SET name = $2, speed = $3, price = $4, profile = $5, "
+          "rate_limit = $6, updated_at = now() WHERE id = $1",
+          id, after.name, after.speed, after.price, after.profile, after.rate_limit);
       updated = Load(txn, id);
       events::Record(txn, kService, actor,
                      {"update", "package", std::to_string(id),

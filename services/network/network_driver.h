@@ -17,13 +17,13 @@ struct RouterConfig {
   std::string kind;  // "routeros" | "radius"
   std::string host;
   int port = 0;
-  bool tls = false;          // routeros: API-SSL (8729)
-  std::string username;      // routeros
-  std::string password;      // routeros
-  std::string secret;        // radius shared secret
-  std::string isolir_mode;   // "profile" | "disable"
+  bool tls = false;         // routeros: API-SSL (8729)
+  std::string username;     // routeros
+  std::string password;     // routeros
+  std::string secret;       // radius shared secret
+  std::string isolir_mode;  // "profile" | "disable"
   std::string isolir_profile;
-  int timeout_ms = 5000;     // connect/read timeout
+  int timeout_ms = 5000;  // connect/read timeout
 };
 
 // What we want on the router for one customer.

@@ -78,9 +78,10 @@ CREATE TABLE links (
 CREATE INDEX links_unsettled ON links (router_id, next_attempt_at) WHERE state <> 'ok';
 CREATE INDEX links_by_customer ON links (customer_id);
 
--- How far the outbox has been read (events.outbox.seq).
+-- How far the outbox has been read (events.outbox.seq). It starts at the present: history before
+-- the service existed is covered by the full refresh at start, not replayed (no old notices).
 CREATE TABLE cursor (
   id       integer PRIMARY KEY CHECK (id = 1),
   last_seq bigint NOT NULL DEFAULT 0
 );
-INSERT INTO cursor (id) VALUES (1);
+INSERT INTO cursor (id, last_seq) SELECT 1, coalesce(max(seq), 0) FROM events.outbox;

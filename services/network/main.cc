@@ -1,0 +1,78 @@
+// network service process: read config, open pools, build objects, serve; nothing else.
+#include "clients.h"
+#include "config/env.h"
+#include "db/session_lock.h"
+#include "network_control.h"
+#include "network_repository.h"
+#include "network_service.h"
+#include "network_worker.h"
+#include "radius/radius_driver.h"
+#include "reconciler.h"
+#include "routeros/routeros_driver.h"
+#include "rpc/server.h"
+#include "service/bootstrap.h"
+
+namespace billing::db {
+std::vector<Migration> NetworkMigrations();
+}
+
+namespace {
+
+using billing::config::Env;
+namespace net = billing::network;
+
+int Run() {
+  std::string database_url =
+      Env::String("DATABASE_URL", "postgresql://billing@127.0.0.1:55432/billing");
+  auto database = billing::service::OpenDatabase("network", billing::db::NetworkMigrations());
+  billing::db::Pool& pool = *database;
+  billing::service::EventRelay relay;
+
+  auto customer_stub = billing::customer::v1::CustomerService::NewStub(
+      billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")));
+  auto billing_stub = billing::bills::v1::BillingService::NewStub(
+      billing::rpc::MakeChannel(Env::List("BILLING_ADDR", "127.0.0.1:50071")));
+  auto messaging_stub = billing::messaging::v1::MessagingService::NewStub(
+      billing::rpc::MakeChannel(Env::List("MESSAGING_ADDR", "127.0.0.1:50081")));
+  net::GrpcCustomerDirectory customers(*customer_stub);
+  net::GrpcBillingLedger ledger(*billing_stub);
+  net::GrpcNotifier notifier(*messaging_stub);
+
+  net::NetworkRepository repository(pool);
+  net::NetworkControl control(repository, customers, ledger, notifier);
+
+  net::routeros::RouterOsDriver routeros;
+  net::RadiusDriver radius;
+  net::ReconcilerOptions reconcile;
+  reconcile.batch_size = static_cast<int>(Env::Int("NETWORK_BATCH_SIZE", 200, 1, 5000));
+  reconcile.retry_base =
+      std::chrono::milliseconds(Env::Int("NETWORK_RETRY_BASE_MS", 5000, 100, 3600000));
+  reconcile.retry_ceiling =
+      std::chrono::milliseconds(Env::Int("NETWORK_RETRY_MAX_MS", 600000, 100, 86400000));
+  reconcile.probe_interval =
+      std::chrono::milliseconds(Env::Int("NETWORK_PROBE_SECONDS", 60, 1, 86400) * 1000);
+  reconcile.timeout_ms = static_cast<int>(Env::Int("NETWORK_ROUTER_TIMEOUT_MS", 5000, 100, 60000));
+  net::Reconciler reconciler(repository, {{"routeros", &routeros}, {"radius", &radius}}, reconcile);
+
+  net::WorkerOptions worker_options;
+  worker_options.poll_interval =
+      std::chrono::milliseconds(Env::Int("NETWORK_POLL_MS", 1000, 50, 60000));
+  worker_options.refresh_interval =
+      std::chrono::seconds(Env::Int("NETWORK_REFRESH_SECONDS", 600, 1, 86400));
+  billing::db::SessionLock lock(database_url, "billing.network.worker");
+  net::NetworkWorker worker(control, repository, reconciler, lock, worker_options);
+
+  billing::metrics::Metrics metrics("network");
+  net::NetworkService service(
+      repository, control, [&worker] { worker.Wake(); }, metrics);
+  worker.Start();
+  int code = billing::rpc::Serve(
+      billing::service::ServerOptionsFor("NETWORK_LISTEN", "127.0.0.1:50101", pool), {&service},
+      metrics);
+  worker.Stop();  // lets a router call in flight finish and be recorded
+  return code;
+}
+
+}  // namespace
+
+int main() { return billing::service::Main("network", Run); }

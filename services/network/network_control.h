@@ -1,0 +1,61 @@
+// The network service's decisions: keeping the subscriber mirror in step with the customer
+// service (full refresh and the outbox), the isolir policy (scheduled check, reconnect on
+// payment), and staff's isolate / reconnect buttons. Routers are reached by the Reconciler.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "clients.h"
+#include "network_repository.h"
+#include "rpc/caller.h"
+
+namespace billing::network {
+
+struct CheckResult {
+  int64_t checked = 0;   // customers overdue past the grace days
+  int64_t isolated = 0;  // isolated by this check
+};
+
+class NetworkControl final {
+ public:
+  NetworkControl(NetworkRepository& repository, CustomerDirectory& customers, BillingLedger& ledger,
+                 Notifier& notifier);
+
+  // Every internet customer into the mirror; customers gone from the customer service are marked
+  // deleted. Returns the number of live subscribers.
+  int64_t RefreshAll();
+  // One customer into the mirror (nothing for a gas or unknown customer).
+  void Refresh(int64_t customer_id, const std::optional<StatusOrigin>& origin = std::nullopt);
+
+  // Reads up to `limit` outbox events after the cursor and acts on them: customer and package
+  // changes refresh the mirror, isolate/reconnect queue the WhatsApp notice, mark-lunas may
+  // reconnect, a restore refreshes everything. Stops at an event that fails for a passing
+  // reason (a service unavailable), to be retried; returns how many were consumed.
+  int FollowOutbox(int limit);
+
+  // The isolir policy: every active customer overdue past the grace days (and not exempted by a
+  // manual reconnect) is isolated.
+  CheckResult RunCheck();
+  // After a payment: an automatically isolated customer without overdue bills is reconnected.
+  void OnPaid(int64_t customer_id);
+
+  // Staff actions; the reply is the customer's network state. Throws not_found for a customer
+  // who is not an internet customer.
+  CustomerNetworkView Isolate(int64_t customer_id, const std::string& reason,
+                              const rpc::Caller& caller);
+  CustomerNetworkView Reconnect(int64_t customer_id, const std::string& reason,
+                                const rpc::Caller& caller);
+  CustomerNetworkView View(int64_t customer_id);
+
+ private:
+  void HandleEvent(const OutboxEvent& event);
+
+  NetworkRepository& repository_;
+  CustomerDirectory& customers_;
+  BillingLedger& ledger_;
+  Notifier& notifier_;
+};
+
+}  // namespace billing::network

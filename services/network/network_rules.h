@@ -1,0 +1,83 @@
+// Validation and merging of routers and the isolir policy; masking of router secrets; the retry
+// back-off. Pure functions, tested without a database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace billing::network {
+
+// What staff see instead of a stored password or RADIUS secret; sending it back keeps the
+// stored one.
+inline constexpr const char* kMaskedSecret = "********";
+
+struct PolicyData {
+  bool auto_isolir = false;
+  int grace_days = 3;
+  int check_minutes = 60;
+  bool notify_whatsapp = true;
+  std::string isolir_pool = "isolir";
+  std::string isolir_address_list = "isolir";
+
+  bool operator==(const PolicyData&) const = default;
+};
+
+struct PolicyPatch {
+  std::optional<bool> auto_isolir;
+  std::optional<int> grace_days;
+  std::optional<int> check_minutes;
+  std::optional<bool> notify_whatsapp;
+  std::optional<std::string> isolir_pool;
+  std::optional<std::string> isolir_address_list;
+};
+
+// Throws errors::Error(invalid_argument) with every field problem.
+PolicyData MergePolicy(const PolicyData& before, const PolicyPatch& patch);
+
+struct RouterData {
+  std::string name;
+  std::string kind = "routeros";
+  std::string host;
+  int port = 0;
+  bool tls = false;
+  std::string username;
+  std::string password;
+  std::string secret;
+  std::string isolir_mode = "profile";
+  std::string isolir_profile = "isolir";
+  bool enabled = true;
+
+  bool operator==(const RouterData&) const = default;
+};
+
+struct RouterPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> kind;
+  std::optional<std::string> host;
+  std::optional<int> port;
+  std::optional<bool> tls;
+  std::optional<std::string> username;
+  std::optional<std::string> password;  // kMaskedSecret = keep
+  std::optional<std::string> secret;    // kMaskedSecret = keep
+  std::optional<std::string> isolir_mode;
+  std::optional<std::string> isolir_profile;
+  std::optional<bool> enabled;
+};
+
+// Applies the patch (a default RouterData when creating): the port defaults by kind and TLS,
+// RouterOS needs a username and password, RADIUS a shared secret. Throws invalid_argument.
+RouterData MergeRouter(const RouterData& before, const RouterPatch& patch, bool creating);
+
+// The audit view (secrets only as "changed") and the difference between two versions.
+nlohmann::json AuditFields(const RouterData& data);
+nlohmann::json AuditDiff(const RouterData& before, const RouterData& after);
+nlohmann::json AuditFields(const PolicyData& data);
+nlohmann::json AuditDiff(const PolicyData& before, const PolicyData& after);
+
+// kMaskedSecret for a stored secret, "" for none.
+std::string Masked(const std::string& secret);
+
+}  // namespace billing::network

@@ -1,0 +1,85 @@
+#include "network_worker.h"
+
+#include "log/log.h"
+
+namespace billing::network {
+namespace {
+
+constexpr int kOutboxBatch = 200;
+
+}  // namespace
+
+NetworkWorker::NetworkWorker(NetworkControl& control, NetworkRepository& repository,
+                             Reconciler& reconciler, db::SessionLock& lock, WorkerOptions options)
+    : control_(control),
+      repository_(repository),
+      reconciler_(reconciler),
+      lock_(lock),
+      options_(options) {}
+
+NetworkWorker::~NetworkWorker() { Stop(); }
+
+void NetworkWorker::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void NetworkWorker::Stop() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  lock_.Release();
+}
+
+void NetworkWorker::Wake() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_all();
+}
+
+void NetworkWorker::Loop() {
+  std::chrono::milliseconds wait{0};
+  while (true) {
+    {
+      std::unique_lock<std::mutex> guard(mutex_);
+      wake_.wait_for(guard, wait, [this] { return stop_ || woken_; });
+      if (stop_) return;
+      woken_ = false;
+    }
+    if (!lock_.TryAcquire()) {
+      wait = options_.standby_retry;
+      continue;
+    }
+    try {
+      wait = Step();
+    } catch (const std::exception& e) {
+      log::Warn("network: worker round failed", {{"error", e.what()}});
+      wait = options_.error_backoff;
+    }
+  }
+}
+
+std::chrono::milliseconds NetworkWorker::Step() {
+  auto now = std::chrono::steady_clock::now();
+  if (!refreshed_ || now - last_refresh_ >= options_.refresh_interval) {
+    int64_t count = control_.RefreshAll();
+    refreshed_ = true;
+    last_refresh_ = now;
+    log::Info("network: subscribers refreshed", {{"subscribers", count}});
+  }
+  while (control_.FollowOutbox(kOutboxBatch) == kOutboxBatch) {
+  }
+  if (repository_.ClaimScheduledCheck()) {
+    CheckResult result = control_.RunCheck();
+    log::Info("network: isolir check",
+              {{"checked", result.checked}, {"isolated", result.isolated}});
+  }
+  bool more = reconciler_.Pass();
+  return more ? std::chrono::milliseconds(0) : options_.poll_interval;
+}
+
+}  // namespace billing::network

@@ -1,0 +1,54 @@
+// The background loop of the network service, run by exactly one process of the suite (a
+// PostgreSQL session lock): mirror refresh, outbox following, the scheduled isolir check and
+// the reconciler passes. The other replicas stand by and take over when the leader dies.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "db/session_lock.h"
+#include "network_control.h"
+#include "reconciler.h"
+
+namespace billing::network {
+
+struct WorkerOptions {
+  std::chrono::milliseconds poll_interval{1000};
+  std::chrono::milliseconds standby_retry{3000};
+  std::chrono::milliseconds error_backoff{5000};
+  std::chrono::seconds refresh_interval{600};  // full mirror refresh
+};
+
+class NetworkWorker final {
+ public:
+  NetworkWorker(NetworkControl& control, NetworkRepository& repository, Reconciler& reconciler,
+                db::SessionLock& lock, WorkerOptions options);
+  ~NetworkWorker();  // Stop()
+
+  void Start();
+  void Stop();
+  // Something changed here (an RPC): look now instead of at the next poll.
+  void Wake();
+
+ private:
+  void Loop();
+  // One round as leader; returns the wait before the next.
+  std::chrono::milliseconds Step();
+
+  NetworkControl& control_;
+  NetworkRepository& repository_;
+  Reconciler& reconciler_;
+  db::SessionLock& lock_;
+  WorkerOptions options_;
+  std::chrono::steady_clock::time_point last_refresh_{};
+  bool refreshed_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace billing::network

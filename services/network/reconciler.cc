@@ -1,0 +1,83 @@
+#include "reconciler.h"
+
+#include "log/log.h"
+
+namespace billing::network {
+
+Reconciler::Reconciler(NetworkRepository& repository, std::map<std::string, RouterDriver*> drivers,
+                       ReconcilerOptions options)
+    : repository_(repository), drivers_(std::move(drivers)), options_(options) {}
+
+RouterConfig Reconciler::ConfigOf(const RouterRecord& router) const {
+  const RouterData& d = router.data;
+  return RouterConfig{router.id, d.name,        d.kind,           d.host,
+                      d.port,    d.tls,         d.username,       d.password,
+                      d.secret,  d.isolir_mode, d.isolir_profile, options_.timeout_ms};
+}
+
+bool Reconciler::Pass() {
+  bool more = false;
+  for (const auto& router : repository_.Routers()) {
+    if (!router.data.enabled) continue;
+    try {
+      more = PassRouter(router) || more;
+    } catch (const std::exception& e) {
+      // A database hiccup: this router is tried again at the next pass.
+      log::Warn("network: router pass failed", {{"router", router.data.name}, {"error", e.what()}});
+    }
+  }
+  return more;
+}
+
+bool Reconciler::PassRouter(const RouterRecord& router) {
+  auto driver = drivers_.find(router.data.kind);
+  if (driver == drivers_.end()) return false;
+  std::vector<Work> work = repository_.DueWork(router.id, options_.batch_size);
+  auto now = std::chrono::steady_clock::now();
+  auto probed = last_probe_.find(router.id);
+  bool probe_due = probed == last_probe_.end() || now - probed->second >= options_.probe_interval;
+  if (work.empty() && !probe_due) return false;
+  last_probe_[router.id] = now;
+
+  std::unique_ptr<RouterSession> session;
+  try {
+    session = driver->second->Open(ConfigOf(router));
+  } catch (const NetworkError& e) {
+    for (const auto& item : work) {
+      repository_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
+                               options_.retry_ceiling);
+    }
+    repository_.RecordContact(router.id, false, e.what(), false);
+    if (!work.empty()) repository_.RecordApplyEvent(router, 0, static_cast<int64_t>(work.size()));
+    return false;
+  }
+
+  int64_t applied = 0;
+  int64_t failed = 0;
+  std::string router_error;
+  for (const auto& item : work) {
+    if (!router_error.empty()) {
+      // The connection broke: the rest wait for the next attempt with the same reason.
+      repository_.RecordFailed(router.id, item.desired.customer_id, router_error,
+                               options_.retry_base, options_.retry_ceiling);
+      ++failed;
+      continue;
+    }
+    try {
+      session->Apply(item.desired, item.previous);
+      repository_.RecordApplied(router.id, item);
+      ++applied;
+    } catch (const NetworkError& e) {
+      repository_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
+                               options_.retry_ceiling);
+      ++failed;
+      if (e.router_down()) router_error = e.what();
+    }
+  }
+  bool complete = failed == 0 && static_cast<int>(work.size()) < options_.batch_size;
+  repository_.RecordContact(router.id, router_error.empty(), router_error, complete);
+  if (applied + failed > 0) repository_.RecordApplyEvent(router, applied, failed);
+  return failed == 0 && static_cast<int>(work.size()) == options_.batch_size;
+}
+
+}  // namespace billing::network

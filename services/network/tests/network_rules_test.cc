@@ -1,0 +1,114 @@
+#include "network_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "errors/error.h"
+
+namespace billing::network {
+namespace {
+
+errors::FieldErrors FieldsOf(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    return e.fields();
+  }
+  ADD_FAILURE() << "no validation error";
+  return {};
+}
+
+RouterPatch MikroTik() {
+  RouterPatch patch;
+  patch.name = " Router Kantor ";
+  patch.host = "192.168.88.1";
+  patch.username = "billing";
+  patch.password = "rahasia";
+  return patch;
+}
+
+TEST(MergeRouter, RouterOsDefaultsPortByTls) {
+  RouterData plain = MergeRouter(RouterData{}, MikroTik(), true);
+  EXPECT_EQ(plain.name, "Router Kantor");
+  EXPECT_EQ(plain.kind, "routeros");
+  EXPECT_EQ(plain.port, 8728);
+  RouterPatch tls = MikroTik();
+  tls.tls = true;
+  EXPECT_EQ(MergeRouter(RouterData{}, tls, true).port, 8729);
+  RouterPatch explicit_port = MikroTik();
+  explicit_port.port = 18728;
+  EXPECT_EQ(MergeRouter(RouterData{}, explicit_port, true).port, 18728);
+}
+
+TEST(MergeRouter, RadiusNeedsSecretAndGetsCoaPort) {
+  RouterPatch patch;
+  patch.name = "NAS";
+  patch.kind = "radius";
+  patch.host = "10.0.0.1";
+  auto fields = FieldsOf([&] { MergeRouter(RouterData{}, patch, true); });
+  EXPECT_TRUE(fields.count("secret"));
+  EXPECT_FALSE(fields.count("username"));
+  patch.secret = "testing123";
+  RouterData nas = MergeRouter(RouterData{}, patch, true);
+  EXPECT_EQ(nas.port, 3799);
+  patch.tls = true;
+  EXPECT_TRUE(FieldsOf([&] { MergeRouter(RouterData{}, patch, true); }).count("tls"));
+}
+
+TEST(MergeRouter, RefusesBadFieldsAllAtOnce) {
+  RouterPatch patch;
+  patch.name = "";
+  patch.kind = "cisco";
+  patch.host = "10.0.0.1; rm -rf /";
+  patch.port = 70000;
+  patch.isolir_mode = "drop";
+  auto fields = FieldsOf([&] { MergeRouter(RouterData{}, patch, true); });
+  for (const char* field : {"name", "kind", "host", "port", "isolir_mode"}) {
+    EXPECT_TRUE(fields.count(field)) << field;
+  }
+}
+
+TEST(MergeRouter, MaskedSecretKeepsTheStoredOne) {
+  RouterData stored = MergeRouter(RouterData{}, MikroTik(), true);
+  RouterPatch patch;
+  patch.password = kMaskedSecret;
+  patch.host = "192.168.88.2";
+  RouterData updated = MergeRouter(stored, patch, false);
+  EXPECT_EQ(updated.password, "rahasia");
+  EXPECT_EQ(updated.host, "192.168.88.2");
+  EXPECT_EQ(Masked(updated.password), kMaskedSecret);
+  EXPECT_EQ(Masked(""), "");
+}
+
+TEST(MergeRouter, AuditNeverShowsSecrets) {
+  RouterData before = MergeRouter(RouterData{}, MikroTik(), true);
+  RouterPatch patch;
+  patch.password = "baru-sekali";
+  RouterData after = MergeRouter(before, patch, false);
+  std::string diff = AuditDiff(before, after).dump();
+  EXPECT_EQ(diff.find("rahasia"), std::string::npos);
+  EXPECT_EQ(diff.find("baru-sekali"), std::string::npos);
+  EXPECT_NE(diff.find("password"), std::string::npos);
+  EXPECT_EQ(AuditFields(after).dump().find("baru-sekali"), std::string::npos);
+}
+
+TEST(MergePolicy, ValidatesRanges) {
+  PolicyPatch patch;
+  patch.grace_days = 61;
+  patch.check_minutes = 4;
+  patch.isolir_pool = "";
+  auto fields = FieldsOf([&] { MergePolicy(PolicyData{}, patch); });
+  EXPECT_TRUE(fields.count("grace_days"));
+  EXPECT_TRUE(fields.count("check_minutes"));
+  EXPECT_TRUE(fields.count("isolir_pool"));
+  PolicyPatch good;
+  good.auto_isolir = true;
+  good.grace_days = 0;
+  PolicyData merged = MergePolicy(PolicyData{}, good);
+  EXPECT_TRUE(merged.auto_isolir);
+  EXPECT_EQ(merged.grace_days, 0);
+  EXPECT_EQ(merged.check_minutes, 60);
+}
+
+}  // namespace
+}  // namespace billing::network
