@@ -25,13 +25,14 @@ source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_pac
 #   <NAME>_ADDR  the comma-separated addresses of all its replicas, given to the gateway
 #             and to every service
 # Default ports are 10 apart so that up to 10 replicas of one service never collide
-# (e.g. customer:50061, billing:50071, messaging:50081).
+# (e.g. customer:50061, billing:50071, messaging:50081, network:50101).
 SERVICES=(
   auth:50051
   customer:50061
   billing:50071
   messaging:50081
   backup:50091
+  network:50101
 )
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 

@@ -93,6 +93,8 @@ MESSAGING_LISTEN=127.0.0.1:50081
 MESSAGING_ADDR=127.0.0.1:50081
 BACKUP_LISTEN=127.0.0.1:50091
 BACKUP_ADDR=127.0.0.1:50091
+NETWORK_LISTEN=127.0.0.1:50101
+NETWORK_ADDR=127.0.0.1:50101
 GATEWAY_LISTEN=0.0.0.0:3000
 WEB_ROOT=${INSTALL_DIR}/web
 DB_BACKUP_DIR=${DB_BACKUP_DIR}
@@ -113,7 +115,7 @@ write_env_file() {
         printf '# Settings of the billing suite, read by its systemd units (billing-suite-*.service).\n'
         printf '# Written by deploy/systemd/install.sh; your edits are kept when it runs again.\n'
         printf '# Holds secrets: keep it 0640 root:billing. Table of settings: README.md.\n'
-        printf '# METRICS_LISTEN is set per unit (ports 9101-9105); do not set it here.\n'
+        printf '# METRICS_LISTEN is set per unit (ports 9101-9106); do not set it here.\n'
       } >"$file"
     )
   fi

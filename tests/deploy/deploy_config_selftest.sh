@@ -62,6 +62,8 @@ else
   FAILED=$((FAILED + 1))
 fi
 
+expect_failure "up.sh forgets a service" "up.sh: SERVICES has no network:50101" \
+  'sed -i "/^  network:50101$/d" "$1/deploy/local/up.sh" && ! grep -qx "  network:50101" "$1/deploy/local/up.sh"'
 expect_failure "a backend service publishes a port" "billing: publishes ports" \
   'sed -i "s|^      target: billing$|      target: billing\n    ports: [\"50071:50071\"]|" "$1/docker-compose.yml"'
 expect_failure "a fixed container_name" "customer: container_name" \
