@@ -15,6 +15,7 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
   billing_ = bills::v1::BillingService::NewStub(channels_.at("billing"));
   backup_ = backup::v1::BackupService::NewStub(channels_.at("backup"));
   messaging_ = messaging::v1::MessagingService::NewStub(channels_.at("messaging"));
+  network_ = network::v1::NetworkService::NewStub(channels_.at("network"));
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {

@@ -14,6 +14,7 @@
 #include "billing.grpc.pb.h"
 #include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
+#include "network.grpc.pb.h"
 
 namespace billing::gateway {
 
@@ -27,6 +28,7 @@ class Backends final {
   bills::v1::BillingService::Stub& Billing() { return *billing_; }
   backup::v1::BackupService::Stub& Backup() { return *backup_; }
   messaging::v1::MessagingService::Stub& Messaging() { return *messaging_; }
+  network::v1::NetworkService::Stub& Network() { return *network_; }
 
   // service name -> serving, using the standard gRPC health protocol on every service.
   std::map<std::string, bool> Health(std::chrono::milliseconds timeout) const;
@@ -38,6 +40,7 @@ class Backends final {
   std::unique_ptr<bills::v1::BillingService::Stub> billing_;
   std::unique_ptr<backup::v1::BackupService::Stub> backup_;
   std::unique_ptr<messaging::v1::MessagingService::Stub> messaging_;
+  std::unique_ptr<network::v1::NetworkService::Stub> network_;
 };
 
 }  // namespace billing::gateway

@@ -25,7 +25,8 @@ int Run() {
                          {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")},
                          {"billing", Env::List("BILLING_ADDR", "127.0.0.1:50071")},
                          {"messaging", Env::List("MESSAGING_ADDR", "127.0.0.1:50081")},
-                         {"backup", Env::List("BACKUP_ADDR", "127.0.0.1:50091")}});
+                         {"backup", Env::List("BACKUP_ADDR", "127.0.0.1:50091")},
+                         {"network", Env::List("NETWORK_ADDR", "127.0.0.1:50101")}});
   billing::metrics::Metrics metrics("gateway");
 
   gw::Router router;
@@ -55,6 +56,7 @@ int Run() {
       static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30));
   gw::AddBackupRoutes(router, backends, max_restore_bytes);
   gw::AddWhatsappRoutes(router, backends);
+  gw::AddNetworkRoutes(router, backends);
 
   gw::GatewayOptions options;
   options.max_body_bytes =

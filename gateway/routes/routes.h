@@ -19,6 +19,7 @@ void AddTransactionRoutes(Router& router, Backends& backends);
 void AddReportRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);
 void AddWhatsappRoutes(Router& router, Backends& backends);
+void AddNetworkRoutes(Router& router, Backends& backends);
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes);
 void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);
 void AddAuditRoutes(Router& router, Backends& backends);

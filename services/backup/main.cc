@@ -7,8 +7,8 @@ int main() {
   return billing::service::Main("backup", [] {
     using billing::config::Env;
     auto pool = billing::service::OpenDatabase("", {});
-    billing::backup::BackupRepository repository(*pool,
-                                                 {"auth", "customer", "billing", "messaging"});
+    billing::backup::BackupRepository repository(
+        *pool, {"auth", "customer", "billing", "messaging", "network"});
     billing::metrics::Metrics metrics("backup");
     billing::backup::BackupService service(
         repository,

@@ -94,7 +94,9 @@ void NetworkControl::HandleEvent(const OutboxEvent& event) {
     int64_t customer_id = ledger_.TransactionCustomer(ParseId(event.entity_id));
     if (customer_id > 0) OnPaid(customer_id);
   } else if (event.entity == "system" && event.action == "restore") {
+    // The restored links describe the routers as they were at backup time: check them all.
     RefreshAll();
+    repository_.VerifyAll(rpc::Caller{});
   }
 }
 
@@ -146,15 +148,16 @@ CustomerNetworkView NetworkControl::Isolate(int64_t customer_id, const std::stri
 
 CustomerNetworkView NetworkControl::Reconnect(int64_t customer_id, const std::string& reason,
                                               const rpc::Caller& caller) {
-  customers_.SetStatus(customer_id, "active", reason, caller);
-  Refresh(customer_id, StatusOrigin{"", reason});
   // Staff decided to let a customer in arrears back in: the policy leaves them alone for the
-  // grace days instead of isolating them again at the next check.
+  // grace days instead of isolating them again at the next check (set first, so a check
+  // running meanwhile cannot undo the decision).
   PolicyData policy = repository_.Policy().data;
   std::string today;
   if (!ledger_.Overdue(policy.grace_days, customer_id, &today).empty()) {
     repository_.SetExemptUntil(customer_id, today, std::max(policy.grace_days, 1));
   }
+  customers_.SetStatus(customer_id, "active", reason, caller);
+  Refresh(customer_id, StatusOrigin{"", reason});
   return View(customer_id);
 }
 

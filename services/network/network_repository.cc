@@ -364,8 +364,9 @@ int64_t NetworkRepository::MarkMissingDeleted(const std::vector<int64_t>& live_i
 
 void NetworkRepository::SetExemptUntil(int64_t customer_id, const std::string& today, int days) {
   pool_.Transact([&](pqxx::work& txn) {
-    txn.exec_params0("UPDATE subscribers SET exempt_until = $2::date + $3 WHERE customer_id = $1",
-                     customer_id, today, days);
+    txn.exec_params0(
+        "UPDATE subscribers SET exempt_until = $2::date + $3::integer WHERE customer_id = $1",
+        customer_id, today, days);
   });
 }
 
@@ -549,7 +550,12 @@ void NetworkRepository::Counts(int64_t* pending, int64_t* failed) {
 
 std::vector<OutboxEvent> NetworkRepository::EventsAfterCursor(int limit) {
   std::vector<OutboxEvent> events;
-  pool_.Read([&](pqxx::read_transaction& txn) {
+  pool_.Transact([&](pqxx::work& txn) {
+    // A cursor ahead of the outbox (a restored backup carried an older suite's cursor) would
+    // skip every new event: it falls back to the present.
+    txn.exec0(
+        "UPDATE cursor SET last_seq = (SELECT coalesce(max(seq), 0) FROM events.outbox) "
+        "WHERE id = 1 AND last_seq > (SELECT coalesce(max(seq), 0) FROM events.outbox)");
     auto rows = txn.exec_params(
         "SELECT o.seq, o.entity, o.action, o.entity_id, o.changes::text FROM events.outbox o "
         "WHERE o.seq > (SELECT last_seq FROM cursor WHERE id = 1) ORDER BY o.seq LIMIT $1",

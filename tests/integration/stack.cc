@@ -13,6 +13,7 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replic
   options.services.push_back({"billing", BILLING_SERVICE_BIN, env, false});
   options.services.push_back({"messaging", MESSAGING_SERVICE_BIN, env, false});
   options.services.push_back({"backup", BACKUP_SERVICE_BIN, env, false});
+  options.services.push_back({"network", NETWORK_SERVICE_BIN, env, false});
   options.services.push_back({"gateway", GATEWAY_BIN, env, true});
   for (auto& service : options.services) {
     if (!service.is_gateway) service.replicas = replicas;
