@@ -48,7 +48,7 @@ int Run() {
   msg::RetryPolicy retry(
       std::chrono::milliseconds(Env::Int("WHATSAPP_RETRY_BASE_MS", 5000, 100, 3600000)),
       std::chrono::minutes(30), static_cast<int>(Env::Int("WHATSAPP_MAX_ATTEMPTS", 6, 1, 100)));
-  msg::SenderLock sender_lock(database_url);
+  msg::SenderLock sender_lock(database_url, msg::kSenderLockName);
   msg::QueueWorker worker(messages, sender_lock, billing, send_transport, retry);
   msg::ReminderScheduler reminders(
       messages, billing, composer, clock,

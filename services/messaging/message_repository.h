@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/pool.h"
+#include "db/session_lock.h"
 #include "message_composer.h"
 #include "providers/provider.h"
 #include "rpc/caller.h"
@@ -152,22 +153,8 @@ class MessageRepository final {
   db::Pool& pool_;
 };
 
-// The single-sender lock (a session advisory lock on a connection of its own): whoever holds
-// it is the only process sending, across every replica. A crash closes the connection, which
-// releases it.
-class SenderLock final {
- public:
-  explicit SenderLock(std::string database_url);
-  ~SenderLock();
-  bool TryAcquire();  // true when held (before or now)
-  bool Held();        // verifies the connection still works; drops it otherwise
-  void Release();
-
- private:
-  std::string url_;
-  std::unique_ptr<pqxx::connection> connection_;
-  bool held_ = false;
-  int backend_pid_ = 0;
-};
+// The single-sender lock: whoever holds it is the only process sending, across every replica.
+using SenderLock = db::SessionLock;
+inline constexpr const char* kSenderLockName = "billing.messaging.sender";
 
 }  // namespace billing::messaging

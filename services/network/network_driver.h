@@ -63,6 +63,9 @@ class RouterSession {
   virtual ~RouterSession() = default;
   // Makes the router match `desired`. Throws NetworkError.
   virtual void Apply(const Subscriber& desired, const std::optional<Applied>& previous) = 0;
+  // Whether the router answered anything in this session: a RouterOS login always does, a
+  // RADIUS NAS only when a Disconnect-Request was sent and answered.
+  virtual bool contacted() const { return true; }
 };
 
 class RouterDriver {

@@ -272,11 +272,12 @@ void NetworkRepository::DeleteRouter(int64_t id, const rpc::Caller& actor) {
   });
 }
 
-void NetworkRepository::RecordContact(int64_t router_id, bool reachable, const std::string& error,
-                                      bool synced) {
+void NetworkRepository::RecordContact(int64_t router_id, std::optional<bool> reachable,
+                                      const std::string& error, bool synced) {
   pool_.Transact([&](pqxx::work& txn) {
     txn.exec_params0(
-        "UPDATE routers SET reachable = $2, last_error = $3, "
+        "UPDATE routers SET reachable = coalesce($2, reachable), "
+        "last_error = CASE WHEN $2 IS NULL THEN last_error ELSE $3 END, "
         "last_contact_at = CASE WHEN $2 THEN now() ELSE last_contact_at END, "
         "last_sync_at = CASE WHEN $4 THEN now() ELSE last_sync_at END WHERE id = $1",
         router_id, reachable, error, synced);

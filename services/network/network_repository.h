@@ -112,7 +112,9 @@ class NetworkRepository final {
   RouterRecord UpdateRouter(int64_t id, const std::function<RouterData(const RouterData&)>& merge,
                             const rpc::Caller& actor);
   void DeleteRouter(int64_t id, const rpc::Caller& actor);
-  void RecordContact(int64_t router_id, bool reachable, const std::string& error, bool synced);
+  // `reachable` nullopt: the router was not heard either way (its reachability stays as it was).
+  void RecordContact(int64_t router_id, std::optional<bool> reachable, const std::string& error,
+                     bool synced);
 
   // --- the subscriber mirror ---
   std::optional<SubscriberRecord> FindSubscriber(int64_t customer_id);

@@ -75,7 +75,13 @@ bool Reconciler::PassRouter(const RouterRecord& router) {
     }
   }
   bool complete = failed == 0 && static_cast<int>(work.size()) < options_.batch_size;
-  repository_.RecordContact(router.id, router_error.empty(), router_error, complete);
+  std::optional<bool> reachable;
+  if (!router_error.empty()) {
+    reachable = false;
+  } else if (session->contacted()) {
+    reachable = true;
+  }
+  repository_.RecordContact(router.id, reachable, router_error, complete);
   if (applied + failed > 0) repository_.RecordApplyEvent(router, applied, failed);
   return failed == 0 && static_cast<int>(work.size()) == options_.batch_size;
 }

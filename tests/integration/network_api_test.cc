@@ -424,7 +424,8 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
   ASSERT_EQ(paid.status, 200) << paid.Describe();
   ASSERT_TRUE(WaitFor([&] { return CustomerStatus(late.id) == "active"; }, std::chrono::seconds(20),
                       "reconnected after payment"));
-  EXPECT_EQ(Network(late.id)["isolated_by"], "");
+  EXPECT_TRUE(WaitFor([&] { return Network(late.id)["isolated_by"] == ""; },
+                      std::chrono::seconds(20), "no longer isolated by the policy"));
   ASSERT_TRUE(WaitForLink(late.id, router_id, "ok", "active"));
   EXPECT_EQ(router.FindSecret(late.username)->at("profile"), "paket-10M");
   ASSERT_TRUE(WaitForLink(late.id, nas_id, "ok", "active"));
@@ -475,6 +476,13 @@ TEST_F(NetworkApiTest, FreeRadiusAuthorisesFromOurDataAndTheNasHearsEveryChange)
   ASSERT_EQ(Act(isolated.id, "isolate", {{"reason", "Uji RADIUS"}}, staff_).status, 200);
   ASSERT_TRUE(WaitForLink(isolated.id, nas_id, "ok", "isolated"));
   ASSERT_TRUE(WaitForLink(active.id, nas_id, "ok", "active"));
+  // The NAS counts as reachable once it answered a Disconnect-Request, not before.
+  json status = Stack().Http().Get("/api/network/status", staff_).Json();
+  for (const auto& r : status["routers"]) {
+    if (r["id"] == nas_id) {
+      EXPECT_TRUE(r["reachable"].get<bool>()) << r.dump();
+    }
+  }
 
   auto accepted = radius.Authorize(active.username, "pw-" + active.username);
   EXPECT_TRUE(accepted.Accepted()) << accepted.output << radius.LogTail();

@@ -27,6 +27,8 @@ class RadiusSession final : public RouterSession {
     } catch (const radius::DisconnectError& error) {
       throw NetworkError(std::string(i18n::kRadiusSendFailed) + error.what(), true);
     }
+    contacted_ = result.outcome == radius::DisconnectOutcome::kAck ||
+                 result.outcome == radius::DisconnectOutcome::kNak || contacted_;
     switch (result.outcome) {
       case radius::DisconnectOutcome::kAck:
         return;
@@ -44,9 +46,12 @@ class RadiusSession final : public RouterSession {
     }
   }
 
+  bool contacted() const override { return contacted_; }
+
  private:
   radius::DisconnectClient client_;
   std::string endpoint_;
+  bool contacted_ = false;
 };
 
 }  // namespace
