@@ -43,7 +43,16 @@ int64_t NetworkControl::RefreshAll() {
 }
 
 void NetworkControl::Refresh(int64_t customer_id, const std::optional<StatusOrigin>& origin) {
-  if (auto record = customers_.Load(customer_id)) repository_.Upsert(*record, origin);
+  if (auto record = customers_.Load(customer_id)) {
+    repository_.Upsert(*record, origin);
+    return;
+  }
+  // No longer an internet customer (changed to gas): the routers must forget them.
+  std::optional<SubscriberRecord> known = repository_.FindSubscriber(customer_id);
+  if (known && !known->subscriber.deleted) {
+    known->subscriber.deleted = true;
+    repository_.Upsert(*known, std::nullopt);
+  }
 }
 
 int NetworkControl::FollowOutbox(int limit) {

@@ -296,6 +296,16 @@ TEST_F(NetworkApiTest, RouterOsSyncIsolirAndReconnectSendExactlyTheExpectedSente
                 std::to_string(budi.id) + "' AND action IN ('isolate', 'reconnect')"),
             "isolate:staff:Tunggakan dua bulan,reconnect:staff:Janji bayar Jumat");
 
+  // Turned into a gas customer: the secret goes, like for a deleted customer.
+  Customer sold = NewCustomer("Pindah Ke Gas");
+  ASSERT_TRUE(WaitFor([&] { return router.FindSecret(sold.username).has_value(); },
+                      std::chrono::seconds(20), "secret added"));
+  HttpResponse changed = Stack().Http().PutJson("/api/customers/" + std::to_string(sold.id),
+                                                {{"type", "gas"}, {"gas_price", 22000}}, staff_);
+  ASSERT_EQ(changed.status, 200) << changed.Describe();
+  ASSERT_TRUE(WaitFor([&] { return !router.FindSecret(sold.username).has_value(); },
+                      std::chrono::seconds(20), "secret of the former internet customer removed"));
+
   // Deleting the customer removes the secret from the router.
   router.ClearReceived();
   ASSERT_EQ(Stack().Http().Delete("/api/customers/" + std::to_string(budi.id), staff_).status, 200);
