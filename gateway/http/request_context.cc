@@ -119,14 +119,9 @@ int32_t RequestContext::QueryLimit() const {
 }
 
 std::unique_ptr<grpc::ClientContext> RequestContext::Grpc(std::chrono::milliseconds timeout) const {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + timeout);
-  rpc::AttachCaller(*context, caller);
-  return context;
+  return rpc::OutgoingContext(caller, timeout);
 }
 
-void Check(const grpc::Status& status) {
-  if (!status.ok()) throw errors::FromGrpcStatus(status);
-}
+void Check(const grpc::Status& status) { errors::ThrowIfFailed(status); }
 
 }  // namespace billing::gateway

@@ -94,4 +94,8 @@ Error FromGrpcStatus(const grpc::Status& status) {
   return error;
 }
 
+void ThrowIfFailed(const grpc::Status& status) {
+  if (!status.ok()) throw FromGrpcStatus(status);
+}
+
 }  // namespace billing::errors

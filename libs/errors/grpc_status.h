@@ -11,5 +11,7 @@ grpc::Status ToGrpcStatus(const Error& error);
 // A status that did not come from our services (deadline, connection refused) becomes
 // `unavailable`; an unknown failure becomes `internal`.
 Error FromGrpcStatus(const grpc::Status& status);
+// Throws FromGrpcStatus(status) unless the call succeeded.
+void ThrowIfFailed(const grpc::Status& status);
 
 }  // namespace billing::errors

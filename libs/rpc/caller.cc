@@ -42,6 +42,14 @@ void AttachCaller(grpc::ClientContext& context, const Caller& caller) {
   if (!caller.request_id.empty()) context.AddMetadata("x-request-id", caller.request_id);
 }
 
+std::unique_ptr<grpc::ClientContext> OutgoingContext(const Caller& caller,
+                                                     std::chrono::milliseconds timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+  AttachCaller(*context, caller);
+  return context;
+}
+
 void RequireUser(const Caller& caller) {
   if (!caller.authenticated()) throw errors::Unauthenticated(i18n::kLoginRequired);
 }

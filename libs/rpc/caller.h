@@ -1,7 +1,9 @@
 // The identity of whoever made a request, carried from the gateway to services in metadata.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,9 @@ struct Caller {
 
 Caller ReadCaller(const grpc::ServerContext& context);
 void AttachCaller(grpc::ClientContext& context, const Caller& caller);
+// A context for a call to another service: `caller`'s identity and a deadline `timeout` away.
+std::unique_ptr<grpc::ClientContext> OutgoingContext(const Caller& caller,
+                                                     std::chrono::milliseconds timeout);
 
 // Throw errors::Error (unauthenticated / permission_denied) unless the caller qualifies.
 void RequireUser(const Caller& caller);

@@ -7,28 +7,12 @@
 #include "i18n/messages.h"
 
 namespace billing::messaging {
-namespace {
-
-std::unique_ptr<grpc::ClientContext> Context(const rpc::Caller& caller,
-                                             std::chrono::seconds timeout) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + timeout);
-  rpc::AttachCaller(*context, caller);
-  return context;
-}
-
-void Check(const grpc::Status& status) {
-  if (!status.ok()) throw errors::FromGrpcStatus(status);
-}
-
-}  // namespace
-
 nlohmann::json GrpcBillingClient::Settings() {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(5));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(5));
   bills::v1::GetSettingsRequest request;
   request.set_reveal_secrets(true);
   bills::v1::SettingsDocument reply;
-  Check(stub_.GetSettings(context.get(), request, &reply));
+  errors::ThrowIfFailed(stub_.GetSettings(context.get(), request, &reply));
   nlohmann::json document = nlohmann::json::parse(reply.json(), nullptr, false);
   if (!document.is_object())
     throw errors::Internal("billing returned a settings document that is not JSON");
@@ -37,13 +21,13 @@ nlohmann::json GrpcBillingClient::Settings() {
 
 std::optional<bills::v1::Transaction> GrpcBillingClient::Transaction(int64_t id,
                                                                      const rpc::Caller& caller) {
-  auto context = Context(caller, std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(caller, std::chrono::seconds(10));
   bills::v1::TransactionId request;
   request.set_id(id);
   bills::v1::Transaction reply;
   grpc::Status status = stub_.GetTransaction(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
-  Check(status);
+  errors::ThrowIfFailed(status);
   return reply;
 }
 
@@ -53,14 +37,14 @@ std::vector<bills::v1::Transaction> GrpcBillingClient::Transactions(int64_t cust
   constexpr int kPage = 500;
   std::vector<bills::v1::Transaction> all;
   for (int offset = 0;; offset += kPage) {
-    auto context = Context(caller, std::chrono::seconds(30));
+    auto context = rpc::OutgoingContext(caller, std::chrono::seconds(30));
     bills::v1::ListTransactionsRequest request;
     request.set_customer_id(customer_id);
     request.set_status(status);
     request.mutable_paging()->set_limit(kPage);
     request.mutable_paging()->set_offset(offset);
     bills::v1::ListTransactionsReply reply;
-    Check(stub_.ListTransactions(context.get(), request, &reply));
+    errors::ThrowIfFailed(stub_.ListTransactions(context.get(), request, &reply));
     all.insert(all.end(), reply.items().begin(), reply.items().end());
     if (reply.items_size() < kPage || static_cast<int64_t>(all.size()) >= reply.total()) break;
   }
@@ -69,23 +53,23 @@ std::vector<bills::v1::Transaction> GrpcBillingClient::Transactions(int64_t cust
 
 std::vector<bills::v1::ArrearsRow> GrpcBillingClient::Arrears(const std::string& type,
                                                               const rpc::Caller& caller) {
-  auto context = Context(caller, std::chrono::seconds(30));
+  auto context = rpc::OutgoingContext(caller, std::chrono::seconds(30));
   bills::v1::ArrearsReportRequest request;
   request.set_type(type);
   bills::v1::ArrearsReportReply reply;
-  Check(stub_.ArrearsReport(context.get(), request, &reply));
+  errors::ThrowIfFailed(stub_.ArrearsReport(context.get(), request, &reply));
   return {reply.items().begin(), reply.items().end()};
 }
 
 std::optional<customer::v1::Customer> GrpcCustomerClient::Find(int64_t id,
                                                                const rpc::Caller& caller) {
-  auto context = Context(caller, std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(caller, std::chrono::seconds(10));
   customer::v1::CustomerId request;
   request.set_id(id);
   customer::v1::Customer reply;
   grpc::Status status = stub_.GetCustomer(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
-  Check(status);
+  errors::ThrowIfFailed(status);
   if (reply.deleted()) return std::nullopt;
   return reply;
 }

@@ -6,22 +6,6 @@
 #include "errors/grpc_status.h"
 
 namespace billing::network {
-namespace {
-
-std::unique_ptr<grpc::ClientContext> Context(const rpc::Caller& caller,
-                                             std::chrono::seconds timeout) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + timeout);
-  rpc::AttachCaller(*context, caller);
-  return context;
-}
-
-void Check(const grpc::Status& status) {
-  if (!status.ok()) throw errors::FromGrpcStatus(status);
-}
-
-}  // namespace
-
 SubscriberRecord ToSubscriber(const customer::v1::Customer& customer,
                               const std::vector<customer::v1::Package>& packages) {
   SubscriberRecord record;
@@ -44,28 +28,28 @@ SubscriberRecord ToSubscriber(const customer::v1::Customer& customer,
 }
 
 std::vector<customer::v1::Package> GrpcCustomerDirectory::Packages() {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(10));
   customer::v1::ListPackagesReply reply;
-  Check(stub_.ListPackages(context.get(), common::v1::Empty(), &reply));
+  errors::ThrowIfFailed(stub_.ListPackages(context.get(), common::v1::Empty(), &reply));
   return {reply.items().begin(), reply.items().end()};
 }
 
 std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(int64_t customer_id) {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(10));
   customer::v1::CustomerId request;
   request.set_id(customer_id);
   request.set_include_deleted(true);
   customer::v1::Customer reply;
   grpc::Status status = stub_.GetCustomer(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
-  Check(status);
+  errors::ThrowIfFailed(status);
   if (reply.type() != "internet") return std::nullopt;
   return ToSubscriber(reply, Packages());
 }
 
 std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadAll() {
   std::vector<customer::v1::Package> packages = Packages();
-  auto context = Context(rpc::Caller(), std::chrono::seconds(120));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(120));
   customer::v1::ListBillableRequest request;
   request.set_every_status(true);
   auto reader = stub_.ListBillable(context.get(), request);
@@ -74,29 +58,29 @@ std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadAll() {
   while (reader->Read(&batch)) {
     for (const auto& customer : batch.items()) all.push_back(ToSubscriber(customer, packages));
   }
-  Check(reader->Finish());
+  errors::ThrowIfFailed(reader->Finish());
   return all;
 }
 
 void GrpcCustomerDirectory::SetStatus(int64_t customer_id, const std::string& status,
                                       const std::string& reason, const rpc::Caller& caller) {
-  auto context = Context(caller, std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(caller, std::chrono::seconds(10));
   customer::v1::SetStatusRequest request;
   request.set_id(customer_id);
   request.set_status(status);
   request.set_reason(reason);
   customer::v1::Customer reply;
-  Check(stub_.SetStatus(context.get(), request, &reply));
+  errors::ThrowIfFailed(stub_.SetStatus(context.get(), request, &reply));
 }
 
 std::vector<int64_t> GrpcBillingLedger::Overdue(int grace_days, int64_t customer_id,
                                                 std::string* today) {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(60));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(60));
   bills::v1::ListOverdueRequest request;
   request.set_grace_days(grace_days);
   request.set_customer_id(customer_id);
   bills::v1::ListOverdueReply reply;
-  Check(stub_.ListOverdue(context.get(), request, &reply));
+  errors::ThrowIfFailed(stub_.ListOverdue(context.get(), request, &reply));
   if (today) *today = reply.today();
   std::vector<int64_t> ids;
   for (const auto& item : reply.items()) ids.push_back(item.customer_id());
@@ -104,26 +88,26 @@ std::vector<int64_t> GrpcBillingLedger::Overdue(int grace_days, int64_t customer
 }
 
 int64_t GrpcBillingLedger::TransactionCustomer(int64_t transaction_id) {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(10));
   bills::v1::TransactionId request;
   request.set_id(transaction_id);
   bills::v1::Transaction reply;
   grpc::Status status = stub_.GetTransaction(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return 0;
-  Check(status);
+  errors::ThrowIfFailed(status);
   return reply.customer_id();
 }
 
 void GrpcNotifier::Notice(int64_t customer_id, const std::string& kind, const std::string& key,
                           const std::string& reason) {
-  auto context = Context(rpc::Caller(), std::chrono::seconds(10));
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(10));
   messaging::v1::NoticeRequest request;
   request.set_customer_id(customer_id);
   request.set_kind(kind);
   request.set_key(key);
   request.set_reason(reason);
   messaging::v1::NoticeReply reply;
-  Check(stub_.SendNotice(context.get(), request, &reply));
+  errors::ThrowIfFailed(stub_.SendNotice(context.get(), request, &reply));
 }
 
 }  // namespace billing::network
