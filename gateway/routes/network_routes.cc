@@ -10,6 +10,10 @@ namespace {
 
 namespace net = network::v1;
 
+// A full sync or isolir check walks every customer: thousands take longer than a click's
+// usual deadline.
+constexpr std::chrono::minutes kLongRun{5};
+
 nlohmann::json TimeOrNull(const std::string& time) {
   return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
 }
@@ -181,13 +185,13 @@ void AddNetworkRoutes(Router& router, Backends& backends) {
 
   router.Add("POST", "/api/network/sync", Access::kAdmin, [&backends](RequestContext& ctx) {
     net::SyncReply reply;
-    Check(backends.Network().Sync(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    Check(backends.Network().Sync(ctx.Grpc(kLongRun).get(), common::v1::Empty(), &reply));
     return Response::Json({{"subscribers", reply.subscribers()}, {"pending", reply.pending()}});
   });
 
   router.Add("POST", "/api/network/isolir/run", Access::kAdmin, [&backends](RequestContext& ctx) {
     net::CheckResult reply;
-    Check(backends.Network().RunCheck(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    Check(backends.Network().RunCheck(ctx.Grpc(kLongRun).get(), common::v1::Empty(), &reply));
     return Response::Json({{"checked", reply.checked()}, {"isolated", reply.isolated()}});
   });
 

@@ -132,7 +132,10 @@ CheckResult NetworkControl::RunCheck() {
       log::Warn("network: isolir refused", {{"customer_id", id}, {"error", e.what()}});
       continue;
     }
-    Refresh(id, StatusOrigin{"auto", reason});
+    // The mirror follows at once without asking the customer service again (the outbox event
+    // that follows confirms it).
+    record->subscriber.status = "isolated";
+    repository_.Upsert(*record, StatusOrigin{"auto", reason});
     ++result.isolated;
   }
   repository_.RecordCheck(result.checked, result.isolated);
