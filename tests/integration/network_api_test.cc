@@ -465,6 +465,50 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
   EXPECT_EQ(CustomerStatus(scheduled.id), "active");
 }
 
+TEST_F(NetworkApiTest, OnlyPayingEveryOverdueBillReconnectsAndOnlyWhomThePolicyIsolated) {
+  ASSERT_EQ(Stack().Http().PutJson("/api/network/policy", {{"grace_days", 3}}, admin_).status, 200);
+  Customer two_bills = NewCustomer("Tono Dua Tagihan");
+  int64_t first = NewBill(two_bills.id, DateFromToday(-40));
+  int64_t second = NewBill(two_bills.id, DateFromToday(-10));
+  Customer by_hand = NewCustomer("Hana Diisolir Manual");
+  int64_t owed = NewBill(by_hand.id, DateFromToday(-10));
+  ASSERT_EQ(Act(by_hand.id, "isolate", {{"reason", "Penyalahgunaan jaringan"}}, staff_).status,
+            200);
+  ASSERT_EQ(Stack().Http().Post("/api/network/isolir/run", "", BearerHeaders(admin_)).status, 200);
+  ASSERT_EQ(CustomerStatus(two_bills.id), "isolated");
+  ASSERT_TRUE(WaitFor([&] { return Network(by_hand.id)["isolated_by"] == "manual"; },
+                      std::chrono::seconds(20), "isolated by hand"));
+
+  auto pay = [&](int64_t bill) {
+    HttpResponse paid = Stack().Http().PostJson(
+        "/api/transactions/" + std::to_string(bill) + "/mark-lunas", {{"method", "cash"}}, staff_);
+    EXPECT_EQ(paid.status, 200) << paid.Describe();
+  };
+  // Waits until the network service has read the payment of `bill` from the outbox.
+  auto handled = [&](int64_t bill) {
+    return WaitFor(
+        [&] {
+          return Sql("SELECT coalesce((SELECT last_seq FROM network.cursor) >= (SELECT seq FROM "
+                     "events.outbox WHERE action = 'mark_lunas' AND entity_id = '" +
+                     std::to_string(bill) + "'), false)") == "t";
+        },
+        std::chrono::seconds(20), "payment read by the network service");
+  };
+  // Paying one of two overdue bills is not enough.
+  pay(first);
+  ASSERT_TRUE(handled(first));
+  EXPECT_EQ(CustomerStatus(two_bills.id), "isolated");
+  // Isolated by hand for another reason: paying does not reconnect them.
+  pay(owed);
+  ASSERT_TRUE(handled(owed));
+  EXPECT_EQ(CustomerStatus(by_hand.id), "isolated");
+  // The last overdue bill paid: back online.
+  pay(second);
+  ASSERT_TRUE(WaitFor([&] { return CustomerStatus(two_bills.id) == "active"; },
+                      std::chrono::seconds(20), "reconnected after the last overdue bill"));
+  EXPECT_EQ(Network(by_hand.id)["reason"], "Penyalahgunaan jaringan");
+}
+
 TEST_F(NetworkApiTest, FreeRadiusAuthorisesFromOurDataAndTheNasHearsEveryChange) {
   // FreeRADIUS reads the views as its own role, with the shipped grants.
   Sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'radius') THEN "
