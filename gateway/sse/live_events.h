@@ -15,10 +15,10 @@
 #include <pistache/http.h>
 
 #include "http/request_context.h"
+#include "redis/redis_subscriber.h"
 #include "sse/event_feed.h"
 #include "sse/event_hub.h"
 #include "sse/event_log.h"
-#include "sse/redis_subscriber.h"
 
 namespace billing::gateway::sse {
 
@@ -64,7 +64,7 @@ class LiveEvents final {
   SessionChecker& sessions_;
   EventHub hub_;
   EventFeed feed_;
-  RedisSubscriber subscriber_;
+  redis::RedisSubscriber subscriber_;
   std::chrono::steady_clock::time_point last_catch_up_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -2,12 +2,14 @@
 #include "clients.h"
 #include "config/env.h"
 #include "db/session_lock.h"
+#include "events/event_message.h"
 #include "network_control.h"
 #include "network_repository.h"
 #include "network_service.h"
 #include "network_worker.h"
 #include "radius/radius_driver.h"
 #include "reconciler.h"
+#include "redis/redis_subscriber.h"
 #include "routeros/routeros_driver.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
@@ -62,13 +64,29 @@ int Run() {
   billing::db::SessionLock lock(database_url, "billing.network.worker");
   net::NetworkWorker worker(control, repository, reconciler, lock, worker_options);
 
+  // A committed change the network cares about wakes the worker at once instead of at its next
+  // poll (the poll still catches everything while Redis is away).
+  billing::redis::RedisSubscriber changes(
+      Env::String("REDIS_ADDR", "127.0.0.1:56379"), billing::events::kRedisChannel,
+      {nullptr,
+       [&worker](const std::string& payload) {
+         auto event = billing::events::ParseEventMessage(payload);
+         if (event && (event->entity == "customer" || event->entity == "package" ||
+                       event->entity == "transaction" || event->entity == "system")) {
+           worker.Wake();
+         }
+       },
+       nullptr});
+
   billing::metrics::Metrics metrics("network");
   net::NetworkService service(
       repository, control, [&worker] { worker.Wake(); }, metrics);
   worker.Start();
+  changes.Start();
   int code = billing::rpc::Serve(
       billing::service::ServerOptionsFor("NETWORK_LISTEN", "127.0.0.1:50101", pool), {&service},
       metrics);
+  changes.Stop();
   worker.Stop();  // lets a router call in flight finish and be recorded
   return code;
 }

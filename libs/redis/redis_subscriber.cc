@@ -1,6 +1,6 @@
 // Polls the hiredis socket with a timeout (a hiredis read timeout would poison the context),
 // so the thread can stop promptly and run periodic work between messages.
-#include "sse/redis_subscriber.h"
+#include "redis/redis_subscriber.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +12,7 @@
 #include "log/log.h"
 #include "redis/redis_client.h"
 
-namespace billing::gateway::sse {
+namespace billing::redis {
 namespace {
 
 constexpr auto kIdleEvery = std::chrono::seconds(1);
@@ -124,4 +124,4 @@ void RedisSubscriber::Listen(void* raw_context) {
   }
 }
 
-}  // namespace billing::gateway::sse
+}  // namespace billing::redis

@@ -1,4 +1,4 @@
-// One Redis SUBSCRIBE connection per gateway (hiredis), reconnecting with back-off; its thread
+// One Redis SUBSCRIBE connection (hiredis), reconnecting with back-off; its thread
 // also drives periodic work through on_idle.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-namespace billing::gateway::sse {
+namespace billing::redis {
 
 class RedisSubscriber final {
  public:
@@ -45,4 +45,4 @@ class RedisSubscriber final {
   std::thread thread_;
 };
 
-}  // namespace billing::gateway::sse
+}  // namespace billing::redis
