@@ -176,6 +176,9 @@ export class World {
     }
     if (/status of 404/.test(text) && !this.has('network') && CUSTOMER_NETWORK.test(path)) return true;
     if (!this.has('events') && /EventSource|text\/event-stream|\/api\/events/.test(text + url)) return true;
+    // The gateway ends an open event stream when its session ends (logout, deactivation); the
+    // browser reports the cut stream, and the page reconnects or goes to the login page.
+    if (/ERR_INCOMPLETE_CHUNKED_ENCODING/.test(text) && path === '/api/events') return true;
     return this.allowedConsole.some((rule) => rule.test(`${text} ${path}`));
   }
 

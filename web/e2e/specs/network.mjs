@@ -297,13 +297,16 @@ export const tests = [
       const preview = admin.locator('[data-testid=template-preview]');
       assert(/Budi Santoso, internet Anda diisolir: Tunggakan 2 bulan/.test(await preview.textContent()), `preview: ${await preview.textContent()}`);
       await admin.click('form button[type=submit]:has-text("Simpan")');
-      await admin.locator('.toast', { hasText: 'Tersimpan' }).waitFor({ timeout: 10000 });
+      // The package's "Tersimpan" toast may still be showing: wait for the saved template itself.
+      const token = await w.token('admin', 'admin123');
+      await eventually(async () => {
+        const settings = await w.api('GET', '/api/settings', { token });
+        return /diisolir: \{alasan\}/.test(settings.json?.templates?.isolir ?? '');
+      }, 'isolir template saved');
+      await admin.locator('.toast', { hasText: 'Tersimpan' }).first().waitFor({ timeout: 10000 });
       await admin.click('.segmented label:has-text("Pemberitahuan buka isolir")');
       await admin.locator('#f-templates\\.reconnect').waitFor();
       await w.screenshot(admin, 'admin-desktop-template-reconnect');
-      const token = await w.token('admin', 'admin123');
-      const settings = await w.api('GET', '/api/settings', { token });
-      assert(/diisolir: \{alasan\}/.test(settings.json?.templates?.isolir ?? ''), `isolir template saved: ${settings.json?.templates?.isolir}`);
     },
   },
 ];

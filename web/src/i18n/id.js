@@ -280,6 +280,7 @@ export default {
     address: 'Alamat',
     notes: 'Catatan',
     status: 'Status',
+    statusHint: 'Isolir dan buka isolir lewat panel Jaringan di halaman pelanggan',
     service: 'Layanan',
     price: 'Tarif',
     pppoeUsername: 'Username PPPoE',
