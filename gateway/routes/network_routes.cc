@@ -2,7 +2,9 @@
 // and each customer's state on the routers (docs/network.md).
 #include <limits>
 
+#include "errors/error.h"
 #include "http/json_fields.h"
+#include "i18n/messages.h"
 #include "routes/routes.h"
 
 namespace billing::gateway {
@@ -196,6 +198,12 @@ void AddNetworkRoutes(Router& router, Backends& backends) {
   });
 
   router.Add("GET", "/api/network/customers", Access::kUser, [&backends](RequestContext& ctx) {
+    // Only the customers with a change waiting or failed are listed (state=problem, the default).
+    std::string state = ctx.Query("state");
+    if (!state.empty() && state != "problem") {
+      throw errors::InvalidArgument(i18n::kInvalidNetworkState,
+                                    {{"state", i18n::kInvalidNetworkState}});
+    }
     net::ListProblemsRequest request;
     request.mutable_paging()->set_limit(ctx.QueryLimit());
     request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));

@@ -294,6 +294,8 @@ inline constexpr const char* kTlsRouterOsOnly = "TLS hanya untuk router MikroTik
 inline constexpr const char* kRadiusSecretRequired = "Secret RADIUS wajib diisi";
 inline constexpr const char* kInvalidGraceDays = "Masa tenggang 0 sampai 60 hari";
 inline constexpr const char* kInvalidCheckMinutes = "Interval cek 5 sampai 1440 menit";
+inline constexpr const char* kInvalidNetworkState =
+    "Filter state hanya bisa problem (pelanggan yang menunggu atau gagal)";
 inline constexpr const char* kNotInternetCustomer =
     "Bukan pelanggan internet (tidak ada data jaringan)";
 inline constexpr const char* kReasonAutoIsolir =

@@ -609,6 +609,12 @@ TEST_F(NetworkApiTest, BadInputsAreRefusedAndChangeNothing) {
   }
   EXPECT_TRUE(ExpectErrorShape(Stack().Http().Delete("/api/network/routers/999999", admin_), 404,
                                "not_found"));
+  for (const char* query : {"state=ok", "limit=0", "limit=100000", "offset=-1"}) {
+    EXPECT_TRUE(
+        ExpectErrorShape(Stack().Http().Get(std::string("/api/network/customers?") + query, staff_),
+                         400, "invalid_argument"))
+        << query;
+  }
   EXPECT_EQ(Sql("SELECT count(*) FROM network.routers"), routers_before);
   EXPECT_EQ(Sql("SELECT grace_days || ',' || check_minutes FROM network.policy"), policy_before);
 
