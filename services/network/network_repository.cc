@@ -39,6 +39,19 @@ constexpr const char* kSubscriberColumns =
     "rate_limit, status, deleted, isolated_by, reason, "
     "coalesce(to_char(exempt_until, 'YYYY-MM-DD'), '')";
 
+// One customer's state and reasons, then their state on every enabled router.
+constexpr const char* kCustomerNetworkView =
+    "SELECT customer_id, customer_name, username, status, isolated_by, reason, "
+    RFC3339("changed_at") ", coalesce(to_char(exempt_until, 'YYYY-MM-DD'), '') "
+    "FROM subscribers WHERE customer_id = $1";
+constexpr const char* kCustomerLinksView =
+    "SELECT r.id, r.name, r.kind, " STATE ", coalesce(l.applied_status, ''), "
+    "coalesce(l.attempts, 0), coalesce(l.last_error, ''), "
+    RFC3339("CASE WHEN " BEHIND " THEN l.next_attempt_at END") ", " RFC3339("l.updated_at")
+    " FROM routers r CROSS JOIN subscribers s "
+    "LEFT JOIN links l ON l.router_id = r.id AND l.customer_id = s.customer_id "
+    "WHERE s.customer_id = $1 AND r.enabled ORDER BY r.id";
+
 PolicyRecord PolicyFromRow(const pqxx::row& row) {
   PolicyRecord record;
   record.data.auto_isolir = row[0].as<bool>();
@@ -469,11 +482,7 @@ void NetworkRepository::RecordApplyEvent(const RouterRecord& router, int64_t app
 std::optional<CustomerNetworkView> NetworkRepository::CustomerNetwork(int64_t customer_id) {
   std::optional<CustomerNetworkView> view;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    auto rows = txn.exec_params(
-        "SELECT customer_id, customer_name, username, status, isolated_by, reason, " RFC3339(
-            "changed_at") ", coalesce(to_char(exempt_until, 'YYYY-MM-DD'), ''), deleted "
-                          "FROM subscribers WHERE customer_id = $1",
-        customer_id);
+    auto rows = txn.exec_params(kCustomerNetworkView, customer_id);
     if (rows.empty()) return;
     CustomerNetworkView v;
     v.customer_id = rows[0][0].as<int64_t>();
@@ -484,19 +493,7 @@ std::optional<CustomerNetworkView> NetworkRepository::CustomerNetwork(int64_t cu
     v.reason = rows[0][5].as<std::string>();
     v.changed_at = rows[0][6].as<std::string>();
     v.exempt_until = rows[0][7].as<std::string>();
-    auto links = txn.exec_params(
-        "SELECT r.id, r.name, r.kind, " STATE ", coalesce(l.applied_status, ''), "
-        "coalesce(l.attempts, 0), coalesce(l.last_error, ''), " RFC3339(
-            "CASE WHEN " BEHIND " THEN l.next_attempt_at END") ", " RFC3339("l.updated_at") " "
-                                                                   "FROM routers r "
-                                                                   "CROSS JOIN subscribers s "
-                                                                   "LEFT JOIN links l ON "
-                                                                   "l.router_id = r.id AND "
-                                                                   "l.customer_id = "
-                                                                   "s.customer_id "
-                                                                   "WHERE s.customer_id = $1 "
-                                                                   "AND r.enabled ORDER BY r.id",
-        customer_id);
+    auto links = txn.exec_params(kCustomerLinksView, customer_id);
     for (const auto& row : links) {
       LinkView link;
       link.router_id = row[0].as<int64_t>();
