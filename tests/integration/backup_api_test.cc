@@ -52,18 +52,42 @@ class BackupApiTest : public ::testing::Test {
                   .status,
               200);
     CreateUser(admin_, "kasir.cadangan", "password-1", "staff");
+    // Network settings: a (disabled) router with its password, and the isolir policy.
+    ASSERT_EQ(Stack()
+                  .Http()
+                  .PostJson("/api/network/routers",
+                            {{"name", "Router Cadangan"},
+                             {"kind", "routeros"},
+                             {"host", "192.0.2.1"},
+                             {"username", "api"},
+                             {"password", "router-pw"},
+                             {"enabled", false}},
+                            admin_)
+                  .status,
+              201);
+    ASSERT_EQ(Stack().Http().PutJson("/api/network/policy", {{"grace_days", 9}}, admin_).status,
+              200);
   }
 
   // Everything a staff member can see, to compare before and after.
   static std::string View() {
     std::string view;
-    for (const char* path : {"/api/users?limit=500", "/api/packages", "/api/customers?limit=500",
-                             "/api/transactions?limit=500", "/api/settings"}) {
+    for (const char* path :
+         {"/api/users?limit=500", "/api/packages", "/api/customers?limit=500",
+          "/api/transactions?limit=500", "/api/settings", "/api/network/settings"}) {
       HttpResponse response = Stack().Http().Get(path, admin_);
       EXPECT_EQ(response.status, 200) << path << " " << response.Describe();
       json body = response.Json();
       if (body.contains("items")) {
         for (auto& item : body["items"]) item.erase("last_login_at");
+      }
+      if (body.contains("routers")) {  // configuration only, not the live state
+        for (auto& router : body["routers"]) {
+          for (const char* live : {"reachable", "last_contact_at", "last_sync_at", "last_error",
+                                   "pending", "failed"}) {
+            router.erase(live);
+          }
+        }
       }
       view += std::string(path) + " " + body.dump() + "\n";
     }
@@ -98,7 +122,8 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
 
   // Wipe: what a new machine would have.
   Sql("TRUNCATE customer.customers, customer.packages, billing.transactions, "
-      "billing.settings");
+      "billing.settings, network.routers CASCADE");
+  Sql("UPDATE network.policy SET grace_days = 3");
   ASSERT_EQ(
       Stack().Http().PostJson("/api/settings", {{"business", {{"name", "Lain"}}}}, admin_).status,
       200);
@@ -108,6 +133,8 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   ASSERT_EQ(restored.status, 200) << restored.Describe();
   EXPECT_EQ(restored.Json()["restored"]["customer.customers"], 3);
   EXPECT_EQ(View(), before);
+  EXPECT_EQ(Sql("SELECT password FROM network.routers WHERE name = 'Router Cadangan'"),
+            "router-pw");  // the router's password survives, though never shown
   EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE action = 'restore' "
                 "AND entity = 'system' AND actor_username = 'admin'"),
             "1");
