@@ -437,11 +437,11 @@ void NetworkRepository::RecordApplied(int64_t router_id, const Work& work) {
   pool_.Transact([&](pqxx::work& txn) {
     txn.exec_params0(
         "INSERT INTO links (router_id, customer_id, applied_version, applied_username, "
-        "applied_status, applied_profile, applied_deleted, state, attempts, last_error) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, 'ok', 0, '') "
+        "applied_status, applied_profile, applied_deleted, attempts, last_error) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 0, '') "
         "ON CONFLICT (router_id, customer_id) DO UPDATE SET "
         "applied_version = greatest(links.applied_version, $3), applied_username = $4, "
-        "applied_status = $5, applied_profile = $6, applied_deleted = $7, state = 'ok', "
+        "applied_status = $5, applied_profile = $6, applied_deleted = $7, "
         "attempts = 0, last_error = '', next_attempt_at = now(), updated_at = now()",
         router_id, s.customer_id, work.version, s.username, s.status, s.profile, s.deleted);
   });
@@ -453,9 +453,9 @@ void NetworkRepository::RecordFailed(int64_t router_id, int64_t customer_id,
   pool_.Transact([&](pqxx::work& txn) {
     // Back-off doubles per attempt from `retry_base` up to `retry_ceiling`.
     txn.exec_params0(
-        "INSERT INTO links (router_id, customer_id, state, attempts, last_error, "
-        "next_attempt_at) VALUES ($1, $2, 'failed', 1, $3, now() + $4 * interval '1 millisecond') "
-        "ON CONFLICT (router_id, customer_id) DO UPDATE SET state = 'failed', "
+        "INSERT INTO links (router_id, customer_id, attempts, last_error, next_attempt_at) "
+        "VALUES ($1, $2, 1, $3, now() + $4 * interval '1 millisecond') "
+        "ON CONFLICT (router_id, customer_id) DO UPDATE SET "
         "attempts = links.attempts + 1, last_error = $3, updated_at = now(), "
         "next_attempt_at = now() + least($5::float8, $4::float8 * "
         "power(2, least(links.attempts, 30))) * interval '1 millisecond'",

@@ -60,6 +60,7 @@ CREATE TABLE subscribers (
 CREATE INDEX subscribers_username ON subscribers (lower(username)) WHERE NOT deleted;
 
 -- What was last applied to a router for a customer, and the retry state of the next change.
+-- Behind (applied_version < the subscriber's version) = a change to apply; see docs/network.md.
 CREATE TABLE links (
   router_id        bigint NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
   customer_id      bigint NOT NULL REFERENCES subscribers (customer_id) ON DELETE CASCADE,
@@ -68,14 +69,13 @@ CREATE TABLE links (
   applied_status   text NOT NULL DEFAULT '',
   applied_profile  text NOT NULL DEFAULT '',
   applied_deleted  boolean NOT NULL DEFAULT false,
-  state            text NOT NULL DEFAULT 'pending' CHECK (state IN ('ok', 'pending', 'failed')),
   attempts         integer NOT NULL DEFAULT 0,
   next_attempt_at  timestamptz NOT NULL DEFAULT now(),
   last_error       text NOT NULL DEFAULT '',
   updated_at       timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (router_id, customer_id)
 );
-CREATE INDEX links_unsettled ON links (router_id, next_attempt_at) WHERE state <> 'ok';
+CREATE INDEX links_due ON links (router_id, next_attempt_at);
 CREATE INDEX links_by_customer ON links (customer_id);
 
 -- How far the outbox has been read (events.outbox.seq). It starts at the present: history before
