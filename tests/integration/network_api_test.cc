@@ -13,6 +13,7 @@
 
 #include "radius/testing/fake_nas.h"
 #include "radius/testing/freeradius_instance.h"
+#include "routeros/api_connection.h"
 #include "routeros/testing/fake_routeros.h"
 #include "stack.h"
 #include "support/fake_whatsapp.h"
@@ -295,6 +296,24 @@ TEST_F(NetworkApiTest, RouterOsSyncIsolirAndReconnectSendExactlyTheExpectedSente
                 "',' ORDER BY id) FROM events.outbox WHERE entity = 'customer' AND entity_id = '" +
                 std::to_string(budi.id) + "' AND action IN ('isolate', 'reconnect')"),
             "isolate:staff:Tunggakan dua bulan,reconnect:staff:Janji bayar Jumat");
+
+  // Someone edits the secret on the router by hand: "Sinkronkan sekarang" puts it back.
+  {
+    auto human = network::routeros::ApiConnection::Connect({router.host(), router.port()});
+    human->Login(kApiUser, kApiPassword);
+    human->Run("/ppp/secret/set", {"=.id=" + secret_id, "=profile=default", "=disabled=yes"});
+  }
+  ASSERT_EQ(router.FindSecret(budi.username)->at("profile"), "default");
+  HttpResponse sync = Stack().Http().Post("/api/network/sync", "", BearerHeaders(admin_));
+  ASSERT_EQ(sync.status, 200) << sync.Describe();
+  EXPECT_GE(sync.Json()["subscribers"].get<int64_t>(), 1);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto repaired = router.FindSecret(budi.username);
+        return repaired && repaired->at("profile") == "paket-10M" &&
+               repaired->at("disabled") == "false";
+      },
+      std::chrono::seconds(20), "secret repaired by the sync"));
 
   // Turned into a gas customer: the secret goes, like for a deleted customer.
   Customer sold = NewCustomer("Pindah Ke Gas");
