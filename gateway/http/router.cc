@@ -39,8 +39,9 @@ void Router::Add(const std::string& method, const std::string& pattern, Access a
   routes_.push_back({method, pattern, Split(pattern), access, std::move(handler), {}, false});
 }
 
-void Router::AddStream(const std::string& pattern, Access access, StreamHandler handler) {
-  routes_.push_back({"GET", pattern, Split(pattern), access, {}, std::move(handler), true});
+void Router::AddStream(const std::string& pattern, Access access, bool cookie_auth,
+                       StreamHandler handler) {
+  routes_.push_back({"GET", pattern, Split(pattern), access, {}, std::move(handler), cookie_auth});
 }
 
 void Router::AddUpload(const std::string& method, const std::string& pattern, Access access,

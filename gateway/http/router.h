@@ -23,8 +23,8 @@ struct Route {
   Access access;
   Handler handler;
   StreamHandler stream;  // set instead of `handler` for streaming routes
-  // Streaming GET routes also accept the session cookie: EventSource cannot send headers, and
-  // a read-only stream is no CSRF target.
+  // Also accept the session cookie (only the browser's EventSource, which cannot send headers;
+  // a read-only stream is no CSRF target).
   bool cookie_auth = false;
   size_t max_body_bytes = 0;  // 0 = the gateway's MAX_BODY_BYTES
 };
@@ -38,8 +38,10 @@ struct Match {
 class Router final {
  public:
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler);
-  // A streaming route (see StreamHandler); authenticated by bearer header or session cookie.
-  void AddStream(const std::string& pattern, Access access, StreamHandler handler);
+  // A streaming GET route (see StreamHandler), authenticated by the bearer header, and by the
+  // session cookie too when `cookie_auth`.
+  void AddStream(const std::string& pattern, Access access, bool cookie_auth,
+                 StreamHandler handler);
   // A route taking bodies up to `max_body_bytes` instead of the usual limit (file uploads).
   void AddUpload(const std::string& method, const std::string& pattern, Access access,
                  size_t max_body_bytes, Handler handler);

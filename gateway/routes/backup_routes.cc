@@ -55,7 +55,7 @@ std::string BackupFileName() {
 
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes) {
   router.AddStream(
-      "/api/backup", Access::kAdmin,
+      "/api/backup", Access::kAdmin, /*cookie_auth=*/false,
       [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
         auto context = ctx.Grpc(std::chrono::minutes(60));
         auto reader = backends.Backup().Export(context.get(), backup::v1::ExportRequest());

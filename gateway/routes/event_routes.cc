@@ -10,7 +10,7 @@
 namespace billing::gateway {
 
 void AddEventRoutes(Router& router, sse::LiveEvents& live) {
-  router.AddStream("/api/events", Access::kUser,
+  router.AddStream("/api/events", Access::kUser, /*cookie_auth=*/true,
                    [&live](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
                      // EventSource sends Last-Event-ID on reconnect; a fresh page may pass the
                      // last id it saw as ?last_event_id=.

@@ -2,13 +2,14 @@
 #include "routes/json_views.h"
 
 namespace billing::gateway {
-namespace {
 
 nlohmann::json TimeOrNull(const std::string& time) {
   return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
 }
 
-}  // namespace
+nlohmann::json IdOrNull(int64_t id) {
+  return id > 0 ? nlohmann::json(id) : nlohmann::json(nullptr);
+}
 
 nlohmann::json UserJson(const auth::v1::User& user) {
   return {{"id", user.id()},
@@ -81,9 +82,6 @@ nlohmann::json StatsJson(const bills::v1::StatsReply& stats) {
 }
 
 nlohmann::json CustomerJson(const customer::v1::Customer& c) {
-  auto id_or_null = [](int64_t id) {
-    return id > 0 ? nlohmann::json(id) : nlohmann::json(nullptr);
-  };
   return {{"id", c.id()},
           {"type", c.type()},
           {"name", c.name()},
@@ -93,7 +91,7 @@ nlohmann::json CustomerJson(const customer::v1::Customer& c) {
           {"status", c.status()},
           {"pppoe_username", c.pppoe_username()},
           {"pppoe_password", c.pppoe_password()},
-          {"package_id", id_or_null(c.package_id())},
+          {"package_id", IdOrNull(c.package_id())},
           {"package_name", c.package_name()},
           {"monthly_fee", c.monthly_fee()},
           {"due_day", c.due_day()},

@@ -9,6 +9,10 @@
 
 namespace billing::gateway {
 
+// An empty timestamp / a zero id becomes null (JSON "not set").
+nlohmann::json TimeOrNull(const std::string& time);
+nlohmann::json IdOrNull(int64_t id);
+
 nlohmann::json UserJson(const auth::v1::User& user);
 nlohmann::json SessionJson(const auth::v1::LoginReply& reply);
 nlohmann::json TransactionJson(const bills::v1::Transaction& transaction);

@@ -5,6 +5,7 @@
 #include "errors/error.h"
 #include "http/json_fields.h"
 #include "i18n/messages.h"
+#include "routes/json_views.h"
 #include "routes/routes.h"
 
 namespace billing::gateway {
@@ -15,10 +16,6 @@ namespace net = network::v1;
 // A full sync or isolir check walks every customer: thousands take longer than a click's
 // usual deadline.
 constexpr std::chrono::minutes kLongRun{5};
-
-nlohmann::json TimeOrNull(const std::string& time) {
-  return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
-}
 
 // An int32 field; a value outside int32 becomes -1, which every range check refuses.
 std::optional<int32_t> Int32(JsonFields& fields, const char* key) {

@@ -1,20 +1,13 @@
 // /api/whatsapp/*: provider status, start/stop, bills, arrears broadcasts, the queue, preview.
 #include "http/json_fields.h"
 #include "i18n/messages.h"
+#include "routes/json_views.h"
 #include "routes/routes.h"
 
 namespace billing::gateway {
 namespace {
 
 namespace wa = messaging::v1;
-
-nlohmann::json TimeOrNull(const std::string& time) {
-  return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
-}
-
-nlohmann::json IdOrNull(int64_t id) {
-  return id > 0 ? nlohmann::json(id) : nlohmann::json(nullptr);
-}
 
 nlohmann::json StatusJson(const wa::StatusReply& s) {
   return {{"enabled", s.enabled()},

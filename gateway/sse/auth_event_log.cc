@@ -4,15 +4,12 @@
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
+#include "rpc/caller.h"
 
 namespace billing::gateway::sse {
 namespace {
 
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  return context;
-}
+constexpr std::chrono::seconds kDeadline{5};
 
 }  // namespace
 
@@ -21,8 +18,9 @@ EventLog::Page AuthEventLog::After(int64_t after_seq, int limit) {
   request.set_after_seq(after_seq);
   request.set_limit(limit);
   auth::v1::ListEventsReply reply;
-  grpc::Status status = auth_.ListEvents(Context().get(), request, &reply);
-  if (!status.ok()) throw errors::FromGrpcStatus(status);
+  grpc::Status status =
+      auth_.ListEvents(rpc::OutgoingContext({}, kDeadline).get(), request, &reply);
+  errors::ThrowIfFailed(status);
   Page page;
   page.head_seq = reply.head_seq();
   for (const auto& event : reply.items()) {
@@ -36,7 +34,7 @@ SessionChecker::Verdict AuthSessionChecker::Check(const std::string& token) {
   auth::v1::VerifyRequest request;
   request.set_token(token);
   auth::v1::VerifyReply reply;
-  grpc::Status status = auth_.Verify(Context().get(), request, &reply);
+  grpc::Status status = auth_.Verify(rpc::OutgoingContext({}, kDeadline).get(), request, &reply);
   if (status.ok()) return Verdict::kValid;
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
       status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {

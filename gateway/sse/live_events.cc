@@ -77,7 +77,9 @@ void LiveEvents::OnIdle(bool subscribed) {
 
 std::vector<std::string> LiveEvents::Replay(int64_t* cursor) {
   std::vector<std::string> frames;
-  int64_t head = hub_.Head().value_or(*cursor);
+  std::optional<int64_t> known_head = hub_.Head();
+  if (known_head && *cursor >= *known_head) return frames;  // nothing missed: no log call
+  int64_t head = known_head.value_or(*cursor);
   if (head - *cursor > options_.max_replay) {
     // Too much to replay: tell the browser to reload everything, then continue live.
     events::EventMessage resync{

@@ -4,10 +4,13 @@
 #include <regex>
 
 #include "domain/phone.h"
+#include "domain/text.h"
 #include "i18n/messages.h"
 
 namespace billing::customer {
 namespace {
+
+using domain::Trim;
 
 constexpr size_t kMaxNameLength = 100;
 constexpr size_t kMaxAddressLength = 200;
@@ -22,14 +25,6 @@ size_t CodePoints(const std::string& text) {
     if ((c & 0xC0) != 0x80) ++count;
   }
   return count;
-}
-
-std::string Trim(const std::string& text) {
-  const char* kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string::npos) return {};
-  size_t end = text.find_last_not_of(kSpace);
-  return text.substr(begin, end - begin + 1);
 }
 
 // Free text: a length limit in characters and no control characters (line breaks and tabs

@@ -1,6 +1,7 @@
 // Queue SQL. Every change writes its outbox row in the same transaction (events::Record).
 #include "message_repository.h"
 
+#include "db/sql_time.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -11,13 +12,11 @@ namespace {
 
 constexpr const char* kService = "messaging";
 
-#define RFC3339(column) \
-  "coalesce(to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"
-
 constexpr const char* kColumns =
     "id, coalesce(broadcast_id, 0), trigger, kind, customer_id, customer_name, "
     "coalesce(transaction_id, 0), phone, body, status, attempts, last_error, provider_message_id, "
-    "created_by, " RFC3339("created_at") ", " RFC3339("next_attempt_at") ", " RFC3339("sent_at");
+    "created_by, " BILLING_SQL_RFC3339("created_at") ", " BILLING_SQL_RFC3339(
+        "next_attempt_at") ", " BILLING_SQL_RFC3339("sent_at");
 
 MessageRecord FromRow(const pqxx::row& row) {
   MessageRecord m;
@@ -73,8 +72,8 @@ constexpr const char* kCountColumns =
 std::optional<BroadcastRecord> LoadBroadcast(pqxx::transaction_base& txn, int64_t id) {
   auto result = txn.exec_params(
       std::string("SELECT b.id, b.type, b.kind, b.total, b.created_by, ") +
-          RFC3339("b.created_at") + ", coalesce(b.cancelled_by, ''), " + RFC3339("b.cancelled_at") +
-          ", " + kCountColumns +
+          BILLING_SQL_RFC3339("b.created_at") + ", coalesce(b.cancelled_by, ''), " +
+          BILLING_SQL_RFC3339("b.cancelled_at") + ", " + kCountColumns +
           " FROM broadcasts b LEFT JOIN messages m ON m.broadcast_id = b.id WHERE b.id = $1"
           " GROUP BY b.id",
       id);

@@ -34,7 +34,8 @@ std::vector<customer::v1::Package> GrpcCustomerDirectory::Packages() {
   return {reply.items().begin(), reply.items().end()};
 }
 
-std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(int64_t customer_id) {
+std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(
+    int64_t customer_id, const std::vector<customer::v1::Package>& packages) {
   auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(10));
   customer::v1::CustomerId request;
   request.set_id(customer_id);
@@ -44,7 +45,7 @@ std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(int64_t customer_id)
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
   errors::ThrowIfFailed(status);
   if (reply.type() != "internet") return std::nullopt;
-  return ToSubscriber(reply, Packages());
+  return ToSubscriber(reply, packages);
 }
 
 std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadAll() {

@@ -18,8 +18,12 @@ namespace billing::network {
 class CustomerDirectory {
  public:
   virtual ~CustomerDirectory() = default;
-  // The customer as a subscriber (deleted ones too); nullopt when unknown or not internet.
-  virtual std::optional<SubscriberRecord> Load(int64_t customer_id) = 0;
+  // The suite's internet packages (each one's RouterOS profile and rate limit).
+  virtual std::vector<customer::v1::Package> Packages() = 0;
+  // The customer as a subscriber on `packages` (deleted ones too); nullopt when unknown or not
+  // internet.
+  virtual std::optional<SubscriberRecord> Load(
+      int64_t customer_id, const std::vector<customer::v1::Package>& packages) = 0;
   // Every live internet customer.
   virtual std::vector<SubscriberRecord> LoadAll() = 0;
   // Isolir / reconnect through the customer service (audited there, with `caller`).
@@ -49,13 +53,14 @@ class GrpcCustomerDirectory final : public CustomerDirectory {
  public:
   explicit GrpcCustomerDirectory(customer::v1::CustomerService::StubInterface& stub)
       : stub_(stub) {}
-  std::optional<SubscriberRecord> Load(int64_t customer_id) override;
+  std::vector<customer::v1::Package> Packages() override;
+  std::optional<SubscriberRecord> Load(int64_t customer_id,
+                                       const std::vector<customer::v1::Package>& packages) override;
   std::vector<SubscriberRecord> LoadAll() override;
   void SetStatus(int64_t customer_id, const std::string& status, const std::string& reason,
                  const rpc::Caller& caller) override;
 
  private:
-  std::vector<customer::v1::Package> Packages();
   customer::v1::CustomerService::StubInterface& stub_;
 };
 

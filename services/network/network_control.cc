@@ -30,6 +30,18 @@ NetworkControl::NetworkControl(NetworkRepository& repository, CustomerDirectory&
                                BillingLedger& ledger, Notifier& notifier)
     : repository_(repository), customers_(customers), ledger_(ledger), notifier_(notifier) {}
 
+void NetworkControl::FollowStatus(int64_t customer_id, const std::string& status,
+                                  const StatusOrigin& origin) {
+  std::optional<SubscriberRecord> record = repository_.FindSubscriber(customer_id);
+  if (!record) {
+    PackageList packages(customers_);
+    Refresh(customer_id, packages, origin);
+    return;
+  }
+  record->subscriber.status = status;
+  repository_.Upsert(*record, origin);
+}
+
 int64_t NetworkControl::RefreshAll() {
   std::vector<SubscriberRecord> all = customers_.LoadAll();
   std::vector<int64_t> ids;
@@ -42,8 +54,14 @@ int64_t NetworkControl::RefreshAll() {
   return static_cast<int64_t>(all.size());
 }
 
-void NetworkControl::Refresh(int64_t customer_id, const std::optional<StatusOrigin>& origin) {
-  if (auto record = customers_.Load(customer_id)) {
+const std::vector<customer::v1::Package>& NetworkControl::PackageList::Get() {
+  if (!list_) list_ = customers_.Packages();
+  return *list_;
+}
+
+void NetworkControl::Refresh(int64_t customer_id, PackageList& packages,
+                             const std::optional<StatusOrigin>& origin) {
+  if (auto record = customers_.Load(customer_id, packages.Get())) {
     repository_.Upsert(*record, origin);
     return;
   }
@@ -57,10 +75,11 @@ void NetworkControl::Refresh(int64_t customer_id, const std::optional<StatusOrig
 
 int NetworkControl::FollowOutbox(int limit) {
   std::vector<OutboxEvent> events = repository_.EventsAfterCursor(limit);
+  PackageList packages(customers_);
   int consumed = 0;
   for (const auto& event : events) {
     try {
-      HandleEvent(event);
+      HandleEvent(event, packages);
     } catch (const errors::Error& e) {
       if (IsPassing(e)) {
         log::Warn("network: event postponed",
@@ -76,12 +95,12 @@ int NetworkControl::FollowOutbox(int limit) {
   return consumed;
 }
 
-void NetworkControl::HandleEvent(const OutboxEvent& event) {
+void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages) {
   if (event.entity == "customer") {
     int64_t id = ParseId(event.entity_id);
     if (id == 0) return;
     if (event.action != "isolate" && event.action != "reconnect") {
-      Refresh(id);
+      Refresh(id, packages);
       return;
     }
     nlohmann::json changes = nlohmann::json::parse(event.changes, nullptr, false);
@@ -91,13 +110,14 @@ void NetworkControl::HandleEvent(const OutboxEvent& event) {
         !isolating
             ? ""
             : (changes.is_object() && changes.value("origin", "") == "auto" ? "auto" : "manual");
-    Refresh(id, StatusOrigin{by, reason});
+    Refresh(id, packages, StatusOrigin{by, reason});
     if (repository_.Policy().data.notify_whatsapp) {
       std::string kind = isolating ? "isolir" : "reconnect";
       notifier_.Notice(id, kind, kind + ":" + std::to_string(id) + ":" + std::to_string(event.seq),
                        reason);
     }
   } else if (event.entity == "package") {
+    packages.Forget();
     RefreshAll();  // a profile or rate limit may have changed for many customers at once
   } else if (event.entity == "transaction" && event.action == "mark_lunas") {
     int64_t customer_id = ledger_.TransactionCustomer(ParseId(event.entity_id));
@@ -117,10 +137,11 @@ CheckResult NetworkControl::RunCheck() {
   result.checked = static_cast<int64_t>(overdue.size());
   std::string reason =
       events::FormatSummary(i18n::kReasonAutoIsolir, {{"hari", std::to_string(policy.grace_days)}});
+  PackageList packages(customers_);
   for (int64_t id : overdue) {
     std::optional<SubscriberRecord> record = repository_.FindSubscriber(id);
     if (!record) {
-      Refresh(id);
+      Refresh(id, packages);
       record = repository_.FindSubscriber(id);
     }
     if (!record || record->subscriber.deleted || record->subscriber.status != "active") continue;
@@ -132,10 +153,7 @@ CheckResult NetworkControl::RunCheck() {
       log::Warn("network: isolir refused", {{"customer_id", id}, {"error", e.what()}});
       continue;
     }
-    // The mirror follows at once without asking the customer service again (the outbox event
-    // that follows confirms it).
-    record->subscriber.status = "isolated";
-    repository_.Upsert(*record, StatusOrigin{"auto", reason});
+    FollowStatus(id, "isolated", StatusOrigin{"auto", reason});
     ++result.isolated;
   }
   repository_.RecordCheck(result.checked, result.isolated);
@@ -148,35 +166,38 @@ void NetworkControl::OnPaid(int64_t customer_id) {
   PolicyData policy = repository_.Policy().data;
   if (!ledger_.Overdue(policy.grace_days, customer_id, nullptr).empty()) return;
   customers_.SetStatus(customer_id, "active", i18n::kReasonPaid, rpc::Caller{});
-  Refresh(customer_id, StatusOrigin{"", i18n::kReasonPaid});
+  FollowStatus(customer_id, "active", StatusOrigin{"", i18n::kReasonPaid});
 }
 
 CustomerNetworkView NetworkControl::Isolate(int64_t customer_id, const std::string& reason,
                                             const rpc::Caller& caller) {
   customers_.SetStatus(customer_id, "isolated", reason, caller);
-  Refresh(customer_id, StatusOrigin{"manual", reason});
+  FollowStatus(customer_id, "isolated", StatusOrigin{"manual", reason});
   return View(customer_id);
 }
 
 CustomerNetworkView NetworkControl::Reconnect(int64_t customer_id, const std::string& reason,
                                               const rpc::Caller& caller) {
-  // Staff decided to let a customer in arrears back in: the policy leaves them alone for the
-  // grace days instead of isolating them again at the next check (set first, so a check
-  // running meanwhile cannot undo the decision).
-  PolicyData policy = repository_.Policy().data;
-  std::string today;
-  if (!ledger_.Overdue(policy.grace_days, customer_id, &today).empty()) {
-    repository_.SetExemptUntil(customer_id, today, std::max(policy.grace_days, 1));
-  }
+  std::optional<SubscriberRecord> before = repository_.FindSubscriber(customer_id);
   customers_.SetStatus(customer_id, "active", reason, caller);
-  Refresh(customer_id, StatusOrigin{"", reason});
+  FollowStatus(customer_id, "active", StatusOrigin{"", reason});
+  // Staff let a customer in arrears back in: the policy leaves them alone for the grace days
+  // instead of isolating them again at the next check.
+  if (before && before->subscriber.status == "isolated") {
+    PolicyData policy = repository_.Policy().data;
+    std::string today;
+    if (!ledger_.Overdue(policy.grace_days, customer_id, &today).empty()) {
+      repository_.SetExemptUntil(customer_id, today, std::max(policy.grace_days, 1));
+    }
+  }
   return View(customer_id);
 }
 
 CustomerNetworkView NetworkControl::View(int64_t customer_id) {
   std::optional<CustomerNetworkView> view = repository_.CustomerNetwork(customer_id);
-  if (!view) {
-    Refresh(customer_id);
+  if (!view) {  // not mirrored yet (created a moment ago)
+    PackageList packages(customers_);
+    Refresh(customer_id, packages);
     view = repository_.CustomerNetwork(customer_id);
   }
   if (!view) throw errors::NotFound(i18n::kNotInternetCustomer);

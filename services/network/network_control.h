@@ -26,8 +26,6 @@ class NetworkControl final {
   // Every internet customer into the mirror; customers gone from the customer service are marked
   // deleted. Returns the number of live subscribers.
   int64_t RefreshAll();
-  // One customer into the mirror (nothing for a gas or unknown customer).
-  void Refresh(int64_t customer_id, const std::optional<StatusOrigin>& origin = std::nullopt);
 
   // Reads up to `limit` outbox events after the cursor and acts on them: customer and package
   // changes refresh the mirror, isolate/reconnect queue the WhatsApp notice, mark-lunas may
@@ -50,7 +48,26 @@ class NetworkControl final {
   CustomerNetworkView View(int64_t customer_id);
 
  private:
-  void HandleEvent(const OutboxEvent& event);
+  // The suite's packages, read from the customer service at most once per batch of work; a
+  // package change within the batch makes the next use read them again.
+  class PackageList final {
+   public:
+    explicit PackageList(CustomerDirectory& customers) : customers_(customers) {}
+    const std::vector<customer::v1::Package>& Get();
+    void Forget() { list_.reset(); }
+
+   private:
+    CustomerDirectory& customers_;
+    std::optional<std::vector<customer::v1::Package>> list_;
+  };
+
+  // One customer into the mirror; a customer no longer internet (or unknown) leaves it.
+  void Refresh(int64_t customer_id, PackageList& packages,
+               const std::optional<StatusOrigin>& origin = std::nullopt);
+  void HandleEvent(const OutboxEvent& event, PackageList& packages);
+  // After a status change made through the customer service: the mirror follows at once (the
+  // outbox event confirms it later), reading the customer only when not mirrored yet.
+  void FollowStatus(int64_t customer_id, const std::string& status, const StatusOrigin& origin);
 
   NetworkRepository& repository_;
   CustomerDirectory& customers_;

@@ -1,6 +1,7 @@
 // Network SQL: parameterised statements only. See docs/network.md for the model.
 #include "network_repository.h"
 
+#include "db/sql_time.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -9,9 +10,6 @@ namespace billing::network {
 namespace {
 
 constexpr const char* kService = "network";
-
-#define RFC3339(column) \
-  "coalesce(to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"
 
 // A link (alias l, possibly absent) of subscriber s is behind when the router has not seen the
 // subscriber's current version; a deleted customer never pushed to a router needs nothing.
@@ -23,12 +21,12 @@ constexpr const char* kService = "network";
 
 constexpr const char* kPolicyColumns =
     "auto_isolir, grace_days, check_minutes, notify_whatsapp, isolir_pool, "
-    "isolir_address_list, " RFC3339("last_check_at") ", last_checked, last_isolated";
+    "isolir_address_list, " BILLING_SQL_RFC3339("last_check_at") ", last_checked, last_isolated";
 
 constexpr const char* kRouterColumns =
     "r.id, r.name, r.kind, r.host, r.port, r.tls, r.username, r.password, r.secret, "
-    "r.isolir_mode, r.isolir_profile, r.enabled, r.reachable, " RFC3339("r.last_contact_at") ", "
-    RFC3339("r.last_sync_at") ", r.last_error, "
+    "r.isolir_mode, r.isolir_profile, r.enabled, r.reachable, " BILLING_SQL_RFC3339("r.last_contact_at") ", "
+    BILLING_SQL_RFC3339("r.last_sync_at") ", r.last_error, "
     "(SELECT count(*) FROM subscribers s LEFT JOIN links l ON l.customer_id = s.customer_id "
     "   AND l.router_id = r.id WHERE " BEHIND " AND coalesce(l.attempts, 0) = 0), "
     "(SELECT count(*) FROM subscribers s LEFT JOIN links l ON l.customer_id = s.customer_id "
@@ -42,12 +40,12 @@ constexpr const char* kSubscriberColumns =
 // One customer's state and reasons, then their state on every enabled router.
 constexpr const char* kCustomerNetworkView =
     "SELECT customer_id, customer_name, username, status, isolated_by, reason, "
-    RFC3339("changed_at") ", coalesce(to_char(exempt_until, 'YYYY-MM-DD'), '') "
+    BILLING_SQL_RFC3339("changed_at") ", coalesce(to_char(exempt_until, 'YYYY-MM-DD'), '') "
     "FROM subscribers WHERE customer_id = $1";
 constexpr const char* kCustomerLinksView =
     "SELECT r.id, r.name, r.kind, " STATE ", coalesce(l.applied_status, ''), "
     "coalesce(l.attempts, 0), coalesce(l.last_error, ''), "
-    RFC3339("CASE WHEN " BEHIND " THEN l.next_attempt_at END") ", " RFC3339("l.updated_at")
+    BILLING_SQL_RFC3339("CASE WHEN " BEHIND " THEN l.next_attempt_at END") ", " BILLING_SQL_RFC3339("l.updated_at")
     " FROM routers r CROSS JOIN subscribers s "
     "LEFT JOIN links l ON l.router_id = r.id AND l.customer_id = s.customer_id "
     "WHERE s.customer_id = $1 AND r.enabled ORDER BY r.id";

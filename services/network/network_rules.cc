@@ -4,22 +4,18 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/text.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
 
 namespace billing::network {
 namespace {
 
+using domain::Trim;
+
 constexpr int kRouterOsPort = 8728;
 constexpr int kRouterOsTlsPort = 8729;
 constexpr int kRadiusCoaPort = 3799;  // RFC 5176
-
-std::string Trim(const std::string& text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
 
 bool HasControl(const std::string& text) {
   return std::any_of(text.begin(), text.end(),
@@ -33,7 +29,7 @@ bool IsName(const std::string& text, bool allow_empty) {
   return text.size() <= 60 && !HasControl(text);
 }
 
-// IPv4, IPv6 or a DNS name: letters, digits, '-', '.', ':' only.
+// IPv4, IPv6 (without brackets) or a DNS name: letters, digits, '-', '.', ':' and '_' only.
 bool IsHost(const std::string& host) {
   if (host.empty() || host.size() > 253) return false;
   return std::all_of(host.begin(), host.end(), [](unsigned char c) {

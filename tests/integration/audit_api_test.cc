@@ -1,6 +1,5 @@
 // GET /api/audit: who did what and when, admin only, filtered, paged, newest first, and every
 // bad filter answered 400 in the error shape.
-#include <ctime>
 
 #include <gtest/gtest.h>
 
@@ -12,15 +11,6 @@ namespace {
 using nlohmann::json;
 
 // Today's date in Asia/Jakarta (UTC+7, no daylight saving), offset by `days`.
-std::string JakartaDate(int days = 0) {
-  std::time_t now = std::time(nullptr) + 7 * 3600 + days * 86400;
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
-  return buffer;
-}
-
 class AuditApiTest : public ::testing::Test {
  protected:
   void SetUp() override {

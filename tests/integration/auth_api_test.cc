@@ -1,8 +1,6 @@
 // Login, token verification, forged tokens, session revocation and login rate limits,
 // through the gateway against the real auth service, PostgreSQL and Redis.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -19,13 +17,6 @@ HttpResponse LoginFrom(const std::string& address, const std::string& username,
   return Stack().Http().Request(
       "POST", "/api/auth/login", json{{"username", username}, {"password", password}}.dump(),
       {{"Content-Type", "application/json"}, {"X-Forwarded-For", address}});
-}
-
-std::string FileText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 TEST(AuthApiTest, LoginReturnsTokenThatVerifyAccepts) {
@@ -227,7 +218,7 @@ TEST(AuthApiTest, TokensAndPasswordsNeverReachTheLogs) {
   Stack().Http().Get("/api/auth/verify", token);
   Stack().Http().Get("/api/auth/verify", token + "x");
   for (const char* service : {"gateway", "auth"}) {
-    std::string log = FileText(Stack().ServiceProcess(service).LogPath());
+    std::string log = ReadFile(Stack().ServiceProcess(service).LogPath());
     EXPECT_FALSE(log.empty()) << service;
     EXPECT_EQ(log.find(token.substr(token.rfind('.') + 1)), std::string::npos) << service;
     EXPECT_EQ(log.find("staff123"), std::string::npos) << service;

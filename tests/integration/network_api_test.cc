@@ -2,10 +2,7 @@
 // speaking the RouterOS API), a fake NAS (Disconnect-Request on UDP) and a real FreeRADIUS
 // reading our PostgreSQL views.
 #include <chrono>
-#include <ctime>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,24 +34,6 @@ struct Customer {
   int64_t id = 0;
   std::string username;
 };
-
-std::string ReadSourceFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_FALSE(text.str().empty()) << path;
-  return text.str();
-}
-
-// YYYY-MM-DD `days` from today (UTC; the tests keep far from the day boundary).
-std::string DateFromToday(int days) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
-  return text;
-}
 
 class NetworkApiTest : public ::testing::Test {
  protected:
@@ -417,8 +396,8 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
   Customer recent = NewCustomer("Rudi Baru Jatuh Tempo");
   ASSERT_TRUE(WaitForLink(late.id, router_id, "ok", "active"));
   ASSERT_TRUE(WaitForLink(late.id, nas_id, "ok", "active"));
-  int64_t late_bill = NewBill(late.id, DateFromToday(-10));
-  NewBill(recent.id, DateFromToday(-1));  // still inside the 3 grace days
+  int64_t late_bill = NewBill(late.id, JakartaDate(-10));
+  NewBill(recent.id, JakartaDate(-1));  // still inside the 3 grace days
 
   EXPECT_EQ(Stack().Http().Post("/api/network/isolir/run", "", BearerHeaders(staff_)).status, 403);
   HttpResponse run = Stack().Http().Post("/api/network/isolir/run", "", BearerHeaders(admin_));
@@ -467,7 +446,7 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
 
   // On schedule: with auto isolir on, the worker runs the check by itself.
   Customer scheduled = NewCustomer("Sari Terjadwal");
-  NewBill(scheduled.id, DateFromToday(-20));
+  NewBill(scheduled.id, JakartaDate(-20));
   Sql("UPDATE network.policy SET last_check_at = NULL");
   ASSERT_EQ(Stack().Http().PutJson("/api/network/policy", {{"auto_isolir", true}}, admin_).status,
             200);
@@ -477,9 +456,13 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
             200);
 
   // Staff let them back in while still in arrears: the next checks leave them alone.
+  EXPECT_TRUE(ExpectErrorShape(Act(scheduled.id, "reconnect", {{"reason", "  "}}, staff_), 400,
+                               "invalid_argument"));
+  EXPECT_TRUE(
+      Network(scheduled.id)["exempt_until"].is_null());  // a refused reconnect grants nothing
   HttpResponse exempted = Act(scheduled.id, "reconnect", {{"reason", "Janji bayar"}}, staff_);
   ASSERT_EQ(exempted.status, 200) << exempted.Describe();
-  EXPECT_EQ(exempted.Json()["exempt_until"], DateFromToday(3));
+  EXPECT_EQ(exempted.Json()["exempt_until"], JakartaDate(3));
   ASSERT_EQ(Stack().Http().Post("/api/network/isolir/run", "", BearerHeaders(admin_)).status, 200);
   EXPECT_EQ(CustomerStatus(scheduled.id), "active");
 }
@@ -487,10 +470,10 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
 TEST_F(NetworkApiTest, OnlyPayingEveryOverdueBillReconnectsAndOnlyWhomThePolicyIsolated) {
   ASSERT_EQ(Stack().Http().PutJson("/api/network/policy", {{"grace_days", 3}}, admin_).status, 200);
   Customer two_bills = NewCustomer("Tono Dua Tagihan");
-  int64_t first = NewBill(two_bills.id, DateFromToday(-40));
-  int64_t second = NewBill(two_bills.id, DateFromToday(-10));
+  int64_t first = NewBill(two_bills.id, JakartaDate(-40));
+  int64_t second = NewBill(two_bills.id, JakartaDate(-10));
   Customer by_hand = NewCustomer("Hana Diisolir Manual");
-  int64_t owed = NewBill(by_hand.id, DateFromToday(-10));
+  int64_t owed = NewBill(by_hand.id, JakartaDate(-10));
   ASSERT_EQ(Act(by_hand.id, "isolate", {{"reason", "Penyalahgunaan jaringan"}}, staff_).status,
             200);
   ASSERT_EQ(Stack().Http().Post("/api/network/isolir/run", "", BearerHeaders(admin_)).status, 200);
@@ -532,7 +515,9 @@ TEST_F(NetworkApiTest, FreeRadiusAuthorisesFromOurDataAndTheNasHearsEveryChange)
   // FreeRADIUS reads the views as its own role, with the shipped grants.
   Sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'radius') THEN "
       "CREATE ROLE radius LOGIN PASSWORD 'radius-db-pass'; END IF; END $$;");
-  Sql(ReadSourceFile(std::string(BILLING_SOURCE_DIR) + "/deploy/freeradius/grants.sql"));
+  std::string grants = ReadFile(std::string(BILLING_SOURCE_DIR) + "/deploy/freeradius/grants.sql");
+  ASSERT_FALSE(grants.empty());
+  Sql(grants);
   FreeRadiusDatabase database;
   database.port = Stack().Postgres().Port();
   database.name = "billing";

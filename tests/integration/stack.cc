@@ -2,6 +2,9 @@
 #include "stack.h"
 
 #include <atomic>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 
 namespace billing::testing {
 
@@ -27,6 +30,22 @@ void UseFullStack(int* argc, char** argv, const std::map<std::string, std::strin
 }
 
 Suite& Stack() { return SuiteEnvironment::Get(); }
+
+std::string JakartaDate(int days) {
+  std::time_t now = std::time(nullptr) + 7 * 3600 + static_cast<std::time_t>(days) * 86400;
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 std::string Sql(const std::string& query) { return Stack().Postgres().Psql("billing", query); }
 

@@ -28,6 +28,12 @@ std::string Login(const std::string& username, const std::string& password);
 int64_t CreateUser(const std::string& admin_token, const std::string& username,
                    const std::string& password, const std::string& role, bool active = true);
 
+// YYYY-MM-DD `days` from today in the business time zone (Asia/Jakarta, UTC+7, the default).
+std::string JakartaDate(int days = 0);
+
+// A whole file's text ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
 // A username not used before in this run, with the given prefix.
 std::string UniqueName(const std::string& prefix);
 

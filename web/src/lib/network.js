@@ -44,7 +44,8 @@ export function routerForm(router = {}) {
   };
 }
 
-const HOST = /^[A-Za-z0-9.:_[\]-]{1,253}$/;
+// The same rule as the network service (network_rules.cc IsHost).
+const HOST = /^[A-Za-z0-9.:_-]{1,253}$/;
 
 export function validateRouter(form) {
   const errors = {};
