@@ -65,4 +65,17 @@ std::vector<db::Migration> Migrations() { return db::EventsMigrations(); }
 
 void ApplyMigrations(db::Pool& pool) { db::ApplyMigrations(pool, kSchema, Migrations()); }
 
+nlohmann::json Diff(const nlohmann::json& before, const nlohmann::json& after) {
+  nlohmann::json diff = nlohmann::json::object();
+  for (const auto& [key, value] : after.items()) {
+    auto old = before.find(key);
+    nlohmann::json from = old == before.end() ? nlohmann::json(nullptr) : *old;
+    if (from != value) diff[key] = {{"from", from}, {"to", value}};
+  }
+  for (const auto& [key, value] : before.items()) {
+    if (!after.contains(key)) diff[key] = {{"from", value}, {"to", nullptr}};
+  }
+  return diff;
+}
+
 }  // namespace billing::events

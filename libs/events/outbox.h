@@ -30,6 +30,10 @@ struct Change {
 void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& actor,
             const Change& change);
 
+// The `changes` of an update: {"field": {"from": old, "to": new}} for every key of two audit
+// views that differs, keys present on one side only included (the other side null).
+nlohmann::json Diff(const nlohmann::json& before, const nlohmann::json& after);
+
 // Fills "{name}" placeholders of a summary template (from i18n/messages.h); unknown
 // placeholders stay as they are. Values are clipped to 200 bytes (at a UTF-8 boundary) and
 // control characters become spaces, so an attempted username cannot forge audit lines.

@@ -24,9 +24,10 @@ bool BillScheduler::Tick() {
   nlohmann::json billing = settings_.Load()["billing"];
   if (!billing.value("auto_run", true)) return false;
   std::string zone = billing.value("timezone", "Asia/Jakarta");
-  std::string today = domain::DateAt(clock_.Now(), zone);
+  auto now = clock_.Now();  // read once: the date and the period must agree around midnight
+  std::string today = domain::DateAt(now, zone);
   int day = std::stoi(today.substr(8, 2));
-  domain::Period period = domain::PeriodAt(clock_.Now(), zone);
+  domain::Period period = domain::PeriodAt(now, zone);
   if (day < billing.value("run_day", 1) || transactions_.BillRunDone(period.ToString()))
     return false;
   rpc::Caller system;

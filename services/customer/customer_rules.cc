@@ -5,6 +5,7 @@
 
 #include "domain/phone.h"
 #include "domain/text.h"
+#include "events/outbox.h"
 #include "i18n/messages.h"
 
 namespace billing::customer {
@@ -283,18 +284,7 @@ nlohmann::json AuditFields(const CustomerData& data) {
 }
 
 nlohmann::json AuditDiff(const CustomerData& before, const CustomerData& after) {
-  nlohmann::json all_before = AuditFields(before);
-  nlohmann::json all_after = AuditFields(after);
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [key, value] : all_after.items()) {
-    auto old = all_before.find(key);
-    nlohmann::json from = old == all_before.end() ? nlohmann::json(nullptr) : *old;
-    if (from != value) diff[key] = {{"from", from}, {"to", value}};
-  }
-  for (const auto& [key, value] : all_before.items()) {
-    if (!all_after.contains(key)) diff[key] = {{"from", value}, {"to", nullptr}};
-  }
-  return diff;
+  return events::Diff(AuditFields(before), AuditFields(after));
 }
 
 nlohmann::json AuditFields(const PackageData& data) {
@@ -306,13 +296,7 @@ nlohmann::json AuditFields(const PackageData& data) {
 }
 
 nlohmann::json AuditDiff(const PackageData& before, const PackageData& after) {
-  nlohmann::json diff = nlohmann::json::object();
-  nlohmann::json all_before = AuditFields(before);
-  nlohmann::json all_after = AuditFields(after);
-  for (const auto& [key, value] : all_after.items()) {
-    if (all_before[key] != value) diff[key] = {{"from", all_before[key]}, {"to", value}};
-  }
-  return diff;
+  return events::Diff(AuditFields(before), AuditFields(after));
 }
 
 }  // namespace billing::customer

@@ -6,6 +6,7 @@
 
 #include "domain/text.h"
 #include "errors/error.h"
+#include "events/outbox.h"
 #include "i18n/messages.h"
 
 namespace billing::network {
@@ -140,20 +141,8 @@ nlohmann::json AuditFields(const PolicyData& data) {
           {"isolir_pool", data.isolir_pool},     {"isolir_address_list", data.isolir_address_list}};
 }
 
-namespace {
-
-nlohmann::json Diff(const nlohmann::json& before, const nlohmann::json& after) {
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [key, value] : after.items()) {
-    if (before[key] != value) diff[key] = {{"from", before[key]}, {"to", value}};
-  }
-  return diff;
-}
-
-}  // namespace
-
 nlohmann::json AuditDiff(const RouterData& before, const RouterData& after) {
-  nlohmann::json diff = Diff(AuditFields(before), AuditFields(after));
+  nlohmann::json diff = events::Diff(AuditFields(before), AuditFields(after));
   // A changed secret shows as changed, never as its value.
   if (before.password != after.password) diff["password"] = {{"changed", true}};
   if (before.secret != after.secret) diff["secret"] = {{"changed", true}};
@@ -161,7 +150,7 @@ nlohmann::json AuditDiff(const RouterData& before, const RouterData& after) {
 }
 
 nlohmann::json AuditDiff(const PolicyData& before, const PolicyData& after) {
-  return Diff(AuditFields(before), AuditFields(after));
+  return events::Diff(AuditFields(before), AuditFields(after));
 }
 
 std::string Masked(const std::string& secret) { return secret.empty() ? "" : kMaskedSecret; }
