@@ -1,11 +1,12 @@
-// Static file serving confined to the web root; hashed assets are cached long.
+// Static file serving from an index of the web build made at start; hashed assets cached long.
 #include "http/static_files.h"
 
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include <zlib.h>
+
+#include "log/log.h"
 
 namespace billing::gateway {
 namespace {
@@ -31,14 +32,67 @@ bool IsCompressible(const std::string& content_type) {
          content_type.find("svg") != std::string::npos;
 }
 
-bool IsSafe(const std::string& path) {
-  return path.find("..") == std::string::npos && path.find('\0') == std::string::npos &&
-         path.find('\\') == std::string::npos;
+bool IsSegmentByte(unsigned char c) {
+  // Printable ASCII except the bytes that change a path's meaning somewhere.
+  return c > 0x20 && c < 0x7f && c != '%' && c != '\\' && c != '?' && c != '#';
+}
+
+std::optional<std::string> ReadWhole(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
 }
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+bool IsServablePath(std::string_view path) {
+  if (path.empty() || path.size() > kMaxStaticPathBytes || path.front() != '/') return false;
+  if (path == "/") return true;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    // Empty ("//", trailing '/'), ".", ".." and hidden names are never part of the build.
+    if (segment.empty() || segment.front() == '.') return false;
+    for (unsigned char c : segment) {
+      if (!IsSegmentByte(c)) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+StaticFiles::StaticFiles(const std::filesystem::path& root) {
+  std::error_code ec;
+  if (root.empty() || !std::filesystem::is_directory(root, ec)) {
+    if (!root.empty()) log::Warn("web root not found; no web UI served", {{"root", root.string()}});
+    return;
+  }
+  std::filesystem::recursive_directory_iterator it(root, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    if (entry.is_symlink(ec) || !entry.is_regular_file(ec)) continue;
+    if (entry.file_size(ec) > kMaxFileBytes) continue;
+    std::string url = "/" + entry.path().lexically_relative(root).generic_string();
+    if (!IsServablePath(url)) continue;  // e.g. dot files: never served
+    auto content = ReadWhole(entry.path());
+    if (!content) continue;
+    File file;
+    file.content = std::move(*content);
+    file.content_type = MimeType(entry.path());
+    file.immutable = url.rfind("/assets/", 0) == 0;
+    if (IsCompressible(file.content_type) && file.content.size() > 256) {
+      std::string gz = Gzip(file.content);
+      if (!gz.empty() && gz.size() < file.content.size()) file.gzipped = std::move(gz);
+    }
+    files_.emplace(std::move(url), std::move(file));
+  }
+  if (ec)
+    log::Warn("web root not fully indexed", {{"root", root.string()}, {"error", ec.message()}});
+}
 
 std::string Gzip(const std::string& data) {
   z_stream stream{};
@@ -58,50 +112,28 @@ std::string Gzip(const std::string& data) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
-std::string StaticFiles::Compressed(const std::filesystem::path& file, const std::string& content) {
-  std::error_code ec;
-  auto modified = std::filesystem::last_write_time(file, ec);
-  std::lock_guard lock(gzip_cache_->mutex);
-  auto it = gzip_cache_->files.find(file.string());
-  if (it != gzip_cache_->files.end() && it->second.first == modified) return it->second.second;
-  std::string gz = Gzip(content);
-  gzip_cache_->files[file.string()] = {modified, gz};
-  return gz;
-}
-
-std::optional<Response> StaticFiles::Read(const std::filesystem::path& file, bool immutable,
-                                          bool accepts_gzip) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
+std::optional<Response> StaticFiles::Answer(const File& file, bool accepts_gzip) const {
   Response response;
-  response.body = content.str();
-  response.content_type = MimeType(file);
+  bool gzip = accepts_gzip && !file.gzipped.empty();
+  response.body = gzip ? file.gzipped : file.content;
+  response.content_type = file.content_type;
   response.headers["Cache-Control"] =
-      immutable ? "public, max-age=31536000, immutable" : "no-cache";
+      file.immutable ? "public, max-age=31536000, immutable" : "no-cache";
   response.headers["Vary"] = "Accept-Encoding";
-  if (accepts_gzip && IsCompressible(response.content_type) && response.body.size() > 256) {
-    std::string gz = Compressed(file, response.body);
-    if (!gz.empty() && gz.size() < response.body.size()) {
-      response.body = std::move(gz);
-      response.headers["Content-Encoding"] = "gzip";
-    }
-  }
+  if (gzip) response.headers["Content-Encoding"] = "gzip";
   return response;
 }
 
-std::optional<Response> StaticFiles::Serve(const std::string& path, bool accepts_gzip) {
-  if (root_.empty() || !IsSafe(path)) return std::nullopt;
-  std::string relative = path.empty() || path == "/" ? "index.html" : path.substr(1);
-  if (auto file = Read(root_ / relative, relative.rfind("assets/", 0) == 0, accepts_gzip)) {
-    return file;
-  }
+std::optional<Response> StaticFiles::Serve(const std::string& path, bool accepts_gzip) const {
+  if (!IsServablePath(path)) return std::nullopt;
+  std::string_view key = path == "/" ? std::string_view("/index.html") : std::string_view(path);
+  if (auto it = files_.find(key); it != files_.end()) return Answer(it->second, accepts_gzip);
   // App routes such as /pelanggan have no extension: the single-page app handles them.
-  if (std::filesystem::path(relative).extension().empty())
-    return Read(root_ / "index.html", false, accepts_gzip);
+  if (std::filesystem::path(path).extension().empty()) {
+    if (auto index = files_.find("/index.html"); index != files_.end()) {
+      return Answer(index->second, accepts_gzip);
+    }
+  }
   return std::nullopt;
 }
 

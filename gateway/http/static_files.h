@@ -1,36 +1,49 @@
-// Serves the web build (single-page app): files by path, index.html for app routes.
+// Serves the web build (single-page app) from memory: the build is indexed and loaded once at
+// start, so no request path ever reaches the file system.
 #pragma once
 
 #include <filesystem>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/request_context.h"
 
 namespace billing::gateway {
 
+// True for a request path that may name a file of the web build: it starts with one '/', is at
+// most kMaxStaticPathBytes long, and has no empty, "." or ".." segment, no segment starting with
+// '.', no '%' (nothing we serve is percent-encoded, so an encoded path is always an attack), no
+// backslash, and no control or non-ASCII byte. Everything else is answered 404 without lookup.
+bool IsServablePath(std::string_view path);
+inline constexpr size_t kMaxStaticPathBytes = 1024;
+
 class StaticFiles final {
  public:
-  explicit StaticFiles(std::filesystem::path root);
+  // Indexes and loads every regular file under `root` (symbolic links are not followed; files
+  // over kMaxFileBytes are skipped). A missing root serves nothing. Restart the gateway to pick
+  // up a new web build.
+  explicit StaticFiles(const std::filesystem::path& root);
+
   // nullopt when there is nothing to serve for `path` (the caller answers 404). Text files
-  // go out gzip-compressed when the client accepts it (compressed once, then cached).
-  std::optional<Response> Serve(const std::string& path, bool accepts_gzip);
+  // go out gzip-compressed when the client accepts it (compressed once, at start).
+  std::optional<Response> Serve(const std::string& path, bool accepts_gzip) const;
+
+  size_t file_count() const { return files_.size(); }
+
+  static constexpr uintmax_t kMaxFileBytes = 16 * 1024 * 1024;
 
  private:
-  std::optional<Response> Read(const std::filesystem::path& file, bool immutable,
-                               bool accepts_gzip);
-  std::string Compressed(const std::filesystem::path& file, const std::string& content);
-
-  struct GzipCache {
-    std::mutex mutex;
-    std::map<std::string, std::pair<std::filesystem::file_time_type, std::string>> files;
+  struct File {
+    std::string content;
+    std::string gzipped;  // empty when not worth it
+    std::string content_type;
+    bool immutable = false;  // hashed asset: cached for a year
   };
+  std::optional<Response> Answer(const File& file, bool accepts_gzip) const;
 
-  std::filesystem::path root_;
-  std::shared_ptr<GzipCache> gzip_cache_ = std::make_shared<GzipCache>();
+  std::map<std::string, File, std::less<>> files_;  // URL path ("/assets/x.js") -> file
 };
 
 // gzip (RFC 1952) of `data` at the best compression level.

@@ -58,5 +58,32 @@ TEST_F(StaticFilesTest, AppRoutesGetIndexAndUnknownFilesNothing) {
   EXPECT_FALSE(files.Serve("/../../etc/passwd", false).has_value());
 }
 
+TEST_F(StaticFilesTest, OnlyFilesOfTheBuildAreServed) {
+  std::ofstream(root_ / ".env") << "secret";
+  std::filesystem::create_symlink("/etc/passwd", root_ / "assets" / "link.js");
+  StaticFiles files(root_);
+  EXPECT_EQ(files.file_count(), 2u);  // index.html and the asset; no dot file, no link
+  for (const char* path : {"//etc/passwd", "//proc/self/environ", "/.env", "/assets/link.js",
+                           "/assets//app-1234.js", "/%2e%2e/etc/passwd", "/assets/..%2fx.js"}) {
+    EXPECT_FALSE(files.Serve(path, false).has_value()) << path;
+  }
+}
+
+TEST(IsServablePathTest, AcceptsPlainPathsAndRejectsEveryTrick) {
+  for (const char* path :
+       {"/", "/index.html", "/assets/app-1234.js", "/pelanggan", "/pelanggan/12", "/favicon.ico"}) {
+    EXPECT_TRUE(IsServablePath(path)) << path;
+  }
+  for (std::string path :
+       {"", "etc/passwd", "//etc/passwd", "/assets//a.js", "/..", "/../etc/passwd",
+        "/assets/../index.html", "/./index.html", "/.env", "/assets/", "/%2e%2e/etc/passwd",
+        "/a%2fb", "/a\\b", "/a?b", "/a#b", "/a b", "/caf\xc3\xa9"}) {
+    EXPECT_FALSE(IsServablePath(path)) << path;
+  }
+  EXPECT_FALSE(IsServablePath(std::string("/index.html\0.js", 15)));
+  EXPECT_FALSE(IsServablePath("/" + std::string(kMaxStaticPathBytes, 'a')));
+  EXPECT_TRUE(IsServablePath("/" + std::string(kMaxStaticPathBytes - 1, 'a')));
+}
+
 }  // namespace
 }  // namespace billing::gateway
