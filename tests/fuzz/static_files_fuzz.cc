@@ -1,6 +1,7 @@
 // libFuzzer target: the static file check of the gateway, the one route open before login.
-// Whatever the request path, what comes back is a file of the web root or nothing: never a
-// byte of a file outside it (the root's sibling holds a secret to catch exactly that).
+// IsServablePath never lets through what its contract refuses (.., //, %, backslash, control
+// bytes, over 1 KiB), and whatever the request path, what Serve gives back is a file of the web
+// root or nothing: never a byte of a file outside it (the root's sibling holds a secret).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include "http/static_files.h"
@@ -51,6 +53,20 @@ WebRoot& Root() {
   return root;
 }
 
+// The parts of IsServablePath's contract that can be checked without re-implementing it.
+bool BreaksContract(std::string_view path) {
+  if (path.empty() || path[0] != '/' || path.size() > gw::kMaxStaticPathBytes) return true;
+  if (path.find("//") != std::string_view::npos || path.find("/.") != std::string_view::npos ||
+      path.find('%') != std::string_view::npos || path.find('\\') != std::string_view::npos) {
+    return true;
+  }
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -59,6 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static gw::StaticFiles files(root.dir / "web");
   const bool accepts_gzip = (data[0] & 1) != 0;
   const std::string path(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (gw::IsServablePath(path) && BreaksContract(path)) std::abort();
   if (auto response = files.Serve(path, accepts_gzip)) {
     if (root.servable.count(response->body) == 0) std::abort();  // a file from outside the root
   }
