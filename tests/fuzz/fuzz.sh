@@ -59,7 +59,7 @@ run() {
   rm -f "${dir}/artifacts/${name}-"*
   # -timeout: one input may take 10 s at most; -rss_limit_mb bounds a run's memory; the
   # leak checker is on (ASan's default), so a leak is a finding too.
-  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="${dir}/artifacts/${name}-" "$scratch" "$seeds" 2>"${scratch}.log" || status=$?
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::new_units_added|INFO: seed corpus)' \
     "${scratch}.log" >&2 || true
