@@ -26,6 +26,7 @@ REQUIRED_PACKAGES=(
   postgresql redis-server procps
   nodejs npm chromium
   docker-compose shellcheck clang-format zlib1g-dev
+  caddy clang-14 libclang-rt-14-dev  # HTTPS front check; libFuzzer targets (tests/fuzz)
 )
 # nodejs and npm build the web UI; chromium runs its browser tests. NodeSource's nodejs
 # package ships npm itself and conflicts with Debian's npm: a working `npm` counts as installed.

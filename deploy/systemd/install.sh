@@ -4,6 +4,9 @@
 # you upgrade: git pull, then run it).
 #
 #   deploy/systemd/install.sh                       install, or upgrade in place
+#   DOMAIN=billing.example.com deploy/systemd/install.sh
+#                                                   the same, served as https://DOMAIN by Caddy
+#                                                   (remembered: later runs need no DOMAIN)
 #   deploy/systemd/install.sh --uninstall           stop and remove the units and programs;
 #                                                   keeps the database, settings and backups
 #   deploy/systemd/install.sh --uninstall --purge   also drops the database and its role, the
@@ -19,6 +22,10 @@
 #     JWT_SECRET and database password; later runs keep every value and only add new settings
 #   - units billing-suite-<name>.service, billing-suite.target, and a nightly pg_dump backup
 #     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
+#   - Caddy (Debian package) in front of the gateway, which listens on 127.0.0.1:3000 only:
+#     with DOMAIN, https://DOMAIN with an automatic certificate and HTTP redirected to HTTPS;
+#     without, plain HTTP on http://127.0.0.1 (this machine only). Settings in
+#     /etc/billing-suite/caddy.env, configuration /opt/billing-suite/Caddyfile (deploy/caddy/)
 set -euo pipefail
 
 SYSTEMD_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +41,9 @@ SERVICE_USER=billing
 DB_NAME=billing
 DB_ROLE=billing
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-120}"
+CADDY_SRC="${SYSTEMD_SRC}/../caddy"
+CADDY_ENV_FILE="${ETC_DIR}/caddy.env"
+CADDY_DROPIN_DIR="${UNIT_DIR}/caddy.service.d"
 
 log() { printf '[install] %s\n' "$*"; }
 warn() { printf '[install] WARNING: %s\n' "$*" >&2; }
@@ -95,7 +105,8 @@ BACKUP_LISTEN=127.0.0.1:50091
 BACKUP_ADDR=127.0.0.1:50091
 NETWORK_LISTEN=127.0.0.1:50101
 NETWORK_ADDR=127.0.0.1:50101
-GATEWAY_LISTEN=0.0.0.0:3000
+GATEWAY_LISTEN=127.0.0.1:3000
+TRUSTED_PROXIES=127.0.0.1/32,::1/128
 WEB_ROOT=${INSTALL_DIR}/web
 DB_BACKUP_DIR=${DB_BACKUP_DIR}
 DB_BACKUP_KEEP_DAYS=14
@@ -128,6 +139,72 @@ write_env_file() {
   done < <(default_settings "$db_password" "$jwt_secret" "$pg_port")
   chmod 0640 "$file"
   if ((added > 0)); then log "${file}: added ${added} setting(s)"; fi
+}
+
+# Settings files of installs before Caddy came in front had the gateway on every interface:
+# that old default moves to loopback (a value the operator chose is kept).
+migrate_env_file() {
+  local file="$1"
+  if grep -qx 'GATEWAY_LISTEN=0.0.0.0:3000' "$file"; then
+    sed -i 's/^GATEWAY_LISTEN=0\.0\.0\.0:3000$/GATEWAY_LISTEN=127.0.0.1:3000/' "$file"
+    log "${file}: GATEWAY_LISTEN moved to 127.0.0.1:3000 (Caddy is the public door now)"
+  fi
+}
+
+# A domain name as Caddy takes it for a site with a certificate: letters, digits, dots and
+# dashes only (the value goes into the Caddyfile as text).
+valid_domain() {
+  [[ "$1" =~ ^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$ ]]
+}
+
+# Caddy's settings (deploy/caddy/Caddyfile) for DOMAIN, or for plain HTTP on loopback without.
+caddy_settings() {
+  local domain="$1"
+  if [[ -n "$domain" ]]; then
+    printf 'SITE_ADDRESS=%s\nCADDY_BIND=\n' "$domain"
+  else
+    printf 'SITE_ADDRESS=http://\nCADDY_BIND=127.0.0.1\n'
+  fi
+  printf 'GATEWAY_UPSTREAM=127.0.0.1:3000\n'
+}
+
+# Writes caddy.env: the first time, or again when DOMAIN is given (the domain changes); a run
+# without DOMAIN keeps the file, so an upgrade keeps the domain and any edit. Mode 0644.
+write_caddy_env() {
+  local file="$1" domain="$2"
+  if [[ -f "$file" && -z "$domain" ]]; then return 0; fi
+  {
+    printf '# Caddy in front of the billing suite (deploy/caddy/Caddyfile says what each setting does).\n'
+    printf '# Written by deploy/systemd/install.sh; DOMAIN=name install.sh rewrites it, plain runs keep it.\n'
+    caddy_settings "$domain"
+  } >"$file"
+  chmod 0644 "$file"
+  log "${file}: $(if [[ -n "$domain" ]]; then echo "https://${domain}"; else echo "plain HTTP on 127.0.0.1"; fi)"
+}
+
+# The address people open, from caddy.env.
+public_url() {
+  local site
+  site="$(env_value "$CADDY_ENV_FILE" SITE_ADDRESS)"
+  if [[ -z "$site" || "$site" == http://* ]]; then
+    printf 'http://127.0.0.1 (this machine only; set DOMAIN for HTTPS)\n'
+  else
+    printf 'https://%s\n' "$site"
+  fi
+}
+
+# Caddy from Debian's package, run with our Caddyfile (a drop-in replaces the package's
+# ExecStart; /etc/caddy/Caddyfile is left as the package made it).
+install_caddy() {
+  local domain="$1"
+  install -m 0644 "${CADDY_SRC}/Caddyfile" "${INSTALL_DIR}/Caddyfile"
+  write_caddy_env "$CADDY_ENV_FILE" "$domain"
+  install -d -m 0755 "$CADDY_DROPIN_DIR"
+  install -m 0644 "${CADDY_SRC}/caddy-billing-suite.conf" "${CADDY_DROPIN_DIR}/billing-suite.conf"
+  systemctl daemon-reload
+  systemctl enable caddy >/dev/null
+  systemctl restart caddy
+  systemctl is-active --quiet caddy || die "Caddy did not start; see journalctl -u caddy"
 }
 
 # The password inside a postgresql://role:password@host URL.
@@ -258,6 +335,10 @@ wait_for_gateway() {
 }
 
 do_install() {
+  local domain="${DOMAIN:-}"
+  if [[ -n "$domain" ]] && ! valid_domain "$domain"; then
+    die "DOMAIN='${domain}' is not a domain name (e.g. billing.example.com)"
+  fi
   require_root_on_debian
   ensure_packages
   (cd "$PROJECT_ROOT" && build_project)
@@ -274,6 +355,7 @@ do_install() {
   jwt_secret="$(env_value "$ENV_FILE" JWT_SECRET)"
   jwt_secret="${jwt_secret:-$(random_hex 32)}"
   write_env_file "$ENV_FILE" "$db_password" "$jwt_secret" "$(pg_port)"
+  migrate_env_file "$ENV_FILE"
   chown root:"$SERVICE_USER" "$ENV_FILE"
   ensure_database "$db_password"
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DB_BACKUP_DIR"
@@ -288,9 +370,11 @@ do_install() {
   systemctl start billing-suite-db-backup.timer
 
   wait_for_gateway
+  install_caddy "$domain"
   cat <<EOF
 
-  Billing suite is running:  http://$(hostname -f 2>/dev/null || hostname):${GATEWAY_PORT}
+  Billing suite is running:  $(public_url)
+  (the gateway itself: http://127.0.0.1:${GATEWAY_PORT}, reachable from this machine only)
 
   Default logins (created on the first start of an empty database):
     admin / admin123
@@ -300,7 +384,7 @@ do_install() {
   Settings: ${ENV_FILE} (then: systemctl restart billing-suite.target)
   Logs:     journalctl -u 'billing-suite-*' -f
   Backups:  ${DB_BACKUP_DIR} (nightly; systemctl list-timers billing-suite-db-backup.timer)
-  Put HTTPS in front (e.g. Caddy or nginx) before opening the port to the internet.
+  HTTPS:    Caddy, settings ${CADDY_ENV_FILE}; logs: journalctl -u caddy
 
 EOF
 }
@@ -315,6 +399,12 @@ do_uninstall() {
   log "stopping and removing ${units[*]}"
   systemctl disable --now "${units[@]}" >/dev/null 2>&1 || true
   for unit in "${units[@]}"; do rm -f "${UNIT_DIR}/${unit}"; done
+  if [[ -e "${CADDY_DROPIN_DIR}/billing-suite.conf" ]]; then
+    log "stopping Caddy (it served only the suite) and removing its drop-in"
+    systemctl disable --now caddy >/dev/null 2>&1 || true
+    rm -f "${CADDY_DROPIN_DIR}/billing-suite.conf"
+    rmdir "$CADDY_DROPIN_DIR" 2>/dev/null || true
+  fi
   systemctl daemon-reload
   rm -rf "$INSTALL_DIR"
   if ((purge)); then

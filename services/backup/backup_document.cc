@@ -51,7 +51,8 @@ std::string DocumentHeader(const std::string& created_at, const SchemaVersions& 
 
 void ValidateDocument(const json& document, const TableColumns& tables,
                       const SchemaVersions& ours) {
-  if (!document.is_object() || document.value("format", "") != kFormat) {
+  // Compared as JSON: a "format" of another type is "not a backup", not a type_error.
+  if (!document.is_object() || !document.contains("format") || document["format"] != kFormat) {
     throw errors::InvalidArgument(i18n::kBackupNotABackup, {{"format", i18n::kBackupNotABackup}});
   }
   if (!document.contains("version") || !document["version"].is_number_integer()) {

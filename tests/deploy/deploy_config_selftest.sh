@@ -66,6 +66,20 @@ expect_failure "up.sh forgets a service" "up.sh: SERVICES has no network:50101" 
   'sed -i "/^  network:50101$/d" "$1/deploy/local/up.sh" && ! grep -qx "  network:50101" "$1/deploy/local/up.sh"'
 expect_failure "a backend service publishes a port" "billing: publishes ports" \
   'sed -i "s|^      target: billing$|      target: billing\n    ports: [\"50071:50071\"]|" "$1/docker-compose.yml"'
+expect_failure "the gateway publishes its port" "gateway: publishes ports" \
+  'sed -i "s|^    networks: \[default, edge\]$|    networks: [default, edge]\n    ports: [\"3000:3000\"]|" "$1/docker-compose.yml" && grep -q "3000:3000" "$1/docker-compose.yml"'
+expect_failure "Caddy publishes a gRPC port" "caddy: publishes gRPC port 50051" \
+  'sed -i "s|^      - \"\${PUBLISH_ADDRESS:-127.0.0.1}:\${HTTP_PORT:-80}:80\"$|&\n      - \"50051:50051\"|" "$1/docker-compose.yml" && grep -q "50051:50051" "$1/docker-compose.yml"'
+expect_failure "the gateway trusts every address as a proxy" "gateway: TRUSTED_PROXIES" \
+  'sed -i "s|TRUSTED_PROXIES: .*|TRUSTED_PROXIES: 0.0.0.0/0|" "$1/docker-compose.yml"'
+expect_failure "a Caddyfile Caddy cannot load" "caddy validate accepts deploy/caddy/Caddyfile" \
+  'command -v caddy >/dev/null || exit 1; echo "reverse_proxy {" >>"$1/deploy/caddy/Caddyfile"'
+expect_failure "Caddy passes /metrics to the internet" "/metrics is not answered by Caddy" \
+  'command -v caddy >/dev/null || exit 1; sed -i "/respond @metrics 404/d" "$1/deploy/caddy/Caddyfile"'
+expect_failure "install.sh puts the gateway on every interface" "GATEWAY_LISTEN is not 127.0.0.1:3000" \
+  'sed -i "s|^GATEWAY_LISTEN=127.0.0.1:3000$|GATEWAY_LISTEN=0.0.0.0:3000|" "$1/deploy/systemd/install.sh"'
+expect_failure "install.sh takes any DOMAIN text into the Caddyfile" "accepted" \
+  'sed -i "s|^  \[\[ \"\$1\" =~ .*|  [[ -n \"\$1\" ]]|" "$1/deploy/systemd/install.sh" && grep -q "^  \[\[ -n \"\$1\" \]\]$" "$1/deploy/systemd/install.sh"'
 expect_failure "a fixed container_name" "customer: container_name" \
   'sed -i "s|^      target: customer$|      target: customer\n    container_name: customer|" "$1/docker-compose.yml"'
 expect_failure "a hard-coded JWT secret" "compose refuses to start without JWT_SECRET" \

@@ -100,7 +100,7 @@ else
   # An empty --env-file: an operator's .env must not decide the outcome.
   : >"$WORK/empty.env"
   compose() { docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" "$@"; }
-  unset JWT_SECRET POSTGRES_PASSWORD # set only where a check sets them
+  unset JWT_SECRET POSTGRES_PASSWORD DOMAIN PUBLISH_ADDRESS CADDY_IP EDGE_SUBNET # set only where a check sets them
   check "docker-compose config -q accepts docker-compose.yml" \
     env POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret-test-secret-test-secret \
     docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q
@@ -130,7 +130,7 @@ stages = set(re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', dockerfile, re.M | re.I))
 services = config.get('services', {})
 problems = []
 
-expected = set(reads) | {'postgres', 'redis'}
+expected = set(reads) | {'postgres', 'redis', 'caddy'}
 if set(services) != expected:
     problems.append(f'services {sorted(services)} != expected {sorted(expected)}')
 
@@ -138,8 +138,8 @@ listen_port = {}  # component -> port it listens on inside its container
 for name, svc in services.items():
     if 'container_name' in svc:
         problems.append(f'{name}: container_name prevents --scale')
-    if name != 'gateway' and svc.get('ports'):
-        problems.append(f'{name}: publishes ports {svc["ports"]}; only the gateway may')
+    if name != 'caddy' and svc.get('ports'):
+        problems.append(f'{name}: publishes ports {svc["ports"]}; only caddy may')
     env = svc.get('environment') or {}
     if name in reads:
         build = svc.get('build') or {}
@@ -171,8 +171,62 @@ if 'JWT_SECRET' not in (services.get('auth', {}).get('environment') or {}):
 gateway_env = services.get('gateway', {}).get('environment') or {}
 if 'DATABASE_URL' in gateway_env:
     problems.append('gateway: must not get the database password')
-if not services.get('gateway', {}).get('ports'):
-    problems.append('gateway: publishes no port')
+
+# HTTPS in front: Caddy alone publishes ports, only 80 and 443; no gRPC port is published by
+# anyone; Caddy sits on its own network with the gateway and is the one proxy the gateway trusts.
+def published_targets(svc):
+    out = []
+    for p in svc.get('ports') or []:
+        if isinstance(p, dict):
+            out.append(str(p.get('target')))
+        else:
+            out.append(str(p).split('/')[0].rsplit(':', 1)[-1])
+    return out
+grpc_ports = {port for name, port in listen_port.items() if name != 'gateway'}
+for name, svc in services.items():
+    for target in published_targets(svc):
+        if target in grpc_ports or target.startswith('50'):
+            problems.append(f'{name}: publishes gRPC port {target}')
+caddy = services.get('caddy')
+if not caddy:
+    problems.append('caddy: no caddy service in front of the gateway')
+else:
+    if not str(caddy.get('image', '')).startswith('caddy:'):
+        problems.append(f'caddy: image {caddy.get("image")!r} is not the official caddy image')
+    targets = published_targets(caddy)
+    if sorted(set(targets)) != ['443', '80']:
+        problems.append(f'caddy: must publish exactly 80 and 443, publishes {targets}')
+    mounts = {}
+    for v in caddy.get('volumes') or []:
+        if isinstance(v, dict):
+            mounts[v.get('target')] = str(v.get('source'))
+        else:
+            parts = str(v).split(':')
+            mounts[parts[1]] = parts[0]
+    if not mounts.get('/etc/caddy/Caddyfile', '').endswith('deploy/caddy/Caddyfile'):
+        problems.append('caddy: does not mount deploy/caddy/Caddyfile at /etc/caddy/Caddyfile')
+    if mounts.get('/data') not in (config.get('volumes') or {}):
+        problems.append('caddy: /data (certificates) is not a named volume')
+    cenv = caddy.get('environment') or {}
+    gateway_port = listen_port.get('gateway')
+    if cenv.get('GATEWAY_UPSTREAM') != f'gateway:{gateway_port}':
+        problems.append(f'caddy: GATEWAY_UPSTREAM={cenv.get("GATEWAY_UPSTREAM")!r}, expected gateway:{gateway_port}')
+    if cenv.get('SITE_ADDRESS') != 'http://':
+        problems.append(f'caddy: SITE_ADDRESS without DOMAIN is {cenv.get("SITE_ADDRESS")!r}, expected http://')
+    nets = caddy.get('networks') or {}
+    if 'default' in nets or not nets:
+        problems.append(f'caddy: must be only on its own network with the gateway, is on {sorted(nets) or ["default"]}')
+    for net, opts in nets.items():
+        gw_nets = services.get('gateway', {}).get('networks') or {}
+        if net not in gw_nets:
+            problems.append(f'caddy: the gateway is not on {net}')
+        address = (opts or {}).get('ipv4_address')
+        if not address:
+            problems.append(f'caddy: no fixed ipv4_address on {net} (the gateway must know it)')
+        elif gateway_env.get('TRUSTED_PROXIES') != f'{address}/32':
+            problems.append(f'gateway: TRUSTED_PROXIES={gateway_env.get("TRUSTED_PROXIES")!r}, expected {address}/32 (caddy)')
+if 'TRUST_PROXY' in gateway_env:
+    problems.append('gateway: TRUST_PROXY is gone; TRUSTED_PROXIES names the proxies')
 
 # Every *_ADDR anywhere is <compose service>:<that service's listen port>, so Docker's DNS
 # gives gRPC every replica.
@@ -194,6 +248,11 @@ PY
   else
     fail "docker-compose config renders the file" "$(cat "$WORK/compose.err")"
   fi
+  check "with DOMAIN set, Caddy serves that domain (automatic HTTPS)" \
+    bash -c 'out="$(DOMAIN=billing.example.com POSTGRES_PASSWORD=p JWT_SECRET=s \
+        docker-compose --env-file "$1" -f "$2" config)" || exit 1
+      grep -qE "^      SITE_ADDRESS: billing\.example\.com$" <<<"$out" || { echo "SITE_ADDRESS is not the DOMAIN"; exit 1; }' \
+    _ "$WORK/empty.env" "$COMPOSE"
   check "secrets come from the environment, none is written in docker-compose.yml" \
     bash -c 'grep -q "\${JWT_SECRET:?" "$1" && grep -q "\${POSTGRES_PASSWORD:?" "$1" &&
              ! grep -qiE "(SECRET|PASSWORD):[[:space:]]*[A-Za-z0-9]" "$1"' _ "$COMPOSE"
@@ -370,6 +429,74 @@ check "install.sh's settings give every process the addresses it reads" \
           { echo "${name} reads ${var}, which billing.env does not set"; exit 1; }
       done
     done <"$2"' _ "$INSTALL" "$WORK/reads.txt"
+
+# ---------------------------------------------------------------------------------------------
+# HTTPS in front: deploy/caddy/Caddyfile, and how install.sh sets Caddy up.
+
+CADDYFILE="$ROOT/deploy/caddy/Caddyfile"
+if ! command -v caddy >/dev/null 2>&1; then
+  fail "caddy is installed (Debian package caddy, in deploy/local/packages.sh)"
+else
+  # caddy validate provisions the config (it starts no listener) with the settings compose and
+  # install.sh give it; its storage goes to a scratch directory.
+  for settings in "SITE_ADDRESS=http:// CADDY_BIND=127.0.0.1 GATEWAY_UPSTREAM=127.0.0.1:3000" \
+    "SITE_ADDRESS=billing.example.com CADDY_BIND= GATEWAY_UPSTREAM=127.0.0.1:3000" \
+    "SITE_ADDRESS=http:// CADDY_BIND=0.0.0.0 GATEWAY_UPSTREAM=gateway:3000"; do
+    check "caddy validate accepts deploy/caddy/Caddyfile with ${settings}" \
+      env -i PATH="$PATH" HOME="$WORK" XDG_DATA_HOME="$WORK/caddy-data" XDG_CONFIG_HOME="$WORK/caddy-config" \
+      $settings caddy validate --config "$CADDYFILE" --adapter caddyfile
+  done
+  check "the Caddyfile keeps /metrics inside, bounds header reads, streams live events" \
+    bash -c 'out="$(env -i PATH="$PATH" HOME="$2" XDG_DATA_HOME="$2/d" XDG_CONFIG_HOME="$2/c" \
+        SITE_ADDRESS=billing.example.com caddy adapt --config "$1" --adapter caddyfile 2>/dev/null)" || exit 1
+      python3 - "$out" <<"PY"
+import json, sys
+cfg = json.loads(sys.argv[1])
+text = json.dumps(cfg)
+servers = cfg["apps"]["http"]["servers"]
+problems = []
+if not all(s.get("read_header_timeout", 0) and s["read_header_timeout"] <= 10_000_000_000 for s in servers.values()):
+    problems.append("read_header timeout missing or over 10 s")
+if "\"/metrics\"" not in text or "\"static_response\"" not in text:
+    problems.append("/metrics is not answered by Caddy itself")
+if "\"flush_interval\": -1" not in text:
+    problems.append("reverse_proxy does not flush at once (live events)")
+if "billing.example.com" not in text:
+    problems.append("SITE_ADDRESS is not the site")
+print("\n".join(problems)); sys.exit(1 if problems else 0)
+PY' _ "$CADDYFILE" "$WORK"
+fi
+check "install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMAIN, HTTPS for it; a re-run keeps the domain" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    f="$2/caddy.env"
+    [[ "$(caddy_settings "")" == *"SITE_ADDRESS=http://"*"CADDY_BIND=127.0.0.1"* ]] || { echo "no DOMAIN: not loopback HTTP"; exit 1; }
+    write_caddy_env "$f" billing.example.com >/dev/null
+    [[ "$(env_value "$f" SITE_ADDRESS)" == billing.example.com ]] || { echo "SITE_ADDRESS not the domain"; exit 1; }
+    grep -qx "CADDY_BIND=" "$f" || { echo "with a domain Caddy must listen on every interface"; exit 1; }
+    write_caddy_env "$f" "" >/dev/null
+    [[ "$(env_value "$f" SITE_ADDRESS)" == billing.example.com ]] || { echo "a re-run without DOMAIN lost the domain"; exit 1; }
+    valid_domain billing.example.com || { echo "billing.example.com refused"; exit 1; }
+    for bad in "" localhost "a.com {" "a.com/x" "-a.com" "a..com" "http://a.com" $'"'"'a.com\nb.com'"'"'; do
+      if valid_domain "$bad"; then echo "DOMAIN \"$bad\" accepted"; exit 1; fi
+    done' _ "$INSTALL" "$WORK"
+check "install.sh: the gateway listens on loopback only and trusts only the local proxy" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    settings="$(default_settings pw secret 5432)"
+    grep -qx "GATEWAY_LISTEN=127.0.0.1:3000" <<<"$settings" || { echo "GATEWAY_LISTEN is not 127.0.0.1:3000"; exit 1; }
+    grep -qx "TRUSTED_PROXIES=127.0.0.1/32,::1/128" <<<"$settings" || { echo "TRUSTED_PROXIES is not loopback"; exit 1; }
+    f="$2/old.env"
+    printf "GATEWAY_LISTEN=0.0.0.0:3000\n" >"$f"
+    migrate_env_file "$f" >/dev/null
+    grep -qx "GATEWAY_LISTEN=127.0.0.1:3000" "$f" || { echo "an old install keeps the gateway on every interface"; exit 1; }
+    printf "GATEWAY_LISTEN=10.0.0.5:3000\n" >"$f"
+    migrate_env_file "$f" >/dev/null
+    grep -qx "GATEWAY_LISTEN=10.0.0.5:3000" "$f" || { echo "an address the operator chose was changed"; exit 1; }' _ "$INSTALL" "$WORK"
+check "install.sh installs Caddy with deploy/caddy's Caddyfile and drop-in" \
+  bash -c 'grep -qE "^[[:space:]]*install_caddy " "$1" &&
+    grep -qx "EnvironmentFile=/etc/billing-suite/caddy.env" "$2/caddy-billing-suite.conf" &&
+    grep -qx "ExecStart=/usr/bin/caddy run --config /opt/billing-suite/Caddyfile --adapter caddyfile" "$2/caddy-billing-suite.conf" &&
+    grep -qxE "caddy|.*[[:space:]]caddy([[:space:]].*)?" <<<"$(sed -n "/^REQUIRED_PACKAGES=(/,/^)/p" "$3")"' \
+  _ "$INSTALL" "$ROOT/deploy/caddy" "$PACKAGES"
 
 # The backup script against a stand-in pg_dump: a dump appears, old ones go, a failure keeps
 # everything and leaves no partial file.
