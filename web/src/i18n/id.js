@@ -510,7 +510,7 @@ export default {
     newPasswordOptional: 'Password baru (kosongkan jika tidak diganti)',
     lastLogin: 'Login terakhir',
     you: 'Anda',
-    defaultPassword: 'Password bawaan',
+    defaultPassword: 'Wajib ganti password',
     resetPassword: 'Reset password',
     activate: 'Aktifkan',
     deactivate: 'Nonaktifkan',
