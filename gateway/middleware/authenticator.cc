@@ -1,12 +1,30 @@
 // Bearer token extraction and verification (signature, expiry, user state) via auth.Verify.
 #include "middleware/authenticator.h"
 
+#include <array>
 #include <sstream>
+#include <string_view>
 
 #include "errors/error.h"
 #include "i18n/messages.h"
 
 namespace billing::gateway {
+namespace {
+
+// All an account may do while its password must change (a default or admin-set password).
+constexpr std::array<std::string_view, 3> kBeforePasswordChange = {
+    "GET /api/auth/verify", "POST /api/auth/change-password", "POST /api/auth/logout"};
+
+bool AllowedBeforePasswordChange(const RequestContext& context) {
+  std::string route =
+      Pistache::Http::methodString(context.request.method()) + std::string(" ") + context.route;
+  for (auto allowed : kBeforePasswordChange) {
+    if (route == allowed) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string HeaderValue(const Pistache::Http::Request& request, const std::string& name) {
   const auto& headers = request.headers();
@@ -40,6 +58,9 @@ void Authenticator::Authenticate(RequestContext& context, bool allow_cookie) con
   context.caller.username = reply.user().username();
   context.caller.role = domain::ParseRole(reply.user().role());
   context.token = std::move(token);
+  if (reply.user().password_is_default() && !AllowedBeforePasswordChange(context)) {
+    throw errors::PasswordChangeRequired(i18n::kPasswordChangeRequired);
+  }
 }
 
 }  // namespace billing::gateway

@@ -12,7 +12,9 @@ class Authenticator final {
 
   // Fills context.caller and context.token; throws unauthenticated when the request carries
   // no valid token. The token itself is never logged. With `allow_cookie`, a request without
-  // an Authorization header may carry the token in the session cookie instead.
+  // an Authorization header may carry the token in the session cookie instead. An account that
+  // must change its password gets password_change_required (403) on every route but verify,
+  // change-password and logout: `context.route` (the matched pattern) must be set.
   void Authenticate(RequestContext& context, bool allow_cookie = false) const;
 
  private:

@@ -24,6 +24,7 @@ constexpr CodeInfo kCodes[] = {
     {Code::kInternal, "internal", 500},
     {Code::kPayloadTooLarge, "payload_too_large", 413},
     {Code::kMethodNotAllowed, "method_not_allowed", 405},
+    {Code::kPasswordChangeRequired, "password_change_required", 403},
 };
 
 const CodeInfo& Info(Code code) {
@@ -58,6 +59,9 @@ Error FailedPrecondition(std::string message) {
   return Error(Code::kFailedPrecondition, std::move(message));
 }
 Error Unavailable(std::string message) { return Error(Code::kUnavailable, std::move(message)); }
+Error PasswordChangeRequired(std::string message) {
+  return Error(Code::kPasswordChangeRequired, std::move(message));
+}
 Error Internal(std::string message) { return Error(Code::kInternal, std::move(message)); }
 
 const char* CodeName(Code code) { return Info(code).name; }

@@ -21,6 +21,8 @@ enum class Code {
   kInternal,
   kPayloadTooLarge,
   kMethodNotAllowed,
+  // The account must change its password before any other call (403).
+  kPasswordChangeRequired,
 };
 
 using FieldErrors = std::map<std::string, std::string>;
@@ -52,6 +54,7 @@ Error PermissionDenied(std::string message);
 Error Unauthenticated(std::string message);
 Error FailedPrecondition(std::string message);
 Error Unavailable(std::string message);
+Error PasswordChangeRequired(std::string message);
 Error Internal(std::string message);
 
 // Stable machine-readable name, e.g. "invalid_argument".

@@ -17,6 +17,7 @@ grpc::StatusCode GrpcCode(Code code) {
     case Code::kAlreadyExists:
       return grpc::StatusCode::ALREADY_EXISTS;
     case Code::kPermissionDenied:
+    case Code::kPasswordChangeRequired:
       return grpc::StatusCode::PERMISSION_DENIED;
     case Code::kUnauthenticated:
       return grpc::StatusCode::UNAUTHENTICATED;

@@ -323,4 +323,10 @@ inline constexpr const char* kRadiusDisconnectRejected =
     "Router menolak memutus sesi PPPoE (Disconnect-NAK, Error-Cause ";
 inline constexpr const char* kRadiusSendFailed = "Gagal mengirim permintaan putus sesi ke router: ";
 
+// auth: login limits and default passwords (issue 12)
+inline constexpr const char* kPasswordTooCommon =
+    "Password ini terlalu mudah ditebak (password bawaan, umum, atau sama dengan username)";
+inline constexpr const char* kPasswordChangeRequired =
+    "Ganti password Anda terlebih dahulu: akun ini masih memakai password bawaan atau sementara";
+
 }  // namespace billing::i18n

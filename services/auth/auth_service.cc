@@ -64,6 +64,17 @@ UserRecord AuthService::VerifiedUser(const std::string& token, TokenClaims* clai
   return *user;
 }
 
+void AuthService::RequireSettledAdmin(const rpc::Caller& caller) {
+  rpc::RequireAdmin(caller);
+  // The gateway refuses such accounts already; this keeps a default admin from making itself a
+  // fresh admin account by any other path.
+  auto user = users_.FindById(caller.user_id);
+  if (!user || !user->active) throw errors::Unauthenticated(i18n::kSessionInvalid);
+  if (user->role != domain::Role::kAdmin) throw errors::PermissionDenied(i18n::kAdminOnly);
+  if (user->password_is_default)
+    throw errors::PasswordChangeRequired(i18n::kPasswordChangeRequired);
+}
+
 grpc::Status AuthService::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                                 v1::LoginReply* reply) {
   return rpc::HandleRpc(metrics_, "Login", *context, [&] {
@@ -74,21 +85,22 @@ grpc::Status AuthService::Login(grpc::ServerContext* context, const v1::LoginReq
     if (request->username().size() > 64 || request->password().size() > kMaxPasswordLength * 4) {
       throw errors::Unauthenticated(i18n::kWrongCredentials);
     }
-    int wait = limiter_.BlockedForSeconds(request->username(), request->client_ip());
-    if (wait > 0) {
-      throw errors::Error(errors::Code::kResourceExhausted, i18n::kTooManyAttempts)
-          .WithRetryAfter(wait);
+    LoginAttempt attempt = limiter_.Begin(request->username(), request->client_ip());
+    std::optional<UserRecord> user;
+    bool password_ok = false;
+    try {
+      user = users_.FindByUsername(request->username());
+      password_ok = hasher_.Verify(user ? user->password_hash : dummy_hash_, request->password());
+    } catch (...) {
+      limiter_.Abandoned(attempt);  // an outage is not a wrong password
+      throw;
     }
-    auto user = users_.FindByUsername(request->username());
-    bool password_ok =
-        hasher_.Verify(user ? user->password_hash : dummy_hash_, request->password());
     if (!user || !password_ok) {
-      limiter_.RecordFailure(request->username(), request->client_ip());
       users_.RecordFailedLogin(request->username(), request->client_ip());
       throw errors::Unauthenticated(i18n::kWrongCredentials);
     }
+    limiter_.Succeeded(attempt);
     if (!user->active) throw errors::PermissionDenied(i18n::kAccountInactive);
-    limiter_.RecordSuccess(request->username());
     rpc::Caller actor = rpc::ReadCaller(*context);
     actor.user_id = user->id;
     actor.username = user->username;
@@ -125,15 +137,15 @@ grpc::Status AuthService::ChangePassword(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "ChangePassword", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
+    auto user = users_.FindById(caller.user_id);
+    if (!user) throw errors::Unauthenticated(i18n::kSessionInvalid);
     errors::FieldErrors fields;
     if (request->old_password().empty()) fields.emplace("old_password", i18n::kFieldRequired);
-    Collect(fields, "new_password", CheckNewPassword(request->new_password()));
+    Collect(fields, "new_password", CheckNewPassword(request->new_password(), user->username));
     if (fields.empty() && request->old_password() == request->new_password()) {
       fields.emplace("new_password", i18n::kPasswordUnchanged);
     }
     ThrowIfAny(fields);
-    auto user = users_.FindById(caller.user_id);
-    if (!user) throw errors::Unauthenticated(i18n::kSessionInvalid);
     if (!hasher_.Verify(user->password_hash, request->old_password())) {
       throw errors::InvalidArgument(i18n::kOldPasswordWrong,
                                     {{"old_password", i18n::kOldPasswordWrong}});
@@ -148,7 +160,7 @@ grpc::Status AuthService::ListUsers(grpc::ServerContext* context,
                                     const v1::ListUsersRequest* request,
                                     v1::ListUsersReply* reply) {
   return rpc::HandleRpc(metrics_, "ListUsers", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    RequireSettledAdmin(rpc::ReadCaller(*context));
     int limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
     int offset = request->paging().offset();
     if (limit < 1 || limit > kMaxPageSize || offset < 0) {
@@ -164,11 +176,11 @@ grpc::Status AuthService::CreateUser(grpc::ServerContext* context,
                                      const v1::CreateUserRequest* request, v1::User* reply) {
   return rpc::HandleRpc(metrics_, "CreateUser", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    RequireSettledAdmin(caller);
     errors::FieldErrors fields;
     Collect(fields, "username", CheckUsername(request->username()));
     Collect(fields, "full_name", CheckFullName(request->full_name()));
-    Collect(fields, "password", CheckNewPassword(request->password()));
+    Collect(fields, "password", CheckNewPassword(request->password(), request->username()));
     NewUser user;
     user.role = ParseRoleField(request->role(), fields);
     ThrowIfAny(fields);
@@ -184,7 +196,8 @@ grpc::Status AuthService::UpdateUser(grpc::ServerContext* context,
                                      const v1::UpdateUserRequest* request, v1::User* reply) {
   return rpc::HandleRpc(metrics_, "UpdateUser", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    RequireSettledAdmin(caller);
+    if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
     errors::FieldErrors fields;
     UserChanges changes;
     if (request->has_full_name()) {
@@ -193,10 +206,18 @@ grpc::Status AuthService::UpdateUser(grpc::ServerContext* context,
     }
     if (request->has_role()) changes.role = ParseRoleField(request->role(), fields);
     if (request->has_active()) changes.active = request->active();
-    if (request->has_password()) Collect(fields, "password", CheckNewPassword(request->password()));
+    if (request->has_password()) {
+      auto target = users_.FindById(request->id());
+      if (!target) throw errors::NotFound(i18n::kUserNotFound);
+      Collect(fields, "password", CheckNewPassword(request->password(), target->username));
+    }
     ThrowIfAny(fields);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
-    if (request->has_password()) changes.password_hash = hasher_.Hash(request->password());
+    if (request->has_password()) {
+      changes.password_hash = hasher_.Hash(request->password());
+      // A password an admin set for someone else is known to two people: its owner replaces
+      // it at the next login.
+      changes.password_is_default = request->id() != caller.user_id;
+    }
     ToProto(users_.Update(request->id(), changes, caller), reply);
   });
 }
@@ -205,7 +226,7 @@ grpc::Status AuthService::DeleteUser(grpc::ServerContext* context, const v1::Use
                                      common::v1::Empty* /*reply*/) {
   return rpc::HandleRpc(metrics_, "DeleteUser", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    RequireSettledAdmin(caller);
     if (request->id() == caller.user_id) throw errors::FailedPrecondition(i18n::kCannotDeleteSelf);
     if (request->id() <= 0) throw errors::NotFound(i18n::kUserNotFound);
     users_.Delete(request->id(), caller);
@@ -241,7 +262,7 @@ grpc::Status AuthService::ListAudit(grpc::ServerContext* context,
                                     const v1::ListAuditRequest* request,
                                     v1::ListAuditReply* reply) {
   return rpc::HandleRpc(metrics_, "ListAudit", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    RequireSettledAdmin(rpc::ReadCaller(*context));
     AuditQuery query;
     query.user = request->filter().user();
     query.entity = request->filter().entity();

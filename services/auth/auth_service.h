@@ -7,6 +7,7 @@
 #include "login_limiter.h"
 #include "metrics/metrics.h"
 #include "password_hasher.h"
+#include "rpc/caller.h"
 #include "token_issuer.h"
 #include "user_repository.h"
 
@@ -42,6 +43,8 @@ class AuthService final : public v1::AuthService::Service {
  private:
   void IssueSession(const UserRecord& user, v1::LoginReply* reply);
   UserRecord VerifiedUser(const std::string& token, TokenClaims* claims);
+  // An admin caller whose account is active and not waiting for a password change.
+  void RequireSettledAdmin(const rpc::Caller& caller);
 
   UserRepository& users_;
   AuditRepository& audit_;

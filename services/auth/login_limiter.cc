@@ -1,22 +1,30 @@
-// Fixed-window failure counters: INCR with an expiry set on the first failure.
+// Login limits: keys per (username, address) and per address; Redis first, memory as fallback.
 #include "login_limiter.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include <nlohmann/json.hpp>
-
 #include "errors/error.h"
+#include "i18n/messages.h"
 #include "log/log.h"
 
 namespace billing::auth {
 namespace {
 
-std::string UserKey(const std::string& username) {
-  std::string lower = username;
+// While Redis is down it is tried again at most this often (each try may wait for a timeout).
+constexpr std::chrono::seconds kSharedRetryInterval{5};
+
+std::string Lower(const std::string& text) {
+  std::string lower = text;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return "billing:login-failures:user:" + lower;
+  return lower;
+}
+
+// The address comes first with its length, so no (username, address) pair can spell another.
+std::string PairKey(const std::string& username, const std::string& address) {
+  return "billing:login-failures:pair:" + std::to_string(address.size()) + ":" + address + ":" +
+         Lower(username);
 }
 
 std::string AddressKey(const std::string& address) {
@@ -25,51 +33,75 @@ std::string AddressKey(const std::string& address) {
 
 }  // namespace
 
-LoginLimiter::LoginLimiter(redis::RedisClient& redis, LoginLimits limits)
-    : redis_(redis), limits_(limits) {}
+LoginLimiter::LoginLimiter(AttemptStore& shared, AttemptStore& local, const domain::Clock& clock,
+                           LoginLimits limits)
+    : shared_(shared), local_(local), clock_(clock), limits_(limits) {}
 
-int LoginLimiter::BlockedFor(const std::string& key, int max_failures) {
-  redis::Reply count = redis_.Command({"GET", key});
-  if (count.type != redis::Reply::Type::kString || std::stoll(count.text) < max_failures) return 0;
-  redis::Reply ttl = redis_.Command({"TTL", key});
-  return ttl.integer > 0 ? static_cast<int>(ttl.integer) : 1;
-}
-
-int LoginLimiter::BlockedForSeconds(const std::string& username, const std::string& address) {
-  try {
-    int wait = BlockedFor(UserKey(username), limits_.max_failures_per_user);
-    if (!address.empty()) {
-      wait = std::max(wait, BlockedFor(AddressKey(address), limits_.max_failures_per_address));
+LoginAttempt LoginLimiter::Begin(const std::string& username, const std::string& address) {
+  LoginAttempt attempt{PairKey(username, address), AddressKey(address), false};
+  std::vector<CountedKey> keys = {{attempt.pair_key, limits_.max_failures_per_user_address},
+                                  {attempt.address_key, limits_.max_failures_per_address}};
+  int wait = 0;
+  bool counted = false;
+  if (!SharedLooksDown()) {
+    try {
+      wait = shared_.Reserve(keys, limits_.window);
+      counted = true;
+      SharedWorked();
+    } catch (const errors::Error&) {
+      SharedFailed();
     }
-    return wait;
-  } catch (const errors::Error&) {
-    log::Warn("login limiter unavailable, check skipped");
-    return 0;
   }
+  if (!counted) {
+    attempt.local = true;
+    wait = local_.Reserve(keys, limits_.window);
+  }
+  if (wait > 0) {
+    throw errors::Error(errors::Code::kResourceExhausted, i18n::kTooManyAttempts)
+        .WithRetryAfter(wait);
+  }
+  return attempt;
 }
 
-void LoginLimiter::Increment(const std::string& key) {
-  redis::Reply count = redis_.Command({"INCR", key});
-  if (count.integer == 1) {
-    redis_.Command({"EXPIRE", key, std::to_string(limits_.window.count())});
-  }
+void LoginLimiter::Succeeded(const LoginAttempt& attempt) {
+  Settle(attempt, {attempt.address_key}, {attempt.pair_key});
 }
 
-void LoginLimiter::RecordFailure(const std::string& username, const std::string& address) {
+void LoginLimiter::Abandoned(const LoginAttempt& attempt) {
+  Settle(attempt, {attempt.pair_key, attempt.address_key}, {});
+}
+
+void LoginLimiter::Settle(const LoginAttempt& attempt, std::vector<std::string> release,
+                          std::vector<std::string> clear) {
+  if (attempt.local) {
+    local_.Settle(release, clear);
+    return;
+  }
   try {
-    Increment(UserKey(username));
-    if (!address.empty()) Increment(AddressKey(address));
+    shared_.Settle(release, clear);
   } catch (const errors::Error&) {
-    log::Warn("login limiter unavailable, failure not counted");
+    SharedFailed();  // the failures stay counted until their window ends: never fewer limits
   }
 }
 
-void LoginLimiter::RecordSuccess(const std::string& username) {
-  try {
-    redis_.Command({"DEL", UserKey(username)});
-  } catch (const errors::Error&) {
-    log::Warn("login limiter unavailable, counter not reset");
-  }
+bool LoginLimiter::SharedLooksDown() {
+  std::lock_guard lock(mutex_);
+  return shared_down_ && clock_.Now() < retry_shared_at_;
+}
+
+void LoginLimiter::SharedFailed() {
+  std::lock_guard lock(mutex_);
+  retry_shared_at_ = clock_.Now() + kSharedRetryInterval;
+  if (shared_down_) return;
+  shared_down_ = true;
+  log::Warn("login limiter: Redis unreachable, counting failed logins in this process");
+}
+
+void LoginLimiter::SharedWorked() {
+  std::lock_guard lock(mutex_);
+  if (!shared_down_) return;
+  shared_down_ = false;
+  log::Info("login limiter: Redis reachable again, counting failed logins there");
 }
 
 }  // namespace billing::auth

@@ -9,8 +9,10 @@
 #include "events/outbox.h"
 #include "events/relay.h"
 #include "log/log.h"
+#include "redis_attempt_store.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
+#include "user_rules.h"
 
 namespace billing::db {
 std::vector<Migration> AuthMigrations();
@@ -45,24 +47,40 @@ int Run() {
       static_cast<uint32_t>(Env::Int("ARGON2_ITERATIONS", auth::PasswordHasher::kMinIterations,
                                      auth::PasswordHasher::kMinIterations, 100)));
   auth::LoginLimits limits;
-  limits.max_failures_per_user =
+  limits.max_failures_per_user_address =
       static_cast<int>(Env::Int("LOGIN_MAX_FAILURES_PER_USER", 5, 1, 1000000));
   limits.max_failures_per_address =
       static_cast<int>(Env::Int("LOGIN_MAX_FAILURES_PER_IP", 20, 1, 1000000));
   limits.window = std::chrono::seconds(Env::Int("LOGIN_FAILURE_WINDOW_SECONDS", 900, 1, 86400));
-  auth::LoginLimiter limiter(redis, limits);
+  auth::RedisAttemptStore shared_attempts(redis);
+  auth::MemoryAttemptStore local_attempts(clock);
+  auth::LoginLimiter limiter(shared_attempts, local_attempts, clock, limits);
 
   auth::UserRepository users(pool);
   auth::AuditRepository audit(pool, time_zone);
-  int seeded = users.SeedIfEmpty([&hasher] {
+  // Given initial passwords (provisioning, tests) are the owner's choice; the built-in defaults
+  // are public, so an account seeded with one must change it at its first login.
+  auto initial_password = [](const char* variable) {
+    std::string given = Env::String(variable, "");
+    if (!given.empty() && given.size() < auth::kMinPasswordLength) {
+      throw billing::config::ConfigError(std::string(variable) + " must be >= 8 chars");
+    }
+    return given;
+  };
+  std::string admin_password = initial_password("INITIAL_ADMIN_PASSWORD");
+  std::string staff_password = initial_password("INITIAL_STAFF_PASSWORD");
+  int seeded = users.SeedIfEmpty([&] {
     return std::vector<auth::NewUser>{
-        {"admin", "Administrator", billing::domain::Role::kAdmin, true, hasher.Hash("admin123"),
-         true},
-        {"staff", "Staff", billing::domain::Role::kStaff, true, hasher.Hash("staff123"), true},
+        {"admin", "Administrator", billing::domain::Role::kAdmin, true,
+         hasher.Hash(admin_password.empty() ? "admin123" : admin_password), admin_password.empty()},
+        {"staff", "Staff", billing::domain::Role::kStaff, true,
+         hasher.Hash(staff_password.empty() ? "staff123" : staff_password), staff_password.empty()},
     };
   });
-  if (seeded > 0)
-    billing::log::Warn("default users created; change their passwords", {{"count", seeded}});
+  if (seeded > 0) {
+    billing::log::Warn("initial users created; a default password must be changed at first login",
+                       {{"count", seeded}});
+  }
 
   billing::metrics::Metrics metrics("auth");
   auth::AuthService service(users, audit, hasher, tokens, limiter, metrics);

@@ -130,17 +130,19 @@ UserRecord UserRepository::Update(int64_t id, const UserChanges& changes, const 
     bool ends_sessions = (changes.role && *changes.role != before.role) ||
                          (changes.active && *changes.active != before.active) ||
                          changes.password_hash.has_value();
-    auto row = txn.exec_params1(
-        std::string("UPDATE users SET full_name = $2, role = $3, active = $4, "
-                    "password_hash = $5, password_is_default = $6, "
-                    "token_version = token_version + $7, updated_at = now() "
-                    "WHERE id = $1 RETURNING ") +
-            kColumns,
-        id, changes.full_name.value_or(before.full_name),
-        domain::RoleName(changes.role.value_or(before.role)),
-        changes.active.value_or(before.active),
-        changes.password_hash.value_or(before.password_hash),
-        changes.password_hash ? false : before.password_is_default, ends_sessions ? 1 : 0);
+    auto row =
+        txn.exec_params1(std::string("UPDATE users SET full_name = $2, role = $3, active = $4, "
+                                     "password_hash = $5, password_is_default = $6, "
+                                     "token_version = token_version + $7, updated_at = now() "
+                                     "WHERE id = $1 RETURNING ") +
+                             kColumns,
+                         id, changes.full_name.value_or(before.full_name),
+                         domain::RoleName(changes.role.value_or(before.role)),
+                         changes.active.value_or(before.active),
+                         changes.password_hash.value_or(before.password_hash),
+                         changes.password_is_default.value_or(
+                             changes.password_hash ? false : before.password_is_default),
+                         ends_sessions ? 1 : 0);
     updated = FromRow(row);
     if (auto change = UserUpdatedEvent(before, updated, own_password)) {
       events::Record(txn, kServiceName, actor, *change);

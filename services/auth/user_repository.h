@@ -43,6 +43,9 @@ struct UserChanges {
   std::optional<domain::Role> role;
   std::optional<bool> active;
   std::optional<std::string> password_hash;
+  // Whether the new password must be changed at the next login; a new password without this
+  // set clears the flag.
+  std::optional<bool> password_is_default;
 };
 
 struct UserPage {

@@ -1,6 +1,11 @@
 // Validation of user fields; messages come from the Indonesian catalogue.
 #include "user_rules.h"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
 #include "i18n/messages.h"
 
 namespace billing::auth {
@@ -15,7 +20,27 @@ size_t CodePoints(const std::string& text) {
   return count;
 }
 
+// Built-in defaults first (services/auth/main.cc seeds them), then common choices.
+constexpr std::array<std::string_view, 26> kKnownPasswords = {
+    "admin123",    "staff123",      "password",   "password1",  "password123", "passw0rd",
+    "12345678",    "123456789",     "1234567890", "87654321",   "11111111",    "00000000",
+    "12341234",    "qwerty123",     "qwertyuiop", "1q2w3e4r",   "abcd1234",    "abc12345",
+    "admin1234",   "administrator", "iloveyou",   "rahasia123", "bismillah",   "indonesia",
+    "internet123", "billing123"};
+
+std::string Lower(const std::string& text) {
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
 }  // namespace
+
+bool IsKnownDefaultPassword(const std::string& password) {
+  std::string lower = Lower(password);
+  return std::find(kKnownPasswords.begin(), kKnownPasswords.end(), lower) != kKnownPasswords.end();
+}
 
 std::optional<std::string> CheckUsername(const std::string& username) {
   if (username.empty()) return i18n::kFieldRequired;
@@ -36,10 +61,17 @@ std::optional<std::string> CheckFullName(const std::string& full_name) {
   return std::nullopt;
 }
 
-std::optional<std::string> CheckNewPassword(const std::string& password) {
+std::optional<std::string> CheckNewPassword(const std::string& password,
+                                            const std::string& username) {
   if (password.empty()) return i18n::kFieldRequired;
   if (CodePoints(password) < kMinPasswordLength) return i18n::kPasswordTooShort;
   if (CodePoints(password) > kMaxPasswordLength) return i18n::kPasswordTooLong;
+  std::string lower = Lower(password);
+  std::string name = Lower(username);
+  if (IsKnownDefaultPassword(password) ||
+      (!name.empty() && (lower == name || lower == name + "123"))) {
+    return i18n::kPasswordTooCommon;
+  }
   return std::nullopt;
 }
 

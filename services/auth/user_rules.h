@@ -15,7 +15,13 @@ inline constexpr size_t kMaxFullNameLength = 100;
 // Each returns the message for the field, or nullopt when the value is fine.
 std::optional<std::string> CheckUsername(const std::string& username);
 std::optional<std::string> CheckFullName(const std::string& full_name);
-std::optional<std::string> CheckNewPassword(const std::string& password);
+// A new password for `username`: 8-128 characters, not a known default or common password and
+// not the username itself (compared case-insensitively).
+std::optional<std::string> CheckNewPassword(const std::string& password,
+                                            const std::string& username);
+// True for the passwords anyone would try first: the suite's built-in defaults and the most
+// common ones.
+bool IsKnownDefaultPassword(const std::string& password);
 
 // Adds the message (if any) to `fields` under `name`.
 void Collect(errors::FieldErrors& fields, const char* name, std::optional<std::string> message);

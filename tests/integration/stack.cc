@@ -11,7 +11,12 @@ namespace billing::testing {
 SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replicas) {
   SuiteOptions options;
   options.common_env = env;
-  options.services.push_back({"auth", AUTH_SERVICE_BIN, env, false});
+  // The tests log in with these; without them the auth service seeds the built-in defaults,
+  // which must be changed before anything else (tests/security/default_password_test.cc).
+  std::map<std::string, std::string> auth_env = {{"INITIAL_ADMIN_PASSWORD", "admin123"},
+                                                 {"INITIAL_STAFF_PASSWORD", "staff123"}};
+  for (const auto& [key, value] : env) auth_env[key] = value;
+  options.services.push_back({"auth", AUTH_SERVICE_BIN, auth_env, false});
   options.services.push_back({"customer", CUSTOMER_SERVICE_BIN, env, false});
   options.services.push_back({"billing", BILLING_SERVICE_BIN, env, false});
   options.services.push_back({"messaging", MESSAGING_SERVICE_BIN, env, false});

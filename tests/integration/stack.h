@@ -9,7 +9,8 @@
 namespace billing::testing {
 
 // Every service (each as `replicas` processes) and one gateway, with `env` added to every
-// process.
+// process. The auth service seeds admin/admin123 and staff/staff123 as given passwords (not
+// flagged for a change) unless `env` sets INITIAL_ADMIN_PASSWORD / INITIAL_STAFF_PASSWORD.
 SuiteOptions FullStack(const std::map<std::string, std::string>& env = {}, int replicas = 1);
 
 // Registers the suite for this test binary; call from main() before RUN_ALL_TESTS.

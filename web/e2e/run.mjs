@@ -34,6 +34,15 @@ const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : null
 
 async function main() {
   await world.start();
+  // The specs sign in as admin/admin123 and staff/staff123 given as initial passwords
+  // (INITIAL_ADMIN_PASSWORD / INITIAL_STAFF_PASSWORD, as tests/e2e starts the suite); the
+  // built-in defaults would have to be changed before anything else.
+  const first = await world.api('POST', '/api/auth/login', { body: { username: 'admin', password: 'admin123' } });
+  if (first.json?.user?.password_is_default) {
+    console.error('e2e: admin still has its built-in default password; start the suite with ' +
+      'INITIAL_ADMIN_PASSWORD=admin123 INITIAL_STAFF_PASSWORD=staff123 on an empty database');
+    process.exit(2);
+  }
   const admin = await world.token('admin', 'admin123');
   await world.probe(admin);
   console.log(`e2e: ${baseUrl}; API areas:`);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "i18n/messages.h"
+
 namespace billing::auth {
 namespace {
 
@@ -18,11 +20,23 @@ TEST(UserRulesTest, UsernameCharsetAndLength) {
 }
 
 TEST(UserRulesTest, PasswordLengthCountsCharactersNotBytes) {
-  EXPECT_TRUE(CheckNewPassword("").has_value());
-  EXPECT_TRUE(CheckNewPassword("1234567").has_value());
-  EXPECT_FALSE(CheckNewPassword("12345678").has_value());
-  EXPECT_TRUE(CheckNewPassword("ééé").has_value());  // 6 bytes, 3 characters
-  EXPECT_TRUE(CheckNewPassword(std::string(129, 'x')).has_value());
+  EXPECT_TRUE(CheckNewPassword("", "kasir").has_value());
+  EXPECT_TRUE(CheckNewPassword("1234567", "kasir").has_value());
+  EXPECT_FALSE(CheckNewPassword("12345679", "kasir").has_value());
+  EXPECT_TRUE(CheckNewPassword("ééé", "kasir").has_value());  // 6 bytes, 3 characters
+  EXPECT_FALSE(CheckNewPassword("éééééééé", "kasir").has_value());
+  EXPECT_TRUE(CheckNewPassword(std::string(129, 'x'), "kasir").has_value());
+}
+
+TEST(UserRulesTest, KnownDefaultsAndTheUsernameAreRefused) {
+  for (const char* known : {"admin123", "ADMIN123", "staff123", "password", "12345678"}) {
+    EXPECT_EQ(CheckNewPassword(known, "kasir"), i18n::kPasswordTooCommon) << known;
+  }
+  EXPECT_EQ(CheckNewPassword("kasir.satu", "Kasir.Satu"), i18n::kPasswordTooCommon);
+  EXPECT_EQ(CheckNewPassword("kasir.satu123", "kasir.satu"), i18n::kPasswordTooCommon);
+  EXPECT_FALSE(CheckNewPassword("kasir.satu-rahasia", "kasir.satu").has_value());
+  EXPECT_TRUE(IsKnownDefaultPassword("Staff123"));
+  EXPECT_FALSE(IsKnownDefaultPassword("staff1234-toko"));
 }
 
 TEST(UserRulesTest, FullNameLimitAndControlCharacters) {
