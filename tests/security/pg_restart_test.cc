@@ -3,8 +3,9 @@
 // dies with it, and one silently reconnected by libpqxx used to lose its search_path. With a
 // light load running, PostgreSQL is restarted (fast shutdown, sessions terminated); within 10 s
 // logins, lists, a new customer, a gas sale and one call to every other service must work
-// again, a change event must reach an open stream, and from then on no request may fail, with
-// enough parallel requests to use every pooled connection.
+// again (in fact at the first try: no pooled connection the restart broke is handed out), a
+// change event must reach an open stream, and from then on no request may fail, with enough
+// parallel requests to use every pooled connection.
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -134,9 +135,13 @@ TEST_F(PgRestartTest, EveryServiceAnswersWithin10SecondsOfARestartAndNothingFail
   const auto restarted = std::chrono::steady_clock::now();
 
   // Within 10 s every probe has succeeded at least once.
+  // Requests made once the database is back should not meet a connection it broke: those
+  // are replaced before use (the gateway's health may lag; it is not counted).
   std::vector<Probe> probes = Probes();
   std::vector<bool> passed(probes.size(), false);
   std::vector<std::string> last(probes.size());
+  std::vector<std::string> first_pass_failures;
+  bool first_pass = true;
   bool all = WaitFor(
       [&] {
         bool done = true;
@@ -149,8 +154,12 @@ TEST_F(PgRestartTest, EveryServiceAnswersWithin10SecondsOfARestartAndNothingFail
           } catch (const std::exception& e) {
             last[i] = e.what();
           }
+          if (first_pass && !passed[i] && probes[i].name != "gateway: health") {
+            first_pass_failures.push_back(probes[i].name + ": " + last[i]);
+          }
           done = done && passed[i];
         }
+        first_pass = false;
         return done;
       },
       seconds(10), "every service answering after the PostgreSQL restart");
@@ -163,6 +172,9 @@ TEST_F(PgRestartTest, EveryServiceAnswersWithin10SecondsOfARestartAndNothingFail
                            << " still failing 10 s after the restart: " << last[i];
   }
   ASSERT_TRUE(all) << Stack().LogTails(20);
+  EXPECT_TRUE(first_pass_failures.empty())
+      << first_pass_failures.size()
+      << " requests failed right after the restart, first: " << first_pass_failures.front();
   std::cerr << "every service answered " << recovery << " s after PostgreSQL was back ("
             << load_requests << " requests of background load)\n";
 
