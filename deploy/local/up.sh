@@ -10,12 +10,16 @@
 #   .data/secrets.env  generated database password and token key (mode 600)
 #   .data/logs         one log per process (<name>.log, the previous run's as <name>.log.1)
 #   .data/run          pid files
+# A service or gateway that dies is started again (after 1 s, doubling up to 30 s while it keeps
+# dying within a minute; see supervise.sh), with a line in the output saying which, when and why.
 # Ctrl-C (or SIGTERM) stops the services, Redis and PostgreSQL and exits 0.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
 source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project, build_web
+# shellcheck source=deploy/local/supervise.sh
+source "${SCRIPT_DIR}/supervise.sh" # supervise_started, supervise_pass: restarts with back-off
 
 # Backend services, started in this order before the gateway: "name:default_port[:binary]".
 # For a service <name> (NAME is its upper-case form):
@@ -71,7 +75,6 @@ GATEWAY_PUBLIC_HOST=""
 # Runtime state.
 STARTED_NAMES=()
 STARTED_PIDS=()
-declare -A REPORTED_EXIT=()
 PG_STARTED=0
 REDIS_STARTED=0
 TAIL_PID=""
@@ -507,12 +510,14 @@ stop_previous_run() {
   stop_postgres || die "could not stop the PostgreSQL left by an earlier run"
 }
 
+# Starts one planned instance and records it in STARTED_*; with RESTART_INDEX set, starts that
+# instance again instead (its log is appended to, not rotated).
 start_instance() {
   local name="$1" bin="$2" listen="$3"
   shift 3
   local logfile="${LOG_DIR}/${name}.log"
-  rotate_log "$logfile"
-  log "starting ${name} (${listen})"
+  if [[ -z "${RESTART_INDEX:-}" ]]; then rotate_log "$logfile"; fi
+  log "${RESTART_INDEX:+re}starting ${name} (${listen})"
   # Assignments are exported inside the subshell, so secrets never appear in a command line.
   # METRICS_LISTEN is not passed on: one address cannot be shared by several processes.
   (
@@ -523,23 +528,39 @@ start_instance() {
       "LOG_LEVEL=${LOG_LEVEL}" "JWT_SECRET=${JWT_SECRET}"
     exec "$bin"
   ) </dev/null >>"$logfile" 2>&1 &
+  # Not disowned: supervise_pass collects its exit status with `wait`.
   local pid=$!
-  disown "$pid" # stopped by pid below; no job-status noise from bash
   printf '%s\n' "$pid" >"${RUN_DIR}/${name}.pid"
-  STARTED_NAMES+=("$name")
-  STARTED_PIDS+=("$pid")
+  if [[ -n "${RESTART_INDEX:-}" ]]; then
+    STARTED_PIDS[RESTART_INDEX]="$pid"
+  else
+    STARTED_NAMES+=("$name")
+    STARTED_PIDS+=("$pid")
+  fi
+  supervise_started "${RESTART_INDEX:-$((${#STARTED_PIDS[@]} - 1))}"
+}
+
+# Instance i of the plan (started instance i is plan instance i: they start in plan order).
+start_planned() {
+  local i="$1"
+  if [[ "${PLAN_NAMES[$i]}" == gateway* ]]; then
+    start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
+  else
+    # Services call each other too (billing -> customer), so they get every *_ADDR.
+    start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
+  fi
 }
 
 start_services() {
   local i
-  for i in "${!PLAN_NAMES[@]}"; do
-    if [[ "${PLAN_NAMES[$i]}" == gateway* ]]; then
-      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
-    else
-      # Services call each other too (billing -> customer), so they get every *_ADDR.
-      start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
-    fi
-  done
+  for i in "${!PLAN_NAMES[@]}"; do start_planned "$i"; done
+}
+
+# Called by supervise_pass when a dead instance's back-off is over.
+restart_instance() {
+  RESTART_INDEX="$1" # a plain global: a prefix assignment would reach the process's environment
+  start_planned "$1"
+  RESTART_INDEX=""
 }
 
 show_service_logs() {
@@ -613,7 +634,7 @@ print_banner() {
 EOF
 }
 
-# Streams the logs and reports a process that exits, until a signal arrives.
+# Streams the logs and restarts a process that dies (supervise.sh), until a signal arrives.
 supervise() {
   local -a files=("$PG_LOG" "$REDIS_LOG")
   local name
@@ -621,17 +642,10 @@ supervise() {
   tail -n 0 -F --pid=$$ "${files[@]}" &
   TAIL_PID=$!
   while :; do
-    sleep 2 &
+    sleep 1 &
     SLEEP_PID=$!
     wait "$SLEEP_PID" || true
-    local -a dead
-    mapfile -t dead < <(dead_instances)
-    for name in "${dead[@]}"; do
-      if [[ -z "${REPORTED_EXIT[$name]:-}" ]]; then
-        REPORTED_EXIT[$name]=1
-        warn "${name} has exited; see ${LOG_DIR}/${name}.log (the rest keeps running)"
-      fi
-    done
+    supervise_pass
   done
 }
 

@@ -65,6 +65,19 @@ void EventHub::Heartbeat() {
   Broadcast(frame, [](StreamClient&) { return true; });
 }
 
+void EventHub::FlushPending() {
+  std::lock_guard lock(mutex_);
+  for (auto it = clients_.begin(); it != clients_.end();) {
+    if (it->second->sink->Flush()) {
+      ++it;
+      continue;
+    }
+    it->second->sink->Close();
+    ++dropped_;
+    it = clients_.erase(it);
+  }
+}
+
 std::set<std::string> EventHub::Tokens() const {
   std::lock_guard lock(mutex_);
   std::set<std::string> tokens;

@@ -48,6 +48,8 @@ class EventHub final {
   // below the head are ignored (the feed already delivered them).
   void Deliver(const events::EventMessage& message);
   void Heartbeat();
+  // Sends what slow readers still have queued; drops the clients that are gone.
+  void FlushPending();
 
   // Distinct tokens of the open streams (for re-verification).
   std::set<std::string> Tokens() const;

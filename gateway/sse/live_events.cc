@@ -118,9 +118,8 @@ void LiveEvents::Open(const RequestContext& context, Pistache::Http::ResponseWri
     AddRawHeader(writer, "X-Accel-Buffering", "no");
     AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
     AddRawHeader(writer, "X-Content-Type-Options", "nosniff");
-    auto stream = writer.stream(Pistache::Http::Code::Ok);
-    stream.flush();
-    client->sink = std::make_unique<PistacheSink>(writer.getPeer(), options_.max_pending_bytes);
+    // Never writer.stream().flush(): see pistache_sink.cc for why the sink does all writing.
+    client->sink = PistacheSink::Start(writer, options_.max_pending_bytes);
   } catch (const std::exception& e) {
     log::Info("event stream not started", {{"error", e.what()}});
     return;  // the connection went away; nothing more to send
@@ -192,6 +191,7 @@ void LiveEvents::Maintain() {
       last_heartbeat = now;
     }
     hub_.CloseOpenedBefore(now - options_.max_stream_age);
+    hub_.FlushPending();
     lock.lock();
   }
 }

@@ -1,111 +1,208 @@
-// Writes go through Peer::send (thread-safe queue to the reactor); its promise tells us when
-// bytes left, which is how unsent bytes per client stay bounded.
+// Why the sink writes on its own duplicate of the socket (Pistache 0.0.5, src/common/
+// transport.cc), rather than through Peer::send / ResponseStream:
+// - ResponseStream::flush() calls Transport::flush(), which drains the *whole* write queue of
+//   that reactor synchronously: every queued frame of every other stream is written and its
+//   toWrite entry erased, while the epoll batch being handled may still hold a write-ready
+//   event for one of those sockets. That event then finds no toWrite entry and onReady throws
+//   "Assertion Error: could not find write data" on the reactor thread: std::terminate. Many
+//   streams opening while frames are fanned out (browsers reconnecting after a mass
+//   disconnect) hit it; from a thread other than the reactor, flush() also races the reactor
+//   on its queues. Upstream fixed it in 2025 (commits 87e9ba08, 46471c25).
+// - Writes are keyed by fd number: a frame queued for a client that has just gone (its fd
+//   closed by the reactor) is appended to whichever new connection got the same number.
+// - The keep-alive sweep closes idle peers without onDisconnection, and a send that meets
+//   EAGAIN spins the reactor thread until the reader drains (upstream 8e60fd49).
+// A dup()ed descriptor refers to this connection's socket until we close it, whatever Pistache
+// does with its own descriptor; sends on it are non-blocking, and a reader that falls behind
+// by max_pending_bytes is dropped. Pistache never gets a write for the stream.
 #include "sse/pistache_sink.h"
 
+#include <cerrno>
+#include <fcntl.h>
 #include <mutex>
+#include <sstream>
 #include <sys/socket.h>
+#include <unistd.h>
+#include <unordered_map>
 
+#include <pistache/http.h>
 #include <pistache/peer.h>
 
 #include "errors/error.h"
 #include "sse/sse_format.h"
 
 namespace billing::gateway::sse {
-namespace {
-
-constexpr const char* kPeerDataKey = "billing.sse";
-
-}  // namespace
 
 struct PistacheSink::State {
   std::mutex mutex;
-  size_t pending = 0;    // bytes queued but not yet written to the socket
-  bool gone = false;     // the connection is closed (or about to be) by Pistache
-  bool closing = false;  // we ended the stream
+  int fd = -1;          // our duplicate of the socket; -1 once released
+  std::string pending;  // bytes not yet accepted by the kernel, in order
+  size_t peer_id = 0;
 };
 
-PistacheSink::PistacheSink(const std::shared_ptr<Pistache::Tcp::Peer>& peer,
-                           size_t max_pending_bytes)
-    : state_(std::make_shared<State>()), peer_(peer), max_pending_bytes_(max_pending_bytes) {
-  if (peer == nullptr) throw errors::Unavailable("connection closed");
-  if (peer->tryGetData(kPeerDataKey) != nullptr) {
-    throw errors::FailedPrecondition("connection already carries an event stream");
+namespace {
+
+// Streams by Pistache peer id, so onDisconnection can find one without touching the peer's
+// data map (not thread-safe in Pistache; Start may run off the reactor thread).
+class Registry final {
+ public:
+  bool Add(size_t peer_id, const std::shared_ptr<PistacheSink::State>& state) {
+    std::lock_guard lock(mutex_);
+    return streams_.emplace(peer_id, state).second;
   }
-  peer->putData(kPeerDataKey, state_);
-  peer->setIdle(true);
+  std::shared_ptr<PistacheSink::State> Take(size_t peer_id) {
+    std::lock_guard lock(mutex_);
+    auto it = streams_.find(peer_id);
+    if (it == streams_.end()) return nullptr;
+    auto state = it->second.lock();
+    streams_.erase(it);
+    return state;
+  }
+  void Remove(size_t peer_id, const PistacheSink::State* state) {
+    std::lock_guard lock(mutex_);
+    auto it = streams_.find(peer_id);
+    if (it == streams_.end()) return;
+    auto current = it->second.lock();
+    if (current == nullptr || current.get() == state) streams_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<size_t, std::weak_ptr<PistacheSink::State>> streams_;
+};
+
+Registry& Streams() {
+  static Registry registry;
+  return registry;
 }
 
-PistacheSink::~PistacheSink() { Close(); }
+void Release(PistacheSink::State& state, bool abort) {
+  if (state.fd < 0) return;
+  if (abort) {
+    // Unsent bytes are dropped and the peer gets a reset once the last descriptor closes.
+    linger option{1, 0};
+    ::setsockopt(state.fd, SOL_SOCKET, SO_LINGER, &option, sizeof(option));
+  }
+  // Ends the connection for Pistache too: its reactor sees the end of input and closes its
+  // descriptor (after the queued bytes and FIN when not aborting).
+  ::shutdown(state.fd, SHUT_RDWR);
+  ::close(state.fd);
+  state.fd = -1;
+  state.pending.clear();
+}
 
-bool PistacheSink::Write(const std::string& frame) {
-  std::string chunk = Chunk(frame);
-  size_t size = chunk.size();
-  {
-    std::lock_guard lock(state_->mutex);
-    if (state_->gone || state_->closing) return false;
-    if (state_->pending + size > max_pending_bytes_) return false;
-    state_->pending += size;
+// Sends what is pending without blocking. False when the connection is broken (released then).
+bool SendPending(PistacheSink::State& state) {
+  size_t sent = 0;
+  while (sent < state.pending.size()) {
+    ssize_t n = ::send(state.fd, state.pending.data() + sent, state.pending.size() - sent,
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      break;  // the kernel buffer is full: keep the rest for later
+    } else {
+      Release(state, true);
+      return false;
+    }
   }
-  auto peer = peer_.lock();
-  if (peer == nullptr) {
-    std::lock_guard lock(state_->mutex);
-    state_->gone = true;
-    return false;
-  }
-  std::shared_ptr<State> state = state_;
-  // No lock held here: an already-settled promise runs its callback right away.
-  peer->send(Pistache::RawBuffer(std::move(chunk), size))
-      .then(
-          [state, size](ssize_t) {
-            std::lock_guard lock(state->mutex);
-            state->pending -= std::min(state->pending, size);
-          },
-          [state](std::exception_ptr) {
-            std::lock_guard lock(state->mutex);
-            state->gone = true;
-          });
+  state.pending.erase(0, sent);
   return true;
 }
 
-void PistacheSink::Close() {
-  bool graceful = false;
-  {
-    std::lock_guard lock(state_->mutex);
-    if (state_->gone || state_->closing) return;
-    state_->closing = true;
-    graceful = state_->pending == 0;
+bool SameEndpoint(int fd, const Pistache::Address& expected) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return false;
+  Pistache::Address actual = Pistache::Address::fromUnix(reinterpret_cast<sockaddr*>(&address));
+  return actual.host() == expected.host() &&
+         static_cast<uint16_t>(actual.port()) == static_cast<uint16_t>(expected.port());
+}
+
+std::string ResponseHead(Pistache::Http::ResponseWriter& writer) {
+  std::ostringstream head;
+  head << "HTTP/1.1 200 OK\r\n";
+  for (const auto& header : writer.headers().list()) {
+    head << header->name() << ": ";
+    header->write(head);
+    head << "\r\n";
   }
-  auto peer = peer_.lock();
-  if (peer == nullptr) return;
-  int fd = peer->fd();
-  if (graceful) {
-    // The last chunk ends the response; once written (on the reactor thread, which alone
-    // closes sockets) the connection is shut so the browser sees the end at once.
-    std::string last = LastChunk();
-    size_t size = last.size();
-    std::shared_ptr<State> state = state_;
-    peer->send(Pistache::RawBuffer(std::move(last), size))
-        .then(
-            [state, fd](ssize_t) {
-              std::lock_guard lock(state->mutex);
-              if (!state->gone) ::shutdown(fd, SHUT_RDWR);
-            },
-            [](std::exception_ptr) {});
-    return;
+  head << "Transfer-Encoding: chunked\r\n\r\n";
+  return head.str();
+}
+
+}  // namespace
+
+std::unique_ptr<PistacheSink> PistacheSink::Start(Pistache::Http::ResponseWriter& writer,
+                                                  size_t max_pending_bytes) {
+  std::shared_ptr<Pistache::Tcp::Peer> peer = writer.getPeer();
+  if (peer == nullptr) throw errors::Unavailable("connection closed");
+  auto state = std::make_shared<State>();
+  state->peer_id = peer->getID();
+  state->fd = ::fcntl(peer->fd(), F_DUPFD_CLOEXEC, 0);
+  if (state->fd < 0) throw errors::Unavailable("connection closed");
+  // Off the reactor thread the client may have left and its descriptor number been reused
+  // by another connection before the dup: never stream to someone else.
+  if (!SameEndpoint(state->fd, peer->address())) {
+    ::close(state->fd);
+    throw errors::Unavailable("connection closed");
   }
-  // A reader that is behind: drop what is queued and cut the connection now. The state lock
-  // orders this against PeerDisconnected, which runs before Pistache closes the socket.
+  if (!Streams().Add(state->peer_id, state)) {
+    ::close(state->fd);
+    throw errors::FailedPrecondition("connection already carries an event stream");
+  }
+  std::unique_ptr<PistacheSink> sink(new PistacheSink(state, max_pending_bytes));
+  peer->setIdle(true);
+  std::lock_guard lock(state->mutex);
+  state->pending = ResponseHead(writer);
+  if (!SendPending(*state)) throw errors::Unavailable("connection closed");
+  return sink;
+}
+
+PistacheSink::PistacheSink(std::shared_ptr<State> state, size_t max_pending_bytes)
+    : state_(std::move(state)), max_pending_bytes_(max_pending_bytes) {}
+
+PistacheSink::~PistacheSink() {
+  Close();
+  Streams().Remove(state_->peer_id, state_.get());
+}
+
+bool PistacheSink::Write(const std::string& frame) {
+  std::string chunk = Chunk(frame);
   std::lock_guard lock(state_->mutex);
-  if (!state_->gone) ::shutdown(fd, SHUT_RDWR);
+  if (state_->fd < 0) return false;
+  if (state_->pending.size() + chunk.size() > max_pending_bytes_) return false;
+  state_->pending += chunk;
+  return SendPending(*state_);
+}
+
+bool PistacheSink::Flush() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->fd < 0) return false;
+  return state_->pending.empty() || SendPending(*state_);
+}
+
+void PistacheSink::Close() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->fd < 0) return;
+  // Gracefully (the last chunk, then FIN) when the reader keeps up; a reader that is behind
+  // is cut off at once.
+  bool graceful = state_->pending.empty();
+  if (graceful) {
+    state_->pending = LastChunk();
+    graceful = SendPending(*state_) && state_->pending.empty();
+  }
+  Release(*state_, !graceful);
 }
 
 void PistacheSink::PeerDisconnected(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
   if (peer == nullptr) return;
-  auto data = peer->tryGetData(kPeerDataKey);
-  if (data == nullptr) return;
-  auto state = std::static_pointer_cast<State>(data);
+  auto state = Streams().Take(peer->getID());
+  if (state == nullptr) return;
   std::lock_guard lock(state->mutex);
-  state->gone = true;
+  Release(*state, true);
 }
 
 }  // namespace billing::gateway::sse

@@ -13,6 +13,9 @@ class StreamSink {
   // bound of unsent bytes (a slow reader); the hub then drops it, and the browser reconnects
   // with Last-Event-ID.
   virtual bool Write(const std::string& frame) = 0;
+  // Retries sending what an earlier Write left queued (the reader was momentarily behind).
+  // False when the client is gone.
+  virtual bool Flush() { return true; }
   // Ends the response (gracefully when possible) and closes the connection. Idempotent.
   virtual void Close() = 0;
 };

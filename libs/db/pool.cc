@@ -1,10 +1,13 @@
 // Connection pool: lazily opened connections, broken ones dropped, bounded waiting.
 #include "db/pool.h"
 
+#include <optional>
+#include <poll.h>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "db/conninfo.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "log/log.h"
@@ -12,13 +15,38 @@
 namespace billing::db {
 namespace {
 
+// Whether an idle connection has input waiting: a pool connection never LISTENs, so that is
+// the server's goodbye (a restart or a terminated backend) or end of file.
+bool ClosedByServer(pqxx::connection& connection) {
+  if (!connection.is_open()) return true;
+  pollfd descriptor{connection.sock(), POLLIN, 0};
+  if (descriptor.fd < 0) return true;
+  return ::poll(&descriptor, 1, 0) != 0;
+}
+
 template <typename Txn, typename Body>
 void RunMapped(Pool& pool, const Body& body) {
   try {
-    auto lease = pool.Acquire();
-    Txn txn(*lease);
-    body(txn);
-    txn.commit();
+    for (int attempt = 1;; ++attempt) {
+      auto lease = pool.Acquire();
+      std::optional<Txn> txn;
+      try {
+        txn.emplace(*lease);  // BEGIN
+      } catch (const pqxx::broken_connection&) {
+        lease.Discard();
+        if (attempt < 2) continue;
+        throw;
+      }
+      try {
+        body(*txn);
+        txn->commit();
+      } catch (const pqxx::broken_connection&) {
+        txn.reset();
+        lease.Discard();
+        throw;
+      }
+      return;
+    }
   } catch (const pqxx::integrity_constraint_violation&) {
     throw;
   } catch (const pqxx::broken_connection& e) {
@@ -36,19 +64,14 @@ Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
     : pool_(pool), connection_(std::move(connection)) {}
 
 Pool::Lease::~Lease() {
-  if (pool_ != nullptr && connection_ != nullptr) pool_->Return(std::move(connection_));
+  if (pool_ != nullptr) pool_->Return(std::move(connection_));
 }
 
-Pool::Pool(std::string url, std::string schema, size_t size)
-    : url_(std::move(url)), schema_(std::move(schema)), size_(size) {}
+Pool::Pool(const std::string& url, const std::string& schema, size_t size)
+    : conninfo_(SessionConninfo(url, schema)), size_(size) {}
 
 std::unique_ptr<pqxx::connection> Pool::Connect() {
-  auto connection = std::make_unique<pqxx::connection>(url_);
-  if (!schema_.empty()) {
-    pqxx::nontransaction txn(*connection);
-    txn.exec0("SET search_path TO " + txn.quote_name(schema_) + ", public");
-  }
-  return connection;
+  return std::make_unique<pqxx::connection>(conninfo_);
 }
 
 Pool::Lease Pool::Acquire(std::chrono::milliseconds timeout) {
@@ -56,13 +79,17 @@ Pool::Lease Pool::Acquire(std::chrono::milliseconds timeout) {
   if (!available_.wait_for(lock, timeout, [&] { return !idle_.empty() || open_ < size_; })) {
     throw errors::Unavailable(i18n::kServiceUnavailable);
   }
+  std::unique_ptr<pqxx::connection> stale;
   if (!idle_.empty()) {
     auto connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(connection));
+    if (!ClosedByServer(*connection)) return Lease(this, std::move(connection));
+    stale = std::move(connection);  // its slot is reused for a new connection below
+  } else {
+    ++open_;
   }
-  ++open_;
   lock.unlock();
+  stale.reset();
   try {
     return Lease(this, Connect());
   } catch (const std::exception& e) {
@@ -79,7 +106,7 @@ Pool::Lease Pool::Acquire(std::chrono::milliseconds timeout) {
 void Pool::Return(std::unique_ptr<pqxx::connection> connection) {
   {
     std::lock_guard lock(mutex_);
-    if (connection->is_open()) {
+    if (connection != nullptr && connection->is_open()) {
       idle_.push_back(std::move(connection));
     } else {
       --open_;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -15,8 +16,10 @@ namespace billing::db {
 
 class Pool final {
  public:
-  // Every connection uses `schema` first in its search_path (a service's own schema).
-  Pool(std::string url, std::string schema, size_t size);
+  // Every connection uses `schema` first in its search_path (a service's own schema), set in
+  // the connection string so that it holds after any reconnect; connects give up after 5 s.
+  // Throws std::invalid_argument when the url cannot be parsed.
+  Pool(const std::string& url, const std::string& schema, size_t size);
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
@@ -24,22 +27,29 @@ class Pool final {
   class Lease final {
    public:
     Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection);
-    Lease(Lease&& other) noexcept = default;
+    Lease(Lease&& other) noexcept
+        : pool_(std::exchange(other.pool_, nullptr)), connection_(std::move(other.connection_)) {}
+    Lease& operator=(Lease&&) = delete;
     ~Lease();
     pqxx::connection& operator*() { return *connection_; }
     pqxx::connection* operator->() { return connection_.get(); }
+    // The connection broke: close it instead of returning it to the pool.
+    void Discard() { connection_.reset(); }
 
    private:
     Pool* pool_;
     std::unique_ptr<pqxx::connection> connection_;
   };
 
-  // Throws errors::Error(unavailable) when no connection can be had within the timeout.
-  Lease Acquire(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Throws errors::Error(unavailable) when no connection can be had within the timeout. An
+  // idle connection the server has closed meanwhile (a restart) is replaced, not handed out.
+  Lease Acquire(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   // Runs `body` in a read-write transaction and commits; database failures become
   // errors::Error (unavailable when the server is unreachable, internal otherwise), except
-  // constraint violations, which are rethrown for the repository to translate.
+  // constraint violations, which are rethrown for the repository to translate. When the
+  // transaction cannot even begin because its connection broke, it is retried once on a new
+  // connection (nothing of the body ran); a connection that broke is never reused.
   void Transact(const std::function<void(pqxx::work&)>& body);
   void Read(const std::function<void(pqxx::read_transaction&)>& body);
 
@@ -53,8 +63,7 @@ class Pool final {
   void Return(std::unique_ptr<pqxx::connection> connection);
   std::unique_ptr<pqxx::connection> Connect();
 
-  std::string url_;
-  std::string schema_;
+  std::string conninfo_;
   size_t size_;
   size_t open_ = 0;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;

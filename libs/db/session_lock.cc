@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/conninfo.h"
 #include "log/log.h"
 
 namespace billing::db {
@@ -14,7 +15,7 @@ SessionLock::~SessionLock() { Release(); }
 bool SessionLock::TryAcquire() {
   if (held_ && Held()) return true;
   try {
-    if (!connection_) connection_ = std::make_unique<pqxx::connection>(url_);
+    if (!connection_) connection_ = std::make_unique<pqxx::connection>(SessionConninfo(url_, ""));
     pqxx::nontransaction txn(*connection_);
     pqxx::result result =
         txn.exec_params("SELECT pg_try_advisory_lock(hashtext($1)), pg_backend_pid()", name_);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
+#include <signal.h>
 #include <stdexcept>
 #include <unistd.h>
 #include <vector>
@@ -110,6 +111,16 @@ void PostgresInstance::Stop() {
 void PostgresInstance::Start() {
   server_->Start();
   WaitUntilReady();
+}
+
+void PostgresInstance::Restart() {
+  if (Running()) {
+    ::kill(server_->Pid(), SIGINT);
+    WaitFor([&] { return !server_->Running(); }, std::chrono::seconds(30),
+            "postgres fast shutdown on port " + std::to_string(port_));
+  }
+  server_->Stop();  // reaps it (or kills what is left after 30 s)
+  Start();
 }
 
 bool PostgresInstance::Running() const { return server_ && server_->Running(); }

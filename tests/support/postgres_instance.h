@@ -34,6 +34,9 @@ class PostgresInstance final {
 
   void Stop();   // SIGTERM to the server and its backends; the data stays
   void Start();  // again on the same port and data; blocks until ready
+  // What `systemctl restart postgresql` does: a fast shutdown (SIGINT: every session is
+  // terminated, clients get an error or a closed connection), then Start().
+  void Restart();
   bool Running() const;
 
   const std::string& DataDir() const { return data_dir_; }
