@@ -337,6 +337,26 @@ TEST_F(SecretsTest, EveryCreateHonoursTheKey) {
   EXPECT_EQ(PostWithKey("/api/customers", broken, key, staff_).status, 400);
 }
 
+// Redis down: creates still work (the web UI always sends a key) and this gateway still
+// recognises a repeated key from its own memory; nothing is created twice.
+TEST_F(SecretsTest, WhileRedisIsDownARepeatedKeyStillCreatesOnce) {
+  int64_t gas = GasCustomer();
+  ASSERT_GT(gas, 0);
+  json sale = {{"customer_id", gas},
+               {"items", {{{"name", "LPG 5,5 kg"}, {"qty", 1}, {"unit_price", 95000}}}}};
+  std::string key = UniqueName("tanpa-redis-");
+  Stack().Redis().Stop();
+  HttpResponse first = PostWithKey("/api/transactions", sale, key, staff_);
+  HttpResponse second = PostWithKey("/api/transactions", sale, key, staff_);
+  Stack().Redis().Start();
+  ASSERT_EQ(first.status, 201) << first.Describe();
+  EXPECT_EQ(second.status, 201) << second.Describe();
+  EXPECT_EQ(second.body, first.body);
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM billing.transactions WHERE customer_id = " + std::to_string(gas)),
+      "1");
+}
+
 }  // namespace
 }  // namespace billing::testing
 
