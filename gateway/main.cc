@@ -9,6 +9,7 @@
 #include "config/env.h"
 #include "http/gateway_handler.h"
 #include "log/log.h"
+#include "redis/redis_client.h"
 #include "routes/routes.h"
 #include "rpc/server.h"
 #include "sse/auth_event_log.h"
@@ -29,10 +30,17 @@ int Run() {
                          {"network", Env::List("NETWORK_ADDR", "127.0.0.1:50101")}});
   billing::metrics::Metrics metrics("gateway");
 
+  // Idempotency-Key records in Redis, in this process while Redis is down.
+  billing::redis::RedisClient idempotency_redis(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
+                                                std::chrono::milliseconds(500));
+  gw::RedisIdempotencyStore shared_idempotency(idempotency_redis);
+  gw::MemoryIdempotencyStore local_idempotency;
+  gw::FallbackIdempotencyStore idempotency(shared_idempotency, local_idempotency);
+
   gw::Router router;
   gw::AddSystemRoutes(router, backends, metrics);
   gw::AddAuthRoutes(router, backends);
-  gw::AddUserRoutes(router, backends);
+  gw::AddUserRoutes(router, backends, idempotency);
   gw::AddAuditRoutes(router, backends);
   gw::sse::AuthEventLog event_log(backends.Auth());
   gw::sse::AuthSessionChecker sessions(backends.Auth());
@@ -47,15 +55,15 @@ int Run() {
       static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
   gw::sse::LiveEvents live(live_options, event_log, sessions);
   gw::AddEventRoutes(router, live);
-  gw::AddCustomerRoutes(router, backends);
+  gw::AddCustomerRoutes(router, backends, idempotency);
   gw::AddPackageRoutes(router, backends);
-  gw::AddTransactionRoutes(router, backends);
+  gw::AddTransactionRoutes(router, backends, idempotency);
   gw::AddReportRoutes(router, backends);
   gw::AddSettingsRoutes(router, backends);
   size_t max_restore_bytes =
       static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30));
   gw::AddBackupRoutes(router, backends, max_restore_bytes);
-  gw::AddWhatsappRoutes(router, backends);
+  gw::AddWhatsappRoutes(router, backends, idempotency);
   gw::AddNetworkRoutes(router, backends);
 
   gw::GatewayOptions options;

@@ -3,6 +3,7 @@
 
 #include "http/json_fields.h"
 #include "i18n/messages.h"
+#include "middleware/idempotency.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
 
@@ -51,7 +52,7 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
 
 }  // namespace
 
-void AddCustomerRoutes(Router& router, Backends& backends) {
+void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
     errors::FieldErrors fields;
     customer::v1::ListCustomersRequest request;
@@ -78,13 +79,28 @@ void AddCustomerRoutes(Router& router, Backends& backends) {
     return Response::Json(CustomerJson(reply));
   });
 
-  router.Add("POST", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
-    JsonFields fields(ctx.JsonBody());
-    customer::v1::CustomerInput request = ReadCustomerInput(fields);
-    customer::v1::Customer reply;
-    Check(backends.Customers().CreateCustomer(ctx.Grpc().get(), request, &reply));
-    return Response::Json(CustomerJson(reply), 201);
-  });
+  // The one place staff see a PPPoE password: on demand, audited by the customer service.
+  router.Add("GET", "/api/customers/:id/pppoe-password", Access::kUser,
+             [&backends](RequestContext& ctx) {
+               customer::v1::CustomerId request;
+               request.set_id(ctx.IdParam("id"));
+               customer::v1::PppoePassword reply;
+               Check(backends.Customers().RevealPppoePassword(ctx.Grpc().get(), request, &reply));
+               Response response = Response::Json({{"customer_id", reply.customer_id()},
+                                                   {"pppoe_username", reply.pppoe_username()},
+                                                   {"pppoe_password", reply.pppoe_password()}});
+               response.headers["Cache-Control"] = "no-store";
+               return response;
+             });
+
+  router.Add("POST", "/api/customers", Access::kUser,
+             Idempotent(idempotency, [&backends](RequestContext& ctx) {
+               JsonFields fields(ctx.JsonBody());
+               customer::v1::CustomerInput request = ReadCustomerInput(fields);
+               customer::v1::Customer reply;
+               Check(backends.Customers().CreateCustomer(ctx.Grpc().get(), request, &reply));
+               return Response::Json(CustomerJson(reply), 201);
+             }));
 
   router.Add("PUT", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
     int64_t id = ctx.IdParam("id");

@@ -90,7 +90,6 @@ nlohmann::json CustomerJson(const customer::v1::Customer& c) {
           {"notes", c.notes()},
           {"status", c.status()},
           {"pppoe_username", c.pppoe_username()},
-          {"pppoe_password", c.pppoe_password()},
           {"package_id", IdOrNull(c.package_id())},
           {"package_name", c.package_name()},
           {"monthly_fee", c.monthly_fee()},

@@ -18,7 +18,8 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply);
 nlohmann::json TransactionJson(const bills::v1::Transaction& transaction);
 nlohmann::json StatsJson(const bills::v1::StatsReply& stats);
 
-// Customer: package_id 0, an empty installed_at and empty times become null.
+// Customer: package_id 0, an empty installed_at and empty times become null. Never the PPPoE
+// password (GET /api/customers/:id/pppoe-password shows it on demand, audited).
 nlohmann::json CustomerJson(const customer::v1::Customer& customer);
 nlohmann::json PackageJson(const customer::v1::Package& package);
 

@@ -4,6 +4,7 @@
 #include "backends.h"
 #include "http/router.h"
 #include "metrics/metrics.h"
+#include "middleware/idempotency.h"
 
 namespace billing::gateway {
 
@@ -12,13 +13,14 @@ class LiveEvents;
 }
 
 void AddAuthRoutes(Router& router, Backends& backends);
-void AddUserRoutes(Router& router, Backends& backends);
-void AddCustomerRoutes(Router& router, Backends& backends);
+// The creates among these routes take an Idempotency-Key (middleware/idempotency.h).
+void AddUserRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
+void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddPackageRoutes(Router& router, Backends& backends);
-void AddTransactionRoutes(Router& router, Backends& backends);
+void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddReportRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);
-void AddWhatsappRoutes(Router& router, Backends& backends);
+void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddNetworkRoutes(Router& router, Backends& backends);
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes);
 void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);

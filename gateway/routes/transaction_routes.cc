@@ -1,6 +1,7 @@
 // /api/transactions: bills and gas sales, mark-lunas, delete, dashboard stats.
 #include "http/json_fields.h"
 #include "i18n/messages.h"
+#include "middleware/idempotency.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
 
@@ -39,7 +40,7 @@ void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& 
 
 }  // namespace
 
-void AddTransactionRoutes(Router& router, Backends& backends) {
+void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   // Registered before /api/transactions/:id so "stats" is not taken for an id.
   router.Add("GET", "/api/transactions/stats", Access::kUser, [&backends](RequestContext& ctx) {
     bills::v1::StatsReply reply;
@@ -66,27 +67,29 @@ void AddTransactionRoutes(Router& router, Backends& backends) {
     return Response::Json({{"items", items}, {"total", reply.total()}});
   });
 
-  router.Add("POST", "/api/transactions", Access::kUser, [&backends](RequestContext& ctx) {
-    nlohmann::json body = ctx.JsonBody();
-    JsonFields fields(body);
-    bills::v1::CreateTransactionRequest request;
-    request.set_customer_id(fields.Int("customer_id").value_or(0));
-    if (auto value = fields.String("period")) request.set_period(*value);
-    if (auto value = fields.String("description")) request.set_description(*value);
-    if (auto value = fields.Int("amount")) request.set_amount(*value);
-    if (auto value = fields.String("due_date")) request.set_due_date(*value);
-    errors::FieldErrors item_errors;
-    ReadItems(body, request, item_errors);
-    try {
-      fields.Done();
-    } catch (const errors::Error& error) {
-      item_errors.insert(error.fields().begin(), error.fields().end());
-    }
-    if (!item_errors.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, item_errors);
-    bills::v1::Transaction reply;
-    Check(backends.Billing().CreateTransaction(ctx.Grpc().get(), request, &reply));
-    return Response::Json(TransactionJson(reply), 201);
-  });
+  router.Add("POST", "/api/transactions", Access::kUser,
+             Idempotent(idempotency, [&backends](RequestContext& ctx) {
+               nlohmann::json body = ctx.JsonBody();
+               JsonFields fields(body);
+               bills::v1::CreateTransactionRequest request;
+               request.set_customer_id(fields.Int("customer_id").value_or(0));
+               if (auto value = fields.String("period")) request.set_period(*value);
+               if (auto value = fields.String("description")) request.set_description(*value);
+               if (auto value = fields.Int("amount")) request.set_amount(*value);
+               if (auto value = fields.String("due_date")) request.set_due_date(*value);
+               errors::FieldErrors item_errors;
+               ReadItems(body, request, item_errors);
+               try {
+                 fields.Done();
+               } catch (const errors::Error& error) {
+                 item_errors.insert(error.fields().begin(), error.fields().end());
+               }
+               if (!item_errors.empty())
+                 throw errors::InvalidArgument(i18n::kValidationFailed, item_errors);
+               bills::v1::Transaction reply;
+               Check(backends.Billing().CreateTransaction(ctx.Grpc().get(), request, &reply));
+               return Response::Json(TransactionJson(reply), 201);
+             }));
 
   router.Add("GET", "/api/transactions/:id", Access::kUser, [&backends](RequestContext& ctx) {
     bills::v1::TransactionId request;

@@ -4,7 +4,7 @@
 #include "routes/routes.h"
 
 namespace billing::gateway {
-void AddUserRoutes(Router& router, Backends& backends) {
+void AddUserRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/users", Access::kAdmin, [&backends](RequestContext& ctx) {
     auth::v1::ListUsersRequest request;
     request.mutable_paging()->set_limit(ctx.QueryLimit());
@@ -16,7 +16,7 @@ void AddUserRoutes(Router& router, Backends& backends) {
     return Response::Json({{"items", items}, {"total", reply.total()}});
   });
 
-  router.Add("POST", "/api/users", Access::kAdmin, [&backends](RequestContext& ctx) {
+  Handler create_user = [&backends](RequestContext& ctx) {
     JsonFields fields(ctx.JsonBody());
     auth::v1::CreateUserRequest request;
     request.set_username(fields.RequiredString("username"));
@@ -28,7 +28,8 @@ void AddUserRoutes(Router& router, Backends& backends) {
     auth::v1::User reply;
     Check(backends.Auth().CreateUser(ctx.Grpc().get(), request, &reply));
     return Response::Json(UserJson(reply), 201);
-  });
+  };
+  router.Add("POST", "/api/users", Access::kAdmin, Idempotent(idempotency, create_user));
 
   router.Add("PUT", "/api/users/:id", Access::kAdmin, [&backends](RequestContext& ctx) {
     int64_t id = ctx.IdParam("id");

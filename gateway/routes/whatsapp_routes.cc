@@ -1,6 +1,7 @@
 // /api/whatsapp/*: provider status, start/stop, bills, arrears broadcasts, the queue, preview.
 #include "http/json_fields.h"
 #include "i18n/messages.h"
+#include "middleware/idempotency.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
 
@@ -60,7 +61,7 @@ nlohmann::json BroadcastJson(const wa::Broadcast& b) {
 
 }  // namespace
 
-void AddWhatsappRoutes(Router& router, Backends& backends) {
+void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/whatsapp/status", Access::kUser, [&backends](RequestContext& ctx) {
     wa::StatusReply reply;
     Check(backends.Messaging().Status(ctx.Grpc().get(), common::v1::Empty(), &reply));
@@ -79,46 +80,48 @@ void AddWhatsappRoutes(Router& router, Backends& backends) {
     return Response::Json(StatusJson(reply));
   });
 
-  router.Add("POST", "/api/whatsapp/send-billing", Access::kUser, [&backends](RequestContext& ctx) {
-    JsonFields fields(ctx.JsonBody());
-    wa::SendBillingRequest request;
-    auto customer_id = fields.Int("customer_id");
-    auto transaction_id = fields.Int("transaction_id");
-    fields.Done();
-    if (customer_id.has_value() == transaction_id.has_value()) {
-      throw errors::InvalidArgument(
-          i18n::kSendTargetRequired,
-          {{customer_id ? "transaction_id" : "customer_id", i18n::kSendTargetRequired}});
-    }
-    if (customer_id.value_or(1) <= 0 || transaction_id.value_or(1) <= 0) {
-      throw errors::InvalidArgument(
-          i18n::kValidationFailed,
-          {{customer_id ? "customer_id" : "transaction_id", i18n::kInvalidId}});
-    }
-    request.set_customer_id(customer_id.value_or(0));
-    request.set_transaction_id(transaction_id.value_or(0));
-    wa::SendBillingReply reply;
-    auto context = ctx.Grpc(std::chrono::seconds(30));
-    Check(backends.Messaging().SendBilling(context.get(), request, &reply));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& m : reply.messages()) items.push_back(MessageJson(m));
-    return Response::Json({{"queued", reply.messages_size()}, {"messages", items}}, 202);
-  });
+  router.Add("POST", "/api/whatsapp/send-billing", Access::kUser,
+             Idempotent(idempotency, [&backends](RequestContext& ctx) {
+               JsonFields fields(ctx.JsonBody());
+               wa::SendBillingRequest request;
+               auto customer_id = fields.Int("customer_id");
+               auto transaction_id = fields.Int("transaction_id");
+               fields.Done();
+               if (customer_id.has_value() == transaction_id.has_value()) {
+                 throw errors::InvalidArgument(
+                     i18n::kSendTargetRequired,
+                     {{customer_id ? "transaction_id" : "customer_id", i18n::kSendTargetRequired}});
+               }
+               if (customer_id.value_or(1) <= 0 || transaction_id.value_or(1) <= 0) {
+                 throw errors::InvalidArgument(
+                     i18n::kValidationFailed,
+                     {{customer_id ? "customer_id" : "transaction_id", i18n::kInvalidId}});
+               }
+               request.set_customer_id(customer_id.value_or(0));
+               request.set_transaction_id(transaction_id.value_or(0));
+               wa::SendBillingReply reply;
+               auto context = ctx.Grpc(std::chrono::seconds(30));
+               Check(backends.Messaging().SendBilling(context.get(), request, &reply));
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& m : reply.messages()) items.push_back(MessageJson(m));
+               return Response::Json({{"queued", reply.messages_size()}, {"messages", items}}, 202);
+             }));
 
-  router.Add("POST", "/api/whatsapp/broadcast", Access::kUser, [&backends](RequestContext& ctx) {
-    JsonFields fields(ctx.JsonBody());
-    wa::BroadcastRequest request;
-    if (auto type = fields.String("type")) request.set_type(*type);
-    if (auto kind = fields.String("kind")) request.set_kind(*kind);
-    fields.Done();
-    wa::BroadcastReply reply;
-    auto context = ctx.Grpc(std::chrono::minutes(5));
-    Check(backends.Messaging().StartBroadcast(context.get(), request, &reply));
-    return Response::Json({{"broadcast_id", reply.broadcast_id()},
-                           {"queued", reply.queued()},
-                           {"skipped", reply.skipped()}},
-                          202);
-  });
+  router.Add("POST", "/api/whatsapp/broadcast", Access::kUser,
+             Idempotent(idempotency, [&backends](RequestContext& ctx) {
+               JsonFields fields(ctx.JsonBody());
+               wa::BroadcastRequest request;
+               if (auto type = fields.String("type")) request.set_type(*type);
+               if (auto kind = fields.String("kind")) request.set_kind(*kind);
+               fields.Done();
+               wa::BroadcastReply reply;
+               auto context = ctx.Grpc(std::chrono::minutes(5));
+               Check(backends.Messaging().StartBroadcast(context.get(), request, &reply));
+               return Response::Json({{"broadcast_id", reply.broadcast_id()},
+                                      {"queued", reply.queued()},
+                                      {"skipped", reply.skipped()}},
+                                     202);
+             }));
 
   router.Add("GET", "/api/whatsapp/broadcasts/:id", Access::kUser,
              [&backends](RequestContext& ctx) {

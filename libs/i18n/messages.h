@@ -329,4 +329,18 @@ inline constexpr const char* kPasswordTooCommon =
 inline constexpr const char* kPasswordChangeRequired =
     "Ganti password Anda terlebih dahulu: akun ini masih memakai password bawaan atau sementara";
 
+// secrets (issue 12): router destination changes, PPPoE password on demand, Idempotency-Key
+inline constexpr const char* kRouterPasswordAgain =
+    "Isi ulang password: alamat, port, TLS atau jenis router berubah";
+inline constexpr const char* kRouterSecretAgain =
+    "Isi ulang secret RADIUS: alamat, port, TLS atau jenis router berubah";
+inline constexpr const char* kSummaryPppoePasswordShown = "Melihat password PPPoE {nama}";
+inline constexpr const char* kNoPppoePassword = "Pelanggan ini tidak punya password PPPoE";
+inline constexpr const char* kInvalidIdempotencyKey =
+    "Idempotency-Key harus 1-128 karakter ASCII yang terlihat (tanpa spasi)";
+inline constexpr const char* kIdempotencyInProgress =
+    "Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar";
+inline constexpr const char* kIdempotencyKeyReused =
+    "Idempotency-Key ini sudah dipakai untuk permintaan lain";
+
 }  // namespace billing::i18n

@@ -225,6 +225,31 @@ CustomerRecord CustomerRepository::SetStatus(int64_t id, const std::string& stat
   return updated;
 }
 
+std::pair<std::string, std::string> CustomerRepository::ShowPppoePassword(
+    int64_t id, const rpc::Caller& actor) {
+  std::pair<std::string, std::string> credentials;
+  pool_.Transact([&](pqxx::work& txn) {
+    auto found = txn.exec_params(
+        "SELECT name, type, pppoe_username, pppoe_password FROM customers "
+        "WHERE id = $1 AND deleted_at IS NULL",
+        id);
+    if (found.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
+    std::string name = found[0][0].as<std::string>();
+    std::string password = found[0][3].as<std::string>();
+    if (found[0][1].as<std::string>() != kInternet || password.empty()) {
+      throw errors::FailedPrecondition(i18n::kNoPppoePassword);
+    }
+    credentials = {found[0][2].as<std::string>(), password};
+    events::Record(txn, kService, actor,
+                   {"show_password",
+                    "customer",
+                    std::to_string(id),
+                    events::FormatSummary(i18n::kSummaryPppoePasswordShown, {{"nama", name}}),
+                    {{"pppoe_username", credentials.first}}});
+  });
+  return credentials;
+}
+
 void CustomerRepository::Delete(int64_t id, const rpc::Caller& actor) {
   pool_.Transact([&](pqxx::work& txn) {
     auto deleted = txn.exec_params(

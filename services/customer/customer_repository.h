@@ -62,6 +62,10 @@ class CustomerRepository final {
                            const rpc::Caller& actor);
   // Soft delete: the row stays for history, its PPPoE username becomes free. Throws not_found.
   void Delete(int64_t id, const rpc::Caller& actor);
+  // A live internet customer's PPPoE username and password, with an audit row saying who saw
+  // it ("show_password"; the password itself is never recorded). Throws not_found,
+  // failed_precondition (no PPPoE password: a gas customer).
+  std::pair<std::string, std::string> ShowPppoePassword(int64_t id, const rpc::Caller& actor);
 
  private:
   db::Pool& pool_;

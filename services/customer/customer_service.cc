@@ -14,7 +14,8 @@ constexpr int kMaxPageSize = 500;
 constexpr int kDefaultBatchSize = 1000;
 constexpr int kMaxBatchSize = 5000;
 
-void ToProto(const CustomerRecord& record, v1::Customer* out) {
+// Without `with_password` the PPPoE password stays out: staff screens never get it here.
+void ToProto(const CustomerRecord& record, v1::Customer* out, bool with_password = false) {
   const CustomerData& data = record.data;
   out->set_id(record.id);
   out->set_type(data.type);
@@ -24,7 +25,7 @@ void ToProto(const CustomerRecord& record, v1::Customer* out) {
   out->set_notes(data.notes);
   out->set_status(data.status);
   out->set_pppoe_username(data.pppoe_username);
-  out->set_pppoe_password(data.pppoe_password);
+  if (with_password) out->set_pppoe_password(data.pppoe_password);
   out->set_package_id(data.package_id);
   out->set_package_name(record.package_name);
   out->set_monthly_fee(data.monthly_fee);
@@ -151,7 +152,7 @@ grpc::Status CustomerService::GetCustomer(grpc::ServerContext* context,
                         ? customers_.FindById(request->id(), request->include_deleted())
                         : std::nullopt;
     if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
-    ToProto(*customer, reply);
+    ToProto(*customer, reply, request->with_password());
   });
 }
 
@@ -183,7 +184,7 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
           customers_.BillableAfter(after_id, batch_size, request->every_status());
       if (rows.empty()) break;
       v1::BillableBatch batch;
-      for (const auto& row : rows) ToProto(row, batch.add_items());
+      for (const auto& row : rows) ToProto(row, batch.add_items(), /*with_password=*/true);
       if (!writer->Write(batch)) throw errors::Unavailable(i18n::kServiceUnavailable);
       if (static_cast<int>(rows.size()) < batch_size) break;
       after_id = rows.back().id;
@@ -204,6 +205,20 @@ grpc::Status CustomerService::SetStatus(grpc::ServerContext* context,
     std::string reason = CheckedReason(request->reason());
     if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
     ToProto(customers_.SetStatus(request->id(), request->status(), reason, caller), reply);
+  });
+}
+
+grpc::Status CustomerService::RevealPppoePassword(grpc::ServerContext* context,
+                                                  const v1::CustomerId* request,
+                                                  v1::PppoePassword* reply) {
+  return rpc::HandleRpc(metrics_, "RevealPppoePassword", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
+    auto [username, password] = customers_.ShowPppoePassword(request->id(), caller);
+    reply->set_customer_id(request->id());
+    reply->set_pppoe_username(username);
+    reply->set_pppoe_password(password);
   });
 }
 

@@ -28,6 +28,8 @@ class CustomerService final : public v1::CustomerService::Service {
                             grpc::ServerWriter<v1::BillableBatch>* writer) override;
   grpc::Status SetStatus(grpc::ServerContext* context, const v1::SetStatusRequest* request,
                          v1::Customer* reply) override;
+  grpc::Status RevealPppoePassword(grpc::ServerContext* context, const v1::CustomerId* request,
+                                   v1::PppoePassword* reply) override;
 
   grpc::Status ListPackages(grpc::ServerContext* context, const common::v1::Empty* request,
                             v1::ListPackagesReply* reply) override;

@@ -66,6 +66,7 @@ std::optional<customer::v1::Customer> GrpcCustomerClient::Find(int64_t id,
   auto context = rpc::OutgoingContext(caller, std::chrono::seconds(10));
   customer::v1::CustomerId request;
   request.set_id(id);
+  request.set_with_password(true);  // the {password} placeholder goes to the customer only
   customer::v1::Customer reply;
   grpc::Status status = stub_.GetCustomer(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;

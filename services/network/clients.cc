@@ -40,6 +40,7 @@ std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(
   customer::v1::CustomerId request;
   request.set_id(customer_id);
   request.set_include_deleted(true);
+  request.set_with_password(true);  // the routers need it
   customer::v1::Customer reply;
   grpc::Status status = stub_.GetCustomer(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;

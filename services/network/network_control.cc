@@ -98,7 +98,7 @@ int NetworkControl::FollowOutbox(int limit) {
 void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages) {
   if (event.entity == "customer") {
     int64_t id = ParseId(event.entity_id);
-    if (id == 0) return;
+    if (id == 0 || event.action == "show_password") return;  // staff looked, nothing changed
     if (event.action != "isolate" && event.action != "reconnect") {
       Refresh(id, packages);
       return;

@@ -38,6 +38,12 @@ bool IsHost(const std::string& host) {
   });
 }
 
+// Where the stored password/secret would be sent: host, port, TLS and kind.
+bool DestinationChanged(const RouterData& before, const RouterData& after) {
+  return before.host != after.host || before.port != after.port || before.tls != after.tls ||
+         before.kind != after.kind;
+}
+
 void ThrowIfAny(const errors::FieldErrors& fields) {
   if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
 }
@@ -91,8 +97,18 @@ RouterData MergeRouter(const RouterData& before, const RouterPatch& patch, bool 
   }
   if (data.port < 1 || data.port > 65535) fields.emplace("port", i18n::kInvalidPort);
   if (patch.username) data.username = Trim(*patch.username);
-  if (patch.password && *patch.password != kMaskedSecret) data.password = *patch.password;
-  if (patch.secret && *patch.secret != kMaskedSecret) data.secret = *patch.secret;
+  bool fresh_password = patch.password && *patch.password != kMaskedSecret;
+  bool fresh_secret = patch.secret && *patch.secret != kMaskedSecret;
+  if (fresh_password) data.password = *patch.password;
+  if (fresh_secret) data.secret = *patch.secret;
+  if (!creating && DestinationChanged(before, data)) {
+    // The stored credentials belong to the old destination: never send them to the new one.
+    // The one the new kind uses must come with this request; the other is dropped.
+    if (!fresh_password) data.password.clear();
+    if (!fresh_secret) data.secret.clear();
+    if (radius && !fresh_secret) fields.emplace("secret", i18n::kRouterSecretAgain);
+    if (!radius && !fresh_password) fields.emplace("password", i18n::kRouterPasswordAgain);
+  }
   if (radius) {
     if (data.secret.empty()) fields.emplace("secret", i18n::kRadiusSecretRequired);
   } else {

@@ -68,7 +68,10 @@ struct RouterPatch {
 };
 
 // Applies the patch (a default RouterData when creating): the port defaults by kind and TLS,
-// RouterOS needs a username and password, RADIUS a shared secret. Throws invalid_argument.
+// RouterOS needs a username and password, RADIUS a shared secret. When an update changes the
+// host, port, TLS or kind, kMaskedSecret no longer keeps the stored password/secret: the one the
+// router's kind uses must be given again (else invalid_argument naming it), the other is
+// dropped. Throws invalid_argument.
 RouterData MergeRouter(const RouterData& before, const RouterPatch& patch, bool creating);
 
 // The audit view (secrets only as "changed") and the difference between two versions.

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   SECRET_MASK,
+  credentialField,
   defaultPort,
+  destinationChanged,
   nextPort,
   policyBody,
   policyForm,
@@ -88,5 +90,32 @@ describe('problem rows', () => {
       { customer_id: 2, links: [] },
     ]);
     expect(rows.map((r) => [r.customer.customer_id, r.link?.router_id ?? null])).toEqual([[1, 2], [2, null]]);
+  });
+});
+
+describe('a router moved to another destination', () => {
+  const stored = { id: 3, name: 'R1', kind: 'routeros', host: '10.0.0.1', port: 8728, tls: false, username: 'api', password: SECRET_MASK, secret: '' };
+
+  it('notices host, port, TLS and kind changes only', () => {
+    const form = routerForm(stored);
+    expect(destinationChanged(stored, form)).toBe(false);
+    expect(destinationChanged(stored, { ...form, name: 'Lain', username: 'x' })).toBe(false);
+    expect(destinationChanged(stored, { ...form, host: '10.0.0.2' })).toBe(true);
+    expect(destinationChanged(stored, { ...form, port: '18728' })).toBe(true);
+    expect(destinationChanged(stored, { ...form, tls: true })).toBe(true);
+    expect(destinationChanged(stored, { ...form, kind: 'radius' })).toBe(true);
+    expect(destinationChanged(null, { ...form, host: '10.0.0.2' })).toBe(false);
+  });
+
+  it('asks for the password or secret of the kind again', () => {
+    const form = { ...routerForm(stored), host: '10.0.0.2' };
+    expect(validateRouter(form, stored).password).toBeTruthy();
+    expect(validateRouter({ ...form, password: '' }, stored).password).toBeTruthy();
+    expect(validateRouter({ ...form, password: 'baru' }, stored).password).toBeUndefined();
+    expect(validateRouter(routerForm(stored), stored).password).toBeUndefined();
+    const radius = { ...routerForm(stored), kind: 'radius', port: '3799' };
+    expect(validateRouter(radius, stored).secret).toBeTruthy();
+    expect(credentialField('radius')).toBe('secret');
+    expect(credentialField('routeros')).toBe('password');
   });
 });

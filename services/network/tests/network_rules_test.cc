@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "errors/error.h"
+#include "i18n/messages.h"
 
 namespace billing::network {
 namespace {
@@ -72,12 +73,58 @@ TEST(MergeRouter, MaskedSecretKeepsTheStoredOne) {
   RouterData stored = MergeRouter(RouterData{}, MikroTik(), true);
   RouterPatch patch;
   patch.password = kMaskedSecret;
-  patch.host = "192.168.88.2";
+  patch.name = "Router Baru";
+  patch.host = stored.host;  // the same destination, as the web form sends it
+  patch.port = stored.port;
   RouterData updated = MergeRouter(stored, patch, false);
   EXPECT_EQ(updated.password, "rahasia");
-  EXPECT_EQ(updated.host, "192.168.88.2");
+  EXPECT_EQ(updated.name, "Router Baru");
   EXPECT_EQ(Masked(updated.password), kMaskedSecret);
   EXPECT_EQ(Masked(""), "");
+}
+
+TEST(MergeRouter, NewDestinationNeedsThePasswordAgain) {
+  RouterData stored = MergeRouter(RouterData{}, MikroTik(), true);
+  auto with = [](auto change) {
+    RouterPatch patch;
+    patch.password = kMaskedSecret;
+    change(patch);
+    return patch;
+  };
+  RouterPatch host = with([](RouterPatch& p) { p.host = "203.0.113.66"; });
+  RouterPatch port = with([](RouterPatch& p) { p.port = 18728; });
+  RouterPatch tls = with([](RouterPatch& p) { p.tls = true; });
+  RouterPatch absent;  // no password field at all
+  absent.host = "203.0.113.66";
+  for (const RouterPatch& patch : {host, port, tls, absent}) {
+    auto fields = FieldsOf([&] { MergeRouter(stored, patch, false); });
+    ASSERT_TRUE(fields.count("password"));
+    EXPECT_EQ(fields.at("password"), i18n::kRouterPasswordAgain);
+  }
+  host.password = "baru";
+  RouterData moved = MergeRouter(stored, host, false);
+  EXPECT_EQ(moved.host, "203.0.113.66");
+  EXPECT_EQ(moved.password, "baru");
+}
+
+TEST(MergeRouter, NewKindNeedsItsOwnSecretAndDropsTheOther) {
+  RouterData stored = MergeRouter(RouterData{}, MikroTik(), true);
+  RouterPatch patch;
+  patch.kind = "radius";
+  patch.password = kMaskedSecret;
+  patch.secret = kMaskedSecret;
+  auto fields = FieldsOf([&] { MergeRouter(stored, patch, false); });
+  ASSERT_TRUE(fields.count("secret"));
+  EXPECT_EQ(fields.at("secret"), i18n::kRouterSecretAgain);
+  patch.secret = "testing123";
+  RouterData nas = MergeRouter(stored, patch, false);
+  EXPECT_EQ(nas.secret, "testing123");
+  EXPECT_EQ(nas.password, "");  // the RouterOS password stays with the old destination
+  // and back: the RouterOS password must be typed again
+  RouterPatch back;
+  back.kind = "routeros";
+  back.password = kMaskedSecret;
+  EXPECT_TRUE(FieldsOf([&] { MergeRouter(nas, back, false); }).count("password"));
 }
 
 TEST(MergeRouter, AuditNeverShowsSecrets) {

@@ -163,6 +163,16 @@ export const tests = [
       const nas = settings.json.routers.find((r) => r.name === routers.radius);
       assert(nas && nas.secret === MASK && nas.kind === 'radius', `NAS stored with its secret: ${JSON.stringify(nas)}`);
       assert(!settings.text.includes('api-rahasia') && !settings.text.includes('rahasia-nas'), 'a secret was sent back in clear');
+
+      // A new port (or host, TLS, kind) does not take the stored password along: asked again.
+      await row.locator('[data-action=edit]').click();
+      await admin.fill('#f-port', String(await freeTcpPort()));
+      assert((await admin.inputValue('#f-password')) === '', 'the mask is cleared once the destination changes');
+      await admin.click('[data-testid=router-save]');
+      assert(/Isi ulang/.test(await fieldError(admin, 'password')), 'the password is asked again');
+      await admin.fill('#f-password', 'api-rahasia-2');
+      await admin.click('[data-testid=router-save]');
+      await admin.locator('[data-testid=router-form]').waitFor({ state: 'detached', timeout: 10000 });
     },
   },
   {
@@ -218,6 +228,11 @@ export const tests = [
         await act(staff, 'reconnect', 'Sudah kembali');
         await expectStatus(staff, 'active', 'Aktif');
       });
+      // The PPPoE password is hidden until asked for ("Tampilkan"; the server audits it).
+      const shown = staff.locator('[data-testid=pppoe-password]');
+      assert((await shown.textContent()).trim() === '••••••', `password hidden: ${await shown.textContent()}`);
+      await staff.click('[data-testid=pppoe-password-show]');
+      await eventually(async () => (await shown.textContent()).trim() === 'rahasia-88', 'the password is shown on demand');
     },
   },
   {

@@ -1,6 +1,6 @@
 // Actions on a transaction shared by the list, a customer's history and the invoice page.
 import { t } from '../i18n/index.js';
-import { api } from './api.js';
+import { api, Submission } from './api.js';
 import { navigate } from './router.svelte.js';
 import { confirmDialog, toast } from './ui.svelte.js';
 
@@ -12,9 +12,12 @@ export function openInvoice(transaction) {
   navigate(`/transaksi/${transaction.id}/cetak`);
 }
 
+// A retry after a failed send reuses its Idempotency-Key: the bill is queued at most once.
+const sendSubmission = new Submission();
+
 export async function sendTransactionWhatsApp(transaction) {
   try {
-    await api.post('/api/whatsapp/send-billing', { transaction_id: transaction.id });
+    await api.create('/api/whatsapp/send-billing', { transaction_id: transaction.id }, sendSubmission);
     toast(t('whatsapp.queuedOne', { name: transaction.customer_name }));
   } catch (e) {
     toast(e.missing ? t('state.missingTitle') : e.message, 'error');

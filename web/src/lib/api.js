@@ -40,11 +40,43 @@ export function parseRetryAfter(header, now = Date.now()) {
   return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - now) / 1000));
 }
 
+// A fresh Idempotency-Key: 128 random bits as hex (crypto.randomUUID needs a secure context,
+// and the UI may be opened over plain HTTP on the LAN).
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// One submission of a create form: its Idempotency-Key. Sending the same body again (a retry
+// after a lost answer or an error, a double click) reuses the key, so the server creates it at
+// most once and answers the retry with the first answer; a changed body, or any send after a
+// success, is a new submission with a new key. Keep one per open form or button.
+export class Submission {
+  #text = null;
+  #key = null;
+
+  keyFor(body) {
+    const text = JSON.stringify(body ?? null);
+    if (this.#key === null || text !== this.#text) {
+      this.#text = text;
+      this.#key = newIdempotencyKey();
+    }
+    return this.#key;
+  }
+
+  // After a success the next send is a new submission.
+  done() {
+    this.#key = null;
+    this.#text = null;
+  }
+}
+
 // Performs a request. `body` is sent as JSON unless it is a Blob/File/FormData/string.
 // Resolves with the parsed JSON (or a Response when raw is set); rejects with ApiError.
-export async function request(method, path, { body, raw = false, signal, query } = {}) {
+export async function request(method, path, { body, raw = false, signal, query, idempotencyKey } = {}) {
   const headers = { Accept: raw ? '*/*' : 'application/json' };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let payload;
   if (body !== undefined) {
     if (body instanceof FormData) {
@@ -113,6 +145,12 @@ export const api = {
   post: (path, body, options) => request('POST', path, { ...options, body }),
   put: (path, body, options) => request('PUT', path, { ...options, body }),
   del: (path, options) => request('DELETE', path, options),
+  // A create (POST) that must not happen twice: sent with `submission`'s Idempotency-Key.
+  create: async (path, body, submission = new Submission(), options) => {
+    const reply = await request('POST', path, { ...options, body, idempotencyKey: submission.keyFor(body) });
+    submission.done();
+    return reply;
+  },
 };
 
 // Saves a response body as a file download (CSV reports, backups).

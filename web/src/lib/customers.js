@@ -1,6 +1,6 @@
 // Customer actions shared by the list and the detail page.
 import { t } from '../i18n/index.js';
-import { api } from './api.js';
+import { api, Submission } from './api.js';
 import { confirmDialog, toast } from './ui.svelte.js';
 
 export const STATUS_BADGE = { active: 'ok', isolated: 'warn', inactive: 'neutral' };
@@ -24,9 +24,12 @@ export async function deleteCustomer(customer) {
   }
 }
 
+// A retry after a failed send reuses its Idempotency-Key: the bill is queued at most once.
+const sendSubmission = new Submission();
+
 export async function sendCustomerWhatsApp(customer) {
   try {
-    await api.post('/api/whatsapp/send-billing', { customer_id: customer.id });
+    await api.create('/api/whatsapp/send-billing', { customer_id: customer.id }, sendSubmission);
     toast(t('whatsapp.queuedOne', { name: customer.name }));
   } catch (e) {
     toast(e.missing ? t('state.missingTitle') : e.message, 'error');

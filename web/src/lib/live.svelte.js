@@ -43,7 +43,10 @@ export function onChange(entities, fn, { debounceMs = 250 } = {}) {
 function dispatch(event) {
   // A restore (entity "system") replaces everything: every open view reloads.
   if (event && event.entity === 'system') event = null;
+  // Someone looking at a PPPoE password changes no data: only catch-all views (audit) follow.
+  const lookOnly = event?.action === 'show_password';
   for (const entry of listeners) {
+    if (lookOnly && entry.entities) continue;
     if (!event || !entry.entities || entry.entities.has(event.entity)) entry.fire(event);
   }
 }

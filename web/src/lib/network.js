@@ -47,7 +47,22 @@ export function routerForm(router = {}) {
 // The same rule as the network service (network_rules.cc IsHost).
 const HOST = /^[A-Za-z0-9.:_-]{1,253}$/;
 
-export function validateRouter(form) {
+// Host, port, TLS or kind differ from the stored router (`original`; none when adding): the
+// stored password/secret belongs to the old destination, so the server wants it typed again.
+export function destinationChanged(original, form) {
+  if (!original?.id) return false;
+  const tls = form.kind === 'routeros' && !!form.tls;
+  return (form.host ?? '').trim() !== (original.host ?? '') ||
+    Number(String(form.port ?? '').trim()) !== Number(original.port) ||
+    tls !== !!original.tls || form.kind !== original.kind;
+}
+
+// The credential field of the form's kind: `password` (RouterOS API) or `secret` (RADIUS).
+export function credentialField(kind) {
+  return kind === 'radius' ? 'secret' : 'password';
+}
+
+export function validateRouter(form, original = null) {
   const errors = {};
   const name = form.name?.trim() ?? '';
   if (!name) errors.name = t('validation.required');
@@ -64,6 +79,10 @@ export function validateRouter(form) {
     const profile = form.isolir_profile?.trim() ?? '';
     if (form.isolir_mode === 'profile' && !profile) errors.isolir_profile = t('validation.required');
     else if (profile.length > 60) errors.isolir_profile = t('validation.tooLong', { max: 60 });
+  }
+  const credential = credentialField(form.kind);
+  if (destinationChanged(original, form) && (!form[credential] || form[credential] === SECRET_MASK)) {
+    errors[credential] = t('network.secretAgain');
   }
   return errors;
 }

@@ -49,7 +49,8 @@ function wholeAmount(text, { required, min = 0 }) {
   return null;
 }
 
-export function validateCustomer(input) {
+// `keepPassword`: editing an internet customer, where an empty PPPoE password keeps the stored one.
+export function validateCustomer(input, { keepPassword = false } = {}) {
   const errors = {};
   if (!input.name?.trim()) errors.name = t('validation.required');
   else if (input.name.trim().length > 100) errors.name = t('validation.tooLong', { max: 100 });
@@ -59,7 +60,7 @@ export function validateCustomer(input) {
   if (input.type === 'internet') {
     if (!input.pppoe_username?.trim()) errors.pppoe_username = t('validation.required');
     else if (/\s/.test(input.pppoe_username.trim())) errors.pppoe_username = t('validation.noSpaces');
-    if (!input.pppoe_password) errors.pppoe_password = t('validation.required');
+    if (!input.pppoe_password && !keepPassword) errors.pppoe_password = t('validation.required');
     if (input.package_id === '' || input.package_id === null || input.package_id === undefined) {
       errors.package_id = t('validation.choosePackage');
     }
