@@ -137,23 +137,36 @@ TEST(GatewayBackendStallTest, StoppedBillingDoesNotSlowLoginsOrCustomerLists) {
 
 TEST(GatewayBackendStallTest, SecondLongAdminJobIsRefusedWhileOneRuns) {
   std::string admin = Login("admin", "admin123");
-  Background sync;
+  std::atomic<int> sync_status{0};
+  std::thread sync;
   {
     Paused network("network");
-    sync.Fire(1, "POST", "/api/network/sync", admin, "{}");
+    // The sync hangs on the stopped network service, holding the one admin job slot. (If a
+    // probe below held it at that moment, the sync itself got 409: it simply tries again.)
+    sync = std::thread([&] {
+      HttpClient client(Stack().GatewayUrl(), seconds(120));
+      for (int attempt = 0; attempt < 100; ++attempt) {
+        HttpResponse answer = client.Request(
+            "POST", "/api/network/sync", "{}",
+            {{"Authorization", "Bearer " + admin}, {"Content-Type", "application/json"}});
+        sync_status = answer.status;
+        if (answer.status != 409) return;
+      }
+    });
     HttpResponse refused;
     ASSERT_TRUE(WaitFor(
         [&] {
           refused = Stack().Http().PostJson("/api/billing/run", {{"period", "2001-01"}}, admin);
           return refused.status == 409;
         },
-        seconds(5), "a second admin job refused"))
+        seconds(10), "a second admin job refused"))
         << refused.Describe();
     EXPECT_TRUE(ExpectErrorShape(refused, 409, "failed_precondition"));
     // Ordinary requests are not affected.
     EXPECT_EQ(Stack().Http().Get("/api/customers?limit=1", admin).status, 200);
   }
-  sync.Join();
+  sync.join();
+  EXPECT_EQ(sync_status.load(), 200);
   // Once the first job ended, the next one runs.
   HttpResponse run = Stack().Http().PostJson("/api/billing/run", {{"period", "2001-02"}}, admin);
   EXPECT_EQ(run.status, 200) << run.Describe();
