@@ -96,6 +96,8 @@ TEST(DoorTest, SecurityHeadersForbidFramingAndForeignScripts) {
   EXPECT_NE(csp.find("default-src 'self'"), std::string::npos);
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_NE(csp.find("script-src 'self';"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos);
   EXPECT_EQ(headers.at("X-Frame-Options"), "DENY");
   EXPECT_EQ(headers.at("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(headers.at("Referrer-Policy"), "same-origin");
