@@ -47,7 +47,7 @@ int Run() {
       std::chrono::seconds(Env::Int("SSE_MAX_STREAM_SECONDS", 240, 5, 280));
   live_options.max_clients = static_cast<size_t>(Env::Int("SSE_MAX_CLIENTS", 10000, 1, 1000000));
   live_options.max_streams_per_user =
-      static_cast<size_t>(Env::Int("SSE_MAX_STREAMS_PER_USER", 16, 0, 100000));
+      static_cast<size_t>(Env::Int("SSE_MAX_STREAMS_PER_USER", 64, 0, 100000));
   live_options.max_pending_bytes =
       static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
   gw::sse::LiveEvents live(live_options, event_log, sessions);

@@ -29,7 +29,7 @@ struct LiveEventsOptions {
   std::chrono::seconds reverify{5};          // re-check every stream's session this often
   std::chrono::seconds max_stream_age{240};  // then end it; the browser reconnects at once
   size_t max_clients = 10000;
-  size_t max_streams_per_user = 16;       // 0 = no limit
+  size_t max_streams_per_user = 64;       // 0 = no limit
   size_t max_pending_bytes = 256 * 1024;  // unsent bytes per client before it is dropped
   int max_replay = 2000;                  // more missed than this: one "system resync" event
   int retry_ms = 2000;                    // EventSource reconnect delay
