@@ -4,6 +4,7 @@
 // a full queue answers 503 at once, and only one long admin job runs at a time.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 #include <signal.h>
 #include <thread>
@@ -108,6 +109,8 @@ TEST(GatewayBackendStallTest, StoppedBillingDoesNotSlowLoginsOrCustomerLists) {
         ++failures;
       }
     });
+    std::printf("while billing hangs: slowest of 20 logins %lld ms, of 20 customer lists %lld ms\n",
+                static_cast<long long>(login_ms), static_cast<long long>(list_ms));
     EXPECT_EQ(failures, 0);
     EXPECT_LT(login_ms, 1000) << "slowest of 20 logins while billing hangs";
     EXPECT_LT(list_ms, 1000) << "slowest of 20 customer lists while billing hangs";
