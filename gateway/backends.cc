@@ -1,6 +1,8 @@
 // Builds one round-robin channel per service and checks health over grpc.health.v1.
 #include "backends.h"
 
+#include <future>
+
 #include <grpcpp/client_context.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -19,17 +21,21 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {
-  std::map<std::string, bool> result;
+  // Every service at once: one stopped service costs the deadline once, not once per service.
+  std::map<std::string, std::future<bool>> checks;
   for (const auto& [name, channel] : channels_) {
-    auto stub = ::grpc::health::v1::Health::NewStub(channel);
-    ::grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + timeout);
-    ::grpc::health::v1::HealthCheckRequest request;
-    ::grpc::health::v1::HealthCheckResponse response;
-    ::grpc::Status status = stub->Check(&context, request, &response);
-    result[name] =
-        status.ok() && response.status() == ::grpc::health::v1::HealthCheckResponse::SERVING;
+    checks[name] = std::async(std::launch::async, [channel = channel, timeout] {
+      auto stub = ::grpc::health::v1::Health::NewStub(channel);
+      ::grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() + timeout);
+      ::grpc::health::v1::HealthCheckRequest request;
+      ::grpc::health::v1::HealthCheckResponse response;
+      ::grpc::Status status = stub->Check(&context, request, &response);
+      return status.ok() && response.status() == ::grpc::health::v1::HealthCheckResponse::SERVING;
+    });
   }
+  std::map<std::string, bool> result;
+  for (auto& [name, check] : checks) result[name] = check.get();
   return result;
 }
 

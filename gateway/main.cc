@@ -1,6 +1,9 @@
 // gateway process: read config, connect to services, build routes, serve HTTP until SIGTERM.
 #include <csignal>
+#include <cstdlib>
 #include <sys/resource.h>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <pistache/endpoint.h>
@@ -38,7 +41,7 @@ int Run() {
   gw::FallbackIdempotencyStore idempotency(shared_idempotency, local_idempotency);
 
   gw::Router router;
-  gw::AddSystemRoutes(router, backends, metrics);
+  gw::AddSystemRoutes(router, backends, metrics, Env::Bool("METRICS_PUBLIC", false));
   gw::AddAuthRoutes(router, backends);
   gw::AddUserRoutes(router, backends, idempotency);
   gw::AddAuditRoutes(router, backends);
@@ -51,6 +54,8 @@ int Run() {
   live_options.max_stream_age =
       std::chrono::seconds(Env::Int("SSE_MAX_STREAM_SECONDS", 240, 5, 280));
   live_options.max_clients = static_cast<size_t>(Env::Int("SSE_MAX_CLIENTS", 10000, 1, 1000000));
+  live_options.max_streams_per_user =
+      static_cast<size_t>(Env::Int("SSE_MAX_STREAMS_PER_USER", 64, 0, 100000));
   live_options.max_pending_bytes =
       static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
   gw::sse::LiveEvents live(live_options, event_log, sessions);
@@ -66,10 +71,33 @@ int Run() {
   gw::AddWhatsappRoutes(router, backends, idempotency);
   gw::AddNetworkRoutes(router, backends);
 
+  for (const auto& [method, pattern] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/api/backup"},
+                                                        {"POST", "/api/backup"},
+                                                        {"POST", "/api/restore"},
+                                                        {"POST", "/api/billing/run"},
+                                                        {"POST", "/api/network/sync"},
+                                                        {"POST", "/api/network/isolir/run"}}) {
+    // One long admin job at a time; a route another version does not have is skipped.
+    router.MarkExclusive(method, pattern);
+  }
+
   gw::GatewayOptions options;
   options.max_body_bytes =
-      static_cast<size_t>(Env::Int("MAX_BODY_BYTES", 1024 * 1024, 1024, 512 * 1024 * 1024));
-  options.trust_proxy = Env::Bool("TRUST_PROXY", false);
+      static_cast<size_t>(Env::Int("MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024));
+  std::string trusted = Env::String("TRUSTED_PROXIES", "");
+  if (trusted.empty() && Env::Bool("TRUST_PROXY", false)) {
+    // Deprecated: TRUST_PROXY=1 meant "a proxy on this host"; it now trusts only loopback.
+    billing::log::Warn("TRUST_PROXY is deprecated; set TRUSTED_PROXIES (now 127.0.0.1,::1)");
+    trusted = "127.0.0.1,::1";
+  }
+  options.trusted_proxies = gw::TrustedProxies::Parse(trusted);
+  options.workers = static_cast<size_t>(Env::Int("GATEWAY_WORKERS", 16, 1, 1024));
+  options.max_queued = static_cast<size_t>(Env::Int("GATEWAY_QUEUE", 256, 1, 100000));
+  options.backend_concurrency =
+      static_cast<size_t>(Env::Int("GATEWAY_BACKEND_CONCURRENCY", 0, 0, 1024));
+  options.max_connections_per_ip =
+      static_cast<size_t>(Env::Int("GATEWAY_MAX_CONNECTIONS_PER_IP", 256, 0, 1000000));
   auto gateway = std::make_shared<gw::Gateway>(
       std::move(router), gw::Authenticator(backends.Auth()),
       gw::StaticFiles(Env::String("WEB_ROOT", "web/dist")), metrics, options);
@@ -77,14 +105,19 @@ int Run() {
   std::string listen = Env::String("GATEWAY_LISTEN", "0.0.0.0:3000");
   Pistache::Address address(listen);
   Pistache::Http::Endpoint endpoint(address);
-  // Pistache reads the whole request before we see it; allow well over our own limit so that
-  // an oversized body gets our 413 in the one error shape rather than a bare one.
+  // Pistache buffers a request up to maxRequestSize before parsing is done; our handler
+  // refuses a body over its route's limit as soon as the headers are in, so the buffer only
+  // needs the largest route limit plus room for the request line and headers.
   endpoint.init(
       Pistache::Http::Endpoint::options()
           .threads(static_cast<int>(Env::Int("GATEWAY_THREADS", 4, 1, 256)))
           .flags(Pistache::Tcp::Options::ReuseAddr)
-          .maxRequestSize(std::max(options.max_body_bytes * 4, max_restore_bytes) + 64 * 1024)
-          .maxResponseSize(64 * 1024 * 1024));
+          .maxRequestSize(gateway->MaxBodyBytes() + 64 * 1024)
+          .maxResponseSize(64 * 1024 * 1024)
+          .headerTimeout(
+              std::chrono::seconds(Env::Int("GATEWAY_HEADER_TIMEOUT_SECONDS", 10, 1, 10)))
+          .bodyTimeout(std::chrono::seconds(Env::Int("GATEWAY_BODY_TIMEOUT_SECONDS", 60, 1, 3600)))
+          .keepaliveTimeout(std::chrono::seconds(300)));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
   live.Start();
   endpoint.serveThreaded();
@@ -98,6 +131,11 @@ int Run() {
   sigwait(&set, &signal_number);
   billing::log::Info("shutting down", {{"signal", signal_number}});
   live.Stop();
+  if (!gateway->Stop(std::chrono::seconds(5))) {
+    // A handler still waits on a backend; its writer points into the endpoint's transports.
+    billing::log::Warn("stopped with requests still running");
+    std::_Exit(0);
+  }
   endpoint.shutdown();
   billing::log::Info("stopped");
   return 0;

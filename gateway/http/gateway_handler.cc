@@ -1,16 +1,21 @@
-// One place for every request: auth and role checks, the error shape, access log, metrics.
+// One place for every request: auth and role checks, the error shape, access log, metrics, and
+// the hand-off from Pistache's I/O threads to the worker pool (one lane per backend service).
 #include "http/gateway_handler.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <limits>
+#include <optional>
 
 #include <openssl/rand.h>
 
 #include "errors/error.h"
 #include "http/raw_header.h"
+#include "http/security_headers.h"
+#include "i18n/gateway_messages.h"
 #include "i18n/messages.h"
 #include "log/log.h"
-#include "sse/pistache_sink.h"
 
 namespace billing::gateway {
 namespace {
@@ -23,19 +28,6 @@ std::string NewRequestId() {
   return hex;
 }
 
-std::string ClientAddress(const Pistache::Http::Request& request, bool trust_proxy) {
-  if (trust_proxy) {
-    std::string forwarded = HeaderValue(request, "X-Forwarded-For");
-    if (!forwarded.empty()) {
-      std::string first = forwarded.substr(0, forwarded.find(','));
-      first.erase(0, first.find_first_not_of(' '));
-      first.erase(first.find_last_not_of(' ') + 1);
-      if (!first.empty() && first.size() <= 64) return first;
-    }
-  }
-  return request.address().host();
-}
-
 Response ErrorResponse(const errors::Error& error) {
   Response response = Response::Json(errors::ToHttpBody(error), errors::HttpStatus(error.code()));
   if (error.retry_after_seconds() > 0) {
@@ -43,6 +35,75 @@ Response ErrorResponse(const errors::Error& error) {
   }
   return response;
 }
+
+// The backend service a path mostly calls: its lane in the worker pool. Empty: no backend.
+std::string BackendLane(const std::string& path) {
+  if (path.rfind("/api/", 0) != 0) return "";
+  size_t end = path.find('/', 5);
+  std::string resource = path.substr(5, end == std::string::npos ? std::string::npos : end - 5);
+  if (resource == "auth" || resource == "users" || resource == "audit" || resource == "events") {
+    return "auth";
+  }
+  if (resource == "customers") {
+    bool network = path.find("/network", 5) != std::string::npos ||
+                   path.find("/isolate", 5) != std::string::npos ||
+                   path.find("/reconnect", 5) != std::string::npos;
+    return network ? "network" : "customer";
+  }
+  if (resource == "packages") return "customer";
+  if (resource == "transactions" || resource == "billing" || resource == "reports" ||
+      resource == "settings") {
+    return "billing";
+  }
+  if (resource == "whatsapp") return "messaging";
+  if (resource == "backup" || resource == "restore") return "backup";
+  if (resource == "network") return "network";
+  return "other";
+}
+
+std::string MediaType(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  std::string out;
+  for (char c : type) {
+    if (c != ' ' && c != '\t') out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+// Login and every write with a body take JSON only (uploads also a file): a form post from
+// another site, or a body a browser would sniff, never reaches a handler.
+bool AcceptableBody(const Route& route, const Pistache::Http::Request& request,
+                    const std::string& method) {
+  if (method == "GET" || method == "HEAD" || request.body().empty()) return true;
+  std::string type = MediaType(HeaderValue(request, "Content-Type"));
+  if (type == "application/json") return true;
+  return route.upload && (type == "multipart/form-data" || type == "application/octet-stream");
+}
+
+// 415 in the one error shape. libs/errors has no code for it yet (adding one rebuilds every
+// service), so the body is errors::ToHttpBody's with the code name set here.
+Response UnsupportedMediaType() {
+  nlohmann::json body = errors::ToHttpBody(errors::InvalidArgument(i18n::kUnsupportedMediaType));
+  body["error"]["code"] = "unsupported_media_type";
+  return Response::Json(body, 415);
+}
+
+// Holds the gateway's one long admin job for the guard's lifetime.
+class AdminJobGuard final {
+ public:
+  explicit AdminJobGuard(std::atomic<bool>& running) : running_(running) {
+    bool expected = false;
+    if (!running_.compare_exchange_strong(expected, true)) {
+      throw errors::FailedPrecondition(i18n::kAdminJobRunning);
+    }
+  }
+  ~AdminJobGuard() { running_.store(false); }
+  AdminJobGuard(const AdminJobGuard&) = delete;
+  AdminJobGuard& operator=(const AdminJobGuard&) = delete;
+
+ private:
+  std::atomic<bool>& running_;
+};
 
 }  // namespace
 
@@ -52,7 +113,90 @@ Gateway::Gateway(Router router, Authenticator authenticator, StaticFiles static_
       authenticator_(std::move(authenticator)),
       static_files_(std::move(static_files)),
       metrics_(metrics),
-      options_(options) {}
+      options_(std::move(options)),
+      connections_(std::make_shared<ConnectionLimiter>(options_.max_connections_per_ip)),
+      pool_(std::max<size_t>(options_.workers, 1), std::max<size_t>(options_.max_queued, 1)) {
+  if (options_.backend_concurrency == 0) {
+    options_.backend_concurrency = std::max<size_t>(options_.workers / 2, 1);
+  }
+}
+
+size_t Gateway::BodyLimit(const std::string& method, const std::string& path) const {
+  return router_.BodyLimit(method, path, options_.max_body_bytes);
+}
+
+size_t Gateway::MaxBodyBytes() const { return router_.MaxBodyBytes(options_.max_body_bytes); }
+
+bool Gateway::Stop(std::chrono::milliseconds grace) {
+  std::map<std::string, Lane> lanes;
+  {
+    std::lock_guard lock(lanes_mutex_);
+    lanes.swap(lanes_);
+    waiting_ = 0;
+  }
+  lanes.clear();
+  return pool_.Stop(grace);
+}
+
+void Gateway::Submit(std::shared_ptr<Pistache::Http::Request> request,
+                     Pistache::Http::ResponseWriter writer) {
+  std::string method = Pistache::Http::methodString(request->method());
+  if (router_.Find(method, request->resource()).route == nullptr) {
+    Handle(*request, writer);  // static file, 404 or 405: no backend involved
+    return;
+  }
+  auto shared_writer = std::make_shared<Pistache::Http::ResponseWriter>(std::move(writer));
+  WorkerPool::Job job = [this, request, shared_writer] { Handle(*request, *shared_writer); };
+  if (!Enqueue(BackendLane(request->resource()), std::move(job))) {
+    errors::Error busy = errors::Unavailable(i18n::kServerBusy);
+    busy.WithRetryAfter(1);
+    Handle(*request, *shared_writer, &busy);
+  }
+}
+
+bool Gateway::Enqueue(const std::string& lane, WorkerPool::Job job) {
+  size_t cap = lane.empty() ? std::numeric_limits<size_t>::max() : options_.backend_concurrency;
+  {
+    std::lock_guard lock(lanes_mutex_);
+    Lane& state = lanes_[lane];
+    if (state.running >= cap) {
+      if (waiting_ >= options_.max_queued) return false;
+      state.waiting.push_back(std::move(job));
+      ++waiting_;
+      return true;
+    }
+    ++state.running;
+  }
+  WorkerPool::Job run = [this, lane, job = std::move(job)]() mutable {
+    RunLane(lane, std::move(job));
+  };
+  if (pool_.TrySubmit(run)) return true;
+  std::lock_guard lock(lanes_mutex_);
+  --lanes_[lane].running;
+  return false;
+}
+
+// The worker that finishes a job takes the next one waiting in the same lane, so a lane never
+// runs more than its share however long its backend takes.
+void Gateway::RunLane(const std::string& lane, WorkerPool::Job job) {
+  while (job) {
+    try {
+      job();
+    } catch (const std::exception& e) {
+      log::Error("request job failed", {{"error", e.what()}});
+    }
+    job = nullptr;
+    std::lock_guard lock(lanes_mutex_);
+    Lane& state = lanes_[lane];
+    if (state.waiting.empty()) {
+      if (state.running > 0) --state.running;
+      return;
+    }
+    job = std::move(state.waiting.front());
+    state.waiting.pop_front();
+    --waiting_;
+  }
+}
 
 Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWriter& writer,
                            bool* streamed) {
@@ -88,10 +232,13 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
   if (request.body().size() > context.max_body_bytes) {
     throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
   }
+  if (!AcceptableBody(*match.route, request, method)) return UnsupportedMediaType();
   if (match.route->access != Access::kPublic) {
     authenticator_.Authenticate(context, match.route->cookie_auth);
   }
   if (match.route->access == Access::kAdmin) rpc::RequireAdmin(context.caller);
+  std::optional<AdminJobGuard> admin_job;
+  if (match.route->exclusive) admin_job.emplace(admin_job_running_);
   if (match.route->stream) {
     match.route->stream(context, writer);
     *streamed = true;
@@ -100,16 +247,24 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
   return match.route->handler(context);
 }
 
-void Gateway::Handle(const Pistache::Http::Request& request,
-                     Pistache::Http::ResponseWriter writer) {
+void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter& writer,
+                     const errors::Error* refusal) {
   auto started = std::chrono::steady_clock::now();
   RequestContext context{request, {}, {}, {}, options_.max_body_bytes, "unmatched"};
   context.caller.request_id = NewRequestId();
-  context.caller.client_ip = ClientAddress(request, options_.trust_proxy);
+  std::string peer = request.address().host();
+  context.caller.client_ip =
+      options_.trusted_proxies.ClientAddress(peer, HeaderValue(request, "X-Forwarded-For"));
+  bool https = options_.trusted_proxies.IsHttps(peer, HeaderValue(request, "X-Forwarded-Proto"));
+  // First in, so they win over any a route adds (Pistache keeps the first header of a name);
+  // streamed responses carry them too.
+  AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
+  for (const auto& [name, value] : SecurityHeaders()) AddRawHeader(writer, name, value);
 
   Response response;
   bool streamed = false;
   try {
+    if (refusal != nullptr) throw *refusal;
     response = Dispatch(context, writer, &streamed);
   } catch (const errors::Error& error) {
     if (error.code() == errors::Code::kInternal) {
@@ -133,9 +288,9 @@ void Gateway::Handle(const Pistache::Http::Request& request,
     return;
   }
   writer.headers().add<Pistache::Http::Header::ContentType>(response.content_type);
-  AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
-  AddRawHeader(writer, "X-Content-Type-Options", "nosniff");
-  for (const auto& [name, value] : response.headers) AddRawHeader(writer, name, value);
+  for (const auto& [name, value] : response.headers) {
+    AddRawHeader(writer, name, name == "Set-Cookie" ? SecureCookie(value, https) : value);
+  }
   writer.send(static_cast<Pistache::Http::Code>(response.status), response.body);
 
   double seconds =
@@ -149,16 +304,6 @@ void Gateway::Handle(const Pistache::Http::Request& request,
                         {"user", context.caller.username},
                         {"client_ip", context.caller.client_ip},
                         {"request_id", context.caller.request_id}});
-}
-
-void HttpHandler::onRequest(const Pistache::Http::Request& request,
-                            Pistache::Http::ResponseWriter writer) {
-  gateway_->Handle(request, std::move(writer));
-}
-
-void HttpHandler::onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
-  sse::PistacheSink::PeerDisconnected(peer);
-  Pistache::Http::Handler::onDisconnection(peer);
 }
 
 }  // namespace billing::gateway

@@ -1,6 +1,8 @@
 // Segment-by-segment path matching; distinguishes unknown paths (404) from wrong methods (405).
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace billing::gateway {
 namespace {
 
@@ -48,6 +50,30 @@ void Router::AddUpload(const std::string& method, const std::string& pattern, Ac
                        size_t max_body_bytes, Handler handler) {
   Add(method, pattern, access, std::move(handler));
   routes_.back().max_body_bytes = max_body_bytes;
+  routes_.back().upload = true;
+}
+
+bool Router::MarkExclusive(const std::string& method, const std::string& pattern) {
+  for (auto& route : routes_) {
+    if (route.method == method && route.pattern == pattern) {
+      route.exclusive = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t Router::BodyLimit(const std::string& method, const std::string& path,
+                         size_t default_limit) const {
+  Match match = Find(method, path);
+  if (match.route == nullptr || match.route->max_body_bytes == 0) return default_limit;
+  return match.route->max_body_bytes;
+}
+
+size_t Router::MaxBodyBytes(size_t default_limit) const {
+  size_t limit = default_limit;
+  for (const auto& route : routes_) limit = std::max(limit, route.max_body_bytes);
+  return limit;
 }
 
 Match Router::Find(const std::string& method, const std::string& path) const {

@@ -12,8 +12,11 @@ namespace billing::gateway {
 enum class Access { kPublic, kUser, kAdmin };
 
 using Handler = std::function<Response(RequestContext&)>;
-// A route that answers by streaming (SSE): it takes over the writer, or throws errors::Error
-// before sending anything (then the dispatcher answers in the error shape as usual).
+// A route that answers by streaming (SSE, downloads): it takes over the writer, or throws
+// errors::Error before sending anything (then the dispatcher answers in the error shape as
+// usual). It runs on a worker thread: start the response with StartChunked (http/chunked.h),
+// never ResponseWriter::stream(), whose flush() drains the transport's queue from the wrong
+// thread.
 using StreamHandler = std::function<void(RequestContext&, Pistache::Http::ResponseWriter&)>;
 
 struct Route {
@@ -27,6 +30,11 @@ struct Route {
   // a read-only stream is no CSRF target).
   bool cookie_auth = false;
   size_t max_body_bytes = 0;  // 0 = the gateway's MAX_BODY_BYTES
+  // Upload routes (AddUpload) also accept multipart/form-data and application/octet-stream
+  // bodies; every other write takes application/json only.
+  bool upload = false;
+  // A long admin job: only one such route runs at a time in this gateway (MarkExclusive).
+  bool exclusive = false;
 };
 
 struct Match {
@@ -45,7 +53,16 @@ class Router final {
   // A route taking bodies up to `max_body_bytes` instead of the usual limit (file uploads).
   void AddUpload(const std::string& method, const std::string& pattern, Access access,
                  size_t max_body_bytes, Handler handler);
+  // Marks an added route as a long admin job (see Route::exclusive); false when no such route.
+  bool MarkExclusive(const std::string& method, const std::string& pattern);
   Match Find(const std::string& method, const std::string& path) const;
+
+  // The body limit of the route that `method` and `path` reach; `default_limit` when it has
+  // none of its own or nothing matches.
+  size_t BodyLimit(const std::string& method, const std::string& path, size_t default_limit) const;
+  // The largest body any route accepts (at least `default_limit`): what the HTTP parser must
+  // be able to buffer.
+  size_t MaxBodyBytes(size_t default_limit) const;
 
  private:
   std::vector<Route> routes_;

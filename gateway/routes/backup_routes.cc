@@ -2,6 +2,7 @@
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
+#include "http/chunked.h"
 #include "http/raw_header.h"
 #include "i18n/messages.h"
 #include "log/log.h"
@@ -68,11 +69,13 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
             "application/json; charset=utf-8");
         AddRawHeader(writer, "Content-Disposition",
                      "attachment; filename=\"" + BackupFileName() + "\"");
-        AddRawHeader(writer, "X-Request-Id", ctx.caller.request_id);
-        auto stream = writer.stream(Pistache::Http::Code::Ok);
+        // On a worker thread: chunks go through the peer's write queue (http/chunked.h).
+        ChunkedStream stream = StartChunked(writer, Pistache::Http::Code::Ok);
         do {
-          stream.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
-          stream.flush();
+          if (!stream.Write(chunk.data())) {  // the admin went away
+            context->TryCancel();
+            break;
+          }
         } while (reader->Read(&chunk));
         grpc::Status status = reader->Finish();
         if (!status.ok()) {
@@ -80,7 +83,7 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
           log::Error("backup stream failed",
                      {{"request_id", ctx.caller.request_id}, {"error", status.error_message()}});
         }
-        stream.ends();
+        stream.End();
       });
 
   router.AddUpload("POST", "/api/restore", Access::kAdmin, max_restore_bytes,

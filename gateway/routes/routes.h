@@ -23,7 +23,9 @@ void AddSettingsRoutes(Router& router, Backends& backends);
 void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddNetworkRoutes(Router& router, Backends& backends);
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes);
-void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics);
+// /metrics answers only loopback clients unless `metrics_public` (METRICS_PUBLIC=1).
+void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics,
+                     bool metrics_public);
 void AddAuditRoutes(Router& router, Backends& backends);
 void AddEventRoutes(Router& router, sse::LiveEvents& live);
 

@@ -6,7 +6,9 @@
 
 #include "domain/clock.h"
 #include "errors/error.h"
+#include "http/chunked.h"
 #include "http/raw_header.h"
+#include "i18n/gateway_messages.h"
 #include "i18n/messages.h"
 #include "log/log.h"
 #include "sse/pistache_sink.h"
@@ -17,6 +19,20 @@ namespace {
 
 constexpr int kMaxAttachAttempts = 20;
 
+// Holds the user's stream slot for as long as the hub keeps the stream.
+class CountedSink final : public StreamSink {
+ public:
+  CountedSink(std::unique_ptr<StreamSink> inner, std::shared_ptr<void> slot)
+      : inner_(std::move(inner)), slot_(std::move(slot)) {}
+  bool Write(const std::string& frame) override { return inner_->Write(frame); }
+  void Close() override { inner_->Close(); }
+  bool Flush() override { return inner_->Flush(); }
+
+ private:
+  std::unique_ptr<StreamSink> inner_;
+  std::shared_ptr<void> slot_;
+};
+
 }  // namespace
 
 LiveEvents::LiveEvents(LiveEventsOptions options, EventLog& log, SessionChecker& sessions)
@@ -24,6 +40,7 @@ LiveEvents::LiveEvents(LiveEventsOptions options, EventLog& log, SessionChecker&
       log_(log),
       sessions_(sessions),
       hub_(options_.max_clients),
+      per_user_(std::make_shared<ConnectionLimiter>(options_.max_streams_per_user)),
       feed_(log_, hub_, [this] { RequestReverify(); }),
       subscriber_(options_.redis_address, events::kRedisChannel,
                   {[this] {
@@ -106,6 +123,10 @@ void LiveEvents::Open(const RequestContext& context, Pistache::Http::ResponseWri
   std::optional<int64_t> head = hub_.Head();
   if (!head) throw errors::Unavailable(i18n::kEventsNotReady);
   if (hub_.Full()) throw errors::Error(errors::Code::kResourceExhausted, i18n::kTooManyStreams);
+  std::shared_ptr<void> slot = per_user_->Acquire(std::to_string(context.caller.user_id));
+  if (slot == nullptr) {
+    throw errors::Error(errors::Code::kResourceExhausted, i18n::kTooManyUserStreams);
+  }
   int64_t cursor = std::min(last_event_id.value_or(*head), *head);
   std::vector<std::string> frames = Replay(&cursor);  // may throw: nothing sent yet
 
@@ -116,10 +137,10 @@ void LiveEvents::Open(const RequestContext& context, Pistache::Http::ResponseWri
     writer.setMime(Pistache::Http::Mime::MediaType::fromString("text/event-stream"));
     AddRawHeader(writer, "Cache-Control", "no-cache");
     AddRawHeader(writer, "X-Accel-Buffering", "no");
-    AddRawHeader(writer, "X-Request-Id", context.caller.request_id);
-    AddRawHeader(writer, "X-Content-Type-Options", "nosniff");
-    // Never writer.stream().flush(): see pistache_sink.cc for why the sink does all writing.
-    client->sink = PistacheSink::Start(writer, options_.max_pending_bytes);
+    // Never writer.stream().flush(): see pistache_sink.cc for why the sink does all writing
+    // (the head included), on its own duplicate of the socket, from any thread.
+    client->sink = std::make_unique<CountedSink>(
+        PistacheSink::Start(writer, options_.max_pending_bytes), std::move(slot));
   } catch (const std::exception& e) {
     log::Info("event stream not started", {{"error", e.what()}});
     return;  // the connection went away; nothing more to send

@@ -14,6 +14,7 @@
 
 #include <pistache/http.h>
 
+#include "http/connection_limiter.h"
 #include "http/request_context.h"
 #include "redis/redis_subscriber.h"
 #include "sse/event_feed.h"
@@ -28,6 +29,7 @@ struct LiveEventsOptions {
   std::chrono::seconds reverify{5};          // re-check every stream's session this often
   std::chrono::seconds max_stream_age{240};  // then end it; the browser reconnects at once
   size_t max_clients = 10000;
+  size_t max_streams_per_user = 64;       // 0 = no limit
   size_t max_pending_bytes = 256 * 1024;  // unsent bytes per client before it is dropped
   int max_replay = 2000;                  // more missed than this: one "system resync" event
   int retry_ms = 2000;                    // EventSource reconnect delay
@@ -45,7 +47,7 @@ class LiveEvents final {
 
   // Streams to an authenticated caller: first what came after `last_event_id`, then live.
   // Throws errors::Error while nothing was sent yet (503 not ready or log unreachable, 429 too
-  // many streams); afterwards failures just end the stream.
+  // many streams, in all or for this user); afterwards failures just end the stream.
   void Open(const RequestContext& context, Pistache::Http::ResponseWriter& writer,
             std::optional<int64_t> last_event_id);
 
@@ -63,6 +65,7 @@ class LiveEvents final {
   EventLog& log_;
   SessionChecker& sessions_;
   EventHub hub_;
+  std::shared_ptr<ConnectionLimiter> per_user_;  // open streams per user id
   EventFeed feed_;
   redis::RedisSubscriber subscriber_;
   std::chrono::steady_clock::time_point last_catch_up_;

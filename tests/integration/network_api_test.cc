@@ -601,9 +601,10 @@ TEST_F(NetworkApiTest, BadInputsAreRefusedAndChangeNothing) {
   EXPECT_TRUE(ExpectErrorShape(
       Stack().Http().PostJson("/api/network/routers", {{"name", "x"}, {"port", "delapan"}}, admin_),
       400, "invalid_argument"));
-  EXPECT_TRUE(ExpectErrorShape(
-      Stack().Http().Post("/api/network/routers", "{not json", BearerHeaders(admin_)), 400,
-      "invalid_argument"));
+  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Post("/api/network/routers", "{not json",
+                                                   {{"Authorization", "Bearer " + admin_},
+                                                    {"Content-Type", "application/json"}}),
+                               400, "invalid_argument"));
   for (const json& policy :
        {json{{"grace_days", 61}}, json{{"grace_days", 99999999999LL}}, json{{"check_minutes", 1}},
         json{{"isolir_pool", ""}}, json{{"auto_isolir", "ya"}}}) {
