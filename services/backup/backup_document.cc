@@ -100,49 +100,51 @@ std::vector<std::string> OpenSecrets(const std::string& table, json& row,
   return damaged;
 }
 
+json ReadHeader(std::istream& in) {
+  using Event = json::parse_event_t;
+  auto callback = [](int depth, Event event, json& parsed) -> bool {
+    // Dropping "data" drops everything in it: the header is all that is kept.
+    return !(depth == 1 && event == Event::key && parsed == "data");
+  };
+  json header;
+  try {
+    header = json::parse(in, callback, /*allow_exceptions=*/true);
+  } catch (const json::exception&) {
+    throw errors::InvalidArgument(i18n::kBackupNotJson, {{"file", i18n::kBackupNotJson}});
+  }
+  if (!header.is_object()) throw NotABackup("format", i18n::kBackupNotABackup);
+  return header;
+}
+
 void ScanDocument(std::istream& in, const DocumentVisitor& visitor) {
   using Event = json::parse_event_t;
-  json header = json::object();
   std::string top_key;
   std::string table;
   size_t index = 0;
   bool in_data = false;
-  bool data_done = false;
+  bool saw_data = false;
   auto callback = [&](int depth, Event event, json& parsed) -> bool {
     if (depth == 0) {
       if (event == Event::array_start || event == Event::value) {
         throw NotABackup("format", i18n::kBackupNotABackup);
       }
-      if (event == Event::object_end && !data_done) {
-        visitor.on_header(header);
-        throw NotABackup("data", i18n::kFieldRequired);
-      }
+      if (event == Event::object_end && !saw_data) throw NotABackup("data", i18n::kFieldRequired);
       return true;
     }
     if (depth == 1) {
       if (event == Event::key) {
-        if (data_done) throw NotABackup("data", i18n::kBackupDataNotLast);
         top_key = parsed.get<std::string>();
-        if (top_key == "data") {
-          visitor.on_header(header);
-          in_data = true;
-        }
-        return true;
+        in_data = top_key == "data";
+        saw_data |= in_data;
+        return in_data;
       }
-      if (in_data) {
-        if (event == Event::object_start) return true;
-        if (event != Event::object_end) throw NotABackup("data", i18n::kWrongType);
-        in_data = false;
-        data_done = true;
-        return false;
-      }
-      if (event == Event::value || event == Event::object_end || event == Event::array_end) {
-        header[top_key] = parsed;
-        return false;
-      }
-      return true;
+      if (!in_data) return false;  // header members were read by ReadHeader
+      if (event == Event::object_start) return true;
+      if (event != Event::object_end) throw NotABackup("data", i18n::kWrongType);
+      in_data = false;
+      return false;
     }
-    if (!in_data) return true;  // inside a header member
+    if (!in_data) return false;
     if (depth == 2) {
       if (event == Event::key) {
         table = parsed.get<std::string>();
@@ -161,7 +163,7 @@ void ScanDocument(std::istream& in, const DocumentVisitor& visitor) {
     return true;
   };
   try {
-    // What is left of the document once every record was dropped: the header and empty tables.
+    // What is left of the document once every record was dropped: empty tables.
     json rest = json::parse(in, callback, /*allow_exceptions=*/true);
     static_cast<void>(rest);
   } catch (const json::exception&) {

@@ -43,11 +43,14 @@ std::vector<std::string> OpenSecrets(const std::string& table, nlohmann::json& r
 // Whether records of `table` hold a secret field.
 bool HasSecrets(const std::string& table);
 
-// Reads a document from `in` keeping only one record in memory at a time: `on_header` gets the
-// header (everything before "data", which must come last), `on_row` each record of each table
-// in file order. Throws invalid_argument when the text is not JSON or not shaped like a backup.
+// Everything of a document but its "data" (format, version, schema versions, encryption),
+// wherever "data" is among the members. Throws invalid_argument when the text is not JSON.
+nlohmann::json ReadHeader(std::istream& in);
+
+// Reads a document's "data" from `in` keeping only one record in memory at a time: `on_table`
+// gets each table's name, `on_row` each record of each table, in file order. Throws
+// invalid_argument when the text is not JSON or not shaped like a backup.
 struct DocumentVisitor {
-  std::function<void(const nlohmann::json& header)> on_header;
   std::function<void(const std::string& table)> on_table;
   std::function<void(const std::string& table, size_t index, nlohmann::json& row)> on_row;
 };

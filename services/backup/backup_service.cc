@@ -31,10 +31,10 @@ class FileRemover final {
   std::filesystem::path path_;
 };
 
-void Scan(const std::filesystem::path& file, const DocumentVisitor& visitor) {
+std::ifstream Open(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw errors::Internal(i18n::kBackupUploadStorage);
-  ScanDocument(in, visitor);
+  return in;
 }
 
 }  // namespace
@@ -71,19 +71,26 @@ void BackupService::RestoreFile(const std::filesystem::path& file, const std::st
     throw errors::InvalidArgument(i18n::kBackupUploadEmpty, {{"file", i18n::kBackupUploadEmpty}});
   }
   DocumentValidator validator(repository_.Tables(), repository_.Versions(), passphrase);
-  Scan(file, {[&](const nlohmann::json& header) { validator.Header(header); },
-              [&](const std::string& table) { validator.Table(table); },
-              [&](const std::string& table, size_t index, nlohmann::json& row) {
-                validator.Row(table, index, row);
-              }});
+  {
+    std::ifstream in = Open(file);
+    validator.Header(ReadHeader(in));
+  }
+  {
+    std::ifstream in = Open(file);
+    ScanDocument(in, {[&](const std::string& table) { validator.Table(table); },
+                      [&](const std::string& table, size_t index, nlohmann::json& row) {
+                        validator.Row(table, index, row);
+                      }});
+  }
   validator.Finish();
   auto restored = repository_.Replace(
       [&](const BackupRepository::RowPut& put) {
-        Scan(file, {[](const nlohmann::json&) {}, [](const std::string&) {},
-                    [&](const std::string& table, size_t, nlohmann::json& row) {
-                      validator.Reveal(table, row);
-                      put(table, row);
-                    }});
+        std::ifstream in = Open(file);
+        ScanDocument(in, {[](const std::string&) {},
+                          [&](const std::string& table, size_t, nlohmann::json& row) {
+                            validator.Reveal(table, row);
+                            put(table, row);
+                          }});
       },
       caller);
   for (const auto& [table, rows] : restored) (*reply->mutable_rows())[table] = rows;

@@ -180,33 +180,39 @@ TEST(BackupDocumentTest, UnsealedFilesOfTheFirstVersionAreStillAccepted) {
   EXPECT_TRUE(Problems(document, "").empty());
 }
 
-TEST(BackupDocumentTest, ScanKeepsHeaderAndGivesEveryRecordInOrder) {
-  json document = ValidDocument();
+TEST(BackupDocumentTest, ScanGivesEveryRecordInOrderAndHeaderIsReadApart) {
   std::string text = DocumentHeader("2026-11-25T00:00:00Z", kOurs, TestCipher().Header());
   text += "\"customer.packages\":[{\"id\":3,\"name\":\"a\"},{\"id\":4,\"name\":\"b\"}],";
   text += "\"billing.transactions\":[]}}";
+  std::istringstream header_in(text);
+  json header = ReadHeader(header_in);
+  EXPECT_EQ(header["format"], kFormat);
+  EXPECT_EQ(header.count("data"), 0u);
   std::istringstream in(text);
-  json header;
   std::vector<std::string> seen;
-  ScanDocument(in, {[&](const json& h) { header = h; },
-                    [&](const std::string& table) { seen.push_back("table " + table); },
+  ScanDocument(in, {[&](const std::string& table) { seen.push_back("table " + table); },
                     [&](const std::string& table, size_t index, json& row) {
                       seen.push_back(table + " " + std::to_string(index) + " " + row.dump());
                     }});
-  EXPECT_EQ(header["format"], kFormat);
-  EXPECT_EQ(header.count("data"), 0u);
   EXPECT_EQ(seen,
             (std::vector<std::string>{
                 "table customer.packages", "customer.packages 0 {\"id\":3,\"name\":\"a\"}",
                 "customer.packages 1 {\"id\":4,\"name\":\"b\"}", "table billing.transactions"}));
 }
 
+TEST(BackupDocumentTest, HeaderMayComeAfterData) {
+  // A file re-saved by a tool that sorts keys ("data" before "format") is still a backup.
+  std::istringstream in(ValidDocument().dump());
+  json header = ReadHeader(in);
+  EXPECT_EQ(header["format"], kFormat);
+  EXPECT_EQ(header.count("data"), 0u);
+}
+
 TEST(BackupDocumentTest, ScanRefusesBadShapes) {
   auto scan = [](const std::string& text) {
     std::istringstream in(text);
     try {
-      ScanDocument(in, {[](const json&) {}, [](const std::string&) {},
-                        [](const std::string&, size_t, json&) {}});
+      ScanDocument(in, {[](const std::string&) {}, [](const std::string&, size_t, json&) {}});
     } catch (const errors::Error& e) {
       return e.code() == errors::Code::kInvalidArgument;
     }
@@ -217,8 +223,10 @@ TEST(BackupDocumentTest, ScanRefusesBadShapes) {
   EXPECT_TRUE(scan("{\"format\":\"x\"}"));                     // no data
   EXPECT_TRUE(scan("{\"data\":[]}"));                          // data not an object
   EXPECT_TRUE(scan("{\"data\":{\"auth.users\":{}}}"));         // table not an array
-  EXPECT_TRUE(scan("{\"data\":{},\"version\":1}"));            // data not last
   EXPECT_TRUE(scan("{\"data\":{\"auth.users\":[{\"id\":1}"));  // cut short
+  EXPECT_FALSE(scan("{\"data\":{},\"version\":1}"));           // data first is fine
+  std::istringstream not_json("PK\x03\x04");
+  EXPECT_THROW(ReadHeader(not_json), errors::Error);
 }
 
 }  // namespace
