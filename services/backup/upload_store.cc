@@ -42,9 +42,19 @@ void CreateEmpty(const fs::path& path) {
 }  // namespace
 
 UploadStore::UploadStore(fs::path directory, size_t max_bytes, std::chrono::seconds ttl)
-    : directory_(std::move(directory)), max_bytes_(max_bytes), ttl_(ttl) {
-  fs::create_directories(directory_);
-  fs::permissions(directory_, fs::perms::owner_all, fs::perm_options::replace);
+    : directory_(std::move(directory)), max_bytes_(max_bytes), ttl_(ttl) {}
+
+void UploadStore::EnsureDirectory() {
+  // Made on first use, not at start: a service whose disk is read-only still backs up, and
+  // says why an upload cannot be stored.
+  std::error_code ec;
+  fs::create_directories(directory_, ec);
+  if (!ec) fs::permissions(directory_, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) {
+    log::Error("restore upload directory unusable",
+               {{"dir", directory_.string()}, {"error", ec.message()}});
+    throw errors::Internal(i18n::kBackupUploadStorage);
+  }
 }
 
 fs::path UploadStore::PathOf(const std::string& id) const {
@@ -67,6 +77,7 @@ void UploadStore::RemoveExpired() {
 
 std::string UploadStore::Start() {
   std::lock_guard lock(mutex_);
+  EnsureDirectory();
   RemoveExpired();
   std::string id = RandomId();
   CreateEmpty(PathOf(id));
@@ -75,6 +86,7 @@ std::string UploadStore::Start() {
 
 fs::path UploadStore::NewFile() {
   std::lock_guard lock(mutex_);
+  EnsureDirectory();
   RemoveExpired();
   fs::path path = directory_ / (RandomId() + ".restore");
   CreateEmpty(path);

@@ -32,6 +32,7 @@ class UploadStore final {
 
  private:
   std::filesystem::path PathOf(const std::string& id) const;  // throws not_found for bad ids
+  void EnsureDirectory();  // throws internal when it cannot be made
   void RemoveExpired();
 
   std::filesystem::path directory_;
