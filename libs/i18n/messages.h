@@ -273,8 +273,6 @@ inline constexpr const char* kBackupDuplicateTable = "Tabel ini muncul lebih dar
 inline constexpr const char* kBackupNoActiveAdmin =
     "Cadangan tidak berisi satu pun admin aktif; tidak ada data yang diubah";
 inline constexpr const char* kBackupNeedsActiveAdmin = "Harus ada minimal satu admin aktif";
-inline constexpr const char* kBackupDataNotLast =
-    "Bagian data harus menjadi bagian terakhir berkas";
 inline constexpr const char* kBackupPassphraseRequired = "Kata sandi cadangan wajib diisi";
 inline constexpr const char* kBackupPassphraseTooShort = "Kata sandi cadangan minimal 8 karakter";
 inline constexpr const char* kBackupPassphraseTooLong =
