@@ -1,8 +1,14 @@
-// /api/backup (download, streamed) and /api/restore (raw JSON body or multipart upload), admin.
+// /api/backup (download, streamed, secrets sealed with the admin's passphrase) and restore: a
+// small file in one request (/api/restore), or a file of any size up to RESTORE_MAX_BYTES sent
+// in pieces of at most 4 MiB (/api/restore/uploads), so no request body is ever large. Admin.
+#include <algorithm>
+#include <cctype>
+
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
 #include "http/chunked.h"
+#include "http/json_fields.h"
 #include "http/raw_header.h"
 #include "i18n/messages.h"
 #include "log/log.h"
@@ -12,7 +18,31 @@
 namespace billing::gateway {
 namespace {
 
-constexpr size_t kChunkBytes = 1024 * 1024;
+// The largest restore request body and upload piece: bounded whatever RESTORE_MAX_BYTES is.
+constexpr size_t kMaxPieceBytes = 4 * 1024 * 1024;
+constexpr size_t kGrpcChunkBytes = 1024 * 1024;
+// The passphrase header of GET /api/backup and POST /api/restore: a header keeps it out of
+// URLs and access logs. Percent-encoded UTF-8 (encodeURIComponent), so any passphrase fits.
+constexpr const char* kPassphraseHeader = "X-Backup-Passphrase";
+
+std::string PercentDecoded(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string Passphrase(const RequestContext& ctx) {
+  return PercentDecoded(HeaderValue(ctx.request, kPassphraseHeader));
+}
 
 // The first file part of a multipart/form-data body, or the body itself when it is not one.
 std::string UploadedFile(const Pistache::Http::Request& request) {
@@ -52,6 +82,23 @@ std::string BackupFileName() {
   return name;
 }
 
+Response Restored(const backup::v1::RestoreReply& reply) {
+  nlohmann::json rows = nlohmann::json::object();
+  for (const auto& [table, count] : reply.rows()) rows[table] = count;
+  return Response::Json({{"ok", true}, {"restored", rows}});
+}
+
+// `offset` of a piece: the bytes already uploaded (a non-negative integer).
+int64_t Offset(const RequestContext& ctx) {
+  std::string text = ctx.Query("offset");
+  if (text.empty() || text.size() > 12 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw errors::InvalidArgument(i18n::kBackupUploadOffset,
+                                  {{"offset", i18n::kBackupUploadOffsetField}});
+  }
+  return std::stoll(text);
+}
+
 }  // namespace
 
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes) {
@@ -59,7 +106,9 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
       "/api/backup", Access::kAdmin, /*cookie_auth=*/false,
       [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
         auto context = ctx.Grpc(std::chrono::minutes(60));
-        auto reader = backends.Backup().Export(context.get(), backup::v1::ExportRequest());
+        backup::v1::ExportRequest request;
+        request.set_passphrase(Passphrase(ctx));
+        auto reader = backends.Backup().Export(context.get(), request);
         backup::v1::Chunk chunk;
         if (!reader->Read(&chunk)) {
           // Nothing sent yet: the dispatcher answers with the error in the usual shape.
@@ -69,6 +118,7 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
             "application/json; charset=utf-8");
         AddRawHeader(writer, "Content-Disposition",
                      "attachment; filename=\"" + BackupFileName() + "\"");
+        AddRawHeader(writer, "Cache-Control", "no-store");
         // On a worker thread: chunks go through the peer's write queue (http/chunked.h).
         ChunkedStream stream = StartChunked(writer, Pistache::Http::Code::Ok);
         do {
@@ -86,23 +136,73 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
         stream.End();
       });
 
-  router.AddUpload("POST", "/api/restore", Access::kAdmin, max_restore_bytes,
-                   [&backends](RequestContext& ctx) {
+  // A small file in one request (scripts, older clients): the body (raw or multipart) is at
+  // most 4 MiB; larger files go through /api/restore/uploads.
+  router.AddUpload("POST", "/api/restore", Access::kAdmin,
+                   std::min(max_restore_bytes, kMaxPieceBytes), [&backends](RequestContext& ctx) {
                      std::string file = UploadedFile(ctx.request);
                      auto context = ctx.Grpc(std::chrono::minutes(60));
                      backup::v1::RestoreReply reply;
                      auto writer = backends.Backup().Restore(context.get(), &reply);
-                     for (size_t at = 0; at < file.size(); at += kChunkBytes) {
-                       backup::v1::Chunk chunk;
-                       chunk.set_data(file.substr(at, kChunkBytes));
-                       if (!writer->Write(chunk)) break;
+                     backup::v1::RestorePiece first;
+                     first.set_passphrase(Passphrase(ctx));
+                     bool open = writer->Write(first);
+                     for (size_t at = 0; open && at < file.size(); at += kGrpcChunkBytes) {
+                       backup::v1::RestorePiece piece;
+                       piece.set_data(file.substr(at, kGrpcChunkBytes));
+                       open = writer->Write(piece);
                      }
                      writer->WritesDone();
                      Check(writer->Finish());
-                     nlohmann::json rows = nlohmann::json::object();
-                     for (const auto& [table, count] : reply.rows()) rows[table] = count;
-                     return Response::Json({{"ok", true}, {"restored", rows}});
+                     return Restored(reply);
                    });
+
+  router.Add("POST", "/api/restore/uploads", Access::kAdmin, [&backends](RequestContext& ctx) {
+    backup::v1::StartUploadReply reply;
+    Check(
+        backends.Backup().StartUpload(ctx.Grpc().get(), backup::v1::StartUploadRequest(), &reply));
+    return Response::Json({{"upload_id", reply.upload_id()},
+                           {"max_bytes", reply.max_bytes()},
+                           {"chunk_bytes", kMaxPieceBytes}},
+                          201);
+  });
+
+  // One piece: the raw bytes of the file from `offset` on, at most 4 MiB.
+  router.AddUpload("PUT", "/api/restore/uploads/:id/chunks", Access::kAdmin, kMaxPieceBytes,
+                   [&backends](RequestContext& ctx) {
+                     int64_t offset = Offset(ctx);
+                     const std::string& body = ctx.request.body();
+                     backup::v1::AppendUploadRequest request;
+                     request.set_upload_id(ctx.params.at("id"));
+                     request.set_offset(offset);
+                     request.set_data(body);
+                     backup::v1::AppendUploadReply reply;
+                     Check(backends.Backup().AppendUpload(ctx.Grpc(std::chrono::seconds(60)).get(),
+                                                          request, &reply));
+                     return Response::Json({{"size", reply.size()}});
+                   });
+
+  router.Add("POST", "/api/restore/uploads/:id/commit", Access::kAdmin,
+             [&backends](RequestContext& ctx) {
+               JsonFields fields(ctx.JsonBody());
+               backup::v1::CommitUploadRequest request;
+               request.set_upload_id(ctx.params.at("id"));
+               request.set_passphrase(fields.String("passphrase").value_or(""));
+               fields.Done();
+               backup::v1::RestoreReply reply;
+               Check(backends.Backup().CommitUpload(ctx.Grpc(std::chrono::minutes(60)).get(),
+                                                    request, &reply));
+               return Restored(reply);
+             });
+
+  router.Add("DELETE", "/api/restore/uploads/:id", Access::kAdmin,
+             [&backends](RequestContext& ctx) {
+               backup::v1::DiscardUploadRequest request;
+               request.set_upload_id(ctx.params.at("id"));
+               backup::v1::DiscardUploadReply reply;
+               Check(backends.Backup().DiscardUpload(ctx.Grpc().get(), request, &reply));
+               return Response::Json({{"ok", true}});
+             });
 }
 
 }  // namespace billing::gateway

@@ -265,6 +265,30 @@ inline constexpr const char* kBackupBrokenReference =
 inline constexpr const char* kBackupInvalid = "Cadangan tidak valid; tidak ada data yang diubah";
 inline constexpr const char* kSummaryRestore = "Memulihkan data dari cadangan";
 inline constexpr const char* kMultipartWithoutFile = "Unggahan tidak berisi berkas cadangan";
+// Backup and restore: complete files, sealed secrets, chunked uploads (issue 12)
+inline constexpr const char* kBackupMissingTables =
+    "Cadangan tidak lengkap; tidak ada data yang diubah. Tabel yang tidak ada: ";
+inline constexpr const char* kBackupTableMissing = "Tabel ini tidak ada dalam cadangan";
+inline constexpr const char* kBackupDuplicateTable = "Tabel ini muncul lebih dari sekali";
+inline constexpr const char* kBackupNoActiveAdmin =
+    "Cadangan tidak berisi satu pun admin aktif; tidak ada data yang diubah";
+inline constexpr const char* kBackupNeedsActiveAdmin = "Harus ada minimal satu admin aktif";
+inline constexpr const char* kBackupPassphraseRequired = "Kata sandi cadangan wajib diisi";
+inline constexpr const char* kBackupPassphraseTooShort = "Kata sandi cadangan minimal 8 karakter";
+inline constexpr const char* kBackupPassphraseTooLong =
+    "Kata sandi cadangan maksimal 1024 karakter";
+inline constexpr const char* kBackupWrongPassphrase =
+    "Kata sandi cadangan salah; tidak ada data yang diubah";
+inline constexpr const char* kBackupBadEncryption = "Bagian enkripsi cadangan rusak";
+inline constexpr const char* kBackupSecretDamaged = "Data rahasia ini rusak atau sudah diubah";
+inline constexpr const char* kBackupUploadNotFound =
+    "Unggahan cadangan tidak ditemukan atau sudah kedaluwarsa; ulangi unggahan";
+inline constexpr const char* kBackupUploadOffset =
+    "Potongan unggahan tidak berurutan; ulangi dari byte yang sudah diterima";
+inline constexpr const char* kBackupUploadOffsetField =
+    "Harus sama dengan jumlah byte yang sudah diterima";
+inline constexpr const char* kBackupUploadEmpty = "Berkas cadangan kosong";
+inline constexpr const char* kBackupUploadStorage = "Unggahan cadangan tidak bisa disimpan";
 
 // network: RouterOS
 inline constexpr const char* kRouterUnreachable = "Router tidak bisa dihubungi: ";

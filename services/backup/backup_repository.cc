@@ -105,12 +105,14 @@ std::vector<std::string> BackupRepository::OrderedTables(pqxx::transaction_base&
   return ordered;
 }
 
-void BackupRepository::Export(const std::function<void(const std::string&)>& sink) {
+void BackupRepository::Export(const nlohmann::json& encryption, const RowTransform& transform,
+                              const std::function<void(const std::string&)>& sink) {
   SchemaVersions versions = Versions();
   auto lease = pool_.Acquire();
   pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only> txn(
       *lease);
-  sink(DocumentHeader(domain::FormatRfc3339(std::chrono::system_clock::now()), versions));
+  sink(DocumentHeader(domain::FormatRfc3339(std::chrono::system_clock::now()), versions,
+                      encryption));
   bool first_table = true;
   for (const auto& table : OrderedTables(txn)) {
     sink(std::string(first_table ? "" : ",") + nlohmann::json(table).dump() + ":[");
@@ -123,7 +125,7 @@ void BackupRepository::Export(const std::function<void(const std::string&)>& sin
       if (rows.empty()) break;
       std::string piece;
       for (const auto& row : rows) {
-        piece += (first_row ? "" : ",") + row[0].as<std::string>();
+        piece += (first_row ? "" : ",") + transform(table, row[0].as<std::string>());
         first_row = false;
       }
       sink(piece);
@@ -135,36 +137,63 @@ void BackupRepository::Export(const std::function<void(const std::string&)>& sin
   txn.commit();
 }
 
-std::map<std::string, int64_t> BackupRepository::Replace(const nlohmann::json& data,
+std::map<std::string, int64_t> BackupRepository::Replace(const RowFeed& feed,
                                                          const rpc::Caller& actor) {
   std::map<std::string, int64_t> restored;
   pool_.Transact([&](pqxx::work& txn) {
     std::vector<std::string> tables = OrderedTables(txn);
+    std::set<std::string> known(tables.begin(), tables.end());
+    bool has_users = known.count("auth.users") != 0;
+    bool has_revocations = known.count("auth.revoked_tokens") != 0;
     std::string all;
     for (const auto& table : tables) all += (all.empty() ? "" : ", ") + Quoted(txn, table);
     // Staff keep working during a backup, but nobody writes while the data is replaced.
     txn.exec0("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
+    // What ends every session issued before the restore, whatever the file holds: the highest
+    // token version now, and the tokens revoked now.
+    int64_t max_token_version = 0;
+    if (has_users) {
+      max_token_version =
+          txn.exec1("SELECT coalesce(max(token_version), 0) FROM auth.users")[0].as<int64_t>();
+    }
+    if (has_revocations) {
+      txn.exec0(
+          "CREATE TEMP TABLE backup_kept_revocations ON COMMIT DROP AS "
+          "SELECT * FROM auth.revoked_tokens");
+    }
     txn.exec0("TRUNCATE " + all);
-    for (const auto& table : tables) {
-      restored[table] = 0;
-      if (!data.contains(table)) continue;
-      const nlohmann::json& rows = data[table];
-      for (size_t start = 0; start < rows.size(); start += kBatchRows) {
-        nlohmann::json batch = nlohmann::json::array();
-        for (size_t i = start; i < std::min(rows.size(), start + kBatchRows); ++i) {
-          batch.push_back(rows[i]);
-        }
-        try {
-          txn.exec_params0("INSERT INTO " + Quoted(txn, table) +
-                               " SELECT * FROM json_populate_recordset(NULL::" +
-                               Quoted(txn, table) + ", $1::json)",
-                           batch.dump());
-        } catch (const pqxx::sql_error& e) {
-          throw errors::InvalidArgument(i18n::kBackupInvalid,
-                                        {{"data." + table, FirstLine(e.what())}});
-        }
+    for (const auto& table : tables) restored[table] = 0;
+
+    std::string batch_table;
+    nlohmann::json batch = nlohmann::json::array();
+    auto flush = [&] {
+      if (batch.empty()) return;
+      try {
+        txn.exec_params0("INSERT INTO " + Quoted(txn, batch_table) +
+                             " SELECT * FROM json_populate_recordset(NULL::" +
+                             Quoted(txn, batch_table) + ", $1::json)",
+                         batch.dump());
+      } catch (const pqxx::sql_error& e) {
+        throw errors::InvalidArgument(i18n::kBackupInvalid,
+                                      {{"data." + batch_table, FirstLine(e.what())}});
       }
-      restored[table] = static_cast<int64_t>(rows.size());
+      restored[batch_table] += static_cast<int64_t>(batch.size());
+      batch = nlohmann::json::array();
+    };
+    feed([&](const std::string& table, const nlohmann::json& row) {
+      if (known.count(table) == 0) {
+        throw errors::InvalidArgument(i18n::kBackupInvalid,
+                                      {{"data." + table, i18n::kBackupUnknownTable}});
+      }
+      if (table != batch_table || batch.size() >= static_cast<size_t>(kBatchRows)) {
+        flush();
+        batch_table = table;
+      }
+      batch.push_back(row);
+    });
+    flush();
+
+    for (const auto& table : tables) {
       auto has_id = txn.exec_params(
           "SELECT pg_get_serial_sequence($1, 'id') FROM information_schema.columns WHERE "
           "table_schema || '.' || table_name = $1 AND column_name = 'id'",
@@ -173,6 +202,15 @@ std::map<std::string, int64_t> BackupRepository::Replace(const nlohmann::json& d
         txn.exec("SELECT setval(pg_get_serial_sequence(" + txn.quote(table) +
                  ", 'id'), coalesce(max(id), 0) + 1, false) FROM " + Quoted(txn, table));
       }
+    }
+    if (has_users) {
+      txn.exec_params0("UPDATE auth.users SET token_version = greatest(token_version, $1) + 1",
+                       max_token_version);
+    }
+    if (has_revocations) {
+      txn.exec0(
+          "INSERT INTO auth.revoked_tokens SELECT * FROM backup_kept_revocations "
+          "ON CONFLICT DO NOTHING");
     }
     nlohmann::json counts = restored;
     events::Record(txn, "backup", actor, {"restore", "system", "", i18n::kSummaryRestore, counts});

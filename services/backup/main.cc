@@ -1,4 +1,6 @@
 // backup service process: read config, open the pool, serve; nothing else.
+#include <filesystem>
+
 #include "backup_service.h"
 #include "config/env.h"
 #include "service/bootstrap.h"
@@ -10,10 +12,12 @@ int main() {
     billing::backup::BackupRepository repository(
         *pool, {"auth", "customer", "billing", "messaging", "network"});
     billing::metrics::Metrics metrics("backup");
-    billing::backup::BackupService service(
-        repository,
+    billing::backup::UploadStore uploads(
+        Env::String("RESTORE_UPLOAD_DIR",
+                    (std::filesystem::temp_directory_path() / "billing-restore-uploads").string()),
         static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30)),
-        metrics);
+        std::chrono::seconds(Env::Int("RESTORE_UPLOAD_TTL_SECONDS", 3600, 60, 7 * 86400)));
+    billing::backup::BackupService service(repository, uploads, metrics);
     return billing::rpc::Serve(
         billing::service::ServerOptionsFor("BACKUP_LISTEN", "127.0.0.1:50091", *pool), {&service},
         metrics);

@@ -1,5 +1,6 @@
-// Backup and restore through the gateway: a full round trip, every kind of bad file refused
-// with nothing changed, and admin-only access.
+// Backup and restore through the gateway: a full round trip (one request, multipart, and the
+// upload in pieces), every kind of bad file refused with nothing changed, passphrases, and
+// admin-only access. Every restore ends every session, so tests log in again after one.
 #include <gtest/gtest.h>
 
 #include "stack.h"
@@ -8,6 +9,8 @@ namespace billing::testing {
 namespace {
 
 using nlohmann::json;
+
+constexpr const char* kPassphrase = "sandi cadangan 2026";
 
 class BackupApiTest : public ::testing::Test {
  protected:
@@ -94,18 +97,57 @@ class BackupApiTest : public ::testing::Test {
     return view;
   }
 
+  static HttpResponse Download(const std::string& passphrase, const std::string& token = admin_) {
+    return Stack().Http().Request(
+        "GET", "/api/backup", "",
+        {{"Authorization", "Bearer " + token}, {"X-Backup-Passphrase", passphrase}});
+  }
+
   static std::string Backup() {
-    HttpResponse response = Stack().Http().Get("/api/backup", admin_);
+    HttpResponse response = Download(kPassphrase);
     EXPECT_EQ(response.status, 200) << response.Describe();
     EXPECT_NE(response.headers["content-disposition"].find("attachment"), std::string::npos);
     return response.body;
   }
 
   static HttpResponse Restore(const std::string& body, const std::string& token = admin_,
-                              const std::string& content_type = "application/json") {
+                              const std::string& content_type = "application/json",
+                              const std::string& passphrase = kPassphrase) {
+    return Stack().Http().Request("POST", "/api/restore", body,
+                                  {{"Authorization", "Bearer " + token},
+                                   {"Content-Type", content_type},
+                                   {"X-Backup-Passphrase", passphrase}});
+  }
+
+  // The upload in pieces of `piece` bytes, then the commit; returns the commit's answer.
+  static HttpResponse UploadAndCommit(const std::string& file, size_t piece,
+                                      const std::string& passphrase = kPassphrase) {
+    HttpResponse started = Stack().Http().PostJson("/api/restore/uploads", json::object(), admin_);
+    EXPECT_EQ(started.status, 201) << started.Describe();
+    std::string id = started.Json().value("upload_id", "");
+    for (size_t at = 0; at < file.size(); at += piece) {
+      HttpResponse sent = PutPiece(id, at, file.substr(at, piece));
+      EXPECT_EQ(sent.status, 200) << sent.Describe();
+    }
+    return Commit(id, passphrase);
+  }
+
+  static HttpResponse PutPiece(const std::string& id, size_t offset, const std::string& bytes) {
     return Stack().Http().Request(
-        "POST", "/api/restore", body,
-        {{"Authorization", "Bearer " + token}, {"Content-Type", content_type}});
+        "PUT", "/api/restore/uploads/" + id + "/chunks?offset=" + std::to_string(offset), bytes,
+        {{"Authorization", "Bearer " + admin_}, {"Content-Type", "application/octet-stream"}});
+  }
+
+  static HttpResponse Commit(const std::string& id, const std::string& passphrase) {
+    return Stack().Http().PostJson("/api/restore/uploads/" + id + "/commit",
+                                   {{"passphrase", passphrase}}, admin_);
+  }
+
+  // A restore ends every session: log in again (the restored users have the same passwords).
+  static void LogInAgain() {
+    EXPECT_EQ(Stack().Http().Get("/api/auth/verify", admin_).status, 401);
+    admin_ = Login("admin", "admin123");
+    staff_ = Login("staff", "staff123");
   }
 
   static inline std::string admin_;
@@ -118,7 +160,10 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   json document = json::parse(file);
   EXPECT_EQ(document["format"], "billing-suite-backup");
   EXPECT_EQ(document["data"]["customer.customers"].size(), 3u);
+  EXPECT_EQ(document["version"], 2);
   EXPECT_EQ(document["data"]["auth.users"][0].count("password_hash"), 1u);
+  EXPECT_EQ(file.find("router-pw"), std::string::npos);  // sealed
+  EXPECT_EQ(file.find("rahasia1"), std::string::npos);   // sealed PPPoE passwords
 
   // Wipe: what a new machine would have.
   Sql("TRUNCATE customer.customers, customer.packages, billing.transactions, "
@@ -132,6 +177,7 @@ TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {
   HttpResponse restored = Restore(file);
   ASSERT_EQ(restored.status, 200) << restored.Describe();
   EXPECT_EQ(restored.Json()["restored"]["customer.customers"], 3);
+  LogInAgain();
   EXPECT_EQ(View(), before);
   EXPECT_EQ(Sql("SELECT password FROM network.routers WHERE name = 'Router Cadangan'"),
             "router-pw");  // the router's password survives, though never shown
@@ -153,7 +199,63 @@ TEST_F(BackupApiTest, MultipartUploadIsAcceptedToo) {
       file + "\r\n--XyZ--\r\n";
   HttpResponse restored = Restore(body, admin_, "multipart/form-data; boundary=XyZ");
   ASSERT_EQ(restored.status, 200) << restored.Describe();
+  LogInAgain();
   EXPECT_EQ(View(), before);
+}
+
+TEST_F(BackupApiTest, UploadInPiecesRestores) {
+  std::string before = View();
+  std::string file = Backup();
+  Sql("TRUNCATE customer.customers, billing.transactions CASCADE");
+  EXPECT_NE(View(), before);
+  HttpResponse restored = UploadAndCommit(file, 7000);
+  ASSERT_EQ(restored.status, 200) << restored.Describe();
+  EXPECT_EQ(restored.Json()["restored"]["customer.customers"], 3);
+  LogInAgain();
+  EXPECT_EQ(View(), before);
+}
+
+TEST_F(BackupApiTest, UploadPiecesMustFollowEachOther) {
+  std::string file = Backup();
+  HttpResponse started = Stack().Http().PostJson("/api/restore/uploads", json::object(), admin_);
+  ASSERT_EQ(started.status, 201) << started.Describe();
+  std::string id = started.Json()["upload_id"];
+  EXPECT_EQ(PutPiece(id, 0, file.substr(0, 100)).Json()["size"], 100);
+  EXPECT_EQ(PutPiece(id, 0, file.substr(0, 100)).Json()["size"], 100);  // a retry: harmless
+  EXPECT_TRUE(ExpectErrorShape(PutPiece(id, 150, file.substr(150, 10)), 400, "invalid_argument"));
+  EXPECT_TRUE(ExpectErrorShape(PutPiece(id, 100, std::string((4 << 20) + 1, 'x')), 413,
+                               "payload_too_large"));
+  EXPECT_TRUE(
+      ExpectErrorShape(PutPiece("0123456789abcdef0123456789abcdef", 0, "{"), 404, "not_found"));
+  EXPECT_TRUE(ExpectErrorShape(PutPiece("..%2F..%2Fetc", 0, "{"), 404, "not_found"));
+  HttpResponse discarded = Stack().Http().Request("DELETE", "/api/restore/uploads/" + id, "",
+                                                  {{"Authorization", "Bearer " + admin_}});
+  EXPECT_EQ(discarded.status, 200) << discarded.Describe();
+  EXPECT_TRUE(ExpectErrorShape(Commit(id, kPassphrase), 404, "not_found"));
+}
+
+TEST_F(BackupApiTest, PassphraseIsNeededToBackUpAndToRestore) {
+  EXPECT_TRUE(ExpectErrorShape(Download(""), 400, "invalid_argument"));
+  HttpResponse short_one = Download("pendek");
+  EXPECT_TRUE(ExpectErrorShape(short_one, 400, "invalid_argument"));
+  EXPECT_EQ(short_one.Json()["error"]["fields"].count("passphrase"), 1u);
+  std::string before = View();
+  std::string file = Backup();
+  HttpResponse wrong = Restore(file, admin_, "application/json", "sandi yang salah");
+  EXPECT_TRUE(ExpectErrorShape(wrong, 400, "invalid_argument"));
+  EXPECT_EQ(wrong.Json()["error"]["fields"].count("passphrase"), 1u);
+  // A mistyped passphrase keeps the upload: the commit can be tried again.
+  HttpResponse started = Stack().Http().PostJson("/api/restore/uploads", json::object(), admin_);
+  std::string id = started.Json()["upload_id"];
+  ASSERT_EQ(PutPiece(id, 0, file).status, 200);
+  EXPECT_TRUE(ExpectErrorShape(Commit(id, "sandi yang salah"), 400, "invalid_argument"));
+  EXPECT_EQ(View(), before);
+  HttpResponse restored = Commit(id, kPassphrase);
+  ASSERT_EQ(restored.status, 200) << restored.Describe();
+  LogInAgain();
+  EXPECT_EQ(View(), before);
+  // Once restored, the upload is gone.
+  EXPECT_TRUE(ExpectErrorShape(Commit(id, kPassphrase), 404, "not_found"));
 }
 
 TEST_F(BackupApiTest, BadFilesAreRefusedAndChangeNothing) {
@@ -186,6 +288,11 @@ TEST_F(BackupApiTest, BadFilesAreRefusedAndChangeNothing) {
     EXPECT_TRUE(ExpectErrorShape(response, 400, "invalid_argument")) << c.what;
   }
   EXPECT_TRUE(ExpectErrorShape(Restore(std::string(3 << 20, ' ')), 413, "payload_too_large"));
+  // Through the upload too: RESTORE_MAX_BYTES bounds the whole file, not just one piece.
+  HttpResponse started = Stack().Http().PostJson("/api/restore/uploads", json::object(), admin_);
+  std::string id = started.Json()["upload_id"];
+  EXPECT_EQ(PutPiece(id, 0, std::string(2 << 20, ' ')).status, 200);
+  EXPECT_TRUE(ExpectErrorShape(PutPiece(id, 2 << 20, " "), 413, "payload_too_large"));
   EXPECT_EQ(View(), before);
 }
 
