@@ -48,6 +48,13 @@ void ToProto(const PackageRecord& record, v1::Package* out) {
   out->set_updated_at(record.updated_at);
 }
 
+// PPPoE passwords go to the service that puts them on the routers (`network`) and, for now, to
+// people through the gateway (the customer form); any other service (billing's bill run,
+// messaging, backup's identity) gets the customer without them.
+bool MaySeePppoePassword(const rpc::Caller& caller) {
+  return caller.service == "network" || (caller.service == "gateway" && caller.authenticated());
+}
+
 CustomerPatch FromProto(const v1::CustomerInput& in) {
   CustomerPatch patch;
   if (in.has_type()) patch.type = in.type();
@@ -143,15 +150,17 @@ grpc::Status CustomerService::DeleteCustomer(grpc::ServerContext* context,
 }
 
 // Also called by the billing service (history of deleted customers, the scheduled bill run),
-// which may act without a user: reading one customer needs no caller identity.
+// which may act without a user: reading one customer needs only a service identity.
 grpc::Status CustomerService::GetCustomer(grpc::ServerContext* context,
                                           const v1::CustomerId* request, v1::Customer* reply) {
   return rpc::HandleRpc(metrics_, "GetCustomer", *context, [&] {
+    bool reveal = MaySeePppoePassword(rpc::ReadCaller(*context));
     auto customer = request->id() > 0
                         ? customers_.FindById(request->id(), request->include_deleted())
                         : std::nullopt;
     if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
     ToProto(*customer, reply);
+    if (!reveal) reply->clear_pppoe_password();
   });
 }
 
@@ -173,6 +182,8 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
                                            const v1::ListBillableRequest* request,
                                            grpc::ServerWriter<v1::BillableBatch>* writer) {
   return rpc::HandleRpc(metrics_, "ListBillable", *context, [&] {
+    // Only the network service (which writes the PPP secrets) gets the passwords.
+    bool reveal = rpc::ReadCaller(*context).service == "network";
     int batch_size = request->batch_size() == 0 ? kDefaultBatchSize : request->batch_size();
     if (batch_size < 1 || batch_size > kMaxBatchSize) {
       throw errors::InvalidArgument(i18n::kInvalidPaging, {{"batch_size", i18n::kInvalidPaging}});
@@ -183,7 +194,11 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
           customers_.BillableAfter(after_id, batch_size, request->every_status());
       if (rows.empty()) break;
       v1::BillableBatch batch;
-      for (const auto& row : rows) ToProto(row, batch.add_items());
+      for (const auto& row : rows) {
+        auto* item = batch.add_items();
+        ToProto(row, item);
+        if (!reveal) item->clear_pppoe_password();
+      }
       if (!writer->Write(batch)) throw errors::Unavailable(i18n::kServiceUnavailable);
       if (static_cast<int>(rows.size()) < batch_size) break;
       after_id = rows.back().id;
@@ -197,6 +212,7 @@ grpc::Status CustomerService::SetStatus(grpc::ServerContext* context,
                                         const v1::SetStatusRequest* request, v1::Customer* reply) {
   return rpc::HandleRpc(metrics_, "SetStatus", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
+    if (!caller.authenticated()) rpc::RequireService(caller, "network");
     if (request->status() != "active" && request->status() != "isolated") {
       throw errors::InvalidArgument(i18n::kValidationFailed,
                                     {{"status", i18n::kInvalidIsolirStatus}});
