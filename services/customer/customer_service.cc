@@ -48,11 +48,12 @@ void ToProto(const PackageRecord& record, v1::Package* out) {
   out->set_updated_at(record.updated_at);
 }
 
-// PPPoE passwords go to the service that puts them on the routers (`network`) and, for now, to
-// people through the gateway (the customer form); any other service (billing's bill run,
-// messaging, backup's identity) gets the customer without them.
+// One customer's PPPoE password goes to the services that use it: `network` (puts it on the
+// routers) and `messaging` (the {password} placeholder of the welcome/bill templates), and, for
+// now, to people through the gateway (the customer form). Billing, backup, auth get it masked.
 bool MaySeePppoePassword(const rpc::Caller& caller) {
-  return caller.service == "network" || (caller.service == "gateway" && caller.authenticated());
+  return caller.service == "network" || caller.service == "messaging" ||
+         (caller.service == "gateway" && caller.authenticated());
 }
 
 CustomerPatch FromProto(const v1::CustomerInput& in) {

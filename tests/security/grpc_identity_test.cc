@@ -245,11 +245,16 @@ TEST_F(SecretsGoOnlyToTheirService, WhatsappTokenOnlyToMessaging) {
   EXPECT_NE(Settings(AsAdmin()), kWhatsappToken) << "a person through the gateway";
 }
 
-TEST_F(SecretsGoOnlyToTheirService, PppoePasswordsOnlyToNetwork) {
+// The bulk feed only to network (it writes every PPP secret); one customer's also to messaging
+// (the {password} placeholder of its templates).
+TEST_F(SecretsGoOnlyToTheirService, PppoePasswordsOnlyToTheServicesThatUseThem) {
   EXPECT_EQ(BillablePassword(As("network")), kPppoePassword);
   EXPECT_EQ(CustomerPassword(As("network")), kPppoePassword);
+  EXPECT_EQ(CustomerPassword(As("messaging")), kPppoePassword);
   for (const char* other : {"backup", "billing", "messaging", "auth", "gateway"}) {
     EXPECT_EQ(BillablePassword(As(other)), "") << other;
+  }
+  for (const char* other : {"backup", "billing", "auth", "gateway"}) {
     EXPECT_EQ(CustomerPassword(As(other)), "") << other;
   }
 }
