@@ -14,6 +14,7 @@
 #include "log/log.h"
 #include "redis/redis_client.h"
 #include "routes/routes.h"
+#include "rpc/identity.h"
 #include "rpc/server.h"
 #include "sse/auth_event_log.h"
 #include "sse/live_events.h"
@@ -25,6 +26,8 @@ namespace gw = billing::gateway;
 
 int Run() {
   billing::log::Init("gateway", Env::String("LOG_LEVEL", "info"));
+  // Every call to a service is signed as the gateway, carrying the user it verified.
+  billing::rpc::InstallServiceIdentity("gateway", Env::Required("SERVICE_KEY"));
   gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")},
                          {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")},
                          {"billing", Env::List("BILLING_ADDR", "127.0.0.1:50071")},

@@ -7,7 +7,7 @@
 # packages are installed. State is kept in <project>/.data between runs:
 #   .data/pg           PostgreSQL 15 cluster (127.0.0.1:$PG_PORT)
 #   .data/redis        Redis data, append-only (127.0.0.1:$REDIS_PORT)
-#   .data/secrets.env  generated database password and token key (mode 600)
+#   .data/secrets.env  generated database password, token key and service key (mode 600)
 #   .data/logs         one log per process (<name>.log, the previous run's as <name>.log.1)
 #   .data/run          pid files
 # A service or gateway that dies is started again (after 1 s, doubling up to 30 s while it keeps
@@ -295,7 +295,7 @@ load_secrets() {
       fi
     done <"$SECRETS_FILE"
   fi
-  for key in BILLING_DB_PASSWORD JWT_SECRET; do
+  for key in BILLING_DB_PASSWORD JWT_SECRET SERVICE_KEY; do
     if [[ -z "${stored[$key]:-}" ]]; then
       stored[$key]="$(random_hex 32)"
       changed=1
@@ -319,6 +319,10 @@ load_secrets() {
   BILLING_DB_PASSWORD="${BILLING_DB_PASSWORD:-${stored[BILLING_DB_PASSWORD]}}"
   JWT_SECRET="${JWT_SECRET:-${stored[JWT_SECRET]}}"
   ((${#JWT_SECRET} >= 32)) || die "JWT_SECRET must be at least 32 characters"
+  # SERVICE_KEY signs every gRPC call between the processes (docs/security.md).
+  SERVICE_KEY="${SERVICE_KEY:-${stored[SERVICE_KEY]}}"
+  ((${#SERVICE_KEY} >= 32)) || die "SERVICE_KEY must be at least 32 characters"
+  [[ "$SERVICE_KEY" != "$JWT_SECRET" ]] || die "SERVICE_KEY must differ from JWT_SECRET"
   [[ -n "$BILLING_DB_PASSWORD" ]] || die "BILLING_DB_PASSWORD must not be empty"
 }
 
@@ -520,12 +524,19 @@ start_instance() {
   log "${RESTART_INDEX:+re}starting ${name} (${listen})"
   # Assignments are exported inside the subshell, so secrets never appear in a command line.
   # METRICS_LISTEN is not passed on: one address cannot be shared by several processes.
+  # Each process gets only the secrets it uses: every one SERVICE_KEY, the services (not the
+  # gateway) DATABASE_URL, and only auth JWT_SECRET.
+  local secrets=()
+  case "${name%%-*}" in
+    gateway) ;;
+    auth) secrets=("DATABASE_URL=${DATABASE_URL}" "JWT_SECRET=${JWT_SECRET}") ;;
+    *) secrets=("DATABASE_URL=${DATABASE_URL}") ;;
+  esac
   (
-    unset METRICS_LISTEN
+    unset METRICS_LISTEN DATABASE_URL JWT_SECRET BILLING_DB_PASSWORD
     # shellcheck disable=SC2163 # the arguments are NAME=value assignments
-    export "$listen" "$@" \
-      "DATABASE_URL=${DATABASE_URL}" "REDIS_ADDR=${REDIS_ADDR}" \
-      "LOG_LEVEL=${LOG_LEVEL}" "JWT_SECRET=${JWT_SECRET}"
+    export "$listen" "$@" "${secrets[@]}" "REDIS_ADDR=${REDIS_ADDR}" \
+      "LOG_LEVEL=${LOG_LEVEL}" "SERVICE_KEY=${SERVICE_KEY}"
     exec "$bin"
   ) </dev/null >>"$logfile" 2>&1 &
   # Not disowned: supervise_pass collects its exit status with `wait`.

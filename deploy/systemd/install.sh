@@ -19,7 +19,8 @@
 #     and a generated password; Redis from Debian's package (127.0.0.1:6379)
 #   - programs in /opt/billing-suite/bin, the web UI in /opt/billing-suite/web
 #   - /etc/billing-suite/billing.env (0640 root:billing): written once with a generated
-#     JWT_SECRET and database password; later runs keep every value and only add new settings
+#     JWT_SECRET, SERVICE_KEY and database password; later runs keep every value and only add
+#     new settings
 #   - units billing-suite-<name>.service, billing-suite.target, and a nightly pg_dump backup
 #     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
 #   - Caddy (Debian package) in front of the gateway, which listens on 127.0.0.1:3000 only:
@@ -86,11 +87,12 @@ env_value() {
 
 # The settings every install has, with their defaults (one KEY=value per line).
 default_settings() {
-  local db_password="$1" jwt_secret="$2" pg_port="$3"
+  local db_password="$1" jwt_secret="$2" pg_port="$3" service_key="${4:-}"
   cat <<EOF
 DATABASE_URL=postgresql://${DB_ROLE}:${db_password}@127.0.0.1:${pg_port}/${DB_NAME}
 REDIS_ADDR=127.0.0.1:6379
 JWT_SECRET=${jwt_secret}
+SERVICE_KEY=${service_key}
 LOG_LEVEL=info
 TIME_ZONE=Asia/Jakarta
 AUTH_LISTEN=127.0.0.1:50051
@@ -117,7 +119,7 @@ EOF
 # secrets) and appends only settings it lacks, e.g. ones a newer version added. A setting that
 # was commented out on purpose (#KEY=...) is not added back. Mode 0640; the caller sets owner.
 write_env_file() {
-  local file="$1" db_password="$2" jwt_secret="$3" pg_port="$4"
+  local file="$1" db_password="$2" jwt_secret="$3" pg_port="$4" service_key="${5:-}"
   local line key added=0
   if [[ ! -f "$file" ]]; then
     (
@@ -136,7 +138,7 @@ write_env_file() {
       printf '%s\n' "$line" >>"$file"
       added=$((added + 1))
     fi
-  done < <(default_settings "$db_password" "$jwt_secret" "$pg_port")
+  done < <(default_settings "$db_password" "$jwt_secret" "$pg_port" "$service_key")
   chmod 0640 "$file"
   if ((added > 0)); then log "${file}: added ${added} setting(s)"; fi
 }
@@ -349,12 +351,15 @@ do_install() {
   systemctl enable --now redis-server >/dev/null
 
   install -d -m 0750 -o root -g "$SERVICE_USER" "$ETC_DIR"
-  local db_password jwt_secret
+  local db_password jwt_secret service_key
   db_password="$(url_password "$(env_value "$ENV_FILE" DATABASE_URL)" || true)"
   db_password="${db_password:-$(random_hex 24)}"
   jwt_secret="$(env_value "$ENV_FILE" JWT_SECRET)"
   jwt_secret="${jwt_secret:-$(random_hex 32)}"
-  write_env_file "$ENV_FILE" "$db_password" "$jwt_secret" "$(pg_port)"
+  # The key every process signs its gRPC calls with (docs/security.md); kept on re-runs.
+  service_key="$(env_value "$ENV_FILE" SERVICE_KEY)"
+  service_key="${service_key:-$(random_hex 32)}"
+  write_env_file "$ENV_FILE" "$db_password" "$jwt_secret" "$(pg_port)" "$service_key"
   migrate_env_file "$ENV_FILE"
   chown root:"$SERVICE_USER" "$ENV_FILE"
   ensure_database "$db_password"

@@ -25,6 +25,7 @@ inline constexpr const char* kLoginRequired = "Silakan login terlebih dahulu";
 inline constexpr const char* kSessionInvalid =
     "Sesi tidak valid atau sudah berakhir, silakan login kembali";
 inline constexpr const char* kAdminOnly = "Hanya admin yang boleh melakukan ini";
+inline constexpr const char* kServiceOnly = "Hanya layanan internal yang boleh melakukan ini";
 inline constexpr const char* kWrongCredentials = "Username atau password salah";
 inline constexpr const char* kAccountInactive = "Akun ini dinonaktifkan. Hubungi admin.";
 inline constexpr const char* kTooManyAttempts =

@@ -1,45 +1,47 @@
-// Caller <-> gRPC metadata (x-actor-*, x-client-ip, x-request-id) and role checks.
+// Caller <-> the signed `x-identity` metadata, and role checks.
 #include "rpc/caller.h"
+
+#include <iterator>
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "rpc/identity.h"
 
 namespace billing::rpc {
-namespace {
 
-std::string Metadata(const grpc::ServerContext& context, const char* key) {
+std::optional<Caller> VerifiedCaller(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
-  auto it = metadata.find(key);
-  return it == metadata.end() ? std::string() : std::string(it->second.data(), it->second.size());
-}
-
-}  // namespace
-
-Caller ReadCaller(const grpc::ServerContext& context) {
+  auto range = metadata.equal_range(kIdentityMetadata);
+  // Exactly one token: a second one could be an attacker's appended to a replayed call.
+  if (range.first == range.second || std::next(range.first) != range.second) return std::nullopt;
+  auto claims = VerifyIncomingIdentity(
+      std::string_view(range.first->second.data(), range.first->second.size()));
+  if (!claims) return std::nullopt;
   Caller caller;
-  try {
-    caller.user_id = std::stoll(Metadata(context, "x-actor-id"));
-  } catch (const std::exception&) {
-    caller.user_id = 0;
-  }
-  caller.username = Metadata(context, "x-actor-username");
-  caller.role = domain::ParseRole(Metadata(context, "x-actor-role"));
-  caller.client_ip = Metadata(context, "x-client-ip");
-  caller.request_id = Metadata(context, "x-request-id");
+  caller.service = claims->service;
+  caller.role = domain::ParseRole(claims->role);
+  caller.user_id = caller.role ? claims->user_id : 0;
+  if (caller.user_id > 0) caller.username = claims->username;
+  caller.client_ip = claims->client_ip;
+  caller.request_id = claims->request_id;
   return caller;
 }
 
+Caller ReadCaller(const grpc::ServerContext& context) {
+  auto caller = VerifiedCaller(context);
+  if (!caller) throw errors::Unauthenticated(i18n::kLoginRequired);
+  return *caller;
+}
+
 void AttachCaller(grpc::ClientContext& context, const Caller& caller) {
-  if (caller.authenticated()) {
-    context.AddMetadata("x-actor-id", std::to_string(caller.user_id));
-    context.AddMetadata("x-actor-username", caller.username);
-    context.AddMetadata("x-actor-role", domain::RoleName(*caller.role));
-  }
-  if (!caller.client_ip.empty()) context.AddMetadata("x-client-ip", caller.client_ip);
-  if (!caller.request_id.empty()) context.AddMetadata("x-request-id", caller.request_id);
+  bool user = caller.authenticated();
+  context.AddMetadata(kIdentityMetadata,
+                      IssueIdentity(user ? caller.user_id : 0, user ? caller.username : "",
+                                    user ? domain::RoleName(*caller.role) : "", caller.request_id,
+                                    caller.client_ip));
 }
 
 std::unique_ptr<grpc::ClientContext> OutgoingContext(const Caller& caller,
@@ -57,6 +59,10 @@ void RequireUser(const Caller& caller) {
 void RequireAdmin(const Caller& caller) {
   RequireUser(caller);
   if (!caller.is_admin()) throw errors::PermissionDenied(i18n::kAdminOnly);
+}
+
+void RequireService(const Caller& caller, const char* service) {
+  if (caller.service != service) throw errors::PermissionDenied(i18n::kServiceOnly);
 }
 
 }  // namespace billing::rpc

@@ -84,20 +84,25 @@ grpc::Status HandleRpc(metrics::Metrics& metrics, const char* method,
                        const grpc::ServerContext& context, const std::function<void()>& body) {
   auto started = std::chrono::steady_clock::now();
   grpc::Status status;
+  // Every RPC of every service passes here: no valid service identity, no call.
+  std::optional<Caller> caller = VerifiedCaller(context);
+  std::string request_id = caller ? caller->request_id : std::string();
   try {
+    if (!caller) {
+      log::Warn("call without a valid service identity refused",
+                {{"method", method}, {"peer", context.peer()}});
+      throw errors::Unauthenticated(i18n::kLoginRequired);
+    }
     body();
   } catch (const errors::Error& error) {
     if (error.code() == errors::Code::kInternal) {
-      log::Error("internal error", {{"method", method},
-                                    {"request_id", ReadCaller(context).request_id},
-                                    {"error", error.message()}});
-      status = errors::ToGrpcStatus(
-          errors::Internal(i18n::kInternalError + ReadCaller(context).request_id));
+      log::Error("internal error",
+                 {{"method", method}, {"request_id", request_id}, {"error", error.message()}});
+      status = errors::ToGrpcStatus(errors::Internal(i18n::kInternalError + request_id));
     } else {
       status = errors::ToGrpcStatus(error);
     }
   } catch (const std::exception& e) {
-    std::string request_id = ReadCaller(context).request_id;
     log::Error("unhandled exception",
                {{"method", method}, {"request_id", request_id}, {"error", e.what()}});
     status = errors::ToGrpcStatus(errors::Internal(i18n::kInternalError + request_id));
@@ -106,6 +111,63 @@ grpc::Status HandleRpc(metrics::Metrics& metrics, const char* method,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics.ObserveRequest(method, status.ok() ? "OK" : std::to_string(status.error_code()), seconds);
   return status;
+}
+
+namespace {
+
+// The retry rule: a call that fails with UNAVAILABLE may have been applied before the
+// connection broke (the write committed, the answer was lost), so only calls that are safe to
+// apply twice are retried: reads, and writes that are idempotent by design (the bill run skips
+// bills that exist, a notice carries its idempotency key, logout revokes what is revoked).
+// Every other method (creates, payments, deletes, settings, status changes, restore, login) is
+// tried once and its UNAVAILABLE reaches the caller. A new method retries only if listed here.
+constexpr const char* kRetryableMethods[][2] = {
+    {"billing.auth.v1.AuthService", "Verify"},
+    {"billing.auth.v1.AuthService", "Logout"},
+    {"billing.auth.v1.AuthService", "ListUsers"},
+    {"billing.auth.v1.AuthService", "ListEvents"},
+    {"billing.auth.v1.AuthService", "ListAudit"},
+    {"billing.customer.v1.CustomerService", "GetCustomer"},
+    {"billing.customer.v1.CustomerService", "ListCustomers"},
+    {"billing.customer.v1.CustomerService", "ListBillable"},
+    {"billing.customer.v1.CustomerService", "ListPackages"},
+    {"billing.bills.v1.BillingService", "GetTransaction"},
+    {"billing.bills.v1.BillingService", "ListTransactions"},
+    {"billing.bills.v1.BillingService", "Stats"},
+    {"billing.bills.v1.BillingService", "IncomeReport"},
+    {"billing.bills.v1.BillingService", "ArrearsReport"},
+    {"billing.bills.v1.BillingService", "RunBills"},
+    {"billing.bills.v1.BillingService", "GetSettings"},
+    {"billing.bills.v1.BillingService", "ListOverdue"},
+    {"billing.messaging.v1.MessagingService", "Status"},
+    {"billing.messaging.v1.MessagingService", "GetBroadcast"},
+    {"billing.messaging.v1.MessagingService", "ListMessages"},
+    {"billing.messaging.v1.MessagingService", "Preview"},
+    {"billing.messaging.v1.MessagingService", "SendNotice"},
+    {"billing.backup.v1.BackupService", "Export"},
+    {"billing.network.v1.NetworkService", "Status"},
+    {"billing.network.v1.NetworkService", "GetSettings"},
+    {"billing.network.v1.NetworkService", "GetCustomer"},
+    {"billing.network.v1.NetworkService", "ListProblems"},
+};
+
+}  // namespace
+
+std::string ChannelServiceConfig() {
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& [service, method] : kRetryableMethods) {
+    names.push_back({{"service", service}, {"method", method}});
+  }
+  nlohmann::json config = {{"loadBalancingConfig", {{{"round_robin", nlohmann::json::object()}}}},
+                           {"methodConfig",
+                            {{{"name", names},
+                              {"retryPolicy",
+                               {{"maxAttempts", 4},
+                                {"initialBackoff", "0.1s"},
+                                {"maxBackoff", "1s"},
+                                {"backoffMultiplier", 2},
+                                {"retryableStatusCodes", {"UNAVAILABLE"}}}}}}}};
+  return config.dump();
 }
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addresses) {
@@ -117,19 +179,10 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addre
     for (size_t i = 0; i < addresses.size(); ++i) target += (i > 0 ? "," : "") + addresses[i];
   }
   grpc::ChannelArguments args;
-  // Round-robin over replicas; a call that fails with UNAVAILABLE (the replica went away
-  // before answering) is retried on another one. gRPC retries only calls whose response has
-  // not started, so a replica that already answered is never asked twice.
-  args.SetServiceConfigJSON(R"({
-    "loadBalancingConfig": [{"round_robin": {}}],
-    "methodConfig": [{
-      "name": [{}],
-      "retryPolicy": {
-        "maxAttempts": 4, "initialBackoff": "0.1s", "maxBackoff": "1s",
-        "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]
-      }
-    }]
-  })");
+  // Round-robin over replicas; only the methods in kRetryableMethods are retried (on
+  // UNAVAILABLE, on another replica), and gRPC retries only calls whose response has not
+  // started. Methods not named in the config get no retry policy at all.
+  args.SetServiceConfigJSON(ChannelServiceConfig());
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }

@@ -34,11 +34,17 @@ struct ServerOptions {
 int Serve(const ServerOptions& options, const std::vector<grpc::Service*>& services,
           const metrics::Metrics& metrics);
 
-// Runs one RPC body: errors::Error becomes its status, any other exception becomes
+// Runs one RPC body, after refusing (UNAUTHENTICATED) any call without a valid signed service
+// identity (rpc/identity.h): every method of every service goes through here. Then
+// errors::Error becomes its status, any other exception becomes
 // `internal` (logged with the request id, which is all the client sees), and the call is
 // counted in the metrics.
 grpc::Status HandleRpc(metrics::Metrics& metrics, const char* method,
                        const grpc::ServerContext& context, const std::function<void()>& body);
+
+// The channels' service config: round-robin, and retries on UNAVAILABLE for the reads and
+// idempotent methods listed in server.cc only (a write is never applied twice by a retry).
+std::string ChannelServiceConfig();
 
 // Client channel over one address (DNS name allowed) or several (client-side round-robin).
 std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addresses);

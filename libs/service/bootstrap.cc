@@ -6,6 +6,7 @@
 #include "config/env.h"
 #include "events/outbox.h"
 #include "log/log.h"
+#include "rpc/identity.h"
 
 namespace billing::service {
 namespace {
@@ -50,10 +51,19 @@ rpc::ServerOptions ServerOptionsFor(const char* listen_var, const char* default_
   return options;
 }
 
+void InstallServiceIdentity(const char* service) {
+  try {
+    rpc::InstallServiceIdentity(service, Env::Required("SERVICE_KEY"));
+  } catch (const std::invalid_argument& e) {
+    throw config::ConfigError(e.what());
+  }
+}
+
 int Main(const char* service, const std::function<int()>& run) {
   rpc::BlockShutdownSignals();
   try {
     log::Init(service, Env::String("LOG_LEVEL", "info"));
+    InstallServiceIdentity(service);
     return run();
   } catch (const std::exception& e) {
     log::Error("fatal", {{"error", e.what()}});

@@ -35,8 +35,13 @@ class EventRelay final {
 rpc::ServerOptions ServerOptionsFor(const char* listen_var, const char* default_listen,
                                     db::Pool& pool);
 
+// SERVICE_KEY (required, >= 32 bytes): this process signs its calls as `service` and verifies
+// every incoming call with it (rpc/identity.h).
+void InstallServiceIdentity(const char* service);
+
 // The body of main(): blocks shutdown signals before any thread starts, initialises the log
-// as `service` (LOG_LEVEL), runs `run`, and turns an escaping exception into a logged exit 1.
+// as `service` (LOG_LEVEL), installs its service identity (SERVICE_KEY), runs `run`, and turns an
+// escaping exception into a logged exit 1.
 int Main(const char* service, const std::function<int()>& run);
 
 }  // namespace billing::service

@@ -306,11 +306,11 @@ grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
                                          v1::SettingsDocument* reply) {
   return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
-    // Internal callers (no user identity) may read secrets; people never see them.
-    bool internal = !caller.authenticated();
+    // Only the messaging service (which sends with the WhatsApp token) may read the secrets,
+    // by its signed identity; people and every other service get them masked.
+    bool reveal = request->reveal_secrets() && caller.service == "messaging";
     nlohmann::json document = settings_.Load();
-    reply->set_json(
-        (request->reveal_secrets() && internal ? document : MaskSecrets(document)).dump());
+    reply->set_json((reveal ? document : MaskSecrets(document)).dump());
   });
 }
 
@@ -332,8 +332,8 @@ grpc::Status BillingService::ListOverdue(grpc::ServerContext* context,
                                          const v1::ListOverdueRequest* request,
                                          v1::ListOverdueReply* reply) {
   return rpc::HandleRpc(metrics_, "ListOverdue", *context, [&] {
-    // No RequireUser: the network service's isolir check reads as an internal caller (no
-    // identity), like GetSettings; the gateway always sends the user's identity.
+    // No RequireUser: the network service's isolir check reads as itself (a service identity
+    // without a user, verified by HandleRpc); the gateway always sends the user's identity.
     errors::FieldErrors fields;
     if (request->grace_days() < 0 || request->grace_days() > kMaxGraceDays) {
       fields.emplace("grace_days", i18n::kOutOfRange);

@@ -49,6 +49,13 @@ void ToProto(const PackageRecord& record, v1::Package* out) {
   out->set_updated_at(record.updated_at);
 }
 
+// One customer's PPPoE password goes, when asked for (`with_password`), to the services that
+// use it: `network` (puts it on the routers) and `messaging` (the {password} placeholder of the
+// templates). People see one only through RevealPppoePassword, which is audited.
+bool MaySeePppoePassword(const rpc::Caller& caller) {
+  return caller.service == "network" || caller.service == "messaging";
+}
+
 CustomerPatch FromProto(const v1::CustomerInput& in) {
   CustomerPatch patch;
   if (in.has_type()) patch.type = in.type();
@@ -144,15 +151,16 @@ grpc::Status CustomerService::DeleteCustomer(grpc::ServerContext* context,
 }
 
 // Also called by the billing service (history of deleted customers, the scheduled bill run),
-// which may act without a user: reading one customer needs no caller identity.
+// which may act without a user: reading one customer needs only a service identity.
 grpc::Status CustomerService::GetCustomer(grpc::ServerContext* context,
                                           const v1::CustomerId* request, v1::Customer* reply) {
   return rpc::HandleRpc(metrics_, "GetCustomer", *context, [&] {
+    bool reveal = MaySeePppoePassword(rpc::ReadCaller(*context));
     auto customer = request->id() > 0
                         ? customers_.FindById(request->id(), request->include_deleted())
                         : std::nullopt;
     if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
-    ToProto(*customer, reply, request->with_password());
+    ToProto(*customer, reply, request->with_password() && reveal);
   });
 }
 
@@ -174,6 +182,8 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
                                            const v1::ListBillableRequest* request,
                                            grpc::ServerWriter<v1::BillableBatch>* writer) {
   return rpc::HandleRpc(metrics_, "ListBillable", *context, [&] {
+    // Only the network service (which writes the PPP secrets) gets the passwords.
+    bool reveal = rpc::ReadCaller(*context).service == "network";
     int batch_size = request->batch_size() == 0 ? kDefaultBatchSize : request->batch_size();
     if (batch_size < 1 || batch_size > kMaxBatchSize) {
       throw errors::InvalidArgument(i18n::kInvalidPaging, {{"batch_size", i18n::kInvalidPaging}});
@@ -184,7 +194,7 @@ grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
           customers_.BillableAfter(after_id, batch_size, request->every_status());
       if (rows.empty()) break;
       v1::BillableBatch batch;
-      for (const auto& row : rows) ToProto(row, batch.add_items(), /*with_password=*/true);
+      for (const auto& row : rows) ToProto(row, batch.add_items(), /*with_password=*/reveal);
       if (!writer->Write(batch)) throw errors::Unavailable(i18n::kServiceUnavailable);
       if (static_cast<int>(rows.size()) < batch_size) break;
       after_id = rows.back().id;
@@ -198,6 +208,7 @@ grpc::Status CustomerService::SetStatus(grpc::ServerContext* context,
                                         const v1::SetStatusRequest* request, v1::Customer* reply) {
   return rpc::HandleRpc(metrics_, "SetStatus", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
+    if (!caller.authenticated()) rpc::RequireService(caller, "network");
     if (request->status() != "active" && request->status() != "isolated") {
       throw errors::InvalidArgument(i18n::kValidationFailed,
                                     {{"status", i18n::kInvalidIsolirStatus}});

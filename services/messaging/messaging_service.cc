@@ -62,12 +62,6 @@ bool IsMessageStatus(const std::string& status) {
   return false;
 }
 
-// Sent some identity (even a broken one): such a caller is a person and must be a valid user.
-// Without any, the caller is a service inside the suite (the gateway always sends one).
-bool SentIdentity(const rpc::Caller& caller) {
-  return caller.user_id != 0 || caller.role.has_value() || !caller.username.empty();
-}
-
 size_t Utf8Chars(const std::string& text) {
   size_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
@@ -277,10 +271,10 @@ grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
                                           const v1::NoticeRequest* request,
                                           v1::NoticeReply* reply) {
   return rpc::HandleRpc(metrics_, "SendNotice", *context, [&] {
-    // The network service calls as an internal caller (no identity), like the reminder
-    // scheduler reads billing; anyone who sends an identity must be a signed-in user.
+    // The network service's isolir policy calls as itself (no user); any other call must act
+    // for a signed-in user.
     rpc::Caller caller = rpc::ReadCaller(*context);
-    if (SentIdentity(caller)) rpc::RequireUser(caller);
+    if (!caller.authenticated()) rpc::RequireService(caller, "network");
     errors::FieldErrors fields;
     auto kind = ParseKind(request->kind());
     if (!kind || !IsNotice(*kind)) {

@@ -100,14 +100,17 @@ else
   # An empty --env-file: an operator's .env must not decide the outcome.
   : >"$WORK/empty.env"
   compose() { docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" "$@"; }
-  unset JWT_SECRET POSTGRES_PASSWORD DOMAIN PUBLISH_ADDRESS CADDY_IP EDGE_SUBNET # set only where a check sets them
+  unset JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY DOMAIN PUBLISH_ADDRESS CADDY_IP EDGE_SUBNET # set only where a check sets them
   check "docker-compose config -q accepts docker-compose.yml" \
     env POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret-test-secret-test-secret \
+    SERVICE_KEY=test-service-key-test-service-key-0123 \
     docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q
-  for secret in JWT_SECRET POSTGRES_PASSWORD; do
-    other=POSTGRES_PASSWORD
-    [[ "$secret" == POSTGRES_PASSWORD ]] && other=JWT_SECRET
-    out="$(env -u "$secret" "${other}=something" \
+  for secret in JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY; do
+    others=()
+    for other in JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY; do
+      [[ "$other" == "$secret" ]] || others+=("${other}=something")
+    done
+    out="$(env -u "$secret" "${others[@]}" \
       docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q 2>&1)"
     if [[ $? -ne 0 && "$out" == *"set ${secret}"* ]]; then
       ok "compose refuses to start without ${secret}"
@@ -115,7 +118,7 @@ else
       fail "compose refuses to start without ${secret} (\${${secret}:?set ${secret} ...})" "$out"
     fi
   done
-  if POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret compose config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
+  if POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret SERVICE_KEY=test-key compose config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
     check "compose services, ports, images and environment match the code" \
       python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" <<'PY'
 import re, sys, yaml
@@ -168,6 +171,12 @@ for name, svc in services.items():
 
 if 'JWT_SECRET' not in (services.get('auth', {}).get('environment') or {}):
     problems.append('auth: no JWT_SECRET')
+for name in reads:
+    env = services.get(name, {}).get('environment') or {}
+    if 'SERVICE_KEY' not in env:
+        problems.append(f'{name}: no SERVICE_KEY (every process signs its gRPC calls)')
+    if name != 'auth' and 'JWT_SECRET' in env:
+        problems.append(f'{name}: must not get JWT_SECRET (only auth signs tokens)')
 gateway_env = services.get('gateway', {}).get('environment') or {}
 if 'DATABASE_URL' in gateway_env:
     problems.append('gateway: must not get the database password')
@@ -249,17 +258,19 @@ PY
     fail "docker-compose config renders the file" "$(cat "$WORK/compose.err")"
   fi
   check "with DOMAIN set, Caddy serves that domain (automatic HTTPS)" \
-    bash -c 'out="$(DOMAIN=billing.example.com POSTGRES_PASSWORD=p JWT_SECRET=s \
+    bash -c 'out="$(DOMAIN=billing.example.com POSTGRES_PASSWORD=p JWT_SECRET=s SERVICE_KEY=k \
         docker-compose --env-file "$1" -f "$2" config)" || exit 1
       grep -qE "^      SITE_ADDRESS: billing\.example\.com$" <<<"$out" || { echo "SITE_ADDRESS is not the DOMAIN"; exit 1; }' \
     _ "$WORK/empty.env" "$COMPOSE"
   check "secrets come from the environment, none is written in docker-compose.yml" \
     bash -c 'grep -q "\${JWT_SECRET:?" "$1" && grep -q "\${POSTGRES_PASSWORD:?" "$1" &&
+             grep -q "\${SERVICE_KEY:?" "$1" &&
              ! grep -qiE "(SECRET|PASSWORD):[[:space:]]*[A-Za-z0-9]" "$1"' _ "$COMPOSE"
 fi
 
 check ".env.example exists with empty secrets; .env is git-ignored; .dockerignore skips build output" \
   bash -c 'grep -qx "JWT_SECRET=" "$1/.env.example" && grep -qx "POSTGRES_PASSWORD=" "$1/.env.example" &&
+           grep -qx "SERVICE_KEY=" "$1/.env.example" &&
            grep -qx ".env" "$1/.gitignore" && grep -q "^build/" "$1/.dockerignore" &&
            grep -q "^\.data/" "$1/.dockerignore" && grep -q "node_modules" "$1/.dockerignore" &&
            grep -q "^\.ccache/" "$1/.dockerignore"' _ "$ROOT"
@@ -411,11 +422,13 @@ check "install.sh installs with the same packages.sh functions as tests/run.sh a
 check "install.sh writes the settings file once, keeps edits and secrets, adds new settings" \
   bash -c 'source "$1" >/dev/null || exit 1
     f="$2/billing.env"
-    write_env_file "$f" pw1 secret1 5432 >/dev/null
+    write_env_file "$f" pw1 secret1 5432 key1 >/dev/null
     [[ "$(stat -c %a "$f")" == 640 ]] || { echo "mode $(stat -c %a "$f")"; exit 1; }
     sed -i "s/^LOG_LEVEL=.*/LOG_LEVEL=debug/; /^DB_BACKUP_KEEP_DAYS=/d" "$f"
-    write_env_file "$f" pw2 secret2 5433 >/dev/null
+    write_env_file "$f" pw2 secret2 5433 key2 >/dev/null
     [[ "$(env_value "$f" JWT_SECRET)" == secret1 ]] || { echo "JWT_SECRET changed on re-run"; exit 1; }
+    [[ "$(env_value "$f" SERVICE_KEY)" == key1 ]] || { echo "SERVICE_KEY changed on re-run"; exit 1; }
+    [[ "$(grep -c "^SERVICE_KEY=" "$f")" == 1 ]] || { echo "duplicate SERVICE_KEY"; exit 1; }
     [[ "$(url_password "$(env_value "$f" DATABASE_URL)")" == pw1 ]] || { echo "database password changed"; exit 1; }
     [[ "$(env_value "$f" LOG_LEVEL)" == debug ]] || { echo "an edit was lost"; exit 1; }
     [[ "$(env_value "$f" DB_BACKUP_KEEP_DAYS)" == 14 ]] || { echo "a missing setting was not added"; exit 1; }

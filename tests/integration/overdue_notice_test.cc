@@ -1,4 +1,5 @@
-// The network service's two questions, asked over gRPC as it asks them (no identity):
+// The network service's two questions, asked over gRPC as it asks them (its own signed service
+// identity, no user):
 // BillingService.ListOverdue and MessagingService.SendNotice, against the real services, with
 // the customers, bills and payments made through the gateway's HTTP API.
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "errors/error.h"
 #include "errors/grpc_status.h"
 #include "messaging.grpc.pb.h"
+#include "rpc/identity.h"
 #include "stack.h"
 
 namespace billing::testing {
@@ -26,6 +28,18 @@ namespace {
 using nlohmann::json;
 namespace bills_v1 = billing::bills::v1;
 namespace messaging_v1 = billing::messaging::v1;
+
+// A token as `service` would sign it now, with the suite's key (rpc/identity.h).
+std::string ServiceToken(const std::string& service) {
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  rpc::IdentityClaims claims;
+  claims.service = service;
+  claims.issued_at = now;
+  claims.expires_at = now + 60;
+  return rpc::SignIdentity(claims, Stack().ServiceKey());
+}
 
 // "YYYY-MM-DD" `days` before `date`.
 std::string DaysBefore(const std::string& date, int days) {
@@ -112,11 +126,12 @@ class OverdueNoticeTest : public ::testing::Test {
     ASSERT_EQ(paid.status, 200) << paid.Describe();
   }
 
-  // ListOverdue as the network service asks it: no identity.
+  // ListOverdue as the network service asks it: as itself, no user.
   static grpc::Status Overdue(int grace_days, int64_t customer_id,
                               bills_v1::ListOverdueReply* out) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    context.AddMetadata(rpc::kIdentityMetadata, ServiceToken("network"));
     bills_v1::ListOverdueRequest request;
     request.set_grace_days(grace_days);
     request.set_customer_id(customer_id);
@@ -143,7 +158,8 @@ class OverdueNoticeTest : public ::testing::Test {
   static grpc::Status Notice(int64_t customer, const std::string& kind, const std::string& key,
                              messaging_v1::NoticeReply* out,
                              const std::string& reason = "Tunggakan",
-                             const std::map<std::string, std::string>& metadata = {}) {
+                             const std::map<std::string, std::string>& metadata = {
+                                 {rpc::kIdentityMetadata, ServiceToken("network")}}) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     for (const auto& [name, value] : metadata) context.AddMetadata(name, value);
@@ -339,10 +355,14 @@ TEST_F(OverdueNoticeTest, SendNoticeRefusesBadRequestsAndQueuesNothing) {
   }
   grpc::Status long_reason = Notice(customer, "isolir", "k-7", &reply, std::string(201, 'a'));
   EXPECT_EQ(long_reason.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  // Whoever sends an identity must be a signed-in user.
-  grpc::Status half_identity =
+  // Forged actor metadata without a signed identity is refused, and a service other than
+  // network may not send a notice without a user.
+  grpc::Status forged =
       Notice(customer, "isolir", "k-8", &reply, "x", {{"x-actor-username", "tamu"}});
-  EXPECT_EQ(half_identity.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(forged.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  grpc::Status other_service = Notice(customer, "isolir", "k-8", &reply, "x",
+                                      {{rpc::kIdentityMetadata, ServiceToken("backup")}});
+  EXPECT_EQ(other_service.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Count("SELECT count(*) FROM messaging.messages"), before);
 
   // Rows from before the phone became required may have none; the schema forbids it now, so

@@ -57,6 +57,8 @@ Suite::Suite(SuiteOptions options) : options_(std::move(options)) {
     seen_gateway = seen_gateway || spec.is_gateway;
   }
   if (!options_.common_env.count("JWT_SECRET")) options_.common_env["JWT_SECRET"] = RandomHex(48);
+  // The suite key every process signs and verifies its gRPC calls with (rpc/identity.h).
+  if (!options_.common_env.count("SERVICE_KEY")) options_.common_env["SERVICE_KEY"] = RandomHex(64);
 }
 
 Suite::~Suite() { TearDown(); }
@@ -209,6 +211,8 @@ std::string Suite::DatabaseUrl() const {
 }
 
 const std::string& Suite::JwtSecret() const { return options_.common_env.at("JWT_SECRET"); }
+
+const std::string& Suite::ServiceKey() const { return options_.common_env.at("SERVICE_KEY"); }
 
 const std::string& Suite::WorkDir() const {
   if (!dir_) throw std::logic_error("Suite::WorkDir(): Start() has not run");

@@ -32,7 +32,7 @@ struct ServiceSpec {
 
 struct SuiteOptions {
   std::vector<ServiceSpec> services;              // started in this order; gateways must come last
-  std::map<std::string, std::string> common_env;  // JWT_SECRET is generated if absent
+  std::map<std::string, std::string> common_env;  // JWT_SECRET, SERVICE_KEY generated if absent
 };
 
 class Suite final {
@@ -53,7 +53,8 @@ class Suite final {
   RedisInstance& Redis();
   std::string DatabaseUrl() const;  // what the services got as DATABASE_URL
   const std::string& JwtSecret() const;
-  const std::string& WorkDir() const;  // logs: <WorkDir>/<name>.log
+  const std::string& ServiceKey() const;  // SERVICE_KEY, generated if common_env has none
+  const std::string& WorkDir() const;     // logs: <WorkDir>/<name>.log
 
   std::string ServiceAddr(const std::string& name) const;  // "127.0.0.1:<port>"
   Process& ServiceProcess(const std::string& name);
