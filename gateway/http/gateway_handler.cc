@@ -13,7 +13,6 @@
 #include "errors/error.h"
 #include "http/raw_header.h"
 #include "http/security_headers.h"
-#include "i18n/gateway_messages.h"
 #include "i18n/messages.h"
 #include "log/log.h"
 

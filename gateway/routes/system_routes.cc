@@ -6,7 +6,6 @@
 
 #include "errors/error.h"
 #include "http/trusted_proxies.h"
-#include "i18n/gateway_messages.h"
 #include "i18n/messages.h"
 #include "routes/routes.h"
 

@@ -8,7 +8,6 @@
 #include "errors/error.h"
 #include "http/chunked.h"
 #include "http/raw_header.h"
-#include "i18n/gateway_messages.h"
 #include "i18n/messages.h"
 #include "log/log.h"
 #include "sse/pistache_sink.h"

@@ -183,7 +183,8 @@ void DocumentValidator::Problem(const std::string& field, const std::string& mes
 }
 
 void DocumentValidator::Header(const json& header) {
-  if (!header.is_object() || header.value("format", "") != kFormat) {
+  // Compared as JSON: a "format" of another type is "not a backup", not a type_error.
+  if (!header.is_object() || !header.contains("format") || header["format"] != kFormat) {
     throw NotABackup("format", i18n::kBackupNotABackup);
   }
   if (!header.contains("version") || !header["version"].is_number_integer() ||
