@@ -1,6 +1,8 @@
 // Typed JSON field access with Indonesian field messages.
 #include "http/json_fields.h"
 
+#include <limits>
+
 #include "i18n/messages.h"
 
 namespace billing::gateway {
@@ -34,7 +36,10 @@ std::optional<bool> JsonFields::Bool(const char* key) {
 std::optional<int64_t> JsonFields::Int(const char* key) {
   const auto* value = Find(key);
   if (value == nullptr) return std::nullopt;
-  if (!value->is_number_integer()) {
+  // An unsigned number above INT64_MAX would wrap to a negative one: refused like a wrong type.
+  if (!value->is_number_integer() ||
+      (value->is_number_unsigned() &&
+       value->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))) {
     fields_.emplace(key, i18n::kWrongType);
     return std::nullopt;
   }

@@ -1,6 +1,8 @@
 // Typed JSON reads: wrong types and missing fields are reported per field.
 #include "http/json_fields.h"
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 namespace billing::gateway {
@@ -32,6 +34,22 @@ TEST(JsonFieldsTest, CollectsWrongTypesAndMissingRequiredFields) {
     EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
     EXPECT_EQ(e.fields().size(), 5u);
     EXPECT_EQ(e.fields().count("role"), 1u);
+  }
+}
+
+TEST(JsonFieldsTest, NumbersBeyondInt64AreRefusedNotWrapped) {
+  nlohmann::json body = nlohmann::json::parse(
+      R"({"huge": 18446744073709551615, "max": 9223372036854775807, "min": -9223372036854775808})");
+  JsonFields fields(body);
+  EXPECT_EQ(fields.Int("huge"), std::nullopt);  // was -1
+  EXPECT_EQ(fields.Int("max"), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(fields.Int("min"), std::numeric_limits<int64_t>::min());
+  try {
+    fields.Done();
+    FAIL() << "expected an error";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
+    EXPECT_EQ(e.fields().count("huge"), 1u);
   }
 }
 
