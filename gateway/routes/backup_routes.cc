@@ -102,39 +102,41 @@ int64_t Offset(const RequestContext& ctx) {
 }  // namespace
 
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes) {
-  router.AddStream(
-      "/api/backup", Access::kAdmin, /*cookie_auth=*/false,
-      [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
-        auto context = ctx.Grpc(std::chrono::minutes(60));
-        backup::v1::ExportRequest request;
-        request.set_passphrase(Passphrase(ctx));
-        auto reader = backends.Backup().Export(context.get(), request);
-        backup::v1::Chunk chunk;
-        if (!reader->Read(&chunk)) {
-          // Nothing sent yet: the dispatcher answers with the error in the usual shape.
-          throw errors::FromGrpcStatus(reader->Finish());
-        }
-        writer.headers().add<Pistache::Http::Header::ContentType>(
-            "application/json; charset=utf-8");
-        AddRawHeader(writer, "Content-Disposition",
-                     "attachment; filename=\"" + BackupFileName() + "\"");
-        AddRawHeader(writer, "Cache-Control", "no-store");
-        // On a worker thread: chunks go through the peer's write queue (http/chunked.h).
-        ChunkedStream stream = StartChunked(writer, Pistache::Http::Code::Ok);
-        do {
-          if (!stream.Write(chunk.data())) {  // the admin went away
-            context->TryCancel();
-            break;
-          }
-        } while (reader->Read(&chunk));
-        grpc::Status status = reader->Finish();
-        if (!status.ok()) {
-          // Mid-stream failure: the file is cut short and will not parse, so a restore refuses it.
-          log::Error("backup stream failed",
-                     {{"request_id", ctx.caller.request_id}, {"error", status.error_message()}});
-        }
-        stream.End();
-      });
+  router.AddStream("/api/backup", Access::kAdmin, /*cookie_auth=*/false,
+                   [&backends](RequestContext& ctx, Pistache::Http::ResponseWriter& writer) {
+                     auto context = ctx.Grpc(std::chrono::minutes(60));
+                     backup::v1::ExportRequest request;
+                     request.set_passphrase(Passphrase(ctx));
+                     auto reader = backends.Backup().Export(context.get(), request);
+                     backup::v1::Chunk chunk;
+                     if (!reader->Read(&chunk)) {
+                       // Nothing sent yet: the dispatcher answers with the error in the usual
+                       // shape.
+                       throw errors::FromGrpcStatus(reader->Finish());
+                     }
+                     writer.headers().add<Pistache::Http::Header::ContentType>(
+                         "application/json; charset=utf-8");
+                     AddRawHeader(writer, "Content-Disposition",
+                                  "attachment; filename=\"" + BackupFileName() + "\"");
+                     AddRawHeader(writer, "Cache-Control", "no-store");
+                     // On a worker thread: chunks go through the peer's write queue
+                     // (http/chunked.h).
+                     ChunkedStream stream = StartChunked(writer, Pistache::Http::Code::Ok);
+                     do {
+                       if (!stream.Write(chunk.data())) {  // the admin went away
+                         context->TryCancel();
+                         break;
+                       }
+                     } while (reader->Read(&chunk));
+                     grpc::Status status = reader->Finish();
+                     if (!status.ok()) {
+                       // Mid-stream failure: the file is cut short and will not parse, so a restore
+                       // refuses it.
+                       log::Error("backup stream failed", {{"request_id", ctx.caller.request_id},
+                                                           {"error", status.error_message()}});
+                     }
+                     stream.End();
+                   });
 
   // A small file in one request (scripts, older clients): the body (raw or multipart) is at
   // most 4 MiB; larger files go through /api/restore/uploads.

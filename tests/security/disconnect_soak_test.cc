@@ -317,6 +317,10 @@ int main(int argc, char** argv) {
   billing::testing::UseFullStack(&argc, argv,
                                  {{"SSE_MAX_CLIENTS", "20000"},
                                   {"SSE_MAX_STREAMS_PER_USER", "20000"},
-                                  {"GATEWAY_MAX_CONNECTIONS_PER_IP", "20000"}});
+                                  {"GATEWAY_MAX_CONNECTIONS_PER_IP", "20000"},
+                                  // Every stream of a round is opened at once: let them all
+                                  // through the worker queue (a full queue sheds with 503,
+                                  // which gateway_backend_stall_test covers).
+                                  {"GATEWAY_QUEUE", "20000"}});
   return RUN_ALL_TESTS();
 }

@@ -119,7 +119,9 @@ std::vector<Probe> Probes() {
        [](const Metadata& m) {
          auto stub = backup::v1::BackupService::NewStub(Channel("backup"));
          auto context = Context(m);
-         auto reader = stub->Export(context.get(), {});
+         backup::v1::ExportRequest request;
+         request.set_passphrase("uji-identitas-layanan");
+         auto reader = stub->Export(context.get(), request);
          backup::v1::Chunk chunk;
          while (reader->Read(&chunk)) {
          }
