@@ -73,8 +73,12 @@ export class Submission {
 
 // Performs a request. `body` is sent as JSON unless it is a Blob/File/FormData/string.
 // Resolves with the parsed JSON (or a Response when raw is set); rejects with ApiError.
-export async function request(method, path, { body, raw = false, signal, query, idempotencyKey } = {}) {
-  const headers = { Accept: raw ? '*/*' : 'application/json' };
+export async function request(
+  method,
+  path,
+  { body, raw = false, signal, query, idempotencyKey, headers: extraHeaders } = {},
+) {
+  const headers = { ...extraHeaders, Accept: raw ? '*/*' : 'application/json' };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let payload;
@@ -153,9 +157,10 @@ export const api = {
   },
 };
 
-// Saves a response body as a file download (CSV reports, backups).
-export async function download(path, query, fallbackName) {
-  const response = await request('GET', path, { query, raw: true });
+// Saves a response body as a file download (CSV reports, backups); `headers` are sent along
+// (the backup passphrase travels in one, never in the URL).
+export async function download(path, query, fallbackName, headers = {}) {
+  const response = await request('GET', path, { query, raw: true, headers });
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') || '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
