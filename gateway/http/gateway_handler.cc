@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <openssl/rand.h>
+#include <pistache/peer.h>
 
 #include "errors/error.h"
 #include "http/raw_header.h"
@@ -18,6 +19,9 @@
 
 namespace billing::gateway {
 namespace {
+
+// How long a worker waits for a slow reader to take its answer.
+constexpr std::chrono::seconds kSendTimeout{30};
 
 std::string NewRequestId() {
   unsigned char bytes[8];
@@ -144,8 +148,13 @@ void Gateway::Submit(std::shared_ptr<Pistache::Http::Request> request,
     Handle(*request, writer);  // static file, 404 or 405: no backend involved
     return;
   }
+  // Still on the I/O thread: the connection is open, so its socket can be bound now.
+  auto peer = writer.getPeer();
+  auto socket = std::make_shared<BoundSocket>(peer ? peer->fd() : -1);
   auto shared_writer = std::make_shared<Pistache::Http::ResponseWriter>(std::move(writer));
-  WorkerPool::Job job = [this, request, shared_writer] { Handle(*request, *shared_writer); };
+  WorkerPool::Job job = [this, request, shared_writer, socket] {
+    Handle(*request, *shared_writer, nullptr, socket.get());
+  };
   if (!Enqueue(BackendLane(request->resource()), std::move(job))) {
     errors::Error busy = errors::Unavailable(i18n::kServerBusy);
     busy.WithRetryAfter(1);
@@ -247,7 +256,7 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
 }
 
 void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter& writer,
-                     const errors::Error* refusal) {
+                     const errors::Error* refusal, const BoundSocket* socket) {
   auto started = std::chrono::steady_clock::now();
   RequestContext context{request, {}, {}, {}, options_.max_body_bytes, "unmatched"};
   context.caller.request_id = NewRequestId();
@@ -290,7 +299,13 @@ void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::Res
   for (const auto& [name, value] : response.headers) {
     AddRawHeader(writer, name, name == "Set-Cookie" ? SecureCookie(value, https) : value);
   }
-  writer.send(static_cast<Pistache::Http::Code>(response.status), response.body);
+  auto code = static_cast<Pistache::Http::Code>(response.status);
+  if (socket != nullptr) {
+    socket->Send(FixedLengthHead(code, writer.headers(), response.body.size()) + response.body,
+                 kSendTimeout);
+  } else {
+    writer.send(code, response.body);
+  }
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

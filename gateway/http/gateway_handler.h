@@ -13,6 +13,7 @@
 #include <pistache/http.h>
 
 #include "errors/error.h"
+#include "http/bound_socket.h"
 #include "http/connection_limiter.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -61,8 +62,10 @@ class Gateway final {
   };
 
   // Answers one request on the calling thread; `refusal` answers it with that error instead.
+  // On a worker, `socket` is the request's connection (see bound_socket.h): the answer is
+  // written there, never through Pistache's queue keyed by descriptor number.
   void Handle(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter& writer,
-              const errors::Error* refusal = nullptr);
+              const errors::Error* refusal = nullptr, const BoundSocket* socket = nullptr);
   // Sets *streamed when a streaming route took over the writer (no Response to send then).
   Response Dispatch(RequestContext& context, Pistache::Http::ResponseWriter& writer,
                     bool* streamed);

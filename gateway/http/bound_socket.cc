@@ -1,0 +1,57 @@
+// dup()ed connection sockets and the response head written on them.
+#include "http/bound_socket.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <sstream>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace billing::gateway {
+
+BoundSocket::BoundSocket(int connection_fd)
+    : fd_(connection_fd >= 0 ? ::fcntl(connection_fd, F_DUPFD_CLOEXEC, 0) : -1) {}
+
+BoundSocket::~BoundSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool BoundSocket::Send(std::string_view data, std::chrono::milliseconds timeout) const {
+  if (fd_ < 0) return false;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!data.empty()) {
+    ssize_t sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+    if (sent > 0) {
+      data.remove_prefix(static_cast<size_t>(sent));
+      continue;
+    }
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd wait{fd_, POLLOUT, 0};
+    if (::poll(&wait, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
+    if (wait.revents & (POLLERR | POLLHUP | POLLNVAL)) return false;
+  }
+  return true;
+}
+
+std::string FixedLengthHead(Pistache::Http::Code code,
+                            const Pistache::Http::Header::Collection& headers,
+                            size_t content_length) {
+  std::ostringstream out;
+  out << "HTTP/1.1 " << static_cast<int>(code) << ' ' << Pistache::Http::codeString(code) << "\r\n";
+  for (const auto& header : headers.list()) {
+    std::string name = header->name();
+    if (name == "Content-Length" || name == "Transfer-Encoding") continue;
+    out << name << ": ";
+    header->write(out);
+    out << "\r\n";
+  }
+  out << "Content-Length: " << content_length << "\r\n\r\n";
+  return out.str();
+}
+
+}  // namespace billing::gateway
