@@ -1,10 +1,9 @@
-// dup()ed connection sockets and the response head written on them.
+// dup()ed connection sockets.
 #include "http/bound_socket.h"
 
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
-#include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,22 +35,6 @@ bool BoundSocket::Send(std::string_view data, std::chrono::milliseconds timeout)
     if (wait.revents & (POLLERR | POLLHUP | POLLNVAL)) return false;
   }
   return true;
-}
-
-std::string FixedLengthHead(Pistache::Http::Code code,
-                            const Pistache::Http::Header::Collection& headers,
-                            size_t content_length) {
-  std::ostringstream out;
-  out << "HTTP/1.1 " << static_cast<int>(code) << ' ' << Pistache::Http::codeString(code) << "\r\n";
-  for (const auto& header : headers.list()) {
-    std::string name = header->name();
-    if (name == "Content-Length" || name == "Transfer-Encoding") continue;
-    out << name << ": ";
-    header->write(out);
-    out << "\r\n";
-  }
-  out << "Content-Length: " << content_length << "\r\n\r\n";
-  return out.str();
 }
 
 }  // namespace billing::gateway

@@ -12,8 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include <pistache/http.h>
-
 namespace billing::gateway {
 
 class BoundSocket final {
@@ -31,10 +29,5 @@ class BoundSocket final {
  private:
   int fd_;
 };
-
-// "HTTP/1.1 <code> <reason>", the writer's headers and Content-Length, then the blank line.
-std::string FixedLengthHead(Pistache::Http::Code code,
-                            const Pistache::Http::Header::Collection& headers,
-                            size_t content_length);
 
 }  // namespace billing::gateway

@@ -18,8 +18,9 @@ bool Send(const std::shared_ptr<Pistache::Tcp::Peer>& peer, std::string bytes) {
 
 }  // namespace
 
-std::string ChunkedHead(Pistache::Http::Code code,
-                        const Pistache::Http::Header::Collection& headers) {
+std::string ResponseHead(Pistache::Http::Code code,
+                         const Pistache::Http::Header::Collection& headers,
+                         std::optional<size_t> content_length) {
   std::ostringstream out;
   out << "HTTP/1.1 " << static_cast<int>(code) << ' ' << Pistache::Http::codeString(code) << "\r\n";
   for (const auto& header : headers.list()) {
@@ -29,13 +30,17 @@ std::string ChunkedHead(Pistache::Http::Code code,
     header->write(out);
     out << "\r\n";
   }
-  out << "Transfer-Encoding: chunked\r\n\r\n";
+  if (content_length) {
+    out << "Content-Length: " << *content_length << "\r\n\r\n";
+  } else {
+    out << "Transfer-Encoding: chunked\r\n\r\n";
+  }
   return out.str();
 }
 
 ChunkedStream StartChunked(Pistache::Http::ResponseWriter& writer, Pistache::Http::Code code) {
   auto peer = writer.getPeer();
-  if (!Send(peer, ChunkedHead(code, writer.headers()))) {
+  if (!Send(peer, ResponseHead(code, writer.headers()))) {
     throw std::runtime_error("connection closed");
   }
   return ChunkedStream(peer);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,8 +30,10 @@ class ChunkedStream final {
 // returns the stream for the body. Throws std::runtime_error when the connection is gone.
 ChunkedStream StartChunked(Pistache::Http::ResponseWriter& writer, Pistache::Http::Code code);
 
-// The head of such a response, for tests.
-std::string ChunkedHead(Pistache::Http::Code code,
-                        const Pistache::Http::Header::Collection& headers);
+// A response head written by hand: "HTTP/1.1 <code> <reason>", `headers`, then
+// Content-Length when `content_length` is given, else Transfer-Encoding: chunked.
+std::string ResponseHead(Pistache::Http::Code code,
+                         const Pistache::Http::Header::Collection& headers,
+                         std::optional<size_t> content_length = std::nullopt);
 
 }  // namespace billing::gateway

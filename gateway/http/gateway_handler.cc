@@ -12,6 +12,7 @@
 #include <pistache/peer.h>
 
 #include "errors/error.h"
+#include "http/chunked.h"
 #include "http/raw_header.h"
 #include "http/security_headers.h"
 #include "i18n/messages.h"
@@ -301,7 +302,7 @@ void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::Res
   }
   auto code = static_cast<Pistache::Http::Code>(response.status);
   if (socket != nullptr) {
-    socket->Send(FixedLengthHead(code, writer.headers(), response.body.size()) + response.body,
+    socket->Send(ResponseHead(code, writer.headers(), response.body.size()) + response.body,
                  kSendTimeout);
   } else {
     writer.send(code, response.body);

@@ -20,7 +20,6 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <mutex>
-#include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -29,6 +28,7 @@
 #include <pistache/peer.h>
 
 #include "errors/error.h"
+#include "http/chunked.h"
 #include "sse/sse_format.h"
 
 namespace billing::gateway::sse {
@@ -121,18 +121,6 @@ bool SameEndpoint(int fd, const Pistache::Address& expected) {
          static_cast<uint16_t>(actual.port()) == static_cast<uint16_t>(expected.port());
 }
 
-std::string ResponseHead(Pistache::Http::ResponseWriter& writer) {
-  std::ostringstream head;
-  head << "HTTP/1.1 200 OK\r\n";
-  for (const auto& header : writer.headers().list()) {
-    head << header->name() << ": ";
-    header->write(head);
-    head << "\r\n";
-  }
-  head << "Transfer-Encoding: chunked\r\n\r\n";
-  return head.str();
-}
-
 }  // namespace
 
 std::unique_ptr<PistacheSink> PistacheSink::Start(Pistache::Http::ResponseWriter& writer,
@@ -156,7 +144,7 @@ std::unique_ptr<PistacheSink> PistacheSink::Start(Pistache::Http::ResponseWriter
   std::unique_ptr<PistacheSink> sink(new PistacheSink(state, max_pending_bytes));
   peer->setIdle(true);
   std::lock_guard lock(state->mutex);
-  state->pending = ResponseHead(writer);
+  state->pending = ResponseHead(Pistache::Http::Code::Ok, writer.headers());
   if (!SendPending(*state)) throw errors::Unavailable("connection closed");
   return sink;
 }

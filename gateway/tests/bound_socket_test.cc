@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "http/chunked.h"
+
 namespace billing::gateway {
 namespace {
 
@@ -53,7 +55,7 @@ TEST(BoundSocketTest, AGoneClientFailsTheSendInsteadOfBlocking) {
 TEST(BoundSocketTest, HeadCarriesTheHeadersAndTheLength) {
   Pistache::Http::Header::Collection headers;
   headers.add<Pistache::Http::Header::ContentType>("application/json");
-  std::string head = FixedLengthHead(Pistache::Http::Code::Not_Found, headers, 12);
+  std::string head = ResponseHead(Pistache::Http::Code::Not_Found, headers, 12);
   EXPECT_EQ(head.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << head;
   EXPECT_NE(head.find("Content-Type: application/json\r\n"), std::string::npos) << head;
   EXPECT_NE(head.find("Content-Length: 12\r\n\r\n"), std::string::npos) << head;

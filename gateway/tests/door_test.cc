@@ -130,7 +130,7 @@ TEST(DoorTest, SecureCookieOnlyOverHttps) {
 TEST(DoorTest, ChunkedHeadCarriesHeadersAndChunkedEncoding) {
   Pistache::Http::Header::Collection headers;
   headers.add<Pistache::Http::Header::ContentType>("text/event-stream");
-  std::string head = ChunkedHead(Pistache::Http::Code::Ok, headers);
+  std::string head = ResponseHead(Pistache::Http::Code::Ok, headers);
   EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
   EXPECT_NE(head.find("Content-Type: text/event-stream\r\n"), std::string::npos) << head;
   EXPECT_NE(head.find("Transfer-Encoding: chunked\r\n\r\n"), std::string::npos) << head;
