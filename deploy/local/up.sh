@@ -40,7 +40,7 @@ SERVICES=(
 )
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 
-DATA_DIR="${PROJECT_ROOT}/.data"
+DATA_DIR="${BILLING_DATA_DIR:-${PROJECT_ROOT}/.data}"  # BILLING_DATA_DIR: e.g. a throwaway suite for bench/compare.sh
 RUN_DIR="${DATA_DIR}/run"
 LOG_DIR="${DATA_DIR}/logs"
 PG_DATA="${DATA_DIR}/pg"
