@@ -64,9 +64,9 @@ void SessionCache::Put(const Key& key, VerifiedSession session, uint64_t generat
   if (trusted_until <= now) return;
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mutex);
-  // Checked under the shard lock: a drop bumps the generation before sweeping, so an answer
-  // either sees the new generation here or is inserted before the sweep reaches this shard.
-  if (generation_.load() != generation) return;
+  // Checked under the shard lock: a drop is recorded before its sweep, so an answer either sees
+  // the drop here or is inserted before the sweep reaches this shard.
+  if (DroppedSince(session.user_id, generation)) return;
   if (auto found = shard.index.find(key); found != shard.index.end()) {
     shard.lru.erase(found->second);
     shard.index.erase(found);
@@ -79,8 +79,26 @@ void SessionCache::Put(const Key& key, VerifiedSession session, uint64_t generat
   }
 }
 
+bool SessionCache::DroppedSince(int64_t user_id, uint64_t generation) {
+  std::lock_guard lock(drops_mutex_);
+  if (clear_generation_ > generation) return true;
+  auto found = user_drops_.find(user_id);
+  return found != user_drops_.end() && found->second > generation;
+}
+
+void SessionCache::RecordDrop(std::optional<int64_t> user_id) {
+  std::lock_guard lock(drops_mutex_);
+  uint64_t generation = generation_.fetch_add(1) + 1;
+  if (user_id) {
+    user_drops_[*user_id] = generation;
+  } else {
+    clear_generation_ = generation;
+    user_drops_.clear();  // the clear covers them all
+  }
+}
+
 size_t SessionCache::DropUser(int64_t user_id) {
-  generation_.fetch_add(1);
+  RecordDrop(user_id);
   size_t dropped = 0;
   for (auto& shard : shards_) {
     std::lock_guard lock(shard->mutex);
@@ -98,7 +116,7 @@ size_t SessionCache::DropUser(int64_t user_id) {
 }
 
 void SessionCache::Clear() {
-  generation_.fetch_add(1);
+  RecordDrop(std::nullopt);
   for (auto& shard : shards_) {
     std::lock_guard lock(shard->mutex);
     shard->index.clear();

@@ -53,8 +53,8 @@ class SessionCache final {
 
   // The session, while within its ttl and before its token expires; nullopt otherwise.
   std::optional<VerifiedSession> Find(const Key& key);
-  // Take this before asking auth and give it to Put: an answer that a drop overtook (it may
-  // predate the change that caused the drop) is not kept.
+  // Take this before asking auth and give it to Put: an answer that a drop of its user (or a
+  // Clear) overtook is not kept, since it may predate the change that caused the drop.
   uint64_t Generation() const { return generation_.load(); }
   void Put(const Key& key, VerifiedSession session, uint64_t generation);
 
@@ -87,12 +87,21 @@ class SessionCache final {
   static constexpr size_t kShards = 16;
 
   Shard& ShardOf(const Key& key);
+  // Whether the user's sessions were dropped after `generation` was taken.
+  bool DroppedSince(int64_t user_id, uint64_t generation);
+  // Records a drop (of one user, or of all with nullopt) before the shards are swept.
+  void RecordDrop(std::optional<int64_t> user_id);
 
   SessionCacheOptions options_;
   const domain::Clock& clock_;
   size_t per_shard_;
   std::vector<std::unique_ptr<Shard>> shards_;
   std::atomic<uint64_t> generation_{0};
+  // Per user, so that one user's drops (a wrong change-password, say) never stop the caching
+  // of everyone else's sessions. At most one entry per user ever dropped.
+  std::mutex drops_mutex_;
+  std::unordered_map<int64_t, uint64_t> user_drops_;  // user id -> generation of the last drop
+  uint64_t clear_generation_ = 0;
   std::atomic<uint64_t> hits_{0};
   std::atomic<uint64_t> misses_{0};
 };

@@ -146,6 +146,22 @@ TEST_F(SessionCacheTest, AnswerOvertakenByADropIsNotKept) {
   EXPECT_FALSE(Has(cache, "token"));
 }
 
+TEST_F(SessionCacheTest, AnswerOvertakenByAClearIsNotKept) {
+  SessionCache cache(options_, clock_);
+  uint64_t asked_at = cache.Generation();
+  cache.OnEvent({1, "system", "restore", "", "admin", ""});
+  cache.Put(SessionCache::KeyOf("token"), Session(5), asked_at);
+  EXPECT_FALSE(Has(cache, "token"));
+}
+
+TEST_F(SessionCacheTest, AnotherUsersDropDoesNotStopCaching) {
+  SessionCache cache(options_, clock_);
+  uint64_t asked_at = cache.Generation();
+  cache.DropUser(6);  // someone else, e.g. a wrong change-password over and over
+  cache.Put(SessionCache::KeyOf("token"), Session(5), asked_at);
+  EXPECT_TRUE(Has(cache, "token"));
+}
+
 TEST_F(SessionCacheTest, SizeIsBoundedAndTheLeastRecentlyUsedGoFirst) {
   SessionCache cache({64, milliseconds(2000)}, clock_);
   Put(cache, "kept", Session(1));
