@@ -13,6 +13,7 @@
 #include "config/env.h"
 #include "http/gateway_handler.h"
 #include "log/log.h"
+#include "middleware/session_cache.h"
 #include "redis/redis_client.h"
 #include "routes/routes.h"
 #include "rpc/identity.h"
@@ -102,8 +103,18 @@ int Run() {
       static_cast<size_t>(Env::Int("GATEWAY_BACKEND_CONCURRENCY", 0, 0, 1024));
   options.max_connections_per_ip =
       static_cast<size_t>(Env::Int("GATEWAY_MAX_CONNECTIONS_PER_IP", 256, 0, 1000000));
+  // Verified sessions are trusted for SESSION_CACHE_TTL_MS at most (even with Redis down, an
+  // ended session is refused within 5 s) and dropped at once by the auth service's user events.
+  billing::domain::SystemClock clock;
+  gw::SessionCacheOptions cache_options;
+  cache_options.max_entries =
+      static_cast<size_t>(Env::Int("SESSION_CACHE_MAX", 10000, 0, 10000000));
+  cache_options.ttl = std::chrono::milliseconds(Env::Int("SESSION_CACHE_TTL_MS", 2000, 0, 4000));
+  gw::SessionCache session_cache(cache_options, clock);
+  gw::SessionInvalidator session_invalidator(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
+                                             session_cache);
   auto gateway = std::make_shared<gw::Gateway>(
-      std::move(router), gw::Authenticator(backends.Auth()),
+      std::move(router), gw::Authenticator(backends.Auth(), &session_cache),
       gw::StaticFiles(Env::String("WEB_ROOT", "web/dist")), metrics, options);
 
   std::string listen = Env::String("GATEWAY_LISTEN", "0.0.0.0:3000");
@@ -123,6 +134,7 @@ int Run() {
           .bodyTimeout(std::chrono::seconds(Env::Int("GATEWAY_BODY_TIMEOUT_SECONDS", 60, 1, 3600)))
           .keepaliveTimeout(std::chrono::seconds(300)));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
+  session_invalidator.Start();
   live.Start();
   endpoint.serveThreaded();
   billing::log::Info("serving", {{"listen", listen}});
@@ -135,6 +147,7 @@ int Run() {
   sigwait(&set, &signal_number);
   billing::log::Info("shutting down", {{"signal", signal_number}});
   live.Stop();
+  session_invalidator.Stop();
   if (!gateway->Stop(std::chrono::seconds(5))) {
     // A handler still waits on a backend; its writer points into the endpoint's transports.
     billing::log::Warn("stopped with requests still running");

@@ -90,7 +90,8 @@ grpc::Status AuthService::Login(grpc::ServerContext* context, const v1::LoginReq
     bool password_ok = false;
     try {
       user = users_.FindByUsername(request->username());
-      password_ok = hasher_.Verify(user ? user->password_hash : dummy_hash_, request->password());
+      password_ok = hasher_.Verify(user ? user->password_hash : dummy_hash_, request->password(),
+                                   context->deadline());
     } catch (...) {
       limiter_.Abandoned(attempt);  // an outage is not a wrong password
       throw;

@@ -1,30 +1,83 @@
-// Argon2id via libargon2 with a random 16-byte salt from OpenSSL.
+// Argon2id via libargon2 with a random 16-byte salt from OpenSSL; a slot per running hash.
 #include "password_hasher.h"
 
 #include <algorithm>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include <argon2.h>
 #include <openssl/rand.h>
 
+#include "errors/error.h"
+#include "i18n/messages.h"
+
 namespace billing::auth {
 namespace {
+
 constexpr uint32_t kParallelism = 1;
 constexpr size_t kSaltBytes = 16;
 constexpr size_t kHashBytes = 32;
+
+size_t DefaultParallel() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Holds one slot of the limit for a scope; throws "server busy" when none came in time.
+class Slot final {
+ public:
+  Slot(ParallelLimit& limit, ParallelLimit::Deadline deadline) : limit_(limit) {
+    if (!limit_.Acquire(deadline)) throw errors::Unavailable(i18n::kServerBusy);
+  }
+  ~Slot() { limit_.Release(); }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+
+ private:
+  ParallelLimit& limit_;
+};
+
 }  // namespace
 
-PasswordHasher::PasswordHasher(uint32_t memory_kib, uint32_t iterations)
-    : memory_kib_(std::max(memory_kib, kMinMemoryKib)),
-      iterations_(std::max(iterations, kMinIterations)) {}
+ParallelLimit::ParallelLimit(size_t slots) : slots_(std::max<size_t>(slots, 1)) {}
 
-std::string PasswordHasher::Hash(const std::string& password) const {
+bool ParallelLimit::Acquire(Deadline deadline) {
+  std::unique_lock lock(mutex_);
+  auto free = [this] { return held_ < slots_; };
+  if (deadline == Deadline::max()) {
+    freed_.wait(lock, free);
+  } else if (!freed_.wait_until(lock, deadline, free)) {
+    return false;
+  }
+  ++held_;
+  peak_ = std::max(peak_, held_);
+  return true;
+}
+
+void ParallelLimit::Release() {
+  {
+    std::lock_guard lock(mutex_);
+    --held_;
+  }
+  freed_.notify_one();
+}
+
+size_t ParallelLimit::Peak() const {
+  std::lock_guard lock(mutex_);
+  return peak_;
+}
+
+PasswordHasher::PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel)
+    : memory_kib_(std::max(memory_kib, kMinMemoryKib)),
+      iterations_(std::max(iterations, kMinIterations)),
+      limit_(
+          std::make_unique<ParallelLimit>(max_parallel == 0 ? DefaultParallel() : max_parallel)) {}
+
+std::string PasswordHasher::Hash(const std::string& password, Deadline deadline) const {
   unsigned char salt[kSaltBytes];
   if (RAND_bytes(salt, sizeof(salt)) != 1) throw std::runtime_error("no randomness for salt");
   size_t length =
       argon2_encodedlen(iterations_, memory_kib_, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
+  Slot slot(*limit_, deadline);
   int rc = argon2id_hash_encoded(iterations_, memory_kib_, kParallelism, password.data(),
                                  password.size(), salt, sizeof(salt), kHashBytes, encoded.data(),
                                  encoded.size());
@@ -32,7 +85,9 @@ std::string PasswordHasher::Hash(const std::string& password) const {
   return std::string(encoded.data());
 }
 
-bool PasswordHasher::Verify(const std::string& encoded_hash, const std::string& password) const {
+bool PasswordHasher::Verify(const std::string& encoded_hash, const std::string& password,
+                            Deadline deadline) const {
+  Slot slot(*limit_, deadline);
   return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 

@@ -1,25 +1,63 @@
-// Argon2id password hashing in the standard encoded form (salt and parameters inside).
+// Argon2id password hashing in the standard encoded form (salt and parameters inside), with a
+// bound on how many hashes run at once (each one holds memory_kib of RAM while it runs).
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace billing::auth {
+
+// A counting semaphore whose waits end at a deadline (a gRPC call's), with the peak number of
+// holders kept for tests and metrics.
+class ParallelLimit final {
+ public:
+  using Deadline = std::chrono::system_clock::time_point;
+
+  explicit ParallelLimit(size_t slots);
+
+  // Takes a slot, waiting for one until `deadline`; false when the deadline came first.
+  bool Acquire(Deadline deadline);
+  void Release();
+
+  size_t Slots() const { return slots_; }
+  size_t Peak() const;  // the most slots ever held at once
+
+ private:
+  const size_t slots_;
+  mutable std::mutex mutex_;
+  std::condition_variable freed_;
+  size_t held_ = 0;
+  size_t peak_ = 0;
+};
 
 class PasswordHasher final {
  public:
   static constexpr uint32_t kMinMemoryKib = 19456;  // OWASP floor: m=19 MiB, t=2, p=1
   static constexpr uint32_t kMinIterations = 2;
+  using Deadline = ParallelLimit::Deadline;
+  static constexpr Deadline kNoDeadline = Deadline::max();
 
-  PasswordHasher(uint32_t memory_kib, uint32_t iterations);
+  // At most `max_parallel` hashes (and verifications) run at once; 0 means the number of cores.
+  PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel = 0);
 
-  std::string Hash(const std::string& password) const;
+  // Both wait for a free slot until `deadline`, then throw errors::Error (unavailable, "server
+  // busy") without hashing.
+  std::string Hash(const std::string& password, Deadline deadline = kNoDeadline) const;
   // Constant-time comparison inside libargon2; false for a malformed hash.
-  bool Verify(const std::string& encoded_hash, const std::string& password) const;
+  bool Verify(const std::string& encoded_hash, const std::string& password,
+              Deadline deadline = kNoDeadline) const;
+
+  ParallelLimit& Limit() const { return *limit_; }
 
  private:
   uint32_t memory_kib_;
   uint32_t iterations_;
+  std::unique_ptr<ParallelLimit> limit_;  // shared by const calls from every RPC thread
 };
 
 }  // namespace billing::auth
