@@ -12,6 +12,9 @@
 -- by that customer's bills) give the exact number of customers in arrears by counting 0 <-> >0
 -- transitions.
 --
+-- Transaction counts per (period, type, status) give the transactions list its exact total for
+-- any status/type/period filter without counting rows.
+--
 -- Income buckets are local dates and months in the zone recorded in billing_figures.zone; when
 -- the settings' billing.timezone differs (changed, or restored), the service calls rebuild(zone).
 CREATE SCHEMA IF NOT EXISTS billing_figures;
@@ -52,10 +55,21 @@ CREATE TABLE billing_figures.income_month (
   PRIMARY KEY (month, type, slot)
 );
 
+CREATE TABLE billing_figures.counts (
+  period text NOT NULL,
+  type   text NOT NULL,
+  status text NOT NULL,
+  slot   integer NOT NULL,
+  n      bigint NOT NULL,
+  PRIMARY KEY (period, type, status, slot)
+);
+
 -- One transaction row's contribution, signed: +1 for a new row image, -1 for an old one.
 CREATE TYPE billing_figures.change AS (
   customer_id bigint,
   type        text,
+  period      text,
+  paid        bigint,
   unpaid      bigint,
   amount      bigint,
   paid_at     timestamptz,
@@ -64,7 +78,8 @@ CREATE TYPE billing_figures.change AS (
 
 CREATE FUNCTION billing_figures.contribution(t billing.transactions, sign bigint)
 RETURNS billing_figures.change LANGUAGE sql IMMUTABLE AS $$
-  SELECT ROW(t.customer_id, t.type,
+  SELECT ROW(t.customer_id, t.type, t.period,
+             CASE WHEN t.status = 'paid' THEN sign ELSE 0 END,
              CASE WHEN t.status = 'unpaid' THEN sign ELSE 0 END,
              CASE WHEN t.status = 'unpaid' THEN sign * t.amount ELSE 0 END,
              CASE WHEN t.status = 'paid' THEN t.paid_at END,
@@ -100,6 +115,14 @@ BEGIN
   FROM unnest(changes) c WHERE c.paid_at IS NOT NULL
   GROUP BY 1, 2 HAVING sum(c.paid_amount) <> 0 ORDER BY 1, 2
   ON CONFLICT (month, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount;
+
+  INSERT INTO billing_figures.counts AS f (period, type, status, slot, n)
+  SELECT k.period, k.type, k.status, my_slot, sum(k.n)
+  FROM (SELECT c.period, c.type, 'paid' AS status, c.paid AS n FROM unnest(changes) c
+        UNION ALL
+        SELECT c.period, c.type, 'unpaid', c.unpaid FROM unnest(changes) c) k
+  GROUP BY 1, 2, 3 HAVING sum(k.n) <> 0 ORDER BY 1, 2, 3
+  ON CONFLICT (period, type, status, slot) DO UPDATE SET n = f.n + EXCLUDED.n;
 
   SELECT coalesce(sum(c.amount) FILTER (WHERE c.type = 'internet'), 0),
          coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'internet'), 0),
@@ -170,7 +193,7 @@ $$;
 CREATE FUNCTION billing_figures.on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   TRUNCATE billing_figures.outstanding, billing_figures.customer_unpaid,
-           billing_figures.income_day, billing_figures.income_month;
+           billing_figures.income_day, billing_figures.income_month, billing_figures.counts;
   RETURN NULL;
 END
 $$;
@@ -200,7 +223,7 @@ BEGIN
   INSERT INTO billing_figures.zone (id, name) VALUES (1, new_zone)
   ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name;
   TRUNCATE billing_figures.outstanding, billing_figures.customer_unpaid,
-           billing_figures.income_day, billing_figures.income_month;
+           billing_figures.income_day, billing_figures.income_month, billing_figures.counts;
   INSERT INTO billing_figures.income_day (day, type, slot, amount)
   SELECT (paid_at AT TIME ZONE new_zone)::date, type, 0, sum(coalesce(paid_amount, 0))
   FROM billing.transactions WHERE status = 'paid' GROUP BY 1, 2;
@@ -208,6 +231,8 @@ BEGIN
   SELECT date_trunc('month', paid_at AT TIME ZONE new_zone)::date, type, 0,
          sum(coalesce(paid_amount, 0))
   FROM billing.transactions WHERE status = 'paid' GROUP BY 1, 2;
+  INSERT INTO billing_figures.counts (period, type, status, slot, n)
+  SELECT period, type, status, 0, count(*) FROM billing.transactions GROUP BY 1, 2, 3;
   INSERT INTO billing_figures.customer_unpaid (customer_id, internet, gas)
   SELECT customer_id, count(*) FILTER (WHERE type = 'internet'),
          count(*) FILTER (WHERE type = 'gas')

@@ -242,6 +242,62 @@ class FiguresTest : public ::testing::Test {
         << "zone " << zone;
   }
 
+  // Every page of the list (totals and ids, both ends and the middle) equals a plain count
+  // and an OFFSET query over the table.
+  void ExpectListMatches() {
+    for (const std::string status : {"", "unpaid", "paid"}) {
+      for (const std::string type : {"", "internet", "gas"}) {
+        for (const std::string period : {"", "2026-05"}) {
+          ExpectListMatches({status, type, period, "", 0});
+        }
+      }
+    }
+    ExpectListMatches({"", "", "", "pelanggan 1", 0});
+    ExpectListMatches({"unpaid", "", "", "LPG", 0});
+    ExpectListMatches({"", "", "", "", 3});
+  }
+
+  void ExpectListMatches(TransactionFilter filter) {
+    const std::string where =
+        " WHERE ($1 = '' OR status = $1) AND ($2 = '' OR type = $2) AND ($3 = '' OR period = $3)"
+        " AND ($4 = '' OR customer_name ILIKE '%' || $4 || '%' OR description ILIKE '%' || $4 || "
+        "'%') AND ($5 = 0 OR customer_id = $5)";
+    int64_t total = 0;
+    pool_->Read([&](pqxx::read_transaction& txn) {
+      total = txn.exec_params1("SELECT count(*) FROM transactions" + where, filter.status,
+                               filter.type, filter.period, filter.q, filter.customer_id)[0]
+                  .as<int64_t>();
+    });
+    for (int limit : {7, 50}) {
+      for (int64_t offset : {int64_t{0}, int64_t{7}, total / 2, total - 50, total - 7, total - 1,
+                             total, total + 3}) {
+        if (offset < 0) continue;
+        filter.limit = limit;
+        filter.offset = static_cast<int>(offset);
+        std::string expected;
+        pool_->Read([&](pqxx::read_transaction& txn) {
+          for (const auto& row :
+               txn.exec_params("SELECT id FROM transactions" + where +
+                                   " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
+                               filter.status, filter.type, filter.period, filter.q,
+                               filter.customer_id, filter.limit, filter.offset)) {
+            expected += row[0].as<std::string>() + " ";
+          }
+        });
+        TransactionPage page = transactions_->List(filter);
+        std::string actual;
+        for (const auto& t : page.items) actual += std::to_string(t.id) + " ";
+        std::string context =
+            "status=" + filter.status + " type=" + filter.type + " period=" + filter.period +
+            " q=" + filter.q + " customer=" + std::to_string(filter.customer_id) +
+            " limit=" + std::to_string(limit) + " offset=" + std::to_string(offset);
+        EXPECT_EQ(page.total, total) << context;
+        EXPECT_EQ(actual, expected) << context;
+        if (HasFailure()) return;
+      }
+    }
+  }
+
   static testing::PostgresInstance* postgres_;
   std::string database_;
   std::unique_ptr<db::Pool> pool_;
@@ -262,6 +318,16 @@ TEST_F(FiguresTest, StatsEqualTheFullScanAfterRandomChanges) {
   }
 }
 
+TEST_F(FiguresTest, TransactionsListPagesEqualTheFullScan) {
+  std::mt19937 random(5);
+  ExpectListMatches();
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 150; ++i) RandomChange(random);
+    ExpectListMatches();
+    if (HasFailure()) return;
+  }
+}
+
 TEST_F(FiguresTest, StatsEqualTheFullScanUnderConcurrentWriters) {
   std::vector<std::thread> writers;
   for (int w = 0; w < 4; ++w) {
@@ -277,6 +343,7 @@ TEST_F(FiguresTest, StatsEqualTheFullScanUnderConcurrentWriters) {
   }
   for (auto& writer : writers) writer.join();
   ExpectStatsMatch("Asia/Jakarta");
+  ExpectListMatches();
 }
 
 TEST_F(FiguresTest, ZoneChangeRebucketsIncome) {
@@ -307,8 +374,10 @@ TEST_F(FiguresTest, RestoreThroughTruncateAndInsertRebuildsFigures) {
         rows);
   });
   ExpectStatsMatch("Asia/Jakarta");
+  ExpectListMatches();
   Sql("TRUNCATE transactions");
   ExpectStatsMatch("Asia/Jakarta");
+  ExpectListMatches();
 }
 
 }  // namespace
