@@ -1,6 +1,8 @@
 // Aggregations in SQL with time-zone aware day and month boundaries.
 #include "report_repository.h"
 
+#include "settings_document.h"
+
 namespace billing::bills {
 namespace {
 
@@ -16,16 +18,19 @@ constexpr const char* kIncomeByMonth =
     " GROUP BY m.month ORDER BY m.month";
 
 // Every dashboard figure in one statement, a few dozen rows read whatever the number of
-// transactions: (section, key, a, b, c), ordered by section then key. Sections: 'zone' (key:
-// the zone the figures are bucketed in), 'internet' / 'gas' / 'all' (a: outstanding Rupiah,
+// transactions, in the zone of the settings' billing.timezone ($1 when unset): (section, key,
+// a, b, c), ordered by section then key. Sections: 'zone' (key: the settings' zone, a: 1 when
+// the figures are bucketed in it), 'internet' / 'gas' / 'all' (a: outstanding Rupiah,
 // b: unpaid transactions, c: customers in arrears), 'today' (key: type, a: income),
 // 'month' (key: YYYY-MM, the last 12 local months; a: internet, b: gas).
 constexpr const char* kStats =
-    "WITH local AS (SELECT now() AT TIME ZONE $1 AS now),"
+    "WITH setting AS (SELECT coalesce((SELECT document #>> '{billing,timezone}'"
+    "   FROM billing.settings WHERE id = 1), $1) AS zone),"
+    " local AS (SELECT now() AT TIME ZONE zone AS now FROM setting),"
     " months AS (SELECT generate_series(date_trunc('month', now - interval '11 months'),"
     "   date_trunc('month', now), interval '1 month')::date AS month FROM local)"
-    " SELECT 'zone' AS section, name AS key, 0::bigint, 0::bigint, 0::bigint"
-    "  FROM billing_figures.zone"
+    " SELECT 'zone' AS section, s.zone AS key, (f.name IS NOT DISTINCT FROM s.zone)::int::bigint,"
+    "  0::bigint, 0::bigint FROM setting s LEFT JOIN billing_figures.zone f ON true"
     " UNION ALL SELECT kind, '', sum(amount)::bigint, sum(bills)::bigint, sum(customers)::bigint"
     "  FROM billing_figures.outstanding GROUP BY kind"
     " UNION ALL SELECT 'today', type, sum(amount)::bigint, 0, 0"
@@ -50,8 +55,9 @@ bool FiguresInZone(pqxx::read_transaction& txn, const std::string& zone) {
   return !txn.exec_params("SELECT 1 FROM billing_figures.zone WHERE name = $1", zone).empty();
 }
 
-// Fills `stats` from kStats' rows; false when the figures are bucketed in another zone.
-bool ReadStats(const pqxx::result& rows, const std::string& zone, Stats& stats) {
+// Fills `stats` from kStats' rows; false when the figures are bucketed in another zone than
+// the settings' `zone`.
+bool ReadStats(const pqxx::result& rows, std::string& zone, Stats& stats) {
   stats = Stats{};
   bool zone_matches = false;
   for (const auto& row : rows) {
@@ -59,7 +65,8 @@ bool ReadStats(const pqxx::result& rows, const std::string& zone, Stats& stats) 
     std::string key = row[1].as<std::string>();
     int64_t a = row[2].as<int64_t>(), b = row[3].as<int64_t>(), c = row[4].as<int64_t>();
     if (section == "zone") {
-      zone_matches = key == zone;
+      zone = key;
+      zone_matches = a == 1;
     } else if (section == "internet" || section == "gas") {
       Figures& figures = section == "internet" ? stats.internet : stats.gas;
       figures.outstanding_amount = a;
@@ -93,16 +100,17 @@ void ReportRepository::RebuildFigures(const std::string& zone) {
       [&](pqxx::work& txn) { txn.exec_params("SELECT billing_figures.rebuild($1)", zone); });
 }
 
-Stats ReportRepository::LoadStats(const std::string& zone) {
+Stats ReportRepository::LoadStats() {
   Stats stats;
+  std::string zone;
   bool zone_matches = false;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    zone_matches = ReadStats(txn.exec_params(kStats, zone), zone, stats);
+    zone_matches = ReadStats(txn.exec_params(kStats, DefaultTimeZone()), zone, stats);
   });
   if (!zone_matches) {  // the time zone setting changed, or a restore brought another one
     RebuildFigures(zone);
     pool_.Read([&](pqxx::read_transaction& txn) {
-      ReadStats(txn.exec_params(kStats, zone), zone, stats);
+      ReadStats(txn.exec_params(kStats, DefaultTimeZone()), zone, stats);
     });
   }
   return stats;

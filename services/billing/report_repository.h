@@ -53,9 +53,10 @@ class ReportRepository final {
  public:
   explicit ReportRepository(db::Pool& pool);
 
-  // `zone` decides what "today" and "this month" mean; income is counted when paid. Reads the
-  // figures kept by the triggers of migration 0002 (rebuilt first when bucketed in another zone).
-  Stats LoadStats(const std::string& zone);
+  // The settings' billing.timezone (read by the same statement) decides what "today" and "this
+  // month" mean; income is counted when paid. Reads the figures kept by the triggers of
+  // migration 0002 (rebuilt first when bucketed in another zone).
+  Stats LoadStats();
   // Income per month from `from` to `to` inclusive (YYYY-MM), months without income included.
   std::vector<MonthIncome> Income(const std::string& from, const std::string& to,
                                   const std::string& zone);
