@@ -87,8 +87,9 @@ RETURNS billing_figures.change LANGUAGE sql IMMUTABLE AS $$
             )::billing_figures.change
 $$;
 
--- Adds a statement's contributions to the figures; every upsert runs in key order so that
--- concurrent multi-row statements take their row locks in the same order.
+-- Adds a statement's contributions to the figures; every upsert runs in key order, and the
+-- per-customer rows come before the shared slot rows, so that concurrent statements (a bill-run
+-- batch and a sale) take their row locks in the same order and cannot deadlock.
 CREATE FUNCTION billing_figures.apply(changes billing_figures.change[])
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -103,6 +104,27 @@ DECLARE
   all_customers bigint;
 BEGIN
   SELECT name INTO zone FROM billing_figures.zone WHERE id = 1;
+
+  WITH delta AS (
+    SELECT c.customer_id,
+           coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'internet'), 0) AS internet,
+           coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'gas'), 0) AS gas
+    FROM unnest(changes) c GROUP BY c.customer_id
+  ),
+  updated AS (
+    INSERT INTO billing_figures.customer_unpaid AS f (customer_id, internet, gas)
+    SELECT customer_id, internet, gas FROM delta
+    WHERE internet <> 0 OR gas <> 0 ORDER BY customer_id
+    ON CONFLICT (customer_id) DO UPDATE
+      SET internet = f.internet + EXCLUDED.internet, gas = f.gas + EXCLUDED.gas
+    RETURNING f.customer_id, f.internet, f.gas
+  )
+  SELECT coalesce(sum((u.internet > 0)::int - (u.internet - d.internet > 0)::int), 0),
+         coalesce(sum((u.gas > 0)::int - (u.gas - d.gas > 0)::int), 0),
+         coalesce(sum((u.internet + u.gas > 0)::int
+                      - (u.internet - d.internet + u.gas - d.gas > 0)::int), 0)
+  INTO internet_customers, gas_customers, all_customers
+  FROM updated u JOIN delta d USING (customer_id);
 
   INSERT INTO billing_figures.income_day AS f (day, type, slot, amount)
   SELECT (c.paid_at AT TIME ZONE zone)::date, c.type, my_slot, sum(c.paid_amount)
@@ -130,27 +152,6 @@ BEGIN
          coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'gas'), 0)
   INTO internet_amount, internet_bills, gas_amount, gas_bills
   FROM unnest(changes) c;
-
-  WITH delta AS (
-    SELECT c.customer_id,
-           coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'internet'), 0) AS internet,
-           coalesce(sum(c.unpaid) FILTER (WHERE c.type = 'gas'), 0) AS gas
-    FROM unnest(changes) c GROUP BY c.customer_id
-  ),
-  updated AS (
-    INSERT INTO billing_figures.customer_unpaid AS f (customer_id, internet, gas)
-    SELECT customer_id, internet, gas FROM delta
-    WHERE internet <> 0 OR gas <> 0 ORDER BY customer_id
-    ON CONFLICT (customer_id) DO UPDATE
-      SET internet = f.internet + EXCLUDED.internet, gas = f.gas + EXCLUDED.gas
-    RETURNING f.customer_id, f.internet, f.gas
-  )
-  SELECT coalesce(sum((u.internet > 0)::int - (u.internet - d.internet > 0)::int), 0),
-         coalesce(sum((u.gas > 0)::int - (u.gas - d.gas > 0)::int), 0),
-         coalesce(sum((u.internet + u.gas > 0)::int
-                      - (u.internet - d.internet + u.gas - d.gas > 0)::int), 0)
-  INTO internet_customers, gas_customers, all_customers
-  FROM updated u JOIN delta d USING (customer_id);
 
   INSERT INTO billing_figures.outstanding AS f (kind, slot, amount, bills, customers)
   SELECT v.kind, my_slot, v.amount, v.bills, v.customers
