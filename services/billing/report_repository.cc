@@ -1,77 +1,133 @@
 // Aggregations in SQL with time-zone aware day and month boundaries.
 #include "report_repository.h"
 
+#include "settings_document.h"
+
 namespace billing::bills {
 namespace {
 
+// Income per local month from the figures the triggers of migration 0002 keep (income_month),
+// months without income included.
 constexpr const char* kIncomeByMonth =
-    "WITH months AS ("
-    "  SELECT to_char(m, 'YYYY-MM') AS period FROM generate_series("
-    "    to_date($1, 'YYYY-MM'), to_date($2, 'YYYY-MM'), interval '1 month') AS m),"
-    " paid AS ("
-    "  SELECT to_char(paid_at AT TIME ZONE $3, 'YYYY-MM') AS period, type, paid_amount"
-    "  FROM transactions WHERE status = 'paid'"
-    "    AND paid_at >= (to_date($1, 'YYYY-MM')::timestamp AT TIME ZONE $3)"
-    "    AND paid_at < ((to_date($2, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE $3))"
-    " SELECT months.period,"
-    "  coalesce(sum(paid.paid_amount) FILTER (WHERE paid.type = 'internet'), 0),"
-    "  coalesce(sum(paid.paid_amount) FILTER (WHERE paid.type = 'gas'), 0)"
-    " FROM months LEFT JOIN paid ON paid.period = months.period"
-    " GROUP BY months.period ORDER BY months.period";
+    "SELECT to_char(m.month, 'YYYY-MM'),"
+    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'internet'), 0)::bigint,"
+    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'gas'), 0)::bigint"
+    " FROM generate_series(to_date($1, 'YYYY-MM'), to_date($2, 'YYYY-MM'), interval '1 month')"
+    "   AS m(month)"
+    " LEFT JOIN billing_figures.income_month i ON i.month = m.month::date"
+    " GROUP BY m.month ORDER BY m.month";
+
+// Every dashboard figure in one statement, a few dozen rows read whatever the number of
+// transactions, in the zone of the settings' billing.timezone ($1 when unset): (section, key,
+// a, b, c), ordered by section then key. Sections: 'zone' (key: the settings' zone, a: 1 when
+// the figures are bucketed in it), 'internet' / 'gas' / 'all' (a: outstanding Rupiah,
+// b: unpaid transactions, c: customers in arrears), 'today' (key: type, a: income),
+// 'month' (key: YYYY-MM, the last 12 local months; a: internet, b: gas).
+constexpr const char* kStats =
+    "WITH setting AS (SELECT coalesce((SELECT document #>> '{billing,timezone}'"
+    "   FROM billing.settings WHERE id = 1), $1) AS zone),"
+    " local AS (SELECT now() AT TIME ZONE zone AS now FROM setting),"
+    " months AS (SELECT generate_series(date_trunc('month', now - interval '11 months'),"
+    "   date_trunc('month', now), interval '1 month')::date AS month FROM local)"
+    " SELECT 'zone' AS section, s.zone AS key, (f.name IS NOT DISTINCT FROM s.zone)::int::bigint,"
+    "  0::bigint, 0::bigint FROM setting s LEFT JOIN billing_figures.zone f ON true"
+    " UNION ALL SELECT kind, '', sum(amount)::bigint, sum(bills)::bigint, sum(customers)::bigint"
+    "  FROM billing_figures.outstanding GROUP BY kind"
+    " UNION ALL SELECT 'today', type, sum(amount)::bigint, 0, 0"
+    "  FROM billing_figures.income_day, local WHERE day = now::date GROUP BY type"
+    " UNION ALL SELECT 'month', to_char(m.month, 'YYYY-MM'),"
+    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'internet'), 0)::bigint,"
+    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'gas'), 0)::bigint, 0"
+    "  FROM months m LEFT JOIN billing_figures.income_month i ON i.month = m.month"
+    "  GROUP BY m.month"
+    " ORDER BY 1, 2";
 
 std::vector<MonthIncome> ReadIncome(pqxx::read_transaction& txn, const std::string& from,
-                                    const std::string& to, const std::string& zone) {
+                                    const std::string& to) {
   std::vector<MonthIncome> months;
-  for (const auto& row : txn.exec_params(kIncomeByMonth, from, to, zone)) {
+  for (const auto& row : txn.exec_params(kIncomeByMonth, from, to)) {
     months.push_back({row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<int64_t>()});
   }
   return months;
+}
+
+bool FiguresInZone(pqxx::read_transaction& txn, const std::string& zone) {
+  return !txn.exec_params("SELECT 1 FROM billing_figures.zone WHERE name = $1", zone).empty();
+}
+
+// Fills `stats` from kStats' rows; false when the figures are bucketed in another zone than
+// the settings' `zone`.
+bool ReadStats(const pqxx::result& rows, std::string& zone, Stats& stats) {
+  stats = Stats{};
+  bool zone_matches = false;
+  for (const auto& row : rows) {
+    std::string section = row[0].as<std::string>();
+    std::string key = row[1].as<std::string>();
+    int64_t a = row[2].as<int64_t>(), b = row[3].as<int64_t>(), c = row[4].as<int64_t>();
+    if (section == "zone") {
+      zone = key;
+      zone_matches = a == 1;
+    } else if (section == "internet" || section == "gas") {
+      Figures& figures = section == "internet" ? stats.internet : stats.gas;
+      figures.outstanding_amount = a;
+      figures.outstanding_count = b;
+      figures.arrears_customers = c;
+    } else if (section == "all") {
+      stats.all.arrears_customers = c;
+    } else if (section == "today") {
+      (key == "internet" ? stats.internet : stats.gas).today_income = a;
+    } else if (section == "month") {
+      stats.monthly.push_back({key, a, b});
+    }
+  }
+  if (!stats.monthly.empty()) {
+    stats.internet.month_income = stats.monthly.back().internet;
+    stats.gas.month_income = stats.monthly.back().gas;
+  }
+  stats.all.today_income = stats.internet.today_income + stats.gas.today_income;
+  stats.all.month_income = stats.internet.month_income + stats.gas.month_income;
+  stats.all.outstanding_amount = stats.internet.outstanding_amount + stats.gas.outstanding_amount;
+  stats.all.outstanding_count = stats.internet.outstanding_count + stats.gas.outstanding_count;
+  return zone_matches;
 }
 
 }  // namespace
 
 ReportRepository::ReportRepository(db::Pool& pool) : pool_(pool) {}
 
-Stats ReportRepository::LoadStats(const std::string& zone) {
+void ReportRepository::RebuildFigures(const std::string& zone) {
+  pool_.Transact(
+      [&](pqxx::work& txn) { txn.exec_params("SELECT billing_figures.rebuild($1)", zone); });
+}
+
+Stats ReportRepository::LoadStats() {
   Stats stats;
+  std::string zone;
+  bool zone_matches = false;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    auto rows = txn.exec_params(
-        "SELECT type,"
-        " coalesce(sum(paid_amount) FILTER (WHERE status = 'paid' AND"
-        "   (paid_at AT TIME ZONE $1)::date = (now() AT TIME ZONE $1)::date), 0),"
-        " coalesce(sum(paid_amount) FILTER (WHERE status = 'paid' AND"
-        "   date_trunc('month', paid_at AT TIME ZONE $1) = date_trunc('month', now() AT TIME ZONE "
-        "$1)), 0),"
-        " coalesce(sum(amount) FILTER (WHERE status = 'unpaid'), 0),"
-        " count(*) FILTER (WHERE status = 'unpaid'),"
-        " count(DISTINCT customer_id) FILTER (WHERE status = 'unpaid')"
-        " FROM transactions GROUP BY type",
-        zone);
-    for (const auto& row : rows) {
-      Figures figures{row[1].as<int64_t>(), row[2].as<int64_t>(), row[3].as<int64_t>(),
-                      row[4].as<int64_t>(), row[5].as<int64_t>()};
-      (row[0].as<std::string>() == "internet" ? stats.internet : stats.gas) = figures;
-    }
-    stats.all = {stats.internet.today_income + stats.gas.today_income,
-                 stats.internet.month_income + stats.gas.month_income,
-                 stats.internet.outstanding_amount + stats.gas.outstanding_amount,
-                 stats.internet.outstanding_count + stats.gas.outstanding_count,
-                 txn.exec1("SELECT count(DISTINCT customer_id) FROM transactions"
-                           " WHERE status = 'unpaid'")[0]
-                     .as<int64_t>()};
-    auto range = txn.exec_params1(
-        "SELECT to_char((now() AT TIME ZONE $1) - interval '11 months', 'YYYY-MM'),"
-        " to_char(now() AT TIME ZONE $1, 'YYYY-MM')",
-        zone);
-    stats.monthly = ReadIncome(txn, range[0].as<std::string>(), range[1].as<std::string>(), zone);
+    zone_matches = ReadStats(txn.exec_params(kStats, DefaultTimeZone()), zone, stats);
   });
+  if (!zone_matches) {  // the time zone setting changed, or a restore brought another one
+    RebuildFigures(zone);
+    pool_.Read([&](pqxx::read_transaction& txn) {
+      ReadStats(txn.exec_params(kStats, DefaultTimeZone()), zone, stats);
+    });
+  }
   return stats;
 }
 
 std::vector<MonthIncome> ReportRepository::Income(const std::string& from, const std::string& to,
                                                   const std::string& zone) {
   std::vector<MonthIncome> months;
-  pool_.Read([&](pqxx::read_transaction& txn) { months = ReadIncome(txn, from, to, zone); });
+  bool zone_matches = false;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    zone_matches = FiguresInZone(txn, zone);
+    if (zone_matches) months = ReadIncome(txn, from, to);
+  });
+  if (!zone_matches) {
+    RebuildFigures(zone);
+    pool_.Read([&](pqxx::read_transaction& txn) { months = ReadIncome(txn, from, to); });
+  }
   return months;
 }
 

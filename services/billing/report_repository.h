@@ -53,8 +53,10 @@ class ReportRepository final {
  public:
   explicit ReportRepository(db::Pool& pool);
 
-  // `zone` decides what "today" and "this month" mean; income is counted when paid.
-  Stats LoadStats(const std::string& zone);
+  // The settings' billing.timezone (read by the same statement) decides what "today" and "this
+  // month" mean; income is counted when paid. Reads the figures kept by the triggers of
+  // migration 0002 (rebuilt first when bucketed in another zone).
+  Stats LoadStats();
   // Income per month from `from` to `to` inclusive (YYYY-MM), months without income included.
   std::vector<MonthIncome> Income(const std::string& from, const std::string& to,
                                   const std::string& zone);
@@ -63,6 +65,9 @@ class ReportRepository final {
   // Customers with unpaid internet bills due before `due_before` (YYYY-MM-DD), counting only
   // those bills, in customer id order; `customer_id` 0 = every customer.
   std::vector<OverdueRow> Overdue(const std::string& due_before, int64_t customer_id);
+  // Recomputes the figures from every transaction with income bucketed in `zone` (a no-op when
+  // they already are); writers wait meanwhile. Called when the zone setting no longer matches.
+  void RebuildFigures(const std::string& zone);
 
  private:
   db::Pool& pool_;

@@ -203,6 +203,12 @@ json OverDefaults(const json& stored) {
   return document;
 }
 
+const std::string& DefaultTimeZone() {
+  static const std::string* kZone =
+      new std::string(DefaultSettings()["billing"]["timezone"].get<std::string>());
+  return *kZone;
+}
+
 json DefaultSettings() {
   return {
       {"business", {{"name", ""}, {"address", ""}, {"phone", ""}, {"logo_url", ""}}},

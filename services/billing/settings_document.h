@@ -12,6 +12,8 @@ namespace billing::bills {
 
 // Every key the document may hold, with its default value.
 nlohmann::json DefaultSettings();
+// DefaultSettings()'s billing.timezone, without building the document.
+const std::string& DefaultTimeZone();
 
 // Merges `patch` (any subset; objects merge, arrays replace) into `current` and validates the
 // result. Unknown keys, wrong types and out-of-range values throw invalid_argument with the

@@ -18,6 +18,15 @@ nlohmann::json SettingsRepository::Load() {
   return OverDefaults(stored);
 }
 
+std::string SettingsRepository::TimeZone() {
+  std::string zone = DefaultTimeZone();
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    auto result = txn.exec("SELECT document #>> '{billing,timezone}' FROM settings WHERE id = 1");
+    if (!result.empty() && !result[0][0].is_null()) zone = result[0][0].as<std::string>();
+  });
+  return zone;
+}
+
 nlohmann::json SettingsRepository::Update(const nlohmann::json& patch, const rpc::Caller& actor) {
   nlohmann::json saved;
   pool_.Transact([&](pqxx::work& txn) {

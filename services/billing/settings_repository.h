@@ -14,6 +14,9 @@ class SettingsRepository final {
 
   // The stored document over the defaults (new keys get their default values).
   nlohmann::json Load();
+  // Load()["billing"]["timezone"] with one small query and no document parse (gas sales and
+  // payments read it on every call).
+  std::string TimeZone();
   // Validates `patch` against the current document under a row lock and saves the result.
   nlohmann::json Update(const nlohmann::json& patch, const rpc::Caller& actor);
 

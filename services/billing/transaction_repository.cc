@@ -1,6 +1,8 @@
 // Transaction SQL; every change writes its outbox row in the same transaction.
 #include "transaction_repository.h"
 
+#include <algorithm>
+
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -101,18 +103,40 @@ TransactionPage TransactionRepository::List(const TransactionFilter& f) {
       " WHERE ($1 = '' OR status = $1) AND ($2 = '' OR type = $2) AND ($3 = '' OR period = $3)"
       " AND ($4 = '' OR customer_name ILIKE '%' || $4 || '%' OR description ILIKE '%' || $4 || "
       "'%') AND ($5 = 0 OR customer_id = $5)";
+  // The page's ids first (an index-only scan of transactions_created for the status, type and
+  // period filters), then only those rows are read; `direction` ASC reads from the oldest end.
+  auto page_sql = [&](const char* direction) {
+    return std::string("SELECT ") + kColumns + " FROM transactions WHERE id IN (SELECT id FROM " +
+           "transactions" + where + " ORDER BY created_at " + direction + ", id " + direction +
+           " LIMIT $6 OFFSET $7) ORDER BY created_at DESC, id DESC";
+  };
   TransactionPage page;
   std::string q = EscapeLike(f.q);
   pool_.Read([&](pqxx::read_transaction& txn) {
-    for (const auto& row :
-         txn.exec_params(std::string("SELECT ") + kColumns + " FROM transactions" + where +
-                             " ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7",
-                         f.status, f.type, f.period, q, f.customer_id, f.limit, f.offset)) {
+    page.items.clear();
+    if (f.q.empty() && f.customer_id == 0) {
+      // Exact, from the counts the figures triggers keep (migration 0002).
+      page.total = txn.exec_params1(
+                          "SELECT coalesce(sum(n), 0)::bigint FROM billing_figures.counts"
+                          " WHERE ($1 = '' OR status = $1) AND ($2 = '' OR type = $2)"
+                          " AND ($3 = '' OR period = $3)",
+                          f.status, f.type, f.period)[0]
+                       .as<int64_t>();
+    } else {
+      page.total = txn.exec_params1("SELECT count(*) FROM transactions" + where, f.status, f.type,
+                                    f.period, q, f.customer_id)[0]
+                       .as<int64_t>();
+    }
+    if (f.offset >= page.total) return;
+    // A page in the older half is read from the oldest end: no page skips more than half.
+    int64_t from_oldest = page.total - f.offset - f.limit;
+    bool reverse = from_oldest < f.offset;
+    int64_t limit = reverse ? f.limit + std::min<int64_t>(from_oldest, 0) : f.limit;
+    int64_t offset = reverse ? std::max<int64_t>(from_oldest, 0) : f.offset;
+    for (const auto& row : txn.exec_params(page_sql(reverse ? "ASC" : "DESC"), f.status, f.type,
+                                           f.period, q, f.customer_id, limit, offset)) {
       page.items.push_back(FromRow(row));
     }
-    page.total = txn.exec_params1("SELECT count(*) FROM transactions" + where, f.status, f.type,
-                                  f.period, q, f.customer_id)[0]
-                     .as<int64_t>();
   });
   return page;
 }
