@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <fcntl.h>
 #include <mutex>
 #include <netinet/in.h>
@@ -75,9 +74,16 @@ bool SendChunk(int fd, std::string_view frame, std::string& pending) {
   // The chunk's size line and trailer live on the stack and go out with the shared frame in
   // one sendmsg: a reader that keeps up costs one syscall and no allocation.
   char head[20];
-  int head_size = std::snprintf(head, sizeof(head), "%zx\r\n", frame.size());
+  size_t head_size = 0;
+  for (size_t rest = frame.size(), digits = ChunkSize(frame.size()) - frame.size() - 4; digits > 0;
+       rest >>= 4) {
+    head[--digits] = "0123456789abcdef"[rest & 15];
+    ++head_size;
+  }
+  head[head_size++] = '\r';
+  head[head_size++] = '\n';
   static constexpr char kTail[] = "\r\n";
-  std::string_view pieces[3] = {{head, static_cast<size_t>(head_size)}, frame, {kTail, 2}};
+  std::string_view pieces[3] = {{head, head_size}, frame, {kTail, 2}};
   if (!pending.empty()) {  // behind already: queue after what is waiting, in order
     for (std::string_view piece : pieces) pending.append(piece);
     return SendBuffered(fd, pending);
