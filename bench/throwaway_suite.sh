@@ -2,9 +2,9 @@
 # ROOT set to the project). start_throwaway_suite runs deploy/local/up.sh with a fresh data
 # directory under /var/tmp, its own ports (gateway 127.0.0.1:3600, PostgreSQL 55600, Redis 56600,
 # services 50600-50650, so a suite you run yourself is never touched), a random admin password,
-# the open-file limit raised and the per-user / per-address stream caps lifted so that a fan-out
-# can open thousands of streams of one user from one address (the defaults, 64 and 256, are
-# safety limits; see docs/security.md). It sets SUITE_URL, SUITE_ADMIN_USER,
+# the open-file limit raised and the per-user / per-address stream caps and the gateway queue
+# lifted so that a fan-out can open thousands of streams of one user from one address at once
+# (the defaults, 64, 256 and 256, are safety limits; see docs/security.md). It sets SUITE_URL, SUITE_ADMIN_USER,
 # SUITE_ADMIN_PASSWORD, DATA (the data directory) and UP_PID; the suite is stopped and its data
 # deleted when the calling script exits.
 UP_PID=""; DATA=""
@@ -27,7 +27,7 @@ start_throwaway_suite() {
     AUTH_PORT=50600 CUSTOMER_PORT=50610 BILLING_PORT=50620 MESSAGING_PORT=50630 \
     BACKUP_PORT=50640 NETWORK_PORT=50650 LOG_LEVEL=warn \
     INITIAL_ADMIN_PASSWORD="$SUITE_ADMIN_PASSWORD" INITIAL_STAFF_PASSWORD="$SUITE_ADMIN_PASSWORD-s" \
-    SSE_MAX_STREAMS_PER_USER=10000 GATEWAY_MAX_CONNECTIONS_PER_IP=10000 \
+    SSE_MAX_STREAMS_PER_USER=10000 GATEWAY_MAX_CONNECTIONS_PER_IP=10000 GATEWAY_QUEUE=10000 \
     setsid "$ROOT/deploy/local/up.sh" >"$DATA/up.log" 2>&1 &
   UP_PID=$!
   local _

@@ -13,6 +13,12 @@
 # A service or gateway that dies is started again (after 1 s, doubling up to 30 s while it keeps
 # dying within a minute; see supervise.sh), with a line in the output saying which, when and why.
 # Ctrl-C (or SIGTERM) stops the services, Redis and PostgreSQL and exits 0.
+# Every other variable of the environment reaches the processes unchanged, so the limits of
+# docs/security.md can be raised for a benchmark run, e.g. 5,000 event streams of one user
+# from one address:
+#   SSE_MAX_STREAMS_PER_USER=6000 GATEWAY_MAX_CONNECTIONS_PER_IP=6000 GATEWAY_QUEUE=6000 up.sh
+# Each event stream holds two descriptors in the gateway: the soft open-files limit is raised
+# to the hard one (raise that with `ulimit -Hn` as root, or in systemd's LimitNOFILE).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -692,6 +698,18 @@ on_exit() {
   exit "$rc"
 }
 
+# Open event streams are sockets: give every process the most descriptors the hard limit allows.
+raise_open_file_limit() {
+  local hard
+  hard="$(ulimit -Hn)"
+  if [[ "$hard" == unlimited ]]; then hard=1048576; fi
+  if ulimit -n "$hard" 2>/dev/null; then
+    log "open files limit ${hard} (about $(((hard - 1024) / 2)) event streams per gateway)"
+  else
+    warn "could not raise the open files limit to ${hard}; it stays $(ulimit -n)"
+  fi
+}
+
 # ---------------------------------------------------------------------------------------------
 
 main() {
@@ -700,6 +718,7 @@ main() {
   build_web # web/dist, served by the gateway (skipped when up to date)
 
   plan_instances
+  raise_open_file_limit
   check_binaries
   prepare_dirs
   stop_previous_run

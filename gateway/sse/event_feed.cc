@@ -8,8 +8,8 @@
 
 namespace billing::gateway::sse {
 
-EventFeed::EventFeed(EventLog& log, EventHub& hub, std::function<void()> on_user_event)
-    : log_(log), hub_(hub), on_user_event_(std::move(on_user_event)) {}
+EventFeed::EventFeed(EventLog& log, EventHub& hub, Observer on_event)
+    : log_(log), hub_(hub), on_event_(std::move(on_event)) {}
 
 bool EventFeed::Initialize() {
   if (hub_.Head()) return true;
@@ -24,8 +24,8 @@ bool EventFeed::Initialize() {
 }
 
 void EventFeed::Deliver(const events::EventMessage& message) {
-  hub_.Deliver(message);
-  if (message.entity == "user" && on_user_event_) on_user_event_();
+  if (!hub_.Deliver(message)) return;  // already delivered
+  if (on_event_) on_event_(message);
 }
 
 void EventFeed::OnMessage(const events::EventMessage& message) {

@@ -13,8 +13,11 @@ class EventFeed final {
  public:
   static constexpr int kBatch = 500;
 
-  // `on_user_event` runs after delivering an event about a user (sessions may have ended).
-  EventFeed(EventLog& log, EventHub& hub, std::function<void()> on_user_event);
+  // Runs for every event after it was fanned out, exactly once each, in seq order (live or
+  // caught up from the log), on the thread that fed it; it must not block.
+  using Observer = std::function<void(const events::EventMessage&)>;
+
+  EventFeed(EventLog& log, EventHub& hub, Observer on_event);
 
   // Learns the log's head so that new streams can start; false when the log is unreachable.
   bool Initialize();
@@ -30,7 +33,7 @@ class EventFeed final {
 
   EventLog& log_;
   EventHub& hub_;
-  std::function<void()> on_user_event_;
+  Observer on_event_;
 };
 
 }  // namespace billing::gateway::sse

@@ -1,6 +1,9 @@
 // Fan-out under one lock: sinks only queue bytes, so a pass over every client stays short.
 #include "sse/event_hub.h"
 
+#include <nlohmann/json.hpp>
+
+#include "log/log.h"
 #include "sse/sse_format.h"
 
 namespace billing::gateway::sse {
@@ -47,16 +50,26 @@ void EventHub::Broadcast(const std::string& frame,
   }
 }
 
-void EventHub::Deliver(const events::EventMessage& message) {
+bool EventHub::Deliver(const events::EventMessage& message) {
   std::string frame = ChangeFrame(message);
+  auto started = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  if (head_ && message.seq <= *head_) return;
+  if (head_ && message.seq <= *head_) return false;
   head_ = message.seq;
+  size_t clients = clients_.size();
   Broadcast(frame, [&](StreamClient& client) {
     if (client.cursor >= message.seq) return false;
     client.cursor = message.seq;
     return true;
   });
+  if (log::Enabled(log::Level::kDebug)) {
+    auto took = std::chrono::steady_clock::now() - started;
+    log::Debug("event fanned out",
+               {{"seq", message.seq},
+                {"clients", clients},
+                {"us", std::chrono::duration_cast<std::chrono::microseconds>(took).count()}});
+  }
+  return true;
 }
 
 void EventHub::Heartbeat() {

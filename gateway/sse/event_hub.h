@@ -45,8 +45,8 @@ class EventHub final {
   bool Full() const;
 
   // Sends the event to every client that has not had it and moves the head. Events at or
-  // below the head are ignored (the feed already delivered them).
-  void Deliver(const events::EventMessage& message);
+  // below the head are ignored (the feed already delivered them): false then.
+  bool Deliver(const events::EventMessage& message);
   void Heartbeat();
   // Sends what slow readers still have queued; drops the clients that are gone.
   void FlushPending();

@@ -40,7 +40,7 @@ LiveEvents::LiveEvents(LiveEventsOptions options, EventLog& log, SessionChecker&
       sessions_(sessions),
       hub_(options_.max_clients),
       per_user_(std::make_shared<ConnectionLimiter>(options_.max_streams_per_user)),
-      feed_(log_, hub_, [this] { RequestReverify(); }),
+      feed_(log_, hub_, [this](const events::EventMessage& message) { OnEvent(message); }),
       subscriber_(options_.redis_address, events::kRedisChannel,
                   {[this] {
                      feed_.CatchUp();
@@ -56,6 +56,16 @@ LiveEvents::LiveEvents(LiveEventsOptions options, EventLog& log, SessionChecker&
                    [this](bool subscribed) { OnIdle(subscribed); }}) {}
 
 LiveEvents::~LiveEvents() { Stop(); }
+
+void LiveEvents::AddObserver(EventFeed::Observer observer) {
+  observers_.push_back(std::move(observer));
+}
+
+void LiveEvents::OnEvent(const events::EventMessage& message) {
+  for (const auto& observer : observers_) observer(message);
+  // A user event may have ended sessions (deactivation, logout, password change).
+  if (message.entity == "user") RequestReverify();
+}
 
 void LiveEvents::Start() {
   feed_.Initialize();

@@ -42,6 +42,12 @@ class LiveEvents final {
   LiveEvents(const LiveEvents&) = delete;
   LiveEvents& operator=(const LiveEvents&) = delete;
 
+  // The place where the gateway hears of changes: `observer` sees every event once, in seq
+  // order, right after it was sent to the streams (e.g. to drop cached sessions of a user
+  // event). Runs on the subscriber thread; it must be quick and must not block. Call before
+  // Start().
+  void AddObserver(EventFeed::Observer observer);
+
   void Start();
   void Stop();  // ends every stream
 
@@ -58,12 +64,14 @@ class LiveEvents final {
   std::vector<std::string> Replay(int64_t* cursor);
   void OnIdle(bool subscribed);
   void Maintain();
+  void OnEvent(const events::EventMessage& message);
   void RequestReverify();
   void Reverify();
 
   LiveEventsOptions options_;
   EventLog& log_;
   SessionChecker& sessions_;
+  std::vector<EventFeed::Observer> observers_;  // fixed once started
   EventHub hub_;
   std::shared_ptr<ConnectionLimiter> per_user_;  // open streams per user id
   EventFeed feed_;

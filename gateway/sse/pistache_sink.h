@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "sse/stream_sink.h"
 
@@ -17,6 +18,17 @@ class Peer;
 }
 
 namespace billing::gateway::sse {
+
+// The non-blocking writes under every stream (exposed for tests and the micro-benchmark).
+// Bytes of `frame` as one HTTP/1.1 chunk: size line, payload, CRLF.
+size_t ChunkSize(size_t frame_size);
+// Sends `frame` as one chunk on `fd` without blocking and without copying it when the reader
+// keeps up (one sendmsg); whatever the kernel does not take is appended to `pending`, in order
+// after what was already there. False when the connection is broken.
+bool SendChunk(int fd, std::string_view frame, std::string& pending);
+// Sends as much of `pending` as the kernel takes and drops it from `pending`. False when the
+// connection is broken.
+bool SendBuffered(int fd, std::string& pending);
 
 class PistacheSink final : public StreamSink {
  public:

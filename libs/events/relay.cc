@@ -26,51 +26,80 @@ class Wakeups final : public pqxx::notification_receiver {
   void operator()(const std::string& /*payload*/, int /*backend_pid*/) override {}
 };
 
-void AssignSequence(pqxx::connection& connection, int batch_size) {
-  pqxx::work txn(connection);
-  txn.exec_params0(
-      "WITH picked AS (SELECT id FROM events.outbox WHERE seq IS NULL ORDER BY id LIMIT $1 "
-      "FOR UPDATE), numbered AS (SELECT id, nextval('events.delivery_seq') AS s "
-      "FROM (SELECT id FROM picked ORDER BY id) p) "
-      "UPDATE events.outbox o SET seq = n.s FROM numbered n WHERE o.id = n.id",
-      batch_size);
-  txn.commit();
-}
+// One statement, so one round trip and one commit: marks the rows the previous pass published,
+// gives the next committed rows without a seq their delivery seq (in id order), and returns
+// every row to publish now in seq order: those just numbered and any numbered earlier but not
+// published (Redis was down, or the relay stopped between the two).
+constexpr const char* kPassSql =
+    "WITH marked AS (UPDATE events.outbox SET published_at = now() "
+    "WHERE seq = ANY($2::bigint[]) AND published_at IS NULL RETURNING seq), "
+    "picked AS (SELECT id FROM events.outbox WHERE seq IS NULL ORDER BY id LIMIT $1 FOR UPDATE), "
+    "numbered AS (SELECT id, nextval('events.delivery_seq') AS s "
+    "FROM (SELECT id FROM picked ORDER BY id) p), "
+    "assigned AS (UPDATE events.outbox o SET seq = n.s FROM numbered n WHERE o.id = n.id "
+    "RETURNING o.seq, o.entity, o.action, o.entity_id, o.actor_username, o.at) "
+    "SELECT seq, entity, action, entity_id, actor_username, "
+    "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM ("
+    "SELECT seq, entity, action, entity_id, actor_username, at FROM assigned UNION ALL "
+    "(SELECT seq, entity, action, entity_id, actor_username, at FROM events.outbox "
+    "WHERE seq IS NOT NULL AND published_at IS NULL AND seq <> ALL($2::bigint[]) "
+    "ORDER BY seq LIMIT $1)) r ORDER BY seq";
 
-// One leader pass; returns false when Redis refused a PUBLISH.
-bool PublishPass(pqxx::connection& connection, redis::RedisClient& redis, int batch_size) {
-  AssignSequence(connection, batch_size);
-  while (true) {
-    pqxx::result rows;
-    {
-      pqxx::nontransaction txn(connection);
-      rows = txn.exec_params(
-          "SELECT seq, entity, action, entity_id, actor_username, "
-          "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM events.outbox "
-          "WHERE seq IS NOT NULL AND published_at IS NULL ORDER BY seq LIMIT $1",
-          batch_size);
-    }
-    for (const auto& row : rows) {
-      EventMessage message;
-      message.seq = row[0].as<int64_t>();
-      message.entity = row[1].as<std::string>();
-      message.action = row[2].as<std::string>();
-      message.id = row[3].as<std::string>();
-      message.by = row[4].as<std::string>();
-      message.at = row[5].as<std::string>();
-      try {
-        redis.Command({"PUBLISH", kRedisChannel, ToJson(message)});
-      } catch (const errors::Error&) {
-        return false;
-      }
-      pqxx::nontransaction txn(connection);
-      txn.exec_params0("UPDATE events.outbox SET published_at = now() WHERE seq = $1", message.seq);
-    }
-    if (rows.size() < static_cast<size_t>(batch_size)) return true;
+std::string SqlArray(const std::vector<int64_t>& values) {
+  std::string text = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) text += ',';
+    text += std::to_string(values[i]);
   }
+  return text + "}";
 }
 
 }  // namespace
+
+// One leader pass. Publishing comes before the bookkeeping: the rows published here are marked
+// by the next pass's statement, which the loop runs at once (so an event that arrives
+// meanwhile is numbered in that same round trip).
+Relay::PassResult Relay::PublishPass(pqxx::connection_base& connection) {
+  auto started = std::chrono::steady_clock::now();
+  pqxx::result rows;
+  {
+    pqxx::nontransaction txn(connection);
+    rows = txn.exec_params(kPassSql, options_.batch_size, SqlArray(published_unmarked_));
+  }
+  published_unmarked_.clear();  // marked (committed) by the statement above
+  if (rows.empty()) return PassResult::kIdle;
+  std::vector<std::vector<std::string>> commands;
+  std::vector<int64_t> seqs;
+  commands.reserve(rows.size());
+  seqs.reserve(rows.size());
+  for (const auto& row : rows) {
+    EventMessage message;
+    message.seq = row[0].as<int64_t>();
+    message.entity = row[1].as<std::string>();
+    message.action = row[2].as<std::string>();
+    message.id = row[3].as<std::string>();
+    message.by = row[4].as<std::string>();
+    message.at = row[5].as<std::string>();
+    commands.push_back({"PUBLISH", kRedisChannel, ToJson(message)});
+    seqs.push_back(message.seq);
+  }
+  try {
+    redis_.Pipeline(commands);
+  } catch (const errors::Error&) {
+    return PassResult::kRedisFailed;  // the rows stay unpublished; a later pass sends them
+  }
+  if (log::Enabled(log::Level::kDebug)) {
+    auto micros = [&](auto from) {
+      return std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::steady_clock::now() - from)
+          .count();
+    };
+    log::Debug("relay published",
+               {{"first_seq", seqs.front()}, {"rows", seqs.size()}, {"us", micros(started)}});
+  }
+  published_unmarked_ = std::move(seqs);
+  return PassResult::kPublished;
+}
 
 Relay::Relay(RelayOptions options, redis::RedisClient& redis)
     : options_(std::move(options)), redis_(redis) {}
@@ -130,20 +159,23 @@ void Relay::Run() {
         log::Info("relay is the leader: publishing events");
         wakeups = std::make_unique<Wakeups>(*connection);
       }
-      if (!PublishPass(*connection, redis_, options_.batch_size)) {
+      PassResult result = PublishPass(*connection);
+      if (result == PassResult::kRedisFailed) {
         auto delay = next_backoff();
         log::Warn("relay cannot publish to redis; retrying", {{"retry_ms", delay.count()}});
         if (!Sleep(delay)) break;
         continue;
       }
       backoff = std::chrono::milliseconds(0);
+      if (result == PassResult::kPublished) continue;  // mark them and look for more at once
       auto seconds = options_.poll_interval.count() / 1000;
       auto micros = (options_.poll_interval.count() % 1000) * 1000;
       connection->await_notification(seconds, micros);
     } catch (const std::exception& e) {
       log::Warn("relay database error; reconnecting", {{"error", e.what()}});
       wakeups.reset();
-      connection.reset();  // closing the session releases the leader lock
+      connection.reset();           // closing the session releases the leader lock
+      published_unmarked_.clear();  // published again later; subscribers drop them by seq
       leading = false;
       if (!Sleep(next_backoff())) break;
     }

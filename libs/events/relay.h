@@ -8,7 +8,11 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
+namespace pqxx {
+class connection_base;
+}
 namespace billing::redis {
 class RedisClient;
 }
@@ -23,12 +27,14 @@ struct RelayOptions {
   int batch_size = 500;
 };
 
-// Runs in its own thread from Start() until Stop() (or destruction). Each pass, as leader:
-// (A) gives every committed row without a seq the next delivery seq, in id order, in one
-// transaction; (B) publishes rows with a seq and no published_at, in seq order, marking each
-// published after its PUBLISH succeeded. When Redis fails it stops and retries with back-off,
-// so events arrive late but in order; a crash between PUBLISH and marking may publish a row
-// again, which subscribers drop by seq.
+// Runs in its own thread from Start() until Stop() (or destruction). Each pass, as leader, is
+// one statement (one commit) that marks the rows the previous pass published, gives the next
+// committed rows without a seq their delivery seq in id order, and returns the rows with a seq
+// and no published_at in seq order; they are then PUBLISHed in one Redis pipeline. A pass that
+// published something is followed at once by the next (which marks them); an idle one waits
+// for a NOTIFY. When Redis fails it stops and retries with back-off, so events arrive late but
+// in order; a crash between PUBLISH and marking may publish a row again, which subscribers
+// drop by seq.
 class Relay final {
  public:
   Relay(RelayOptions options, redis::RedisClient& redis);
@@ -40,7 +46,10 @@ class Relay final {
   void Stop();
 
  private:
+  enum class PassResult { kIdle, kPublished, kRedisFailed };
   void Run();
+  // Throws on database errors.
+  PassResult PublishPass(pqxx::connection_base& connection);
   // Sleeps up to `duration` unless stopped; returns false once stopped.
   bool Sleep(std::chrono::milliseconds duration);
 
@@ -49,6 +58,7 @@ class Relay final {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
+  std::vector<int64_t> published_unmarked_;  // relay thread only
   std::thread thread_;
 };
 

@@ -119,6 +119,54 @@ Reply RedisClient::Command(const std::vector<std::string>& args) {
   throw errors::Unavailable(i18n::kServiceUnavailable);
 }
 
+std::vector<Reply> RedisClient::Pipeline(const std::vector<std::vector<std::string>>& commands) {
+  std::lock_guard lock(mutex_);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (context_ == nullptr) ConnectLocked();
+    if (auto replies = PipelineLocked(commands)) {
+      for (const auto& reply : *replies) {
+        if (reply.type == Reply::Type::kError) {
+          log::Error("redis error reply", {{"error", reply.text}});
+          throw errors::Unavailable(i18n::kServiceUnavailable);
+        }
+      }
+      return std::move(*replies);
+    }
+    DisconnectLocked();  // a stale connection (Redis restarted): once more on a new one
+  }
+  throw errors::Unavailable(i18n::kServiceUnavailable);
+}
+
+std::optional<std::vector<Reply>> RedisClient::PipelineLocked(
+    const std::vector<std::vector<std::string>>& commands) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lengths;
+  for (const auto& args : commands) {
+    argv.clear();
+    lengths.clear();
+    for (const auto& arg : args) {
+      argv.push_back(arg.data());
+      lengths.push_back(arg.size());
+    }
+    if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()), argv.data(),
+                               lengths.data()) != REDIS_OK) {
+      return std::nullopt;
+    }
+  }
+  std::vector<Reply> replies;
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+      log::Warn("redis pipeline failed", {{"error", context_->errstr}});
+      return std::nullopt;
+    }
+    replies.push_back(Convert(static_cast<redisReply*>(raw)));
+    freeReplyObject(raw);
+  }
+  return replies;
+}
+
 bool RedisClient::Ping() {
   try {
     return Command({"PING"}).text == "PONG";

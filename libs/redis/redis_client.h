@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +33,17 @@ class RedisClient final {
   // Runs one command; reconnects once if the connection broke. Throws errors::Error
   // (unavailable) when Redis cannot be reached or answers with an error.
   Reply Command(const std::vector<std::string>& args);
+  // Sends every command, then reads every reply (one round trip for all). Throws like Command
+  // when Redis cannot be reached or any reply is an error. A broken connection is retried
+  // once on a new one, so some commands may run twice (fine for PUBLISH of seq'd events).
+  std::vector<Reply> Pipeline(const std::vector<std::vector<std::string>>& commands);
   bool Ping();
 
  private:
   void ConnectLocked();
+  // nullopt when the connection broke on the way.
+  std::optional<std::vector<Reply>> PipelineLocked(
+      const std::vector<std::vector<std::string>>& commands);
   void DisconnectLocked();
 
   std::string host_;

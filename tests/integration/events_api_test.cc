@@ -138,6 +138,30 @@ TEST_F(EventsApiTest, RedisOutageDelaysEventsButLosesNoneAndRepeatsNone) {
   EXPECT_TRUE(WaitFor([] { return Unpublished() == "0"; }, seconds(15), "relay catching up"));
 }
 
+TEST_F(EventsApiTest, ABulkChangeLargerThanABatchArrivesOnceEachInOrderAndIsMarked) {
+  auto client = Open(Stack().GatewayUrl(), admin_);
+  std::string tag = UniqueName("bulk");
+  constexpr int kRows = 1234;  // more than one relay pass (500 rows each)
+  Sql("INSERT INTO events.outbox (service, actor_username, action, entity, entity_id) "
+      "SELECT 'test', 'admin', 'update', 'system', '" +
+      tag + "-' || g FROM generate_series(1, " + std::to_string(kRows) +
+      ") g; NOTIFY billing_events");
+  auto bulk = [&tag](const SseEvent& event) {
+    return event.event == "change" && event.Json().value("id", "").rfind(tag + "-", 0) == 0;
+  };
+  ASSERT_TRUE(client->WaitForEvents(kRows, seconds(30), bulk)) << client->Events(bulk).size();
+  std::vector<SseEvent> events = client->Events(bulk);
+  ASSERT_EQ(events.size(), static_cast<size_t>(kRows));
+  for (int i = 0; i < kRows; ++i) {
+    // Numbered in id order, so the rows of one transaction arrive as they were written.
+    EXPECT_EQ(events[i].Json().value("id", ""), tag + "-" + std::to_string(i + 1));
+    if (i > 0) {
+      EXPECT_GT(Seq(events[i]), Seq(events[i - 1]));
+    }
+  }
+  EXPECT_TRUE(WaitFor([] { return Unpublished() == "0"; }, seconds(15), "relay marking"));
+}
+
 TEST_F(EventsApiTest, StreamNeedsAValidSession) {
   SseClient anonymous(Stack().GatewayUrl(), "/api/events");
   EXPECT_EQ(anonymous.WaitForStatus(), 401);

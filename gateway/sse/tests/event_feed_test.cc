@@ -26,7 +26,9 @@ class EventFeedTest : public ::testing::Test {
   FakeLog log_;
   EventHub hub_{10};
   int user_events_ = 0;
-  EventFeed feed_{log_, hub_, [this] { ++user_events_; }};
+  EventFeed feed_{log_, hub_, [this](const events::EventMessage& message) {
+                    if (message.entity == "user") ++user_events_;
+                  }};
   std::shared_ptr<SinkRecord> record_;
 };
 
@@ -75,6 +77,22 @@ TEST_F(EventFeedTest, UserEventsTriggerASessionRecheck) {
   EXPECT_EQ(user_events_, 0);
   feed_.OnMessage(log_.Get(2));
   EXPECT_EQ(user_events_, 1);
+}
+
+TEST(EventFeedObserverTest, SeesEveryEventOnceInOrderLiveOrCaughtUp) {
+  FakeLog log;
+  EventHub hub(10);
+  std::vector<int64_t> seen;
+  EventFeed feed(log, hub,
+                 [&](const events::EventMessage& message) { seen.push_back(message.seq); });
+  ASSERT_TRUE(feed.Initialize());
+  for (int64_t seq = 1; seq <= 4; ++seq) log.Add(seq);
+  feed.OnMessage(log.Get(1));
+  feed.OnMessage(log.Get(1));  // a duplicate
+  feed.OnMessage(log.Get(4));  // a gap: 2 and 3 come from the log
+  feed.OnMessage(log.Get(3));  // late
+  EXPECT_TRUE(feed.CatchUp());
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3, 4}));
 }
 
 TEST(EventFeedStartTest, StartsAtTheLogsHead) {
