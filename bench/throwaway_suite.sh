@@ -4,9 +4,9 @@
 # services 50600-50650, so a suite you run yourself is never touched), a random admin password,
 # the open-file limit raised and the per-user / per-address stream caps and the gateway queue
 # lifted so that a fan-out can open thousands of streams of one user from one address at once
-# (the defaults, 64, 256 and 256, are safety limits; see docs/security.md). It sets SUITE_URL, SUITE_ADMIN_USER,
-# SUITE_ADMIN_PASSWORD, DATA (the data directory) and UP_PID; the suite is stopped and its data
-# deleted when the calling script exits.
+# (the defaults, 64, 256 and 256, are safety limits; see docs/security.md). It sets SUITE_URL,
+# SUITE_ADMIN_USER, SUITE_ADMIN_PASSWORD, DATA (the data directory) and UP_PID; the suite is
+# stopped and its data deleted when the calling script exits.
 UP_PID=""; DATA=""
 
 stop_throwaway_suite() {
