@@ -248,30 +248,59 @@ std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, 
 }
 
 // One statement for the row: the insert returns what the reply needs besides the validated
-// input (id and timestamps), with no reload.
+// input (id, fee, timestamps), with no reload. For an internet customer the same statement
+// reads and key-share-locks the package (see ResolvePackage) and inserts nothing when it is gone.
 CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_from_package,
                                           const rpc::Caller& actor) {
+  constexpr const char* kStamps =
+      "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
   CustomerRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
       CustomerData row = data;
-      std::string package_name = ResolvePackage(txn, row, fee_from_package);
-      txn.conn().prepare(
-          "customer_insert",
-          "INSERT INTO customers (type, name, phone, address, notes, status, pppoe_username, "
-          "pppoe_password, package_id, monthly_fee, due_day, installed_at, gas_price) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9::bigint, 0), $10, $11, "
-          "NULLIF($12, '')::date, $13) RETURNING id, "
-          "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-          "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
-      auto inserted = txn.exec_prepared1("customer_insert", row.type, row.name, row.phone,
-                                         row.address, row.notes, row.status, row.pppoe_username,
-                                         row.pppoe_password, row.package_id, row.monthly_fee,
-                                         row.due_day, row.installed_at, row.gas_price);
-      created.id = inserted[0].as<int64_t>();
-      created.created_at = inserted[1].as<std::string>();
-      created.updated_at = inserted[2].as<std::string>();
-      created.package_name = std::move(package_name);
+      pqxx::result inserted;
+      if (row.type == kInternet) {
+        txn.conn().prepare(
+            "customer_insert_internet",
+            std::string("WITH p AS (SELECT id, price, name FROM packages "
+                        "WHERE id = $9::bigint AND deleted_at IS NULL FOR KEY SHARE), "
+                        "ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
+                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                        "installed_at, gas_price) SELECT $1::text, $2::text, $3::text, $4::text, "
+                        "$5::text, $6::text, $7::text, $8::text, p.id, "
+                        "CASE WHEN $14::boolean THEN p.price ELSE $10::bigint END, "
+                        "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM p "
+                        "RETURNING id, monthly_fee, created_at, updated_at) "
+                        "SELECT ins.id, ins.monthly_fee, ") +
+                kStamps + ", p.name FROM ins CROSS JOIN p");
+        inserted = txn.exec_prepared(
+            "customer_insert_internet", row.type, row.name, row.phone, row.address, row.notes,
+            row.status, row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee,
+            row.due_day, row.installed_at, row.gas_price, fee_from_package);
+        if (inserted.empty()) {
+          throw errors::InvalidArgument(i18n::kValidationFailed,
+                                        {{"package_id", i18n::kPackageNotFound}});
+        }
+        row.monthly_fee = inserted[0][1].as<int64_t>();
+        created.package_name = inserted[0][4].as<std::string>();
+      } else {
+        txn.conn().prepare(
+            "customer_insert_gas",
+            std::string("INSERT INTO customers (type, name, phone, address, notes, status, "
+                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                        "installed_at, gas_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                        "NULLIF($9::bigint, 0), $10, $11, NULLIF($12, '')::date, $13) "
+                        "RETURNING id, monthly_fee, ") +
+                kStamps);
+        inserted = txn.exec_prepared("customer_insert_gas", row.type, row.name, row.phone,
+                                     row.address, row.notes, row.status, row.pppoe_username,
+                                     row.pppoe_password, row.package_id, row.monthly_fee,
+                                     row.due_day, row.installed_at, row.gas_price);
+      }
+      created.id = inserted[0][0].as<int64_t>();
+      created.created_at = inserted[0][2].as<std::string>();
+      created.updated_at = inserted[0][3].as<std::string>();
       events::Record(txn, kService, actor,
                      {"create", "customer", std::to_string(created.id),
                       i18n::kSummaryCustomerCreated + row.name, AuditFields(row)});
