@@ -166,35 +166,43 @@ BENCHMARK(BM_FindById)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BillableBatch1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BillableAll)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-// The plans. The search is the repository's own statement shape and parameters (a copy of
-// CustomerRepository::List's WHERE), so the plan is the one the service gets.
+// The plans, of statements shaped as CustomerRepository::List builds them (a copy: the search
+// with one or two patterns, a deep page read backwards by id from the index).
 void PrintPlans() {
-  const std::string search =
-      "EXPLAIN (ANALYZE, COSTS OFF) SELECT c.id FROM customers c "
-      "WHERE c.deleted_at IS NULL "
-      "AND ($1::text = '' OR c.type = $1::text) "
-      "AND ($2::text = '' OR c.status = $2::text) "
-      "AND ($3::bigint = 0 OR c.package_id = $3::bigint) "
-      "AND ($4::text = '' "
-      "  OR (c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address) "
-      "     ILIKE $4::text "
-      "  OR ($5::text <> '' AND "
-      "      (c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address) "
-      "        ILIKE $5::text)) "
-      "ORDER BY c.id DESC LIMIT 50";
-  auto explain = [&](const std::string& q, const std::string& type) {
+  const std::string text =
+      "(c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address)";
+  auto search = [&](const std::string& where) {
+    return "EXPLAIN (ANALYZE, COSTS OFF) WITH m AS MATERIALIZED (SELECT c.id FROM customers c "
+           "WHERE c.deleted_at IS NULL AND (" +
+           where +
+           ")) SELECT c.id, (SELECT count(*) FROM m) FROM customers c "
+           "LEFT JOIN packages p ON p.id = c.package_id WHERE c.id IN "
+           "(SELECT id FROM m ORDER BY id DESC LIMIT 50 OFFSET 0) ORDER BY c.id DESC";
+  };
+  auto explain = [&](const std::string& q) {
     std::vector<std::string> patterns = SearchPatterns(q);
-    patterns.resize(2);
-    std::printf("\nsearch q='%s' type='%s':\n", q.c_str(), type.c_str());
+    std::string where;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      where += (i > 0 ? " OR " : "") + text + " ILIKE $" + std::to_string(i + 1) + "::text";
+    }
+    std::printf("\nsearch q='%s':\n", q.c_str());
     g_pool->Read([&](pqxx::read_transaction& txn) {
-      for (const auto& row : txn.exec_params(search, type, "", 0, patterns[0], patterns[1])) {
+      for (const auto& row :
+           txn.exec_params(search(where), pqxx::prepare::make_dynamic_params(patterns))) {
         std::printf("  %s\n", row[0].c_str());
       }
     });
   };
-  explain("hidayat 12345", "");
-  explain("0810-0004-2424", "");
-  explain("", "gas");
+  explain("hidayat 12345");
+  explain("0810-0004-2424");
+  explain("Santoso 42");
+  const char* kDeepPage =
+      "EXPLAIN (ANALYZE, COSTS OFF) SELECT c.id FROM customer.customers c "
+      "LEFT JOIN customer.packages p ON p.id = c.package_id WHERE c.id IN "
+      "(SELECT id FROM customer.customers WHERE deleted_at IS NULL ORDER BY id ASC "
+      "LIMIT 50 OFFSET 9950) ORDER BY c.id ASC";
+  std::printf("\npage at offset 90,000 (read backwards):\n%s\n",
+              g_postgres->Psql("bench", kDeepPage).c_str());
   const char* kById =
       "EXPLAIN (ANALYZE, COSTS OFF) SELECT c.id FROM customer.customers c "
       "LEFT JOIN customer.packages p ON p.id = c.package_id WHERE c.id = 4242";
