@@ -2,6 +2,8 @@
 // same transaction. The search expression here must match the trigram index in 0001_init.sql.
 #include "customer_repository.h"
 
+#include <algorithm>
+
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -17,21 +19,52 @@ constexpr const char* kSelect =
     "c.due_day, coalesce(to_char(c.installed_at, 'YYYY-MM-DD'), ''), c.gas_price, "
     "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
     "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "c.deleted_at IS NOT NULL "
-    "FROM customers c LEFT JOIN packages p ON p.id = c.package_id ";
+    "c.deleted_at IS NOT NULL ";
+constexpr int kColumns = 18;
+constexpr const char* kFrom = "FROM customers c LEFT JOIN packages p ON p.id = c.package_id ";
 
-// Filters of a list; $1 type, $2 status, $3 package, $4/$5 search patterns ('' = unused).
-// Unused filters fold away at plan time (parameters are constants in a one-off plan).
-constexpr const char* kListWhere =
-    "WHERE c.deleted_at IS NULL "
-    "AND ($1::text = '' OR c.type = $1::text) "
-    "AND ($2::text = '' OR c.status = $2::text) "
-    "AND ($3::bigint = 0 OR c.package_id = $3::bigint) "
-    "AND ($4::text = '' "
-    "  OR (c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address) ILIKE $4::text "
-    "  OR ($5::text <> '' AND "
-    "      (c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address) "
-    "        ILIKE $5::text)) ";
+// The search expression, the same as the trigram index's in 0001_init.sql.
+constexpr const char* kSearchText =
+    "(c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address)";
+
+// A list's filters as SQL (fixed fragments only; the values travel as parameters, numbered
+// from 1 in the order type, status, package, patterns) and their parameters.
+struct ListFilter {
+  std::string where;  // " AND ..." conditions after "deleted_at IS NULL"
+  std::vector<std::string> params;
+  std::string key;  // names the combination: one prepared statement per shape
+};
+
+ListFilter FilterOf(const CustomerQuery& query, const char* alias) {
+  ListFilter filter;
+  auto add = [&](const char* column, const char* cast, const std::string& value, char tag) {
+    filter.params.push_back(value);
+    filter.where += std::string(" AND ") + alias + column + " = $" +
+                    std::to_string(filter.params.size()) + cast;
+    filter.key += tag;
+  };
+  if (!query.type.empty()) add("type", "::text", query.type, 't');
+  if (!query.status.empty()) add("status", "::text", query.status, 's');
+  if (query.package_id != 0) add("package_id", "::bigint", std::to_string(query.package_id), 'p');
+  if (!query.patterns.empty()) {
+    filter.where += " AND (";
+    for (size_t i = 0; i < query.patterns.size(); ++i) {
+      filter.params.push_back(query.patterns[i]);
+      filter.where += std::string(i > 0 ? " OR " : "") + kSearchText + " ILIKE $" +
+                      std::to_string(filter.params.size()) + "::text";
+    }
+    filter.where += ")";
+  }
+  return filter;
+}
+
+// Prepares `sql` as `name` on this transaction's connection (once per connection: libpqxx keeps
+// the definition and registers it with the server at first use) and runs it.
+pqxx::result ExecPrepared(pqxx::transaction_base& txn, const std::string& name,
+                          const std::string& sql, const std::vector<std::string>& params) {
+  txn.conn().prepare(name, sql);
+  return txn.exec_prepared(name, pqxx::prepare::make_dynamic_params(params));
+}
 
 CustomerRecord FromRow(const pqxx::row& row) {
   CustomerRecord record;
@@ -58,20 +91,37 @@ CustomerRecord FromRow(const pqxx::row& row) {
 }
 
 CustomerRecord Load(pqxx::transaction_base& txn, int64_t id) {
-  return FromRow(txn.exec_params1(std::string(kSelect) + "WHERE c.id = $1", id));
+  return FromRow(txn.exec_params1(std::string(kSelect) + kFrom + "WHERE c.id = $1", id));
 }
 
-// For an internet customer: the package must be live; it is share-locked so that a concurrent
-// DeletePackage waits for this transaction (and then sees the customer).
-void ResolvePackage(pqxx::work& txn, CustomerData& data, bool fee_from_package) {
-  if (data.type != kInternet) return;
-  auto package = txn.exec_params(
-      "SELECT price FROM packages WHERE id = $1 AND deleted_at IS NULL FOR SHARE", data.package_id);
+// For an internet customer: the package must be live; returns its name. It is key-share-locked
+// (what the foreign key takes anyway) so that a concurrent DeletePackage, which locks it FOR
+// UPDATE, waits for this transaction and then sees the customer. A stronger lock (FOR SHARE)
+// would make every concurrent create of one package share a MultiXact.
+std::string ResolvePackage(pqxx::work& txn, CustomerData& data, bool fee_from_package) {
+  if (data.type != kInternet) return {};
+  auto package =
+      ExecPrepared(txn, "customer_package_for_key_share",
+                   "SELECT price, name FROM packages WHERE id = $1::bigint AND deleted_at IS NULL "
+                   "FOR KEY SHARE",
+                   {std::to_string(data.package_id)});
   if (package.empty()) {
     throw errors::InvalidArgument(i18n::kValidationFailed,
                                   {{"package_id", i18n::kPackageNotFound}});
   }
   if (fee_from_package) data.monthly_fee = package[0][0].as<int64_t>();
+  return package[0][1].as<std::string>();
+}
+
+// "{1,2,3}": numbers only, nothing to escape.
+std::string IdArray(const std::vector<int64_t>& ids) {
+  std::string array = "{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) array += ',';
+    array += std::to_string(ids[i]);
+  }
+  array += '}';
+  return array;
 }
 
 errors::Error UsernameTaken() {
@@ -86,26 +136,98 @@ CustomerRepository::CustomerRepository(db::Pool& pool) : pool_(pool) {}
 std::optional<CustomerRecord> CustomerRepository::FindById(int64_t id, bool include_deleted) {
   std::optional<CustomerRecord> customer;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    auto result = txn.exec_params(
-        std::string(kSelect) + "WHERE c.id = $1 AND ($2::boolean OR c.deleted_at IS NULL)", id,
-        include_deleted);
+    txn.conn().prepare(
+        "customer_find_by_id",
+        std::string(kSelect) + kFrom + "WHERE c.id = $1 AND ($2::boolean OR c.deleted_at IS NULL)");
+    auto result = txn.exec_prepared("customer_find_by_id", id, include_deleted);
     if (!result.empty()) customer = FromRow(result[0]);
   });
   return customer;
 }
 
+std::vector<CustomerRecord> CustomerRepository::FindMany(const std::vector<int64_t>& ids,
+                                                         bool include_deleted) {
+  std::vector<CustomerRecord> found;
+  if (ids.empty()) return found;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    txn.conn().prepare(
+        "customer_find_many",
+        std::string(kSelect) + kFrom +
+            "WHERE c.id = ANY($1::bigint[]) AND ($2::boolean OR c.deleted_at IS NULL) "
+            "ORDER BY c.id");
+    auto rows = txn.exec_prepared("customer_find_many", IdArray(ids), include_deleted);
+    found.reserve(rows.size());
+    for (const auto& row : rows) found.push_back(FromRow(row));
+  });
+  return found;
+}
+
+// Without a search text the total is a sum over customer_counts (migration 0003) and the page is
+// read from an index in id order: forwards from the newest, or backwards from the oldest when
+// the page lies in the older half, so the last page costs what the first does. Each filter
+// shape is a prepared statement of its own (a generic plan is right for every value).
+// With a search text every match is found once through the trigram index; the total and the
+// page both come from that set.
 CustomerPage CustomerRepository::List(const CustomerQuery& query) {
-  std::string first = query.patterns.size() > 0 ? query.patterns[0] : std::string();
-  std::string second = query.patterns.size() > 1 ? query.patterns[1] : std::string();
+  ListFilter filter = FilterOf(query, "");
   CustomerPage page;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    auto rows = txn.exec_params(
-        std::string(kSelect) + kListWhere + "ORDER BY c.id DESC LIMIT $6 OFFSET $7", query.type,
-        query.status, query.package_id, first, second, query.limit, query.offset);
-    for (const auto& row : rows) page.items.push_back(FromRow(row));
-    page.total = txn.exec_params1(std::string("SELECT count(*) FROM customers c ") + kListWhere,
-                                  query.type, query.status, query.package_id, first, second)[0]
+    if (!query.patterns.empty()) {
+      ListFilter search = FilterOf(query, "c.");
+      std::vector<std::string> params = search.params;
+      params.push_back(std::to_string(query.limit));
+      params.push_back(std::to_string(query.offset));
+      std::string n = std::to_string(params.size() - 1);
+      std::string sql =
+          "WITH m AS MATERIALIZED (SELECT c.id FROM customers c "
+          "WHERE c.deleted_at IS NULL" +
+          search.where + ") " + kSelect + ", (SELECT count(*) FROM m) " + kFrom +
+          "WHERE c.id IN (SELECT id FROM m ORDER BY id DESC LIMIT $" + n + "::integer OFFSET $" +
+          std::to_string(params.size()) + "::integer) ORDER BY c.id DESC";
+      // Not prepared: a custom plan sees the pattern (how many rows it may match).
+      auto rows = txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+      for (const auto& row : rows) page.items.push_back(FromRow(row));
+      if (!rows.empty()) {
+        page.total = rows[0][kColumns].as<int64_t>();
+      } else if (query.offset > 0) {
+        page.total =
+            txn.exec_params1(
+                   "SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL" + search.where,
+                   pqxx::prepare::make_dynamic_params(search.params))[0]
+                .as<int64_t>();
+      }
+      return;
+    }
+    page.total = ExecPrepared(txn, "customer_count_" + filter.key,
+                              "SELECT coalesce(sum(n), 0)::bigint FROM customer_counts "
+                              "WHERE true" +
+                                  filter.where,
+                              filter.params)[0][0]
                      .as<int64_t>();
+    if (query.offset >= page.total) return;
+    int64_t limit = query.limit;
+    int64_t offset = query.offset;
+    bool backwards = offset + limit / 2 > page.total / 2;
+    if (backwards) {
+      // The same rows counted from the oldest: rows [total - offset - limit, total - offset).
+      int64_t end = page.total - offset;
+      offset = std::max<int64_t>(0, end - limit);
+      limit = end - offset;
+    }
+    std::vector<std::string> params = filter.params;
+    params.push_back(std::to_string(limit));
+    params.push_back(std::to_string(offset));
+    const char* order = backwards ? "ASC" : "DESC";
+    std::string sql = std::string(kSelect) + kFrom +
+                      "WHERE c.id IN (SELECT id FROM customers WHERE deleted_at IS NULL" +
+                      filter.where + " ORDER BY id " + order + " LIMIT $" +
+                      std::to_string(params.size() - 1) + "::bigint OFFSET $" +
+                      std::to_string(params.size()) + "::bigint) ORDER BY c.id " + order;
+    auto rows =
+        ExecPrepared(txn, std::string("customer_list_") + order + "_" + filter.key, sql, params);
+    page.items.reserve(rows.size());
+    for (const auto& row : rows) page.items.push_back(FromRow(row));
+    if (backwards) std::reverse(page.items.begin(), page.items.end());
   });
   return page;
 }
@@ -114,7 +236,7 @@ std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, 
                                                               bool every_status) {
   std::vector<CustomerRecord> batch;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    auto rows = txn.exec_params(std::string(kSelect) +
+    auto rows = txn.exec_params(std::string(kSelect) + kFrom +
                                     "WHERE c.deleted_at IS NULL AND c.type = 'internet' "
                                     "AND ($3 OR c.status = 'active') AND c.id > $1 "
                                     "ORDER BY c.id LIMIT $2",
@@ -125,27 +247,64 @@ std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, 
   return batch;
 }
 
+// One statement for the row: the insert returns what the reply needs besides the validated
+// input (id, fee, timestamps), with no reload. For an internet customer the same statement
+// reads and key-share-locks the package (see ResolvePackage) and inserts nothing when it is gone.
 CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_from_package,
                                           const rpc::Caller& actor) {
+  constexpr const char* kStamps =
+      "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
   CustomerRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
       CustomerData row = data;
-      ResolvePackage(txn, row, fee_from_package);
-      int64_t id =
-          txn.exec_params1(
-                 "INSERT INTO customers (type, name, phone, address, notes, status, "
-                 "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
-                 "installed_at, gas_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                 "NULLIF($9::bigint, 0), $10, $11, NULLIF($12, '')::date, $13) RETURNING id",
-                 row.type, row.name, row.phone, row.address, row.notes, row.status,
-                 row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee,
-                 row.due_day, row.installed_at, row.gas_price)[0]
-              .as<int64_t>();
-      created = Load(txn, id);
+      pqxx::result inserted;
+      if (row.type == kInternet) {
+        txn.conn().prepare(
+            "customer_insert_internet",
+            std::string("WITH p AS (SELECT id, price, name FROM packages "
+                        "WHERE id = $9::bigint AND deleted_at IS NULL FOR KEY SHARE), "
+                        "ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
+                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                        "installed_at, gas_price) SELECT $1::text, $2::text, $3::text, $4::text, "
+                        "$5::text, $6::text, $7::text, $8::text, p.id, "
+                        "CASE WHEN $14::boolean THEN p.price ELSE $10::bigint END, "
+                        "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM p "
+                        "RETURNING id, monthly_fee, created_at, updated_at) "
+                        "SELECT ins.id, ins.monthly_fee, ") +
+                kStamps + ", p.name FROM ins CROSS JOIN p");
+        inserted = txn.exec_prepared(
+            "customer_insert_internet", row.type, row.name, row.phone, row.address, row.notes,
+            row.status, row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee,
+            row.due_day, row.installed_at, row.gas_price, fee_from_package);
+        if (inserted.empty()) {
+          throw errors::InvalidArgument(i18n::kValidationFailed,
+                                        {{"package_id", i18n::kPackageNotFound}});
+        }
+        row.monthly_fee = inserted[0][1].as<int64_t>();
+        created.package_name = inserted[0][4].as<std::string>();
+      } else {
+        txn.conn().prepare(
+            "customer_insert_gas",
+            std::string("INSERT INTO customers (type, name, phone, address, notes, status, "
+                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                        "installed_at, gas_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                        "NULLIF($9::bigint, 0), $10, $11, NULLIF($12, '')::date, $13) "
+                        "RETURNING id, monthly_fee, ") +
+                kStamps);
+        inserted = txn.exec_prepared("customer_insert_gas", row.type, row.name, row.phone,
+                                     row.address, row.notes, row.status, row.pppoe_username,
+                                     row.pppoe_password, row.package_id, row.monthly_fee,
+                                     row.due_day, row.installed_at, row.gas_price);
+      }
+      created.id = inserted[0][0].as<int64_t>();
+      created.created_at = inserted[0][2].as<std::string>();
+      created.updated_at = inserted[0][3].as<std::string>();
       events::Record(txn, kService, actor,
-                     {"create", "customer", std::to_string(id),
+                     {"create", "customer", std::to_string(created.id),
                       i18n::kSummaryCustomerCreated + row.name, AuditFields(row)});
+      created.data = std::move(row);
     });
   } catch (const pqxx::unique_violation&) {
     throw UsernameTaken();
@@ -160,7 +319,8 @@ CustomerRecord CustomerRepository::Update(
   try {
     pool_.Transact([&](pqxx::work& txn) {
       auto current = txn.exec_params(
-          std::string(kSelect) + "WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c", id);
+          std::string(kSelect) + kFrom + "WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c",
+          id);
       if (current.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
       CustomerRecord before = FromRow(current[0]);
       MergedCustomer merged = merge(before.data);
@@ -195,7 +355,8 @@ CustomerRecord CustomerRepository::SetStatus(int64_t id, const std::string& stat
   CustomerRecord updated;
   pool_.Transact([&](pqxx::work& txn) {
     auto current = txn.exec_params(
-        std::string(kSelect) + "WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c", id);
+        std::string(kSelect) + kFrom + "WHERE c.id = $1 AND c.deleted_at IS NULL FOR UPDATE OF c",
+        id);
     if (current.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
     updated = FromRow(current[0]);
     if (updated.data.type != "internet")

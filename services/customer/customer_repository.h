@@ -41,6 +41,8 @@ class CustomerRepository final {
   explicit CustomerRepository(db::Pool& pool);
 
   std::optional<CustomerRecord> FindById(int64_t id, bool include_deleted);
+  // The customers of `ids` that exist, in id order.
+  std::vector<CustomerRecord> FindMany(const std::vector<int64_t>& ids, bool include_deleted);
   // Live customers matching the query, newest first, and how many match in all.
   CustomerPage List(const CustomerQuery& query);
   // Up to `limit` active internet customers with id > `after_id`, in id order (keyset paging).

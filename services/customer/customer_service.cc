@@ -13,6 +13,7 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr int kDefaultBatchSize = 1000;
 constexpr int kMaxBatchSize = 5000;
+constexpr int kMaxIds = 5000;
 
 // Without `with_password` the PPPoE password stays out: staff screens never get it here.
 void ToProto(const CustomerRecord& record, v1::Customer* out, bool with_password = false) {
@@ -161,6 +162,23 @@ grpc::Status CustomerService::GetCustomer(grpc::ServerContext* context,
                         : std::nullopt;
     if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
     ToProto(*customer, reply, request->with_password() && reveal);
+  });
+}
+
+// The network service's mirror reads a burst of changed customers in one call.
+grpc::Status CustomerService::GetCustomers(grpc::ServerContext* context,
+                                           const v1::CustomerIds* request,
+                                           v1::BillableBatch* reply) {
+  return rpc::HandleRpc(metrics_, "GetCustomers", *context, [&] {
+    // As for ListBillable: the bulk feed carries passwords only to the network service.
+    bool reveal = rpc::ReadCaller(*context).service == "network";
+    if (request->ids_size() > kMaxIds) {
+      throw errors::InvalidArgument(i18n::kInvalidPaging, {{"ids", i18n::kInvalidPaging}});
+    }
+    std::vector<int64_t> ids(request->ids().begin(), request->ids().end());
+    for (const auto& customer : customers_.FindMany(ids, request->include_deleted())) {
+      ToProto(customer, reply->add_items(), request->with_password() && reveal);
+    }
   });
 }
 

@@ -20,6 +20,8 @@ class CustomerService final : public v1::CustomerService::Service {
                               v1::Customer* reply) override;
   grpc::Status DeleteCustomer(grpc::ServerContext* context, const v1::CustomerId* request,
                               common::v1::Empty* reply) override;
+  grpc::Status GetCustomers(grpc::ServerContext* context, const v1::CustomerIds* request,
+                            v1::BillableBatch* reply) override;
   grpc::Status GetCustomer(grpc::ServerContext* context, const v1::CustomerId* request,
                            v1::Customer* reply) override;
   grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,

@@ -1,5 +1,6 @@
 // SQL for packages: parameterised statements only; each write records its audit row in the
-// same transaction, and deleting checks for live customers under a row lock.
+// same transaction, and deleting checks for live customers under a row lock. A package's
+// customer count is read from customer_counts (migration 0003), not counted.
 #include "package_repository.h"
 
 #include "errors/error.h"
@@ -13,7 +14,7 @@ constexpr const char* kService = "customer";
 
 constexpr const char* kSelect =
     "SELECT p.id, p.name, p.speed, p.price, p.profile, p.rate_limit, "
-    "(SELECT count(*) FROM customers c WHERE c.package_id = p.id AND c.deleted_at IS NULL), "
+    "(SELECT coalesce(sum(k.n), 0)::bigint FROM customer_counts k WHERE k.package_id = p.id), "
     "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
     "to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
     "FROM packages p ";

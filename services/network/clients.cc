@@ -1,6 +1,8 @@
 // gRPC calls to customer, billing and messaging; their errors surface as our errors.
 #include "clients.h"
 
+#include <algorithm>
+
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
@@ -47,6 +49,26 @@ std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(
   errors::ThrowIfFailed(status);
   if (reply.type() != "internet") return std::nullopt;
   return ToSubscriber(reply, packages);
+}
+
+std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadMany(
+    const std::vector<int64_t>& customer_ids, const std::vector<customer::v1::Package>& packages) {
+  constexpr size_t kPerCall = 2000;  // the customer service takes up to 5,000
+  std::vector<SubscriberRecord> found;
+  for (size_t begin = 0; begin < customer_ids.size(); begin += kPerCall) {
+    size_t end = std::min(customer_ids.size(), begin + kPerCall);
+    auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(30));
+    customer::v1::CustomerIds request;
+    request.mutable_ids()->Add(customer_ids.begin() + begin, customer_ids.begin() + end);
+    request.set_include_deleted(true);
+    request.set_with_password(true);  // the routers need them
+    customer::v1::BillableBatch reply;
+    errors::ThrowIfFailed(stub_.GetCustomers(context.get(), request, &reply));
+    for (const auto& customer : reply.items()) {
+      if (customer.type() == "internet") found.push_back(ToSubscriber(customer, packages));
+    }
+  }
+  return found;
 }
 
 std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadAll() {

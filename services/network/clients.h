@@ -24,6 +24,11 @@ class CustomerDirectory {
   // internet.
   virtual std::optional<SubscriberRecord> Load(
       int64_t customer_id, const std::vector<customer::v1::Package>& packages) = 0;
+  // Those of `customer_ids` that are internet customers (deleted ones too), as subscribers on
+  // `packages`, in one round trip per few thousand.
+  virtual std::vector<SubscriberRecord> LoadMany(
+      const std::vector<int64_t>& customer_ids,
+      const std::vector<customer::v1::Package>& packages) = 0;
   // Every live internet customer.
   virtual std::vector<SubscriberRecord> LoadAll() = 0;
   // Isolir / reconnect through the customer service (audited there, with `caller`).
@@ -56,6 +61,9 @@ class GrpcCustomerDirectory final : public CustomerDirectory {
   std::vector<customer::v1::Package> Packages() override;
   std::optional<SubscriberRecord> Load(int64_t customer_id,
                                        const std::vector<customer::v1::Package>& packages) override;
+  std::vector<SubscriberRecord> LoadMany(
+      const std::vector<int64_t>& customer_ids,
+      const std::vector<customer::v1::Package>& packages) override;
   std::vector<SubscriberRecord> LoadAll() override;
   void SetStatus(int64_t customer_id, const std::string& status, const std::string& reason,
                  const rpc::Caller& caller) override;

@@ -1,5 +1,7 @@
 #include "network_control.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "errors/error.h"
@@ -16,12 +18,24 @@ bool IsPassing(const errors::Error& error) {
   return error.code() == errors::Code::kUnavailable || error.code() == errors::Code::kInternal;
 }
 
+constexpr size_t kRefreshChunk = 1000;  // mirror rows written per transaction
+
 int64_t ParseId(const std::string& text) {
   if (text.empty() || text.size() > 18) return 0;
   for (char c : text) {
     if (c < '0' || c > '9') return 0;
   }
   return std::stoll(text);
+}
+
+// Whether HandleEvent does anything with the event (customer events aside).
+bool NeedsAction(const OutboxEvent& event) {
+  if (event.entity == "customer") {
+    return ParseId(event.entity_id) != 0 && event.action != "show_password";
+  }
+  return event.entity == "package" ||
+         (event.entity == "transaction" && event.action == "mark_lunas") ||
+         (event.entity == "system" && event.action == "restore");
 }
 
 }  // namespace
@@ -46,9 +60,11 @@ int64_t NetworkControl::RefreshAll() {
   std::vector<SubscriberRecord> all = customers_.LoadAll();
   std::vector<int64_t> ids;
   ids.reserve(all.size());
-  for (const auto& record : all) {
-    repository_.Upsert(record, std::nullopt);
-    ids.push_back(record.subscriber.customer_id);
+  for (const auto& record : all) ids.push_back(record.subscriber.customer_id);
+  for (size_t begin = 0; begin < all.size(); begin += kRefreshChunk) {
+    size_t end = std::min(all.size(), begin + kRefreshChunk);
+    repository_.RefreshMany({},
+                            std::vector<SubscriberRecord>(all.begin() + begin, all.begin() + end));
   }
   repository_.MarkMissingDeleted(ids);
   return static_cast<int64_t>(all.size());
@@ -73,26 +89,89 @@ void NetworkControl::Refresh(int64_t customer_id, PackageList& packages,
   }
 }
 
+// Plain customer changes (creates, edits, deletes) and events that need nothing are gathered
+// into a run and settled together: one read of the changed customers from the customer service
+// and one write of the mirror per run, not one of each per event. Any other event first settles
+// the run before it, so the order of effects stays that of the outbox. The cursor moves once, to
+// the last event settled.
 int NetworkControl::FollowOutbox(int limit) {
   std::vector<OutboxEvent> events = repository_.EventsAfterCursor(limit);
   PackageList packages(customers_);
   int consumed = 0;
+  int64_t settled_seq = 0;
+  std::vector<int64_t> run_ids;  // customers changed within the run
+  int run_events = 0;
+  int64_t run_last_seq = 0;
+  // Returns false when the run must be retried later (a passing failure).
+  auto settle_run = [&]() -> bool {
+    if (run_events == 0) return true;
+    if (!run_ids.empty()) {
+      try {
+        RefreshMany(run_ids, packages);
+      } catch (const errors::Error& e) {
+        if (IsPassing(e)) {
+          log::Warn(
+              "network: events postponed",
+              {{"after_seq", settled_seq}, {"customers", run_ids.size()}, {"error", e.what()}});
+          return false;
+        }
+        // Something in the run can never succeed: one customer at a time, as events alone.
+        for (int64_t id : run_ids) {
+          try {
+            Refresh(id, packages);
+          } catch (const errors::Error& one) {
+            if (IsPassing(one)) return false;
+            log::Warn("network: event skipped",
+                      {{"customer_id", id}, {"entity", "customer"}, {"error", one.what()}});
+          }
+        }
+      }
+    }
+    consumed += run_events;
+    settled_seq = run_last_seq;
+    run_ids.clear();
+    run_events = 0;
+    return true;
+  };
+  bool stopped = false;
   for (const auto& event : events) {
+    int64_t id = event.entity == "customer" ? ParseId(event.entity_id) : 0;
+    bool plain_change = id != 0 && event.action != "show_password" && event.action != "isolate" &&
+                        event.action != "reconnect";
+    if (plain_change || !NeedsAction(event)) {
+      if (plain_change) run_ids.push_back(id);
+      ++run_events;
+      run_last_seq = event.seq;
+      continue;
+    }
+    if (!settle_run()) {
+      stopped = true;
+      break;
+    }
     try {
       HandleEvent(event, packages);
     } catch (const errors::Error& e) {
       if (IsPassing(e)) {
         log::Warn("network: event postponed",
                   {{"seq", event.seq}, {"entity", event.entity}, {"error", e.what()}});
+        stopped = true;
         break;
       }
       log::Warn("network: event skipped",
                 {{"seq", event.seq}, {"entity", event.entity}, {"error", e.what()}});
     }
-    repository_.AdvanceCursor(event.seq);
     ++consumed;
+    settled_seq = event.seq;
   }
+  if (!stopped) settle_run();
+  if (settled_seq > 0) repository_.AdvanceCursor(settled_seq);
   return consumed;
+}
+
+void NetworkControl::RefreshMany(std::vector<int64_t> ids, PackageList& packages) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  repository_.RefreshMany(ids, customers_.LoadMany(ids, packages.Get()));
 }
 
 void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages) {

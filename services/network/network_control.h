@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "clients.h"
 #include "network_repository.h"
@@ -64,6 +65,8 @@ class NetworkControl final {
   // One customer into the mirror; a customer no longer internet (or unknown) leaves it.
   void Refresh(int64_t customer_id, PackageList& packages,
                const std::optional<StatusOrigin>& origin = std::nullopt);
+  // Several customers into the mirror at once (Refresh for each, in two round trips).
+  void RefreshMany(std::vector<int64_t> ids, PackageList& packages);
   void HandleEvent(const OutboxEvent& event, PackageList& packages);
   // After a status change made through the customer service: the mirror follows at once (the
   // outbox event confirms it later), reading the customer only when not mirrored yet.

@@ -1,6 +1,11 @@
 // Network SQL: parameterised statements only. See docs/network.md for the model.
 #include "network_repository.h"
 
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
 #include "db/sql_time.h"
 #include "errors/error.h"
 #include "events/outbox.h"
@@ -110,6 +115,35 @@ SubscriberRecord SubscriberFromRow(const pqxx::row& row) {
 bool SameOnRouters(const Subscriber& a, const Subscriber& b) {
   return a.username == b.username && a.password == b.password && a.profile == b.profile &&
          a.rate_limit == b.rate_limit && a.status == b.status && a.deleted == b.deleted;
+}
+
+// Who isolated and why, as the mirror row should say after a write of `record` over `before`
+// (none: a new row). `origin` explains a status change; without one, a status that changed is a
+// staff edit (counted as manual) and an unchanged one keeps its reasons.
+void ResolveOrigin(const std::optional<SubscriberRecord>& before, const Subscriber& s,
+                   const std::optional<StatusOrigin>& origin, std::string* isolated_by,
+                   std::string* reason) {
+  bool status_changed = !before || before->subscriber.status != s.status;
+  if (before) {
+    *isolated_by = before->isolated_by;
+    *reason = before->reason;
+  }
+  if (status_changed || origin) {
+    *isolated_by = s.status != "isolated" ? "" : (origin ? origin->isolated_by : "manual");
+    if (isolated_by->empty() && s.status == "isolated") *isolated_by = "manual";
+    *reason = origin ? origin->reason : "";
+  }
+}
+
+// "{1,2,3}": numbers only, nothing to escape.
+std::string IdArray(const std::vector<int64_t>& ids) {
+  std::string array = "{";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) array += ',';
+    array += std::to_string(ids[i]);
+  }
+  array += '}';
+  return array;
 }
 
 RouterRecord LoadRouter(pqxx::transaction_base& txn, int64_t id) {
@@ -314,23 +348,13 @@ bool NetworkRepository::Upsert(const SubscriberRecord& record,
     auto rows = txn.exec_params(std::string("SELECT ") + kSubscriberColumns +
                                     " FROM subscribers WHERE customer_id = $1 FOR UPDATE",
                                 s.customer_id);
+    std::optional<SubscriberRecord> before;
+    if (!rows.empty()) before = SubscriberFromRow(rows[0]);
+    changed = !before || !SameOnRouters(before->subscriber, s);
+    bool status_changed = !before || before->subscriber.status != s.status;
     std::string isolated_by;
     std::string reason;
-    bool status_changed = true;
-    if (!rows.empty()) {
-      SubscriberRecord before = SubscriberFromRow(rows[0]);
-      changed = !SameOnRouters(before.subscriber, s);
-      status_changed = before.subscriber.status != s.status;
-      isolated_by = before.isolated_by;
-      reason = before.reason;
-    } else {
-      changed = true;
-    }
-    if (status_changed || origin) {
-      isolated_by = s.status != "isolated" ? "" : (origin ? origin->isolated_by : "manual");
-      if (isolated_by.empty() && s.status == "isolated") isolated_by = "manual";
-      reason = origin ? origin->reason : "";
-    }
+    ResolveOrigin(before, s, origin, &isolated_by, &reason);
     txn.exec_params0(
         "INSERT INTO subscribers (customer_id, customer_name, phone, username, password, "
         "package_id, profile, rate_limit, status, deleted, isolated_by, reason) "
@@ -351,24 +375,113 @@ bool NetworkRepository::Upsert(const SubscriberRecord& record,
   return changed;
 }
 
+int64_t NetworkRepository::RefreshMany(const std::vector<int64_t>& ids,
+                                       const std::vector<SubscriberRecord>& records) {
+  int64_t moved = 0;
+  if (ids.empty() && records.empty()) return moved;
+  std::map<int64_t, const SubscriberRecord*> current;
+  std::vector<int64_t> all = ids;
+  for (const auto& record : records) {
+    current[record.subscriber.customer_id] = &record;
+    all.push_back(record.subscriber.customer_id);
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  pool_.Transact([&](pqxx::work& txn) {
+    // Locked in id order, as every other writer of several rows does.
+    std::map<int64_t, SubscriberRecord> before;
+    for (const auto& row : txn.exec_params(std::string("SELECT ") + kSubscriberColumns +
+                                               " FROM subscribers WHERE customer_id = ANY($1) "
+                                               "ORDER BY customer_id FOR UPDATE",
+                                           IdArray(all))) {
+      SubscriberRecord record = SubscriberFromRow(row);
+      before.emplace(record.subscriber.customer_id, std::move(record));
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    std::vector<int64_t> changed;
+    for (int64_t id : all) {
+      auto known = before.find(id);
+      std::optional<SubscriberRecord> previous;
+      if (known != before.end()) previous = known->second;
+      SubscriberRecord next;
+      if (auto it = current.find(id); it != current.end()) {
+        next = *it->second;
+      } else if (previous && !previous->subscriber.deleted) {
+        next = *previous;  // no longer an internet customer: the routers must forget them
+        next.subscriber.deleted = true;
+      } else {
+        continue;
+      }
+      const Subscriber& s = next.subscriber;
+      std::string isolated_by;
+      std::string reason;
+      ResolveOrigin(previous, s, std::nullopt, &isolated_by, &reason);
+      bool moves = !previous || !SameOnRouters(previous->subscriber, s);
+      if (previous && !moves && previous->customer_name == next.customer_name &&
+          previous->phone == next.phone && previous->package_id == next.package_id &&
+          previous->isolated_by == isolated_by && previous->reason == reason) {
+        continue;  // nothing to write
+      }
+      if (moves) changed.push_back(id);
+      rows.push_back({{"customer_id", id},
+                      {"customer_name", next.customer_name},
+                      {"phone", next.phone},
+                      {"username", s.username},
+                      {"password", s.password},
+                      {"package_id", next.package_id},
+                      {"profile", s.profile},
+                      {"rate_limit", s.rate_limit},
+                      {"status", s.status},
+                      {"deleted", s.deleted},
+                      {"isolated_by", isolated_by},
+                      {"reason", reason}});
+    }
+    if (rows.empty()) return;
+    // The same write as Upsert's, for every row at once: the status and router-visible
+    // comparisons are made against the locked row (`s`) by the statement itself.
+    txn.exec_params0(
+        "INSERT INTO subscribers AS s (customer_id, customer_name, phone, username, password, "
+        "package_id, profile, rate_limit, status, deleted, isolated_by, reason) "
+        "SELECT customer_id, customer_name, phone, username, password, NULLIF(package_id, 0), "
+        "profile, rate_limit, status, deleted, isolated_by, reason "
+        "FROM jsonb_to_recordset($1::jsonb) AS x(customer_id bigint, customer_name text, "
+        "phone text, username text, password text, package_id bigint, profile text, "
+        "rate_limit text, status text, deleted boolean, isolated_by text, reason text) "
+        "ON CONFLICT (customer_id) DO UPDATE SET customer_name = EXCLUDED.customer_name, "
+        "phone = EXCLUDED.phone, username = EXCLUDED.username, password = EXCLUDED.password, "
+        "package_id = EXCLUDED.package_id, profile = EXCLUDED.profile, "
+        "rate_limit = EXCLUDED.rate_limit, status = EXCLUDED.status, deleted = EXCLUDED.deleted, "
+        "isolated_by = EXCLUDED.isolated_by, reason = EXCLUDED.reason, "
+        "changed_at = CASE WHEN s.status <> EXCLUDED.status THEN now() ELSE s.changed_at END, "
+        "version = s.version + CASE WHEN (s.username, s.password, s.profile, s.rate_limit, "
+        "s.status, s.deleted) IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.password, "
+        "EXCLUDED.profile, EXCLUDED.rate_limit, EXCLUDED.status, EXCLUDED.deleted) "
+        "THEN 1 ELSE 0 END, updated_at = now()",
+        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (!changed.empty()) {
+      txn.exec_params0("UPDATE links SET next_attempt_at = now() WHERE customer_id = ANY($1)",
+                       IdArray(changed));
+    }
+    moved = static_cast<int64_t>(changed.size());
+  });
+  return moved;
+}
+
 int64_t NetworkRepository::MarkMissingDeleted(const std::vector<int64_t>& live_ids) {
   int64_t marked = 0;
   pool_.Transact([&](pqxx::work& txn) {
-    // The ids travel as one array literal ("{1,2,3}"): numbers only, so nothing to escape.
-    std::string array = "{";
-    for (size_t i = 0; i < live_ids.size(); ++i) {
-      if (i > 0) array += ',';
-      array += std::to_string(live_ids[i]);
-    }
-    array += '}';
+    std::string array = IdArray(live_ids);
     auto rows = txn.exec_params(
         "UPDATE subscribers SET deleted = true, version = version + 1, updated_at = now() "
         "WHERE NOT deleted AND NOT (customer_id = ANY($1::bigint[])) RETURNING customer_id",
         array);
     marked = static_cast<int64_t>(rows.size());
-    for (const auto& row : rows) {
-      txn.exec_params0("UPDATE links SET next_attempt_at = now() WHERE customer_id = $1",
-                       row[0].as<int64_t>());
+    std::vector<int64_t> ids;
+    ids.reserve(rows.size());
+    for (const auto& row : rows) ids.push_back(row[0].as<int64_t>());
+    if (!ids.empty()) {
+      txn.exec_params0("UPDATE links SET next_attempt_at = now() WHERE customer_id = ANY($1)",
+                       IdArray(ids));
     }
   });
   return marked;

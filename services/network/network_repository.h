@@ -122,6 +122,12 @@ class NetworkRepository final {
   // and makes its links due now. `origin` explains a status change (none: a staff edit through
   // the customer form, counted as manual). Returns true when the version moved.
   bool Upsert(const SubscriberRecord& record, const std::optional<StatusOrigin>& origin);
+  // Many customers at once, as Upsert without an origin would write them one by one, in one
+  // transaction: each of `records` is written; each of `ids` without a record (no longer an
+  // internet customer, or unknown) is marked deleted when mirrored. Returns how many versions
+  // moved.
+  int64_t RefreshMany(const std::vector<int64_t>& ids,
+                      const std::vector<SubscriberRecord>& records);
   // Marks every live mirror row whose customer is not in `live_ids` as deleted.
   int64_t MarkMissingDeleted(const std::vector<int64_t>& live_ids);
   // No automatic isolir for `days` days after `today` (YYYY-MM-DD).

@@ -5,7 +5,7 @@
 namespace billing::network {
 namespace {
 
-constexpr int kOutboxBatch = 200;
+constexpr int kOutboxBatch = 1000;  // events read per round (settled in runs)
 
 }  // namespace
 
