@@ -204,6 +204,7 @@ int RunBenchmark(const Options& options) {
     pqxx::work txn(db);
     events::Record(txn, "bench", actor, change);
     txn.commit();
+    events::WakeRelay(db);
     auto committed = Clock::now();
     auto deadline = committed + std::chrono::seconds(10);
     while (static_cast<int>(fleet.Arrivals(round).size()) < ready && Clock::now() < deadline) {

@@ -1,9 +1,11 @@
 // Connection pool: lazily opened connections, broken ones dropped, bounded waiting.
 #include "db/pool.h"
 
+#include <atomic>
 #include <optional>
 #include <poll.h>
 #include <thread>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,8 @@
 
 namespace billing::db {
 namespace {
+
+std::atomic<AfterCommitHook> after_commit_hook{nullptr};
 
 // Whether an idle connection has input waiting: a pool connection never LISTENs, so that is
 // the server's goodbye (a restart or a terminated backend) or end of file.
@@ -40,6 +44,9 @@ void RunMapped(Pool& pool, const Body& body) {
       try {
         body(*txn);
         txn->commit();
+        if constexpr (std::is_same_v<Txn, pqxx::work>) {
+          if (auto hook = after_commit_hook.load(std::memory_order_acquire)) hook();
+        }
       } catch (const pqxx::broken_connection&) {
         txn.reset();
         lease.Discard();
@@ -59,6 +66,10 @@ void RunMapped(Pool& pool, const Body& body) {
 }
 
 }  // namespace
+
+void SetAfterCommitHook(AfterCommitHook hook) {
+  after_commit_hook.store(hook, std::memory_order_release);
+}
 
 Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
     : pool_(pool), connection_(std::move(connection)) {}

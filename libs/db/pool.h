@@ -14,6 +14,12 @@
 
 namespace billing::db {
 
+// A function run on the committing thread after every successful commit of Pool::Transact, in
+// every pool of the process; nullptr for none. Set once at start-up (the outbox uses it to wake
+// the relay only once the rows it should publish are visible). It must not throw or block.
+using AfterCommitHook = void (*)();
+void SetAfterCommitHook(AfterCommitHook hook);
+
 class Pool final {
  public:
   // Every connection uses `schema` first in its search_path (a service's own schema), set in

@@ -1,5 +1,7 @@
-// The outbox writer: one parameterised INSERT plus a NOTIFY for the relay.
+// The outbox writer: one parameterised INSERT; the relay is woken after the commit.
 #include "events/outbox.h"
+
+#include <utility>
 
 #include "log/log.h"
 
@@ -49,6 +51,10 @@ std::string FormatSummary(const std::string& text,
   return out;
 }
 
+namespace {
+thread_local bool recorded_on_this_thread = false;
+}  // namespace
+
 void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& actor,
             const Change& change) {
   std::string changes =
@@ -58,6 +64,13 @@ void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& acto
       "summary, changes) VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8::jsonb)",
       service, actor.user_id, actor.username, change.action, change.entity, change.entity_id,
       change.summary, changes);
+  recorded_on_this_thread = true;
+}
+
+bool TakeRecordedMark() { return std::exchange(recorded_on_this_thread, false); }
+
+void WakeRelay(pqxx::connection_base& connection) {
+  pqxx::nontransaction txn(connection);
   txn.exec0(std::string("NOTIFY ") + kNotifyChannel);
 }
 

@@ -25,8 +25,18 @@ struct Change {
   nlohmann::json changes = nlohmann::json::object();  // changed fields (secrets masked)
 };
 
-// Inserts the row and wakes the relay (NOTIFY, delivered at commit). Secret-looking keys in
-// `changes` are masked.
+// Inserts the row; secret-looking keys in `changes` are masked. The relay is woken after the
+// commit, not by a NOTIFY inside this transaction: PostgreSQL serialises the commits of
+// notifying transactions (a global lock held through the commit's WAL flush), which capped
+// every writing service at one commit per flush. In a service, Pool::Transact's after-commit
+// hook wakes it (RelayWaker); elsewhere, call WakeRelay after committing.
+// Whether this thread has recorded a change since the last call; clears the mark.
+bool TakeRecordedMark();
+
+// Wakes the relay: a NOTIFY on its own (autocommit) on `connection`, which must not be in a
+// transaction. RelayWaker's connection has synchronous_commit off, so that NOTIFY holds
+// PostgreSQL's notify lock for no WAL flush.
+void WakeRelay(pqxx::connection_base& connection);
 void Record(pqxx::work& txn, const std::string& service, const rpc::Caller& actor,
             const Change& change);
 

@@ -3,10 +3,12 @@
 #include "events/relay.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "db/pool.h"
 #include "errors/error.h"
 #include "events/event_message.h"
 #include "events/outbox.h"
@@ -182,6 +184,77 @@ void Relay::Run() {
   }
   wakeups.reset();
   connection.reset();
+}
+
+}  // namespace billing::events
+
+namespace billing::events {
+namespace {
+
+std::atomic<RelayWaker*> installed_waker{nullptr};
+
+void WakeAfterCommit() {
+  if (!TakeRecordedMark()) return;
+  if (auto* waker = installed_waker.load(std::memory_order_acquire)) waker->Wake();
+}
+
+}  // namespace
+
+RelayWaker::RelayWaker(std::string database_url)
+    : database_url_(std::move(database_url)), thread_([this] { Run(); }) {}
+
+RelayWaker::~RelayWaker() {
+  Uninstall();
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void RelayWaker::Install() {
+  installed_waker.store(this, std::memory_order_release);
+  db::SetAfterCommitHook(&WakeAfterCommit);
+}
+
+void RelayWaker::Uninstall() {
+  RelayWaker* self = this;
+  if (installed_waker.compare_exchange_strong(self, nullptr)) db::SetAfterCommitHook(nullptr);
+}
+
+void RelayWaker::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    if (pending_) return;
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+void RelayWaker::Run() {
+  std::unique_ptr<pqxx::connection> connection;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return pending_ || stop_; });
+      if (stop_) break;
+      pending_ = false;  // wakes from here on get a NOTIFY of their own
+    }
+    try {
+      if (!connection) {
+        connection = std::make_unique<pqxx::connection>(database_url_);
+        pqxx::nontransaction setup(*connection);
+        setup.exec0("SET synchronous_commit TO off");
+      }
+      WakeRelay(*connection);
+    } catch (const std::exception& e) {
+      log::Warn("relay wake-up failed; the relay polls instead", {{"error", e.what()}});
+      connection.reset();
+      std::unique_lock lock(mutex_);  // no busy loop while the database is away
+      wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
+    }
+  }
 }
 
 }  // namespace billing::events

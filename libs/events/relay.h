@@ -62,4 +62,34 @@ class Relay final {
   std::thread thread_;
 };
 
+// Wakes the relay (wherever the leader runs) after this process commits outbox rows: Wake()
+// only sets a flag; its thread sends one NOTIFY for every burst of wakes, on a connection of
+// its own with synchronous_commit off, so writers neither wait for it nor serialise on
+// PostgreSQL's notify lock. A wake set before a NOTIFY starts is covered by it, so a row
+// committed before Wake() is always seen by the pass that NOTIFY causes. While the database
+// is unreachable wakes are dropped; the relay's poll interval picks the rows up.
+class RelayWaker final {
+ public:
+  explicit RelayWaker(std::string database_url);
+  ~RelayWaker();  // Uninstall(), then stops the thread
+  RelayWaker(const RelayWaker&) = delete;
+  RelayWaker& operator=(const RelayWaker&) = delete;
+
+  void Wake();
+  // Makes Pool::Transact wake this after every commit on a thread that recorded a change
+  // (db::SetAfterCommitHook); one waker per process.
+  void Install();
+  void Uninstall();
+
+ private:
+  void Run();
+
+  std::string database_url_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool pending_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 }  // namespace billing::events

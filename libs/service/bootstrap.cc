@@ -36,11 +36,16 @@ std::unique_ptr<db::Pool> OpenDatabase(const std::string& schema,
 
 EventRelay::EventRelay()
     : redis_(Env::String("REDIS_ADDR", kDefaultRedis), std::chrono::milliseconds(2000)),
-      relay_(RelayOptionsFromEnv(), redis_) {
+      relay_(RelayOptionsFromEnv(), redis_),
+      waker_(Env::String("DATABASE_URL", kDefaultDatabaseUrl)) {
   relay_.Start();
+  waker_.Install();
 }
 
-EventRelay::~EventRelay() { relay_.Stop(); }
+EventRelay::~EventRelay() {
+  waker_.Uninstall();
+  relay_.Stop();
+}
 
 rpc::ServerOptions ServerOptionsFor(const char* listen_var, const char* default_listen,
                                     db::Pool& pool) {

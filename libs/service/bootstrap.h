@@ -20,7 +20,8 @@ namespace billing::service {
 std::unique_ptr<db::Pool> OpenDatabase(const std::string& schema,
                                        const std::vector<db::Migration>& migrations);
 
-// The suite-wide outbox relay (one leader among all processes), running until destroyed.
+// The suite-wide outbox relay (one leader among all processes), running until destroyed, and
+// this process's wake-up for it after each commit that recorded a change.
 class EventRelay final {
  public:
   EventRelay();  // REDIS_ADDR, DATABASE_URL
@@ -29,6 +30,7 @@ class EventRelay final {
  private:
   redis::RedisClient redis_;
   events::Relay relay_;
+  events::RelayWaker waker_;
 };
 
 // <listen_var> (default `default_listen`), METRICS_LISTEN, and health = the database answers.
