@@ -66,9 +66,7 @@ void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
     customer::v1::ListCustomersReply reply;
     Check(backends.Customers().ListCustomers(ctx.Grpc().get(), request, &reply));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& customer : reply.items()) items.push_back(CustomerJson(customer));
-    return Response::Json({{"items", items}, {"total", reply.total()}});
+    return Response::JsonText(CustomerListJson(reply));
   });
 
   router.Add("GET", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
@@ -76,7 +74,7 @@ void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     request.set_id(ctx.IdParam("id"));
     customer::v1::Customer reply;
     Check(backends.Customers().GetCustomer(ctx.Grpc().get(), request, &reply));
-    return Response::Json(CustomerJson(reply));
+    return Response::JsonText(CustomerJson(reply));
   });
 
   // The one place staff see a PPPoE password: on demand, audited by the customer service.
@@ -99,7 +97,7 @@ void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& ide
                customer::v1::CustomerInput request = ReadCustomerInput(fields);
                customer::v1::Customer reply;
                Check(backends.Customers().CreateCustomer(ctx.Grpc().get(), request, &reply));
-               return Response::Json(CustomerJson(reply), 201);
+               return Response::JsonText(CustomerJson(reply), 201);
              }));
 
   router.Add("PUT", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
@@ -110,7 +108,7 @@ void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     *request.mutable_input() = ReadCustomerInput(fields);
     customer::v1::Customer reply;
     Check(backends.Customers().UpdateCustomer(ctx.Grpc().get(), request, &reply));
-    return Response::Json(CustomerJson(reply));
+    return Response::JsonText(CustomerJson(reply));
   });
 
   router.Add("DELETE", "/api/customers/:id", Access::kUser, [&backends](RequestContext& ctx) {
