@@ -16,10 +16,11 @@ namespace billing::gateway {
 void AppendJsonString(std::string& out, std::string_view text);
 
 // Writes values in order; separators are placed by the writer. Misuse (a value where a key is
-// due) is the caller's bug, not checked: the views are fixed shapes.
+// due) is the caller's bug, not checked: the views are fixed shapes. Bytes go through a raw
+// pointer into a buffer grown ahead (one capacity check per value, not per character).
 class JsonWriter final {
  public:
-  explicit JsonWriter(size_t reserve = 512) { out_.reserve(reserve); }
+  explicit JsonWriter(size_t reserve = 512) { buffer_.resize(reserve); }
 
   JsonWriter& BeginObject() { return Open('{'); }
   JsonWriter& EndObject() { return Close('}'); }
@@ -30,8 +31,8 @@ class JsonWriter final {
 
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
-  JsonWriter& Bool(bool value);
-  JsonWriter& Null();
+  JsonWriter& Bool(bool value) { return Raw(value ? std::string_view("true") : "false"); }
+  JsonWriter& Null() { return Raw("null"); }
 
   // The nullable forms the API uses: an empty timestamp or a non-positive id is null.
   JsonWriter& TimeOrNull(std::string_view time) { return time.empty() ? Null() : String(time); }
@@ -41,18 +42,30 @@ class JsonWriter final {
   template <typename T>
   JsonWriter& Member(std::string_view name, const T& value);
 
-  const std::string& str() const { return out_; }
-  std::string Take() { return std::move(out_); }
-
- private:
-  JsonWriter& Open(char bracket);
-  JsonWriter& Close(char bracket);
-  void Separate() {
-    if (!first_) out_.push_back(',');
-    first_ = false;
+  std::string_view str() const { return {buffer_.data(), size_}; }
+  std::string Take() {
+    buffer_.resize(size_);
+    size_ = 0;
+    return std::move(buffer_);
   }
 
-  std::string out_;
+ private:
+  // Room for `bytes` more (and for the separator) at the end; returns where to write.
+  char* Room(size_t bytes) {
+    if (size_ + bytes + 1 > buffer_.size()) Grow(bytes + 1);
+    char* at = buffer_.data() + size_;
+    if (!first_) *at++ = ',';
+    first_ = false;
+    return at;
+  }
+  void Grow(size_t bytes);
+  void Done(const char* end) { size_ = static_cast<size_t>(end - buffer_.data()); }
+  JsonWriter& Raw(std::string_view text);
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
+
+  std::string buffer_;  // its size is the room; the text is the first size_ bytes
+  size_t size_ = 0;
   bool first_ = true;  // nothing written yet at this level (or a key waits for its value)
 };
 
