@@ -31,6 +31,13 @@ void WriteFigures(JsonWriter& out, const bills::v1::Figures& f) {
 
 }  // namespace
 
+google::protobuf::ArenaOptions ListArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 16 * 1024;
+  options.max_block_size = 64 * 1024;
+  return options;
+}
+
 nlohmann::json TimeOrNull(const std::string& time) {
   return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
 }

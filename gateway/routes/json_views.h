@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include <google/protobuf/arena.h>
 #include <nlohmann/json.hpp>
 
 #include "auth.pb.h"
@@ -27,6 +28,9 @@ void WriteStats(JsonWriter& out, const bills::v1::StatsReply& stats);
 // password (GET /api/customers/:id/pppoe-password shows it on demand, audited).
 void WriteCustomer(JsonWriter& out, const customer::v1::Customer& customer);
 void WritePackage(JsonWriter& out, const customer::v1::Package& package);
+
+// For the arena a list page's reply is parsed into: blocks big enough for a typical page.
+google::protobuf::ArenaOptions ListArenaOptions();
 
 // Whole answers: one object, and the list pages {"items": [...], "total": n}.
 std::string TransactionJson(const bills::v1::Transaction& transaction);

@@ -60,9 +60,10 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
     if (request.customer_id() < 0) {
       throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kInvalidId}});
     }
-    bills::v1::ListTransactionsReply reply;
-    Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, &reply));
-    return Response::JsonText(TransactionListJson(reply));
+    google::protobuf::Arena arena(ListArenaOptions());
+    auto* reply = google::protobuf::Arena::CreateMessage<bills::v1::ListTransactionsReply>(&arena);
+    Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, reply));
+    return Response::JsonText(TransactionListJson(*reply));
   });
 
   router.Add("POST", "/api/transactions", Access::kUser,
