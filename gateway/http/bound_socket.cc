@@ -1,10 +1,12 @@
 // dup()ed connection sockets.
 #include "http/bound_socket.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace billing::gateway {
@@ -17,12 +19,24 @@ BoundSocket::~BoundSocket() {
 }
 
 bool BoundSocket::Send(std::string_view data, std::chrono::milliseconds timeout) const {
+  return Send(data, std::string_view(), timeout);
+}
+
+bool BoundSocket::Send(std::string_view head, std::string_view body,
+                       std::chrono::milliseconds timeout) const {
   if (fd_ < 0) return false;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!data.empty()) {
-    ssize_t sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+  while (!head.empty() || !body.empty()) {
+    iovec parts[2] = {{const_cast<char*>(head.data()), head.size()},
+                      {const_cast<char*>(body.data()), body.size()}};
+    msghdr message{};
+    message.msg_iov = head.empty() ? parts + 1 : parts;
+    message.msg_iovlen = head.empty() ? 1 : 2;
+    ssize_t sent = ::sendmsg(fd_, &message, MSG_NOSIGNAL);
     if (sent > 0) {
-      data.remove_prefix(static_cast<size_t>(sent));
+      size_t from_head = std::min(head.size(), static_cast<size_t>(sent));
+      head.remove_prefix(from_head);
+      body.remove_prefix(static_cast<size_t>(sent) - from_head);
       continue;
     }
     if (sent < 0 && errno == EINTR) continue;

@@ -25,6 +25,9 @@ class BoundSocket final {
   // Writes all of `data` (the socket is non-blocking: waits for room until `timeout` has
   // passed since the call). False when the client is gone or too slow.
   bool Send(std::string_view data, std::chrono::milliseconds timeout) const;
+  // `head` then `body` in one gather write (sendmsg): the answer is never copied into one
+  // string first.
+  bool Send(std::string_view head, std::string_view body, std::chrono::milliseconds timeout) const;
 
  private:
   int fd_;

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 #include <pistache/peer.h>
 
@@ -21,21 +22,27 @@ bool Send(const std::shared_ptr<Pistache::Tcp::Peer>& peer, std::string bytes) {
 std::string ResponseHead(Pistache::Http::Code code,
                          const Pistache::Http::Header::Collection& headers,
                          std::optional<size_t> content_length) {
-  std::ostringstream out;
-  out << "HTTP/1.1 " << static_cast<int>(code) << ' ' << Pistache::Http::codeString(code) << "\r\n";
+  // Pistache's headers write themselves only to a stream: one per thread, reused, spares the
+  // stream's construction on every answer.
+  thread_local std::ostringstream value;
+  std::string out;
+  out.reserve(1024);
+  out.append("HTTP/1.1 ").append(std::to_string(static_cast<int>(code))).push_back(' ');
+  out.append(Pistache::Http::codeString(code)).append("\r\n");
   for (const auto& header : headers.list()) {
-    std::string name = header->name();
+    std::string_view name = header->name();
     if (name == "Content-Length" || name == "Transfer-Encoding") continue;
-    out << name << ": ";
-    header->write(out);
-    out << "\r\n";
+    value.str(std::string());
+    value.clear();
+    header->write(value);
+    out.append(name).append(": ").append(value.view()).append("\r\n");
   }
   if (content_length) {
-    out << "Content-Length: " << *content_length << "\r\n\r\n";
+    out.append("Content-Length: ").append(std::to_string(*content_length)).append("\r\n\r\n");
   } else {
-    out << "Transfer-Encoding: chunked\r\n\r\n";
+    out.append("Transfer-Encoding: chunked\r\n\r\n");
   }
-  return out.str();
+  return out;
 }
 
 ChunkedStream StartChunked(Pistache::Http::ResponseWriter& writer, Pistache::Http::Code code) {

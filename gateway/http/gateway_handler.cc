@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <limits>
 #include <optional>
 
@@ -25,11 +24,15 @@ namespace {
 constexpr std::chrono::seconds kSendTimeout{30};
 
 std::string NewRequestId() {
+  static constexpr char kHex[] = "0123456789abcdef";
   unsigned char bytes[8];
   RAND_bytes(bytes, sizeof(bytes));
-  char hex[17];
-  for (size_t i = 0; i < sizeof(bytes); ++i) std::snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
-  return hex;
+  std::string id(2 * sizeof(bytes), '0');
+  for (size_t i = 0; i < sizeof(bytes); ++i) {
+    id[2 * i] = kHex[bytes[i] >> 4];
+    id[2 * i + 1] = kHex[bytes[i] & 0xF];
+  }
+  return id;
 }
 
 Response ErrorResponse(const errors::Error& error) {
@@ -302,7 +305,7 @@ void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::Res
   }
   auto code = static_cast<Pistache::Http::Code>(response.status);
   if (socket != nullptr) {
-    socket->Send(ResponseHead(code, writer.headers(), response.body.size()) + response.body,
+    socket->Send(ResponseHead(code, writer.headers(), response.body.size()), response.body,
                  kSendTimeout);
   } else {
     writer.send(code, response.body);

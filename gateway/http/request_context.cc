@@ -76,6 +76,13 @@ Response Response::Json(const nlohmann::json& body, int status) {
   return response;
 }
 
+Response Response::JsonText(std::string body, int status) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
 nlohmann::json RequestContext::JsonBody() const {
   const std::string& body = request.body();
   if (body.size() > max_body_bytes) {

@@ -21,6 +21,8 @@ struct Response {
   std::map<std::string, std::string> headers;
 
   static Response Json(const nlohmann::json& body, int status = 200);
+  // An answer already written as JSON text (http/json_writer.h).
+  static Response JsonText(std::string body, int status = 200);
 };
 
 struct RequestContext {

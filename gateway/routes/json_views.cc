@@ -2,6 +2,41 @@
 #include "routes/json_views.h"
 
 namespace billing::gateway {
+namespace {
+
+// Room for one item of a list page, so a page is written without growing the string.
+constexpr size_t kCustomerBytes = 512;
+constexpr size_t kTransactionBytes = 768;
+constexpr size_t kPackageBytes = 320;
+
+template <typename Reply, typename WriteItem>
+std::string ListJson(const Reply& reply, size_t item_bytes, WriteItem write_item) {
+  JsonWriter out(64 + item_bytes * static_cast<size_t>(reply.items_size()));
+  out.BeginObject().Key("items").BeginArray();
+  for (const auto& item : reply.items()) write_item(out, item);
+  out.EndArray().Member("total", reply.total()).EndObject();
+  return out.Take();
+}
+
+void WriteFigures(JsonWriter& out, const bills::v1::Figures& f) {
+  out.Key("today").BeginObject().Member("income", f.today_income()).EndObject();
+  out.Key("month").BeginObject().Member("income", f.month_income()).EndObject();
+  out.Key("outstanding")
+      .BeginObject()
+      .Member("amount", f.outstanding_amount())
+      .Member("count", f.outstanding_count())
+      .EndObject();
+  out.Member("arrears_customers", f.arrears_customers());
+}
+
+}  // namespace
+
+google::protobuf::ArenaOptions ListArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 16 * 1024;
+  options.max_block_size = 64 * 1024;
+  return options;
+}
 
 nlohmann::json TimeOrNull(const std::string& time) {
   return time.empty() ? nlohmann::json(nullptr) : nlohmann::json(time);
@@ -29,88 +64,131 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply) {
           {"user", UserJson(reply.user())}};
 }
 
-nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
-  nlohmann::json items = nlohmann::json::array();
+void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
+  out.BeginObject()
+      .Member("id", t.id())
+      .Member("customer_id", t.customer_id())
+      .Member("customer_name", t.customer_name())
+      .Member("customer_phone", t.customer_phone())
+      .Member("type", t.type())
+      .Member("period", t.period())
+      .Member("description", t.description());
+  out.Key("items").BeginArray();
   for (const auto& item : t.items()) {
-    items.push_back(
-        {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+    out.BeginObject()
+        .Member("name", item.name())
+        .Member("qty", item.qty())
+        .Member("unit_price", item.unit_price())
+        .EndObject();
   }
-  bool paid = t.status() == "paid";
-  return {{"id", t.id()},
-          {"customer_id", t.customer_id()},
-          {"customer_name", t.customer_name()},
-          {"customer_phone", t.customer_phone()},
-          {"type", t.type()},
-          {"period", t.period()},
-          {"description", t.description()},
-          {"items", items},
-          {"amount", t.amount()},
-          {"due_date", t.due_date()},
-          {"status", t.status()},
-          {"paid_at", TimeOrNull(t.paid_at())},
-          {"paid_amount", paid ? nlohmann::json(t.paid_amount()) : nlohmann::json(nullptr)},
-          {"payment_method", paid ? nlohmann::json(t.payment_method()) : nlohmann::json(nullptr)},
-          {"paid_by", paid ? nlohmann::json(t.paid_by()) : nlohmann::json(nullptr)},
-          {"created_by", t.created_by()},
-          {"created_at", TimeOrNull(t.created_at())}};
+  out.EndArray()
+      .Member("amount", t.amount())
+      .Member("due_date", t.due_date())
+      .Member("status", t.status());
+  out.Key("paid_at").TimeOrNull(t.paid_at());
+  // The payment fields mean something only on a paid bill.
+  if (t.status() == "paid") {
+    out.Member("paid_amount", t.paid_amount())
+        .Member("payment_method", t.payment_method())
+        .Member("paid_by", t.paid_by());
+  } else {
+    out.Key("paid_amount").Null().Key("payment_method").Null().Key("paid_by").Null();
+  }
+  out.Member("created_by", t.created_by());
+  out.Key("created_at").TimeOrNull(t.created_at());
+  out.EndObject();
 }
 
-namespace {
-
-nlohmann::json FiguresJson(const bills::v1::Figures& f) {
-  return {{"today", {{"income", f.today_income()}}},
-          {"month", {{"income", f.month_income()}}},
-          {"outstanding", {{"amount", f.outstanding_amount()}, {"count", f.outstanding_count()}}},
-          {"arrears_customers", f.arrears_customers()}};
-}
-
-}  // namespace
-
-nlohmann::json StatsJson(const bills::v1::StatsReply& stats) {
-  nlohmann::json body = FiguresJson(stats.all());
-  body["by_type"] = {{"internet", FiguresJson(stats.internet())},
-                     {"gas", FiguresJson(stats.gas())}};
-  nlohmann::json monthly = nlohmann::json::array();
+void WriteStats(JsonWriter& out, const bills::v1::StatsReply& stats) {
+  out.BeginObject();
+  WriteFigures(out, stats.all());
+  out.Key("by_type").BeginObject();
+  out.Key("internet").BeginObject();
+  WriteFigures(out, stats.internet());
+  out.EndObject().Key("gas").BeginObject();
+  WriteFigures(out, stats.gas());
+  out.EndObject().EndObject();
+  out.Key("monthly").BeginArray();
   for (const auto& month : stats.monthly()) {
-    monthly.push_back({{"period", month.period()},
-                       {"income", month.income()},
-                       {"internet", month.internet()},
-                       {"gas", month.gas()}});
+    out.BeginObject()
+        .Member("period", month.period())
+        .Member("income", month.income())
+        .Member("internet", month.internet())
+        .Member("gas", month.gas())
+        .EndObject();
   }
-  body["monthly"] = monthly;
-  return body;
+  out.EndArray().EndObject();
 }
 
-nlohmann::json CustomerJson(const customer::v1::Customer& c) {
-  return {{"id", c.id()},
-          {"type", c.type()},
-          {"name", c.name()},
-          {"phone", c.phone()},
-          {"address", c.address()},
-          {"notes", c.notes()},
-          {"status", c.status()},
-          {"pppoe_username", c.pppoe_username()},
-          {"package_id", IdOrNull(c.package_id())},
-          {"package_name", c.package_name()},
-          {"monthly_fee", c.monthly_fee()},
-          {"due_day", c.due_day()},
-          {"installed_at", TimeOrNull(c.installed_at())},
-          {"gas_price", c.gas_price()},
-          {"deleted", c.deleted()},
-          {"created_at", TimeOrNull(c.created_at())},
-          {"updated_at", TimeOrNull(c.updated_at())}};
+void WriteCustomer(JsonWriter& out, const customer::v1::Customer& c) {
+  out.BeginObject()
+      .Member("id", c.id())
+      .Member("type", c.type())
+      .Member("name", c.name())
+      .Member("phone", c.phone())
+      .Member("address", c.address())
+      .Member("notes", c.notes())
+      .Member("status", c.status())
+      .Member("pppoe_username", c.pppoe_username());
+  out.Key("package_id").IdOrNull(c.package_id());
+  out.Member("package_name", c.package_name())
+      .Member("monthly_fee", c.monthly_fee())
+      .Member("due_day", c.due_day());
+  out.Key("installed_at").TimeOrNull(c.installed_at());
+  out.Member("gas_price", c.gas_price()).Member("deleted", c.deleted());
+  out.Key("created_at").TimeOrNull(c.created_at());
+  out.Key("updated_at").TimeOrNull(c.updated_at());
+  out.EndObject();
 }
 
-nlohmann::json PackageJson(const customer::v1::Package& p) {
-  return {{"id", p.id()},
-          {"name", p.name()},
-          {"speed", p.speed()},
-          {"price", p.price()},
-          {"profile", p.profile()},
-          {"rate_limit", p.rate_limit()},
-          {"customer_count", p.customer_count()},
-          {"created_at", TimeOrNull(p.created_at())},
-          {"updated_at", TimeOrNull(p.updated_at())}};
+void WritePackage(JsonWriter& out, const customer::v1::Package& p) {
+  out.BeginObject()
+      .Member("id", p.id())
+      .Member("name", p.name())
+      .Member("speed", p.speed())
+      .Member("price", p.price())
+      .Member("profile", p.profile())
+      .Member("rate_limit", p.rate_limit())
+      .Member("customer_count", p.customer_count());
+  out.Key("created_at").TimeOrNull(p.created_at());
+  out.Key("updated_at").TimeOrNull(p.updated_at());
+  out.EndObject();
+}
+
+std::string TransactionJson(const bills::v1::Transaction& transaction) {
+  JsonWriter out(kTransactionBytes);
+  WriteTransaction(out, transaction);
+  return out.Take();
+}
+
+std::string TransactionListJson(const bills::v1::ListTransactionsReply& reply) {
+  return ListJson(reply, kTransactionBytes, WriteTransaction);
+}
+
+std::string StatsJson(const bills::v1::StatsReply& stats) {
+  JsonWriter out(1024 + 96 * static_cast<size_t>(stats.monthly_size()));
+  WriteStats(out, stats);
+  return out.Take();
+}
+
+std::string CustomerJson(const customer::v1::Customer& customer) {
+  JsonWriter out(kCustomerBytes);
+  WriteCustomer(out, customer);
+  return out.Take();
+}
+
+std::string CustomerListJson(const customer::v1::ListCustomersReply& reply) {
+  return ListJson(reply, kCustomerBytes, WriteCustomer);
+}
+
+std::string PackageJson(const customer::v1::Package& package) {
+  JsonWriter out(kPackageBytes);
+  WritePackage(out, package);
+  return out.Take();
+}
+
+std::string PackageListJson(const customer::v1::ListPackagesReply& reply) {
+  return ListJson(reply, kPackageBytes, WritePackage);
 }
 
 }  // namespace billing::gateway

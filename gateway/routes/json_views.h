@@ -1,11 +1,16 @@
 // The public JSON shapes of internal messages (field names are the API contract).
 #pragma once
 
+#include <cstdint>
+#include <string>
+
+#include <google/protobuf/arena.h>
 #include <nlohmann/json.hpp>
 
 #include "auth.pb.h"
 #include "billing.pb.h"
 #include "customer.pb.h"
+#include "http/json_writer.h"
 
 namespace billing::gateway {
 
@@ -15,12 +20,25 @@ nlohmann::json IdOrNull(int64_t id);
 
 nlohmann::json UserJson(const auth::v1::User& user);
 nlohmann::json SessionJson(const auth::v1::LoginReply& reply);
-nlohmann::json TransactionJson(const bills::v1::Transaction& transaction);
-nlohmann::json StatsJson(const bills::v1::StatsReply& stats);
 
+// The hot views are written straight into the answer's text (http/json_writer.h).
+void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& transaction);
+void WriteStats(JsonWriter& out, const bills::v1::StatsReply& stats);
 // Customer: package_id 0, an empty installed_at and empty times become null. Never the PPPoE
 // password (GET /api/customers/:id/pppoe-password shows it on demand, audited).
-nlohmann::json CustomerJson(const customer::v1::Customer& customer);
-nlohmann::json PackageJson(const customer::v1::Package& package);
+void WriteCustomer(JsonWriter& out, const customer::v1::Customer& customer);
+void WritePackage(JsonWriter& out, const customer::v1::Package& package);
+
+// For the arena a list page's reply is parsed into: blocks big enough for a typical page.
+google::protobuf::ArenaOptions ListArenaOptions();
+
+// Whole answers: one object, and the list pages {"items": [...], "total": n}.
+std::string TransactionJson(const bills::v1::Transaction& transaction);
+std::string TransactionListJson(const bills::v1::ListTransactionsReply& reply);
+std::string StatsJson(const bills::v1::StatsReply& stats);
+std::string CustomerJson(const customer::v1::Customer& customer);
+std::string CustomerListJson(const customer::v1::ListCustomersReply& reply);
+std::string PackageJson(const customer::v1::Package& package);
+std::string PackageListJson(const customer::v1::ListPackagesReply& reply);
 
 }  // namespace billing::gateway

@@ -24,9 +24,7 @@ void AddPackageRoutes(Router& router, Backends& backends) {
     common::v1::Empty request;
     customer::v1::ListPackagesReply reply;
     Check(backends.Customers().ListPackages(ctx.Grpc().get(), request, &reply));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& package : reply.items()) items.push_back(PackageJson(package));
-    return Response::Json({{"items", items}, {"total", reply.total()}});
+    return Response::JsonText(PackageListJson(reply));
   });
 
   router.Add("POST", "/api/packages", Access::kUser, [&backends](RequestContext& ctx) {
@@ -34,7 +32,7 @@ void AddPackageRoutes(Router& router, Backends& backends) {
     customer::v1::PackageInput request = ReadPackageInput(fields);
     customer::v1::Package reply;
     Check(backends.Customers().CreatePackage(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PackageJson(reply), 201);
+    return Response::JsonText(PackageJson(reply), 201);
   });
 
   router.Add("PUT", "/api/packages/:id", Access::kUser, [&backends](RequestContext& ctx) {
@@ -45,7 +43,7 @@ void AddPackageRoutes(Router& router, Backends& backends) {
     *request.mutable_input() = ReadPackageInput(fields);
     customer::v1::Package reply;
     Check(backends.Customers().UpdatePackage(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PackageJson(reply));
+    return Response::JsonText(PackageJson(reply));
   });
 
   router.Add("DELETE", "/api/packages/:id", Access::kAdmin, [&backends](RequestContext& ctx) {

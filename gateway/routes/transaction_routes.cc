@@ -45,7 +45,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
   router.Add("GET", "/api/transactions/stats", Access::kUser, [&backends](RequestContext& ctx) {
     bills::v1::StatsReply reply;
     Check(backends.Billing().Stats(ctx.Grpc().get(), common::v1::Empty(), &reply));
-    return Response::Json(StatsJson(reply));
+    return Response::JsonText(StatsJson(reply));
   });
 
   router.Add("GET", "/api/transactions", Access::kUser, [&backends](RequestContext& ctx) {
@@ -60,11 +60,10 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
     if (request.customer_id() < 0) {
       throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kInvalidId}});
     }
-    bills::v1::ListTransactionsReply reply;
-    Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, &reply));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& t : reply.items()) items.push_back(TransactionJson(t));
-    return Response::Json({{"items", items}, {"total", reply.total()}});
+    google::protobuf::Arena arena(ListArenaOptions());
+    auto* reply = google::protobuf::Arena::CreateMessage<bills::v1::ListTransactionsReply>(&arena);
+    Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, reply));
+    return Response::JsonText(TransactionListJson(*reply));
   });
 
   router.Add("POST", "/api/transactions", Access::kUser,
@@ -88,7 +87,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
                  throw errors::InvalidArgument(i18n::kValidationFailed, item_errors);
                bills::v1::Transaction reply;
                Check(backends.Billing().CreateTransaction(ctx.Grpc().get(), request, &reply));
-               return Response::Json(TransactionJson(reply), 201);
+               return Response::JsonText(TransactionJson(reply), 201);
              }));
 
   router.Add("GET", "/api/transactions/:id", Access::kUser, [&backends](RequestContext& ctx) {
@@ -96,7 +95,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
     request.set_id(ctx.IdParam("id"));
     bills::v1::Transaction reply;
     Check(backends.Billing().GetTransaction(ctx.Grpc().get(), request, &reply));
-    return Response::Json(TransactionJson(reply));
+    return Response::JsonText(TransactionJson(reply));
   });
 
   router.Add("POST", "/api/transactions/:id/mark-lunas", Access::kUser,
@@ -110,7 +109,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
                fields.Done();
                bills::v1::Transaction reply;
                Check(backends.Billing().MarkPaid(ctx.Grpc().get(), request, &reply));
-               return Response::Json(TransactionJson(reply));
+               return Response::JsonText(TransactionJson(reply));
              });
 
   router.Add("DELETE", "/api/transactions/:id", Access::kUser, [&backends](RequestContext& ctx) {
