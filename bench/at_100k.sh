@@ -21,7 +21,7 @@ source "$HERE/throwaway_suite.sh"
 start_throwaway_suite
 # shellcheck disable=SC1091
 DB_PASSWORD=$(sed -n 's/^BILLING_DB_PASSWORD=//p' "$DATA/secrets.env")
-DB="postgresql://billing:${DB_PASSWORD}@127.0.0.1:55600/billing"
+DB="postgresql://billing:${DB_PASSWORD}@127.0.0.1:25600/billing"
 GAS_IDS="$DATA/gas_ids.txt"
 
 idle() {  # until the machine is at least 90% idle over 2 s, 180 s at most

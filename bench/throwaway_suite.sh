@@ -1,7 +1,8 @@
 # A throwaway suite for the benchmarks, sourced by bench/compare.sh and bench/at_100k.sh (needs
 # ROOT set to the project). start_throwaway_suite runs deploy/local/up.sh with a fresh data
-# directory under /var/tmp, its own ports (gateway 127.0.0.1:3600, PostgreSQL 55600, Redis 56600,
-# services 50600-50650, so a suite you run yourself is never touched), a random admin password,
+# directory under /var/tmp, its own ports (gateway 127.0.0.1:3600, PostgreSQL 25600, Redis 26600,
+# services 20600-20650: below the ephemeral port range, so that the thousands of client sockets
+# of a benchmark never hold one of them, and apart from a suite you run yourself), a random admin password,
 # the open-file limit raised and the per-user / per-address stream caps and the gateway queue
 # lifted so that a fan-out can open thousands of streams of one user from one address at once
 # (the defaults, 64, 256 and 256, are safety limits; see docs/security.md). It sets SUITE_URL,
@@ -23,9 +24,9 @@ start_throwaway_suite() {
   SUITE_ADMIN_PASSWORD="Bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   export SUITE_URL SUITE_ADMIN_USER SUITE_ADMIN_PASSWORD
   echo "starting a throwaway suite at $SUITE_URL (data in $DATA, log in $DATA/up.log)"
-  BILLING_DATA_DIR="$DATA" GATEWAY_LISTEN=127.0.0.1:3600 PG_PORT=55600 REDIS_PORT=56600 \
-    AUTH_PORT=50600 CUSTOMER_PORT=50610 BILLING_PORT=50620 MESSAGING_PORT=50630 \
-    BACKUP_PORT=50640 NETWORK_PORT=50650 LOG_LEVEL=warn \
+  BILLING_DATA_DIR="$DATA" GATEWAY_LISTEN=127.0.0.1:3600 PG_PORT=25600 REDIS_PORT=26600 \
+    AUTH_PORT=20600 CUSTOMER_PORT=20610 BILLING_PORT=20620 MESSAGING_PORT=20630 \
+    BACKUP_PORT=20640 NETWORK_PORT=20650 LOG_LEVEL=warn \
     INITIAL_ADMIN_PASSWORD="$SUITE_ADMIN_PASSWORD" INITIAL_STAFF_PASSWORD="$SUITE_ADMIN_PASSWORD-s" \
     SSE_MAX_STREAMS_PER_USER=10000 GATEWAY_MAX_CONNECTIONS_PER_IP=10000 GATEWAY_QUEUE=10000 \
     setsid "$ROOT/deploy/local/up.sh" >"$DATA/up.log" 2>&1 &
