@@ -184,10 +184,7 @@ CustomerPage CustomerRepository::List(const CustomerQuery& query) {
           search.where + ") " + kSelect + ", (SELECT count(*) FROM m) " + kFrom +
           "WHERE c.id IN (SELECT id FROM m ORDER BY id DESC LIMIT $" + n + "::integer OFFSET $" +
           std::to_string(params.size()) + "::integer) ORDER BY c.id DESC";
-      // Not prepared: a custom plan sees the pattern (how many rows it may match). The trigram
-      // index is taken whenever the pattern allows it, even while the table's statistics are
-      // stale (just after a bulk load the planner would scan every row with ILIKE instead).
-      txn.exec0("SET LOCAL enable_seqscan TO off");
+      // Not prepared: a custom plan sees the pattern (how many rows it may match).
       auto rows = txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
       for (const auto& row : rows) page.items.push_back(FromRow(row));
       if (!rows.empty()) {
