@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "rpc/server.h"
 
@@ -46,6 +48,40 @@ TEST(ServiceIdentity, ValidTokenCarriesEveryClaim) {
   EXPECT_EQ(claims->role, "staff");
   EXPECT_EQ(claims->request_id, "req-1");
   EXPECT_EQ(claims->client_ip, "203.0.113.9");
+}
+
+// The signature is plain HMAC-SHA256 of the signed part, whichever keys this thread used before
+// (the key schedule is kept per thread and must follow a change of key).
+TEST(ServiceIdentity, SignatureIsTheHmacOfTheSignedPartAcrossKeyChanges) {
+  auto one_shot = [](const std::string& key, const std::string& message) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
+    std::string raw(reinterpret_cast<const char*>(digest), length);
+    std::string text;  // base64url without padding, as the token carries it
+    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : raw) {
+      buffer = (buffer << 8) | c;
+      bits += 8;
+      while (bits >= 6) {
+        bits -= 6;
+        text.push_back(alphabet[(buffer >> bits) & 0x3f]);
+      }
+    }
+    if (bits > 0) text.push_back(alphabet[(buffer << (6 - bits)) & 0x3f]);
+    return text;
+  };
+  for (const std::string& key : {kKey, kOtherKey, kKey, kKey, kOtherKey}) {
+    std::string token = SignIdentity(Claims(), key);
+    size_t dot = token.rfind('.');
+    ASSERT_NE(dot, std::string::npos);
+    EXPECT_EQ(token.substr(dot + 1), one_shot(key, token.substr(0, dot)));
+    EXPECT_TRUE(VerifyIdentity(token, key, At(1'000'010)).has_value());
+    EXPECT_FALSE(VerifyIdentity(token, key == kKey ? kOtherKey : kKey, At(1'000'010)).has_value());
+  }
 }
 
 TEST(ServiceIdentity, ExpiredTokenIsRefused) {
