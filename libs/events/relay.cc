@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "db/pool.h"
+#include "db/sql_array.h"
 #include "errors/error.h"
 #include "events/event_message.h"
 #include "events/outbox.h"
@@ -47,15 +48,6 @@ constexpr const char* kPassSql =
     "WHERE seq IS NOT NULL AND published_at IS NULL AND seq <> ALL($2::bigint[]) "
     "ORDER BY seq LIMIT $1)) r ORDER BY seq";
 
-std::string SqlArray(const std::vector<int64_t>& values) {
-  std::string text = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) text += ',';
-    text += std::to_string(values[i]);
-  }
-  return text + "}";
-}
-
 }  // namespace
 
 // One leader pass. Publishing comes before the bookkeeping: the rows published here are marked
@@ -66,7 +58,7 @@ Relay::PassResult Relay::PublishPass(pqxx::connection_base& connection) {
   pqxx::result rows;
   {
     pqxx::nontransaction txn(connection);
-    rows = txn.exec_params(kPassSql, options_.batch_size, SqlArray(published_unmarked_));
+    rows = txn.exec_params(kPassSql, options_.batch_size, db::IdArray(published_unmarked_));
   }
   published_unmarked_.clear();  // marked (committed) by the statement above
   if (rows.empty()) return PassResult::kIdle;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "db/sql_array.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -113,17 +114,6 @@ std::string ResolvePackage(pqxx::work& txn, CustomerData& data, bool fee_from_pa
   return package[0][1].as<std::string>();
 }
 
-// "{1,2,3}": numbers only, nothing to escape.
-std::string IdArray(const std::vector<int64_t>& ids) {
-  std::string array = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) array += ',';
-    array += std::to_string(ids[i]);
-  }
-  array += '}';
-  return array;
-}
-
 errors::Error UsernameTaken() {
   return errors::AlreadyExists(i18n::kPppoeUsernameTaken,
                                {{"pppoe_username", i18n::kPppoeUsernameTaken}});
@@ -155,7 +145,7 @@ std::vector<CustomerRecord> CustomerRepository::FindMany(const std::vector<int64
         std::string(kSelect) + kFrom +
             "WHERE c.id = ANY($1::bigint[]) AND ($2::boolean OR c.deleted_at IS NULL) "
             "ORDER BY c.id");
-    auto rows = txn.exec_prepared("customer_find_many", IdArray(ids), include_deleted);
+    auto rows = txn.exec_prepared("customer_find_many", db::IdArray(ids), include_deleted);
     found.reserve(rows.size());
     for (const auto& row : rows) found.push_back(FromRow(row));
   });

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/sql_array.h"
 #include "db/sql_time.h"
 #include "errors/error.h"
 #include "events/outbox.h"
@@ -133,17 +134,6 @@ void ResolveOrigin(const std::optional<SubscriberRecord>& before, const Subscrib
     if (isolated_by->empty() && s.status == "isolated") *isolated_by = "manual";
     *reason = origin ? origin->reason : "";
   }
-}
-
-// "{1,2,3}": numbers only, nothing to escape.
-std::string IdArray(const std::vector<int64_t>& ids) {
-  std::string array = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) array += ',';
-    array += std::to_string(ids[i]);
-  }
-  array += '}';
-  return array;
 }
 
 RouterRecord LoadRouter(pqxx::transaction_base& txn, int64_t id) {
@@ -393,7 +383,7 @@ int64_t NetworkRepository::RefreshMany(const std::vector<int64_t>& ids,
     for (const auto& row : txn.exec_params(std::string("SELECT ") + kSubscriberColumns +
                                                " FROM subscribers WHERE customer_id = ANY($1) "
                                                "ORDER BY customer_id FOR UPDATE",
-                                           IdArray(all))) {
+                                           db::IdArray(all))) {
       SubscriberRecord record = SubscriberFromRow(row);
       before.emplace(record.subscriber.customer_id, std::move(record));
     }
@@ -460,7 +450,7 @@ int64_t NetworkRepository::RefreshMany(const std::vector<int64_t>& ids,
         rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!changed.empty()) {
       txn.exec_params0("UPDATE links SET next_attempt_at = now() WHERE customer_id = ANY($1)",
-                       IdArray(changed));
+                       db::IdArray(changed));
     }
     moved = static_cast<int64_t>(changed.size());
   });
@@ -470,7 +460,7 @@ int64_t NetworkRepository::RefreshMany(const std::vector<int64_t>& ids,
 int64_t NetworkRepository::MarkMissingDeleted(const std::vector<int64_t>& live_ids) {
   int64_t marked = 0;
   pool_.Transact([&](pqxx::work& txn) {
-    std::string array = IdArray(live_ids);
+    std::string array = db::IdArray(live_ids);
     auto rows = txn.exec_params(
         "UPDATE subscribers SET deleted = true, version = version + 1, updated_at = now() "
         "WHERE NOT deleted AND NOT (customer_id = ANY($1::bigint[])) RETURNING customer_id",
@@ -481,7 +471,7 @@ int64_t NetworkRepository::MarkMissingDeleted(const std::vector<int64_t>& live_i
     for (const auto& row : rows) ids.push_back(row[0].as<int64_t>());
     if (!ids.empty()) {
       txn.exec_params0("UPDATE links SET next_attempt_at = now() WHERE customer_id = ANY($1)",
-                       IdArray(ids));
+                       db::IdArray(ids));
     }
   });
   return marked;
