@@ -438,10 +438,19 @@ start_postgres() {
   rotate_log "$PG_LOG"
   pg_chown "$PG_LOG"
   log "starting PostgreSQL on 127.0.0.1:${PG_PORT}"
-  if ! as_pg "${PG_BIN}/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null; then
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    as_pg "${PG_BIN}/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null && break
+    # The default ports lie in Linux's ephemeral range: a busy machine's outgoing connection
+    # may hold the port for a moment. Anything else is fatal at once.
+    if ((attempt < 5)) && grep -q "Address already in use" "$PG_LOG"; then
+      log "port ${PG_PORT} is briefly taken by another connection; retrying"
+      sleep 1
+      continue
+    fi
     tail -n 20 "$PG_LOG" >&2
     die "PostgreSQL did not start (log: ${PG_LOG})"
-  fi
+  done
   PG_STARTED=1
 }
 
@@ -477,12 +486,24 @@ stop_postgres() {
 start_redis() {
   rotate_log "$REDIS_LOG"
   log "starting Redis on 127.0.0.1:${REDIS_PORT}"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
-    --dir "$REDIS_DIR" --appendonly yes \
-    --daemonize yes --pidfile "$REDIS_PID_FILE" --logfile "$REDIS_LOG" >/dev/null
+  local deadline=$((SECONDS + 20)) launches=0
+  launch_redis() {
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
+      --dir "$REDIS_DIR" --appendonly yes \
+      --daemonize yes --pidfile "$REDIS_PID_FILE" --logfile "$REDIS_LOG" >/dev/null
+    launches=$((launches + 1))
+  }
+  launch_redis
   REDIS_STARTED=1
-  local deadline=$((SECONDS + 20))
   until [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]; do
+    # As for PostgreSQL: an outgoing connection may hold the port for a moment.
+    if ((launches < 5)) && ! live_pid_from_file "$REDIS_PID_FILE" redis-server >/dev/null &&
+      grep -q "Address already in use" "$REDIS_LOG" 2>/dev/null; then
+      log "port ${REDIS_PORT} is briefly taken by another connection; retrying"
+      sleep 1
+      launch_redis
+      continue
+    fi
     if ((SECONDS >= deadline)); then
       tail -n 20 "$REDIS_LOG" >&2
       die "Redis did not answer PING (log: ${REDIS_LOG})"
