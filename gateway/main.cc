@@ -111,8 +111,11 @@ int Run() {
       static_cast<size_t>(Env::Int("SESSION_CACHE_MAX", 10000, 0, 10000000));
   cache_options.ttl = std::chrono::milliseconds(Env::Int("SESSION_CACHE_TTL_MS", 2000, 0, 4000));
   gw::SessionCache session_cache(cache_options, clock);
-  gw::SessionInvalidator session_invalidator(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
-                                             session_cache);
+  // The live feed hears every event once, in order, caught up from the log after a Redis outage
+  // (which the ttl covers meanwhile).
+  live.AddObserver([&session_cache](const billing::events::EventMessage& event) {
+    session_cache.OnEvent(event);
+  });
   auto gateway = std::make_shared<gw::Gateway>(
       std::move(router), gw::Authenticator(backends.Auth(), &session_cache),
       gw::StaticFiles(Env::String("WEB_ROOT", "web/dist")), metrics, options);
@@ -134,7 +137,6 @@ int Run() {
           .bodyTimeout(std::chrono::seconds(Env::Int("GATEWAY_BODY_TIMEOUT_SECONDS", 60, 1, 3600)))
           .keepaliveTimeout(std::chrono::seconds(300)));
   endpoint.setHandler(std::make_shared<gw::HttpHandler>(gateway));
-  session_invalidator.Start();
   live.Start();
   endpoint.serveThreaded();
   billing::log::Info("serving", {{"listen", listen}});
@@ -147,7 +149,6 @@ int Run() {
   sigwait(&set, &signal_number);
   billing::log::Info("shutting down", {{"signal", signal_number}});
   live.Stop();
-  session_invalidator.Stop();
   if (!gateway->Stop(std::chrono::seconds(5))) {
     // A handler still waits on a backend; its writer points into the endpoint's transports.
     billing::log::Warn("stopped with requests still running");

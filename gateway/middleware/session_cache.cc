@@ -151,16 +151,4 @@ size_t SessionCache::Size() const {
   return size;
 }
 
-SessionInvalidator::SessionInvalidator(const std::string& redis_address, SessionCache& cache)
-    : subscriber_(redis_address, events::kRedisChannel,
-                  {[&cache] { cache.Clear(); },
-                   [&cache](const std::string& payload) {
-                     if (auto event = events::ParseEventMessage(payload)) {
-                       cache.OnEvent(*event);
-                     } else {
-                       cache.Clear();  // unreadable: it could have been about anyone
-                     }
-                   },
-                   [](bool) {}}) {}
-
 }  // namespace billing::gateway

@@ -19,7 +19,6 @@
 #include "domain/clock.h"
 #include "domain/role.h"
 #include "events/event_message.h"
-#include "redis/redis_subscriber.h"
 
 namespace billing::gateway {
 
@@ -104,19 +103,6 @@ class SessionCache final {
   uint64_t clear_generation_ = 0;
   std::atomic<uint64_t> hits_{0};
   std::atomic<uint64_t> misses_{0};
-};
-
-// Feeds the cache from the Redis event channel on a connection of its own (apart from the live
-// stream, so neither depends on the other). Everything cached is dropped on every (re)subscribe,
-// since events may have been missed while disconnected; the ttl covers a Redis outage.
-class SessionInvalidator final {
- public:
-  SessionInvalidator(const std::string& redis_address, SessionCache& cache);
-  void Start() { subscriber_.Start(); }
-  void Stop() { subscriber_.Stop(); }
-
- private:
-  redis::RedisSubscriber subscriber_;
 };
 
 }  // namespace billing::gateway
