@@ -113,8 +113,27 @@ int Run() {
   gw::SessionCache session_cache(cache_options, clock);
   // The live feed hears every event once, in order, caught up from the log after a Redis outage
   // (which the ttl covers meanwhile).
-  live.AddObserver([&session_cache](const billing::events::EventMessage& event) {
+  // Busy lists and stats are kept for GATEWAY_READ_CACHE_TTL_MS at most, dropped by every
+  // change event before the browsers hear of it and by every write through this gateway.
+  gw::ReadCacheOptions read_options;
+  read_options.ttl =
+      std::chrono::milliseconds(Env::Int("GATEWAY_READ_CACHE_TTL_MS", 1000, 0, 5000));
+  read_options.max_bytes =
+      static_cast<size_t>(Env::Int("GATEWAY_READ_CACHE_MAX_BYTES", 8 << 20, 0, 1LL << 30));
+  gw::ReadCache read_cache(read_options, clock);
+  for (const char* pattern :
+       {"/api/customers", "/api/transactions", "/api/transactions/stats", "/api/packages"}) {
+    router.MarkCached("GET", pattern);
+  }
+  // Writes that change nothing a cached answer shows.
+  for (const char* pattern : {"/api/auth/login", "/api/auth/logout", "/api/auth/change-password",
+                              "/api/whatsapp/preview"}) {
+    router.MarkKeepsReads("POST", pattern);
+  }
+  options.read_cache = read_cache.Enabled() ? &read_cache : nullptr;
+  live.AddObserver([&session_cache, &read_cache](const billing::events::EventMessage& event) {
     session_cache.OnEvent(event);
+    read_cache.OnEvent(event);
   });
   auto gateway = std::make_shared<gw::Gateway>(
       std::move(router), gw::Authenticator(backends.Auth(), &session_cache),

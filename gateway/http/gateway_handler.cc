@@ -256,6 +256,20 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
     *streamed = true;
     return Response();
   }
+  ReadCache* cache = options_.read_cache;
+  if (cache == nullptr) return match.route->handler(context);
+  if (match.route->cached) {
+    return cache->Get(ReadCache::KeyOf(context), [&] { return match.route->handler(context); });
+  }
+  if (method == "GET" || method == "HEAD" || match.route->keeps_reads) {
+    return match.route->handler(context);
+  }
+  // A write (even a failed one may have committed): whoever reads through this gateway after
+  // its answer sees the change, without waiting for the change event.
+  struct ClearAfter {
+    ReadCache& cache;
+    ~ClearAfter() { cache.Clear(); }
+  } clear_after{*cache};
   return match.route->handler(context);
 }
 

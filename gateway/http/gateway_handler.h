@@ -21,6 +21,7 @@
 #include "http/worker_pool.h"
 #include "metrics/metrics.h"
 #include "middleware/authenticator.h"
+#include "middleware/read_cache.h"
 
 namespace billing::gateway {
 
@@ -33,6 +34,9 @@ struct GatewayOptions {
   // without holding a worker, so a hung service cannot starve calls to the others.
   size_t backend_concurrency = 0;
   size_t max_connections_per_ip = 0;  // GATEWAY_MAX_CONNECTIONS_PER_IP, 0 = no limit
+  // Answers of Route::cached routes (not owned; nullptr: none are kept). Every write that is
+  // not Route::keeps_reads clears it before its answer goes out.
+  ReadCache* read_cache = nullptr;
 };
 
 // Shared by every Pistache I/O thread and every worker.

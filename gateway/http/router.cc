@@ -54,9 +54,21 @@ void Router::AddUpload(const std::string& method, const std::string& pattern, Ac
 }
 
 bool Router::MarkExclusive(const std::string& method, const std::string& pattern) {
+  return Mark(method, pattern, &Route::exclusive);
+}
+
+bool Router::MarkCached(const std::string& method, const std::string& pattern) {
+  return method == "GET" && Mark(method, pattern, &Route::cached);
+}
+
+bool Router::MarkKeepsReads(const std::string& method, const std::string& pattern) {
+  return Mark(method, pattern, &Route::keeps_reads);
+}
+
+bool Router::Mark(const std::string& method, const std::string& pattern, bool Route::*flag) {
   for (auto& route : routes_) {
     if (route.method == method && route.pattern == pattern) {
-      route.exclusive = true;
+      route.*flag = true;
       return true;
     }
   }

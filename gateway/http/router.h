@@ -35,6 +35,11 @@ struct Route {
   bool upload = false;
   // A long admin job: only one such route runs at a time in this gateway (MarkExclusive).
   bool exclusive = false;
+  // A GET whose answer the read cache may keep (MarkCached; middleware/read_cache.h).
+  bool cached = false;
+  // A write that changes nothing a cached answer shows (login, logout...): it leaves the read
+  // cache alone. Every other write drops the cache before its answer is sent.
+  bool keeps_reads = false;
 };
 
 struct Match {
@@ -55,6 +60,9 @@ class Router final {
                  size_t max_body_bytes, Handler handler);
   // Marks an added route as a long admin job (see Route::exclusive); false when no such route.
   bool MarkExclusive(const std::string& method, const std::string& pattern);
+  // Marks an added route as Route::cached / Route::keeps_reads; false when no such route.
+  bool MarkCached(const std::string& method, const std::string& pattern);
+  bool MarkKeepsReads(const std::string& method, const std::string& pattern);
   Match Find(const std::string& method, const std::string& path) const;
 
   // The body limit of the route that `method` and `path` reach; `default_limit` when it has
@@ -65,6 +73,8 @@ class Router final {
   size_t MaxBodyBytes(size_t default_limit) const;
 
  private:
+  bool Mark(const std::string& method, const std::string& pattern, bool Route::*flag);
+
   std::vector<Route> routes_;
 };
 

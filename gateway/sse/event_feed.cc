@@ -24,8 +24,12 @@ bool EventFeed::Initialize() {
 }
 
 void EventFeed::Deliver(const events::EventMessage& message) {
-  if (!hub_.Deliver(message)) return;  // already delivered
+  std::optional<int64_t> head = hub_.Head();
+  if (head && message.seq <= *head) return;  // already delivered
+  // Observers first: a browser that reloads on hearing of the change must not be answered from
+  // a cache that still holds what came before it.
   if (on_event_) on_event_(message);
+  hub_.Deliver(message);
 }
 
 void EventFeed::OnMessage(const events::EventMessage& message) {

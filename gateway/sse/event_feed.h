@@ -13,7 +13,7 @@ class EventFeed final {
  public:
   static constexpr int kBatch = 500;
 
-  // Runs for every event after it was fanned out, exactly once each, in seq order (live or
+  // Runs for every event right before it is fanned out, exactly once each, in seq order (live or
   // caught up from the log), on the thread that fed it; it must not block.
   using Observer = std::function<void(const events::EventMessage&)>;
 

@@ -43,8 +43,8 @@ class LiveEvents final {
   LiveEvents& operator=(const LiveEvents&) = delete;
 
   // The place where the gateway hears of changes: `observer` sees every event once, in seq
-  // order, right after it was sent to the streams (e.g. to drop cached sessions of a user
-  // event). Runs on the subscriber thread; it must be quick and must not block. Call before
+  // order, right before it is sent to the streams (e.g. to drop cached sessions of a user
+  // event, or cached answers that the event makes stale). Runs on the subscriber thread; it must be quick and must not block. Call before
   // Start().
   void AddObserver(EventFeed::Observer observer);
 

@@ -7,19 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_clock.h"
+
 namespace billing::gateway {
 namespace {
 
 using std::chrono::hours;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-class FakeClock final : public domain::Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now =
-      std::chrono::system_clock::time_point() + hours(24 * 365 * 56);
-};
 
 class SessionCacheTest : public ::testing::Test {
  protected:

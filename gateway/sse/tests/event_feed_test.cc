@@ -95,6 +95,21 @@ TEST(EventFeedObserverTest, SeesEveryEventOnceInOrderLiveOrCaughtUp) {
   EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3, 4}));
 }
 
+// Caches must drop what an event makes stale before any browser hears of the event (and
+// reloads): the observer runs while the streams have not had the event yet.
+TEST_F(EventFeedTest, TheObserverRunsBeforeTheStreamsGetTheEvent) {
+  std::vector<size_t> frames_seen_by_observer;
+  EventFeed feed(log_, hub_, [&](const events::EventMessage&) {
+    frames_seen_by_observer.push_back(record_->frames.size());
+  });
+  for (int64_t seq = 1; seq <= 3; ++seq) {
+    log_.Add(seq);
+    feed.OnMessage(log_.Get(seq));
+  }
+  EXPECT_EQ(frames_seen_by_observer, (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(Delivered(), (std::vector<int64_t>{1, 2, 3}));
+}
+
 TEST(EventFeedStartTest, StartsAtTheLogsHead) {
   FakeLog log;
   for (int64_t seq = 1; seq <= 9; ++seq) log.Add(seq);
