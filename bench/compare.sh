@@ -32,6 +32,37 @@ OUT="$OUT_DIR/compare-$(date -u +%Y%m%dT%H%M%SZ).txt"
 source "$HERE/throwaway_suite.sh"  # start_throwaway_suite, suite_pss
 [ -n "${SUITE_URL:-}" ] || start_throwaway_suite
 
+# One wrk scenario (32 connections): "req/s p99".
+rate_and_p99() {  # path, [extra wrk arguments...]
+  local path=$1; shift
+  wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$@" "$SUITE_URL$path" 2>&1 |
+    awk '/Requests\/sec/ {rps=$2} $1=="99%" {p99=$2} END {printf "%s req/s, p99 %s", rps, p99}'
+}
+
+# Issue 13: 32 logins at once (Argon2id) must not stall everyone else, nor grow auth past
+# 128 MiB. Lists and stats are measured while the logins run.
+login_storm() {
+  local token storm
+  token=$(curl -s -X POST -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${SUITE_ADMIN_USER:-admin}\",\"password\":\"${SUITE_ADMIN_PASSWORD:-admin123}\"}" \
+    "$SUITE_URL/api/auth/login" | jq -r .token)
+  storm=$(mktemp)
+  ADMIN_USER=${SUITE_ADMIN_USER:-admin} ADMIN_PASSWORD=${SUITE_ADMIN_PASSWORD:-admin123} \
+    wrk -t1 -c32 -d"$((2 * SECONDS_EACH + 2))s" -s "$SHARED_BENCH/login.lua" \
+    "$SUITE_URL/api/auth/login" >"$storm" 2>&1 &
+  local storm_pid=$!
+  sleep 1
+  echo "while 32 clients log in without pause:"
+  echo "  list_customers  $(rate_and_p99 "/api/customers?limit=50" -H "Authorization: Bearer $token")"
+  echo "  stats           $(rate_and_p99 "/api/transactions/stats" -H "Authorization: Bearer $token")"
+  wait "$storm_pid" || true
+  echo "  logins          $(awk '/Requests\/sec/ {print $2 " req/s"} /Non-2xx/ {print ", non-2xx " $4}' "$storm" | tr -d '\n')"
+  rm -f "$storm"
+  if [ -n "$DATA" ] && [ -f "$DATA/run/auth.pid" ]; then
+    echo "  auth service peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' "/proc/$(cat "$DATA/run/auth.pid")/status")"
+  fi
+}
+
 {
   if [ -n "$UP_PID" ]; then
     sleep 15  # the first health probes, migrations and relays settle
@@ -42,6 +73,7 @@ source "$HERE/throwaway_suite.sh"  # start_throwaway_suite, suite_pss
   echo "suite commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   SUITE_ADMIN_USER=${SUITE_ADMIN_USER:-admin} SUITE_ADMIN_PASSWORD=${SUITE_ADMIN_PASSWORD:-admin123} \
     "$SHARED_BENCH/compare.sh" "$SUITE_URL" "$N" "$SECONDS_EACH" "$CONNECTIONS"
+  login_storm
   echo "SSE fan-out, 5,000 clients (suite):"
   ADMIN_USER=${SUITE_ADMIN_USER:-admin} ADMIN_PASSWORD=${SUITE_ADMIN_PASSWORD:-admin123} \
     node "$SHARED_BENCH/sse_fanout.js" "$SUITE_URL" 5000 | tail -n 1

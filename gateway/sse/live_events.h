@@ -44,8 +44,8 @@ class LiveEvents final {
 
   // The place where the gateway hears of changes: `observer` sees every event once, in seq
   // order, right before it is sent to the streams (e.g. to drop cached sessions of a user
-  // event, or cached answers that the event makes stale). Runs on the subscriber thread; it must be quick and must not block. Call before
-  // Start().
+  // event, or cached answers that the event makes stale). Runs on the subscriber thread; it must be
+  // quick and must not block. Call before Start().
   void AddObserver(EventFeed::Observer observer);
 
   void Start();
