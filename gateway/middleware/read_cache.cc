@@ -128,6 +128,10 @@ void ReadCache::Clear() {
   bytes_ = 0;
 }
 
+void ReadCache::OnEvent(const events::EventMessage& event) {
+  if (event.entity != "user") Clear();
+}
+
 size_t ReadCache::Size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

@@ -55,8 +55,9 @@ class ReadCache final {
 
   // Drops every kept answer; fetches under way are not kept.
   void Clear();
-  // Any change event may change any cached answer.
-  void OnEvent(const events::EventMessage&) { Clear(); }
+  // Any change event may change any cached answer, except auth's (users, logins, logouts):
+  // no cached route shows users, and a burst of logins must not empty the cache.
+  void OnEvent(const events::EventMessage& event);
 
   size_t Size() const;
   size_t Bytes() const;

@@ -67,8 +67,19 @@ TEST_F(ReadCacheTest, ClearAndEventsDropEverything) {
   EXPECT_EQ(cache.Bytes(), 0u);
   EXPECT_EQ(cache.Get("a", Fetch("A2")).body, "A2");
 
-  cache.OnEvent(events::EventMessage{7, "customer", "created", "", "", ""});
+  cache.OnEvent(events::EventMessage{7, "customer", "create", "", "", ""});
   EXPECT_EQ(cache.Get("a", Fetch("A3")).body, "A3");
+  cache.OnEvent(events::EventMessage{8, "system", "restore", "", "", ""});
+  EXPECT_EQ(cache.Get("a", Fetch("A4")).body, "A4");
+}
+
+// No cached route shows users: logins (each one an event) leave the cache alone.
+TEST_F(ReadCacheTest, UserEventsLeaveItAlone) {
+  ReadCache cache(Options(), clock_);
+  cache.Get("a", Fetch("A"));
+  cache.OnEvent(events::EventMessage{9, "user", "login", "3", "kasir", ""});
+  cache.OnEvent(events::EventMessage{10, "user", "update", "3", "admin", ""});
+  EXPECT_EQ(cache.Get("a", Fetch("A2")).body, "A");
 }
 
 TEST_F(ReadCacheTest, AFetchOvertakenByAClearIsNotKept) {

@@ -2,15 +2,20 @@
 #include "password_hasher.h"
 
 #include <algorithm>
+#include <future>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include <argon2.h>
+#include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "log/log.h"
 
 namespace billing::auth {
 namespace {
@@ -65,11 +70,56 @@ size_t ParallelLimit::Peak() const {
   return peak_;
 }
 
-PasswordHasher::PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel)
+LowPriorityThreads::LowPriorityThreads(size_t count, int nice) {
+  for (size_t i = 0; i < std::max<size_t>(count, 1); ++i) {
+    threads_.emplace_back([this, nice] { Loop(nice); });
+  }
+}
+
+LowPriorityThreads::~LowPriorityThreads() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  for (auto& thread : threads_) thread.join();
+}
+
+void LowPriorityThreads::Run(const std::function<void()>& job) {
+  std::packaged_task<void()> task(job);
+  std::future<void> done = task.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.emplace_back([&task] { task(); });
+  }
+  wake_.notify_one();
+  done.get();
+}
+
+void LowPriorityThreads::Loop(int nice) {
+  // Linux keeps a nice value per thread; raising it needs no privilege.
+  if (nice != 0 && setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice) != 0) {
+    log::Warn("could not lower the priority of password hashing", {{"nice", nice}});
+  }
+  while (true) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // stopping
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job();
+  }
+}
+
+PasswordHasher::PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel,
+                               int hash_nice)
     : memory_kib_(std::max(memory_kib, kMinMemoryKib)),
       iterations_(std::max(iterations, kMinIterations)),
-      limit_(
-          std::make_unique<ParallelLimit>(max_parallel == 0 ? DefaultParallel() : max_parallel)) {}
+      limit_(std::make_unique<ParallelLimit>(max_parallel == 0 ? DefaultParallel() : max_parallel)),
+      threads_(std::make_unique<LowPriorityThreads>(limit_->Slots(), hash_nice)) {}
 
 std::string PasswordHasher::Hash(const std::string& password, Deadline deadline) const {
   unsigned char salt[kSaltBytes];
@@ -78,9 +128,12 @@ std::string PasswordHasher::Hash(const std::string& password, Deadline deadline)
       argon2_encodedlen(iterations_, memory_kib_, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
   Slot slot(*limit_, deadline);
-  int rc = argon2id_hash_encoded(iterations_, memory_kib_, kParallelism, password.data(),
-                                 password.size(), salt, sizeof(salt), kHashBytes, encoded.data(),
-                                 encoded.size());
+  int rc = ARGON2_OK;
+  threads_->Run([&] {
+    rc = argon2id_hash_encoded(iterations_, memory_kib_, kParallelism, password.data(),
+                               password.size(), salt, sizeof(salt), kHashBytes, encoded.data(),
+                               encoded.size());
+  });
   if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));
   return std::string(encoded.data());
 }
@@ -88,7 +141,11 @@ std::string PasswordHasher::Hash(const std::string& password, Deadline deadline)
 bool PasswordHasher::Verify(const std::string& encoded_hash, const std::string& password,
                             Deadline deadline) const {
   Slot slot(*limit_, deadline);
-  return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+  bool valid = false;
+  threads_->Run([&] {
+    valid = argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+  });
+  return valid;
 }
 
 }  // namespace billing::auth

@@ -6,9 +6,13 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace billing::auth {
 
@@ -35,6 +39,30 @@ class ParallelLimit final {
   size_t peak_ = 0;
 };
 
+// Threads that run jobs at a lower CPU priority (a higher nice value), so that a burst of
+// logins (each hash is ~50 ms of one core) slows the logins, not every other request of the
+// suite that shares the machine.
+class LowPriorityThreads final {
+ public:
+  // `count` threads, each at nice `nice` (0: unchanged).
+  LowPriorityThreads(size_t count, int nice);
+  ~LowPriorityThreads();
+  LowPriorityThreads(const LowPriorityThreads&) = delete;
+  LowPriorityThreads& operator=(const LowPriorityThreads&) = delete;
+
+  // Runs `job` on one of the threads and waits for it; rethrows what it threw.
+  void Run(const std::function<void()>& job);
+
+ private:
+  void Loop(int nice);
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
 class PasswordHasher final {
  public:
   static constexpr uint32_t kMinMemoryKib = 19456;  // OWASP floor: m=19 MiB, t=2, p=1
@@ -43,7 +71,9 @@ class PasswordHasher final {
   static constexpr Deadline kNoDeadline = Deadline::max();
 
   // At most `max_parallel` hashes (and verifications) run at once; 0 means the number of cores.
-  PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel = 0);
+  // They run on threads of nice `hash_nice` (0: the caller's priority).
+  PasswordHasher(uint32_t memory_kib, uint32_t iterations, size_t max_parallel = 0,
+                 int hash_nice = 0);
 
   // Both wait for a free slot until `deadline`, then throw errors::Error (unavailable, "server
   // busy") without hashing.
@@ -57,7 +87,8 @@ class PasswordHasher final {
  private:
   uint32_t memory_kib_;
   uint32_t iterations_;
-  std::unique_ptr<ParallelLimit> limit_;  // shared by const calls from every RPC thread
+  std::unique_ptr<ParallelLimit> limit_;         // shared by const calls from every RPC thread
+  std::unique_ptr<LowPriorityThreads> threads_;  // one per slot of limit_
 };
 
 }  // namespace billing::auth

@@ -1,7 +1,11 @@
 // The bound on concurrent Argon2 hashes: more callers than slots never run more than N at once,
 // the rest wait their turn, and a wait ends at the caller's deadline.
+#include <algorithm>
 #include <atomic>
+#include <stdexcept>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -85,6 +89,27 @@ TEST(PasswordHasherLimitTest, WaitPastTheDeadlineIsRefusedAsBusyWithoutHashing) 
     EXPECT_EQ(error.code(), errors::Code::kUnavailable);
   }
   limit.Release();
+}
+
+// Hashes run on threads of the configured nice value, whatever the caller's priority; a job's
+// exception reaches the caller.
+TEST(LowPriorityThreadsTest, RunsJobsAtTheGivenNiceValue) {
+  int caller = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  LowPriorityThreads threads(2, 7);
+  for (int i = 0; i < 3; ++i) {
+    int seen = -100;
+    threads.Run([&] { seen = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); });
+    EXPECT_EQ(seen, std::min(caller + 7, 19));
+  }
+  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), caller);
+  EXPECT_THROW(threads.Run([] { throw std::runtime_error("job failed"); }), std::runtime_error);
+}
+
+TEST(LowPriorityThreadsTest, HashesRunOnTheLowPriorityThreads) {
+  PasswordHasher hasher(PasswordHasher::kMinMemoryKib, 2, /*max_parallel=*/1, /*hash_nice=*/5);
+  std::string hash = hasher.Hash("rahasia-123");
+  EXPECT_TRUE(hasher.Verify(hash, "rahasia-123"));
+  EXPECT_FALSE(hasher.Verify(hash, "salah"));
 }
 
 }  // namespace
