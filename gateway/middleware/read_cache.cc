@@ -81,31 +81,16 @@ Response ReadCache::Get(const std::string& key, const std::function<Response()>&
     Response response = fetch();
     if (Keepable(response)) shared = std::make_shared<const Response>(std::move(response));
     if (!shared) {
-      {
-        std::lock_guard lock(mutex_);
-        if (auto f = flights_.find(key); f != flights_.end() && f->second.promise == mine) {
-          flights_.erase(f);
-        }
-      }
-      mine->set_value(nullptr);
+      EndFlight(key, mine, nullptr);
       return response;
     }
   } catch (...) {
-    {
-      std::lock_guard lock(mutex_);
-      if (auto f = flights_.find(key); f != flights_.end() && f->second.promise == mine) {
-        flights_.erase(f);
-      }
-    }
-    mine->set_value(nullptr);
+    EndFlight(key, mine, nullptr);
     throw;
   }
 
   {
     std::lock_guard lock(mutex_);
-    if (auto f = flights_.find(key); f != flights_.end() && f->second.promise == mine) {
-      flights_.erase(f);
-    }
     if (generation == generation_) {
       if (auto it = entries_.find(key); it != entries_.end()) EraseLocked(it);
       size_t size = shared->body.size() + key.size();
@@ -116,8 +101,20 @@ Response ReadCache::Get(const std::string& key, const std::function<Response()>&
     }
   }
   // Callers that joined began before any later drop: the answer is as fresh as their request.
-  mine->set_value(shared);
+  EndFlight(key, mine, shared);
   return *shared;
+}
+
+void ReadCache::EndFlight(const std::string& key, const std::shared_ptr<std::promise<Shared>>& mine,
+                          Shared result) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto flight = flights_.find(key);
+        flight != flights_.end() && flight->second.promise == mine) {
+      flights_.erase(flight);
+    }
+  }
+  mine->set_value(std::move(result));
 }
 
 void ReadCache::Clear() {

@@ -78,6 +78,10 @@ class ReadCache final {
   };
 
   bool Keepable(const Response& response) const;
+  // Ends this caller's fetch of `key`: later callers no longer join it, waiting ones get
+  // `result` (nullptr: fetch for yourselves).
+  void EndFlight(const std::string& key, const std::shared_ptr<std::promise<Shared>>& mine,
+                 Shared result);
   // Needs mutex_. Drops the oldest answers until `bytes` more fit.
   void MakeRoom(size_t bytes);
   void EraseLocked(std::unordered_map<std::string, Entry>::iterator it);

@@ -19,6 +19,32 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// Holds fetches until the test opens it.
+class Gate {
+ public:
+  void Wait() {
+    entered_ = true;
+    std::unique_lock lock(mutex_);
+    opened_.wait(lock, [this] { return open_; });
+  }
+  void WaitUntilEntered() const {
+    while (!entered_) std::this_thread::yield();
+  }
+  void Open() {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = true;
+    }
+    opened_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable opened_;
+  bool open_ = false;
+  std::atomic<bool> entered_{false};
+};
+
 class ReadCacheTest : public ::testing::Test {
  protected:
   ReadCacheOptions Options() {
@@ -139,31 +165,22 @@ TEST_F(ReadCacheTest, DisabledKeepsNothing) {
 // the backend themselves.
 TEST_F(ReadCacheTest, ConcurrentCallersShareOneFetch) {
   ReadCache cache(Options(), clock_);
-  std::mutex mutex;
-  std::condition_variable released;
-  bool release = false;
-  std::atomic<bool> started{false};
+  Gate gate;
   auto slow = [&] {
     ++fetches_;
-    started = true;
-    std::unique_lock lock(mutex);
-    released.wait(lock, [&] { return release; });
+    gate.Wait();
     return Response::JsonText("shared");
   };
   std::vector<std::thread> callers;
   std::vector<std::string> bodies(8);
   callers.emplace_back([&] { bodies[0] = cache.Get("k", slow).body; });
-  while (!started) std::this_thread::yield();
+  gate.WaitUntilEntered();
   for (int i = 1; i < 8; ++i) {
     callers.emplace_back([&, i] { bodies[i] = cache.Get("k", slow).body; });
   }
   // Every caller has registered its miss before the fetch is released.
   while (cache.Misses() < 8) std::this_thread::yield();
-  {
-    std::lock_guard lock(mutex);
-    release = true;
-  }
-  released.notify_all();
+  gate.Open();
   for (auto& caller : callers) caller.join();
   EXPECT_EQ(fetches_, 1);
   for (const auto& body : bodies) EXPECT_EQ(body, "shared");
@@ -172,26 +189,17 @@ TEST_F(ReadCacheTest, ConcurrentCallersShareOneFetch) {
 // A caller arriving after a drop does not join a fetch begun before it.
 TEST_F(ReadCacheTest, ACallerAfterAClearDoesNotJoinAnOlderFetch) {
   ReadCache cache(Options(), clock_);
-  std::mutex mutex;
-  std::condition_variable released;
-  bool release = false;
-  std::atomic<bool> started{false};
+  Gate gate;
   std::thread first([&] {
     cache.Get("k", [&] {
-      started = true;
-      std::unique_lock lock(mutex);
-      released.wait(lock, [&] { return release; });
+      gate.Wait();
       return Response::JsonText("old");
     });
   });
-  while (!started) std::this_thread::yield();
+  gate.WaitUntilEntered();
   cache.Clear();
   EXPECT_EQ(cache.Get("k", Fetch("new")).body, "new");
-  {
-    std::lock_guard lock(mutex);
-    release = true;
-  }
-  released.notify_all();
+  gate.Open();
   first.join();
   EXPECT_EQ(cache.Get("k", Fetch("newer")).body, "new");
 }
@@ -199,29 +207,20 @@ TEST_F(ReadCacheTest, ACallerAfterAClearDoesNotJoinAnOlderFetch) {
 // When the shared fetch fails, the callers that waited for it ask for themselves.
 TEST_F(ReadCacheTest, WaitersFetchThemselvesWhenTheSharedFetchFails) {
   ReadCache cache(Options(), clock_);
-  std::mutex mutex;
-  std::condition_variable released;
-  bool release = false;
-  std::atomic<bool> started{false};
+  Gate gate;
   std::thread first([&] {
     EXPECT_THROW(cache.Get("k",
                            [&]() -> Response {
-                             started = true;
-                             std::unique_lock lock(mutex);
-                             released.wait(lock, [&] { return release; });
+                             gate.Wait();
                              throw std::runtime_error("backend down");
                            }),
                  std::runtime_error);
   });
-  while (!started) std::this_thread::yield();
+  gate.WaitUntilEntered();
   std::string second_body;
   std::thread second([&] { second_body = cache.Get("k", Fetch("own")).body; });
   while (cache.Misses() < 2) std::this_thread::yield();
-  {
-    std::lock_guard lock(mutex);
-    release = true;
-  }
-  released.notify_all();
+  gate.Open();
   first.join();
   second.join();
   EXPECT_EQ(second_body, "own");
