@@ -1,6 +1,7 @@
 // gRPC server lifecycle, error/metrics wrapper for handlers, and channel construction.
 #include "rpc/server.h"
 
+#include <algorithm>
 #include <csignal>
 #include <pthread.h>
 
@@ -44,6 +45,9 @@ int Serve(const ServerOptions& options, const std::vector<grpc::Service*>& servi
   int bound_port = 0;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &bound_port);
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              std::max(options.max_idle_threads, 2));
   for (auto* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {

@@ -53,6 +53,7 @@ rpc::ServerOptions ServerOptionsFor(const char* listen_var, const char* default_
   options.listen = Env::String(listen_var, default_listen);
   options.metrics_listen = Env::String("METRICS_LISTEN", "");
   options.healthy = [&pool] { return pool.Ping(); };
+  options.max_idle_threads = static_cast<int>(Env::Int("RPC_MAX_IDLE_THREADS", 16, 2, 1024));
   return options;
 }
 
