@@ -25,6 +25,10 @@ std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+int64_t Micros(std::chrono::system_clock::time_point time) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
+}
+
 std::string ActorName(const rpc::Caller& actor) {
   return actor.username.empty() ? i18n::kSystemActor : actor.username;
 }

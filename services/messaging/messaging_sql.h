@@ -2,6 +2,7 @@
 // broadcast's counts and its progress event. Internal to the repositories.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ namespace billing::messaging::sql {
 inline constexpr const char* kService = "messaging";
 
 std::string Dump(const nlohmann::json& json);
+// A time as microseconds since the epoch, for `timestamptz 'epoch' + $n * interval '1
+// microsecond'` (exact, unlike a float of seconds).
+int64_t Micros(std::chrono::system_clock::time_point time);
 std::string ActorName(const rpc::Caller& actor);
 rpc::Caller System();
 

@@ -1,13 +1,13 @@
 // billing's mark_lunas events in events.outbox, after messaging's receipts_since mark.
 #include "payment_event_reader.h"
 
+#include "messaging_sql.h"
+
 namespace billing::messaging {
 
 PaymentEventReader::PaymentEventReader(db::Pool& pool) : pool_(pool) {}
 
 std::vector<int64_t> PaymentEventReader::RecentlyPaid(std::chrono::system_clock::time_point since) {
-  int64_t since_micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(since.time_since_epoch()).count();
   std::vector<int64_t> ids;
   pool_.Read([&](pqxx::read_transaction& txn) {
     ids.clear();
@@ -16,7 +16,7 @@ std::vector<int64_t> PaymentEventReader::RecentlyPaid(std::chrono::system_clock:
              "entity = 'transaction' AND action = 'mark_lunas' AND entity_id ~ '^[0-9]{1,18}$' "
              "AND at > timestamptz 'epoch' + $1 * interval '1 microsecond' AND at > (SELECT "
              "receipts_since FROM scheduler_state WHERE id = 1)",
-             since_micros)) {
+             sql::Micros(since))) {
       ids.push_back(row[0].as<int64_t>());
     }
   });

@@ -37,16 +37,11 @@ MessageRecord FromRow(const pqxx::row& row) {
   return m;
 }
 
-// The pacing stamp: microseconds since the epoch, exact in timestamptz.
-int64_t Micros(SendQueue::TimePoint time) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
-}
-
 void StampPacing(pqxx::work& txn, SendQueue::TimePoint now) {
   txn.exec_params0(
       "UPDATE sender SET last_send_at = timestamptz 'epoch' + $1 * interval '1 microsecond' "
       "WHERE id = 1",
-      Micros(now));
+      sql::Micros(now));
 }
 
 }  // namespace
