@@ -8,6 +8,7 @@
 #include "events/outbox.h"
 #include "log/log.h"
 #include "messaging_service.h"
+#include "payment_event_reader.h"
 #include "providers/curl_transport.h"
 #include "queue_worker.h"
 #include "reminder_scheduler.h"
@@ -38,7 +39,11 @@ int Run() {
   msg::GrpcCustomerClient customers(*customer_stub);
 
   billing::domain::SystemClock clock;
-  msg::MessageRepository messages(pool);
+  msg::QueueRepository queue(pool);
+  msg::BroadcastRepository broadcasts(pool);
+  msg::SenderRepository sender(pool);
+  msg::SendKeyRepository send_keys(pool);
+  msg::PaymentEventReader payments(pool);
   msg::MessageComposer composer(billing, customers);
   msg::CurlTransport send_transport(
       std::chrono::milliseconds(Env::Int("WHATSAPP_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
@@ -48,15 +53,16 @@ int Run() {
   msg::RetryPolicy retry(
       std::chrono::milliseconds(Env::Int("WHATSAPP_RETRY_BASE_MS", 5000, 100, 3600000)),
       std::chrono::minutes(30), static_cast<int>(Env::Int("WHATSAPP_MAX_ATTEMPTS", 6, 1, 100)));
-  msg::SenderLock sender_lock(database_url, msg::kSenderLockName);
-  msg::QueueWorker worker(messages, sender_lock, billing, send_transport, retry);
+  msg::SessionSenderLease sender_lease(database_url);
+  msg::QueueWorker worker(queue, sender, sender_lease, billing, send_transport, retry, clock);
   msg::ReminderScheduler reminders(
-      messages, billing, composer, clock,
+      send_keys, payments, billing, composer, clock,
       std::chrono::seconds(Env::Int("REMINDER_CHECK_SECONDS", 300, 1, 86400)));
 
   billing::metrics::Metrics metrics("messaging");
   msg::MessagingService service(
-      messages, composer, billing, check_transport, [&worker] { worker.Wake(); }, metrics);
+      queue, broadcasts, sender, send_keys, composer, billing, check_transport,
+      [&worker] { worker.Wake(); }, metrics);
   worker.Start();
   reminders.Start();
 

@@ -70,10 +70,15 @@ size_t Utf8Chars(const std::string& text) {
 
 }  // namespace
 
-MessagingService::MessagingService(MessageRepository& messages, MessageComposer& composer,
-                                   BillingClient& billing, HttpTransport& check_transport,
-                                   std::function<void()> queued, metrics::Metrics& metrics)
-    : messages_(messages),
+MessagingService::MessagingService(QueueRepository& queue, BroadcastRepository& broadcasts,
+                                   SenderRepository& sender, SendKeyRepository& keys,
+                                   MessageComposer& composer, BillingClient& billing,
+                                   HttpTransport& check_transport, std::function<void()> queued,
+                                   metrics::Metrics& metrics)
+    : queue_(queue),
+      broadcasts_(broadcasts),
+      sender_(sender),
+      keys_(keys),
       composer_(composer),
       billing_(billing),
       check_transport_(check_transport),
@@ -90,7 +95,7 @@ nlohmann::json MessagingService::RequireProvider() {
 
 void MessagingService::FillStatus(v1::StatusReply* reply) {
   nlohmann::json whatsapp = billing_.Settings().value("whatsapp", nlohmann::json::object());
-  reply->set_enabled(messages_.Enabled());
+  reply->set_enabled(sender_.Enabled());
   reply->set_provider(whatsapp.value("provider", "none"));
   if (auto provider = MakeProvider(whatsapp)) {
     ConnectionCheck check = provider->Check(check_transport_);
@@ -100,7 +105,7 @@ void MessagingService::FillStatus(v1::StatusReply* reply) {
     reply->set_connected(false);
     reply->set_detail(i18n::kProviderNone);
   }
-  ToProto(messages_.Counts(), reply->mutable_queue());
+  ToProto(queue_.Counts(), reply->mutable_queue());
 }
 
 grpc::Status MessagingService::Status(grpc::ServerContext* context,
@@ -118,7 +123,7 @@ grpc::Status MessagingService::Start(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
     RequireProvider();
-    messages_.SetEnabled(true, caller);
+    sender_.SetEnabled(true, caller);
     queued_();
     FillStatus(reply);
   });
@@ -129,7 +134,7 @@ grpc::Status MessagingService::Stop(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "Stop", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    messages_.SetEnabled(false, caller);
+    sender_.SetEnabled(false, caller);
     FillStatus(reply);
   });
 }
@@ -156,7 +161,7 @@ grpc::Status MessagingService::SendBilling(grpc::ServerContext* context,
     ComposedMessage message =
         by_customer ? composer_.ForCustomer(request->customer_id(), settings, caller)
                     : composer_.ForTransaction(request->transaction_id(), settings, caller);
-    for (const auto& queued : messages_.Enqueue({message}, caller)) {
+    for (const auto& queued : queue_.Enqueue({message}, caller)) {
       ToProto(queued, reply->add_messages());
     }
     queued_();
@@ -184,7 +189,7 @@ grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
         composed.push_back(std::move(*message));
       }
     }
-    BroadcastResult result = messages_.EnqueueBroadcast(type, kind, composed, caller);
+    BroadcastResult result = broadcasts_.EnqueueBroadcast(type, kind, composed, caller);
     reply->set_broadcast_id(result.id);
     reply->set_queued(result.queued);
     reply->set_skipped(result.skipped);
@@ -196,7 +201,7 @@ grpc::Status MessagingService::GetBroadcast(grpc::ServerContext* context,
                                             const v1::BroadcastId* request, v1::Broadcast* reply) {
   return rpc::HandleRpc(metrics_, "GetBroadcast", *context, [&] {
     rpc::RequireUser(rpc::ReadCaller(*context));
-    auto found = messages_.FindBroadcast(request->id());
+    auto found = broadcasts_.FindBroadcast(request->id());
     if (!found) throw errors::NotFound(i18n::kBroadcastNotFound);
     ToProto(*found, reply);
   });
@@ -208,7 +213,7 @@ grpc::Status MessagingService::CancelBroadcast(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "CancelBroadcast", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
-    ToProto(messages_.CancelBroadcast(request->id(), caller), reply);
+    ToProto(broadcasts_.CancelBroadcast(request->id(), caller), reply);
   });
 }
 
@@ -233,7 +238,7 @@ grpc::Status MessagingService::ListMessages(grpc::ServerContext* context,
       fields.emplace("limit", i18n::kInvalidPaging);
     }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
-    MessagePage page = messages_.List(filter);
+    MessagePage page = queue_.List(filter);
     for (const auto& m : page.items) ToProto(m, reply->add_items());
     reply->set_total(page.total);
   });
@@ -293,7 +298,7 @@ grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
     }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
     // A repeat answers from the key alone, whatever became of the customer since.
-    if (auto earlier = messages_.NoticeMessage(request->key())) {
+    if (auto earlier = keys_.NoticeMessage(request->key())) {
       reply->set_queued(false);
       reply->set_message_id(*earlier);
       return;
@@ -302,7 +307,7 @@ grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
     ComposedMessage message =
         composer_.Notice(*kind, request->customer_id(), request->reason(), settings, caller);
     // Queued even while sending is switched off: it waits, like every queued message.
-    NoticeResult result = messages_.EnqueueNotice(message, request->key(), caller);
+    NoticeResult result = keys_.EnqueueNotice(message, request->key(), caller);
     reply->set_queued(result.queued);
     reply->set_message_id(result.message_id);
     if (result.queued) queued_();

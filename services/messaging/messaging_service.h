@@ -3,12 +3,15 @@
 
 #include <functional>
 
+#include "broadcast_repository.h"
 #include "clients.h"
 #include "message_composer.h"
-#include "message_repository.h"
 #include "messaging.grpc.pb.h"
 #include "metrics/metrics.h"
 #include "providers/provider.h"
+#include "queue_repository.h"
+#include "send_key_repository.h"
+#include "sender_repository.h"
 
 namespace billing::messaging {
 
@@ -16,9 +19,10 @@ class MessagingService final : public v1::MessagingService::Service {
  public:
   // `check_transport` makes the provider's connection check (short timeouts); `queued` is
   // called after messages were queued (wakes the local sender).
-  MessagingService(MessageRepository& messages, MessageComposer& composer, BillingClient& billing,
-                   HttpTransport& check_transport, std::function<void()> queued,
-                   metrics::Metrics& metrics);
+  MessagingService(QueueRepository& queue, BroadcastRepository& broadcasts,
+                   SenderRepository& sender, SendKeyRepository& keys, MessageComposer& composer,
+                   BillingClient& billing, HttpTransport& check_transport,
+                   std::function<void()> queued, metrics::Metrics& metrics);
 
   grpc::Status Status(grpc::ServerContext* context, const common::v1::Empty* request,
                       v1::StatusReply* reply) override;
@@ -46,7 +50,10 @@ class MessagingService final : public v1::MessagingService::Service {
   nlohmann::json RequireProvider();
   void FillStatus(v1::StatusReply* reply);
 
-  MessageRepository& messages_;
+  QueueRepository& queue_;
+  BroadcastRepository& broadcasts_;
+  SenderRepository& sender_;
+  SendKeyRepository& keys_;
   MessageComposer& composer_;
   BillingClient& billing_;
   HttpTransport& check_transport_;

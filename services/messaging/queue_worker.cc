@@ -4,7 +4,6 @@
 #include "queue_worker.h"
 
 #include "errors/error.h"
-#include "i18n/messages.h"
 #include "log/log.h"
 #include "providers/provider_factory.h"
 
@@ -17,9 +16,16 @@ constexpr std::chrono::milliseconds kTroublePoll{2000};
 
 }  // namespace
 
-QueueWorker::QueueWorker(MessageRepository& messages, SenderLock& lock, BillingClient& billing,
-                         HttpTransport& transport, const RetryPolicy& retry)
-    : messages_(messages), lock_(lock), billing_(billing), transport_(transport), retry_(retry) {}
+QueueWorker::QueueWorker(SendQueue& queue, SenderPacing& pacing, SenderLease& lease,
+                         BillingClient& billing, HttpTransport& transport, const RetryPolicy& retry,
+                         const domain::Clock& clock)
+    : queue_(queue),
+      pacing_(pacing),
+      lease_(lease),
+      billing_(billing),
+      transport_(transport),
+      retry_(retry),
+      clock_(clock) {}
 
 QueueWorker::~QueueWorker() { Stop(); }
 
@@ -45,40 +51,34 @@ void QueueWorker::Wake() {
 }
 
 std::chrono::milliseconds QueueWorker::Step() {
-  if (!lock_.TryAcquire()) {
+  if (!lease_.TryAcquire()) {
     leader_ = false;
     return kNotLeaderPoll;
   }
   if (!leader_) {
     leader_ = true;
-    int interrupted = messages_.FailInterrupted();
+    int interrupted = queue_.FailInterrupted();
     log::Info("sender lock acquired", {{"interrupted_messages", interrupted}});
   }
   nlohmann::json whatsapp = billing_.Settings().value("whatsapp", nlohmann::json::object());
   std::unique_ptr<Provider> provider = MakeProvider(whatsapp);
   if (!provider) return kTroublePoll;
-  std::chrono::milliseconds pace(
-      std::max<int64_t>(whatsapp.value("pace_ms", 1500), kMinPace.count()));
-  std::chrono::milliseconds wait = messages_.PaceWait(pace);
+  std::chrono::milliseconds wait = PaceWait(pacing_.LastSendAt(), SendPace(whatsapp), clock_.Now());
   if (wait.count() > 0) return wait;
 
-  std::optional<ClaimedMessage> claimed = messages_.ClaimNext(provider->Name());
+  std::optional<ClaimedMessage> claimed = queue_.ClaimNext(provider->Name(), clock_.Now());
   if (!claimed) return kIdlePoll;
   OutgoingMessage outgoing{claimed->phone, claimed->body, claimed->kind, claimed->params};
-  SendResult result = provider->Send(outgoing, transport_);
-  std::optional<std::chrono::milliseconds> retry_delay;
-  if (result.outcome == SendResult::Outcome::kRetry) {
-    retry_delay = retry_.NextDelay(claimed->attempts);
-    if (!retry_delay) result.reason = ClipReason(i18n::kGaveUpPrefix + result.reason);
-  }
-  Record(*claimed, result, retry_delay);
-  log::Info("message attempt", {{"message_id", claimed->id},
-                                {"attempt", claimed->attempts},
-                                {"provider", provider->Name()},
-                                {"outcome", result.outcome == SendResult::Outcome::kSent ? "sent"
-                                            : retry_delay                                ? "retry"
-                                                          : "failed"},
-                                {"reason", result.reason}});
+  AttemptOutcome outcome = Decide(provider->Send(outgoing, transport_), claimed->attempts, retry_);
+  Record(*claimed, outcome.result, outcome.retry_delay);
+  log::Info("message attempt",
+            {{"message_id", claimed->id},
+             {"attempt", claimed->attempts},
+             {"provider", provider->Name()},
+             {"outcome", outcome.result.outcome == SendResult::Outcome::kSent ? "sent"
+                         : outcome.retry_delay                                ? "retry"
+                                                                              : "failed"},
+             {"reason", outcome.result.reason}});
   return std::chrono::milliseconds(0);
 }
 
@@ -87,7 +87,7 @@ void QueueWorker::Record(const ClaimedMessage& message, const SendResult& result
   // The answer is known now; keep trying to write it down for a while (database hiccup).
   for (int attempt = 1;; ++attempt) {
     try {
-      messages_.Finish(message, result, retry_delay);
+      queue_.Finish(message, result, retry_delay, clock_.Now());
       return;
     } catch (const std::exception& e) {
       if (attempt >= 15) {
@@ -120,7 +120,7 @@ void QueueWorker::Loop() {
     woken_ = false;
   }
   lock.unlock();
-  lock_.Release();
+  lease_.Release();
 }
 
 }  // namespace billing::messaging

@@ -7,18 +7,20 @@
 #include <thread>
 
 #include "clients.h"
-#include "message_repository.h"
+#include "domain/clock.h"
 #include "providers/provider.h"
+#include "queue_rules.h"
 #include "retry_policy.h"
+#include "send_queue.h"
+#include "sender_lease.h"
+#include "sender_pacing.h"
 
 namespace billing::messaging {
 
-inline constexpr std::chrono::milliseconds kMinPace{1500};
-
 class QueueWorker final {
  public:
-  QueueWorker(MessageRepository& messages, SenderLock& lock, BillingClient& billing,
-              HttpTransport& transport, const RetryPolicy& retry);
+  QueueWorker(SendQueue& queue, SenderPacing& pacing, SenderLease& lease, BillingClient& billing,
+              HttpTransport& transport, const RetryPolicy& retry, const domain::Clock& clock);
   ~QueueWorker();  // Stop()
 
   void Start();
@@ -28,7 +30,7 @@ class QueueWorker final {
   // A message was queued by this process: look now instead of at the next poll.
   void Wake();
 
-  // One step of the loop; returns how long to wait before the next. Public for tests.
+  // One step of the loop: at most one send attempt; returns how long to wait before the next.
   std::chrono::milliseconds Step();
 
  private:
@@ -36,11 +38,13 @@ class QueueWorker final {
   void Record(const ClaimedMessage& message, const SendResult& result,
               std::optional<std::chrono::milliseconds> retry_delay);
 
-  MessageRepository& messages_;
-  SenderLock& lock_;
+  SendQueue& queue_;
+  SenderPacing& pacing_;
+  SenderLease& lease_;
   BillingClient& billing_;
   HttpTransport& transport_;
   const RetryPolicy& retry_;
+  const domain::Clock& clock_;
   bool leader_ = false;
   std::mutex mutex_;
   std::condition_variable wake_;

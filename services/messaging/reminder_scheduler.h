@@ -6,15 +6,17 @@
 #include "clients.h"
 #include "domain/clock.h"
 #include "message_composer.h"
-#include "message_repository.h"
+#include "payment_feed.h"
+#include "send_keys.h"
 #include "service/periodic_task.h"
 
 namespace billing::messaging {
 
 class ReminderScheduler final {
  public:
-  ReminderScheduler(MessageRepository& messages, BillingClient& billing, MessageComposer& composer,
-                    const domain::Clock& clock, std::chrono::seconds interval);
+  ReminderScheduler(SendKeys& keys, PaymentFeed& payments, BillingClient& billing,
+                    MessageComposer& composer, const domain::Clock& clock,
+                    std::chrono::seconds interval);
   ~ReminderScheduler();  // Stop()
 
   void Start();
@@ -27,7 +29,8 @@ class ReminderScheduler final {
  private:
   int QueueDueAndOverdue(const nlohmann::json& settings);
   int QueueReceipts(const nlohmann::json& settings);
-  MessageRepository& messages_;
+  SendKeys& keys_;
+  PaymentFeed& payments_;
   BillingClient& billing_;
   MessageComposer& composer_;
   const domain::Clock& clock_;

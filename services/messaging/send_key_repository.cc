@@ -1,0 +1,79 @@
+// Reminder and notice key SQL: the key and its message in one transaction.
+#include "send_key_repository.h"
+
+#include "messaging_sql.h"
+
+namespace billing::messaging {
+
+SendKeyRepository::SendKeyRepository(db::Pool& pool) : pool_(pool) {}
+
+int64_t SendKeyRepository::EnqueueReminder(const ComposedMessage& m,
+                                           const std::vector<std::string>& keys,
+                                           const rpc::Caller& actor) {
+  int64_t id = 0;
+  pool_.Transact([&](pqxx::work& txn) {
+    id = 0;
+    auto fresh = txn.exec_params(
+        "INSERT INTO reminder_keys (key) SELECT jsonb_array_elements_text($1::jsonb) "
+        "ON CONFLICT DO NOTHING RETURNING key",
+        sql::Dump(keys));
+    if (fresh.empty()) return;
+    id = sql::InsertAutoMessage(txn, m, actor);
+    txn.exec_params0(
+        "UPDATE reminder_keys SET message_id = $1 WHERE key IN "
+        "(SELECT jsonb_array_elements_text($2::jsonb))",
+        id, sql::Dump(keys));
+  });
+  return id;
+}
+
+std::vector<std::string> SendKeyRepository::UsedReminderKeys(const std::vector<std::string>& keys) {
+  std::vector<std::string> used;
+  if (keys.empty()) return used;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    used.clear();
+    for (const auto& row : txn.exec_params("SELECT key FROM reminder_keys WHERE key IN "
+                                           "(SELECT jsonb_array_elements_text($1::jsonb))",
+                                           sql::Dump(keys))) {
+      used.push_back(row[0].as<std::string>());
+    }
+  });
+  return used;
+}
+
+NoticeResult SendKeyRepository::EnqueueNotice(const ComposedMessage& m, const std::string& key,
+                                              const rpc::Caller& actor) {
+  NoticeResult result;
+  pool_.Transact([&](pqxx::work& txn) {
+    result = {};
+    // A concurrent call with the same key waits here for the first one to commit, then finds
+    // the key taken.
+    auto fresh = txn.exec_params(
+        "INSERT INTO notice_keys (key, kind, customer_id) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING key",
+        key, KindName(m.kind), m.customer_id);
+    if (fresh.empty()) {
+      auto earlier =
+          txn.exec_params1("SELECT coalesce(message_id, 0) FROM notice_keys WHERE key = $1", key);
+      result.message_id = earlier[0].as<int64_t>();
+      return;
+    }
+    result.queued = true;
+    result.message_id = sql::InsertAutoMessage(txn, m, actor);
+    txn.exec_params0("UPDATE notice_keys SET message_id = $1 WHERE key = $2", result.message_id,
+                     key);
+  });
+  return result;
+}
+
+std::optional<int64_t> SendKeyRepository::NoticeMessage(const std::string& key) {
+  std::optional<int64_t> id;
+  pool_.Read([&](pqxx::read_transaction& txn) {
+    auto row =
+        txn.exec_params("SELECT coalesce(message_id, 0) FROM notice_keys WHERE key = $1", key);
+    id = row.empty() ? std::nullopt : std::optional<int64_t>(row[0][0].as<int64_t>());
+  });
+  return id;
+}
+
+}  // namespace billing::messaging
