@@ -41,6 +41,10 @@ source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy
 # Default ports are 10 apart so that up to 10 replicas of one service never collide
 # (e.g. customer:50061, billing:50071, messaging:50081, network:50101).
 mapfile -t SERVICES < <(services_manifest | awk '$1 != "gateway" {print $1 ":" $2}')
+if ((${#SERVICES[@]} == 0)); then
+  printf '[up] ERROR: no service in %s\n' "$SERVICES_MANIFEST" >&2
+  exit 1
+fi
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 
 DATA_DIR="${BILLING_DATA_DIR:-${PROJECT_ROOT}/.data}"  # BILLING_DATA_DIR: e.g. a throwaway suite for bench/compare.sh

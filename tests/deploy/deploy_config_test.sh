@@ -467,17 +467,27 @@ check "the pg_dump backup has a service and a timer" \
     grep -qx "User=billing" "$u.service" && grep -qE "^OnCalendar=" "$u.timer" &&
     grep -qx "Persistent=true" "$u.timer"' _ "$UNITS"
 if command -v systemd-analyze >/dev/null 2>&1; then
-  # verify insists that ExecStart exists: check copies that point at stand-in programs.
+  # verify insists that ExecStart exists: check copies that point at stand-in programs. The
+  # template and the drop-ins install.sh writes are laid out as in /etc/systemd/system, and each
+  # instance billing-suite@<name>.service is verified by name from there.
   mkdir -p "$WORK/units/bin"
-  for f in "$WORK"/instances/*.service "$UNITS"/billing-suite-*.service "$UNITS"/*.target "$UNITS"/*.timer; do
+  for f in "$UNITS"/billing-suite*.service "$UNITS"/*.target "$UNITS"/*.timer; do
     sed "s|/opt/billing-suite/bin/|$WORK/units/bin/|" "$f" >"$WORK/units/${f##*/}"
-    bin="$(sed -nE 's|^ExecStart=/opt/billing-suite/bin/([^ ]+).*|\1|p' "$f")"
-    if [[ -n "$bin" ]]; then printf '#!/bin/sh\n' >"$WORK/units/bin/$bin" && chmod +x "$WORK/units/bin/$bin"; fi
   done
+  printf '#!/bin/sh\n' >"$WORK/units/bin/billing-db-backup"
+  bash -c 'source "$1" >/dev/null || exit 1
+    while read -r name _ metrics description; do
+      mkdir -p "$2/billing-suite@${name}.service.d"
+      instance_dropin "$name" "$metrics" "$description" >"$2/billing-suite@${name}.service.d/instance.conf"
+      printf "#!/bin/sh\n" >"$2/bin/${name}"
+    done < <(services_manifest)' _ "$INSTALL" "$WORK/units"
+  chmod +x "$WORK"/units/bin/*
+  mapfile -t instances < <(printf 'billing-suite@%s.service\n' "${NAMES[@]}")
   # It reports bad lines on stderr and still exits 0: any output is a failure. Lines about the
   # host's own units are not ours (verify loads default.target and what it pulls in, e.g. Debian's
   # freeradius.service warns about MemoryLimit=): they are left out.
-  out="$(cd "$WORK/units" && systemd-analyze verify ./*.service ./*.target ./*.timer 2>&1)"
+  out="$(cd "$WORK/units" && SYSTEMD_UNIT_PATH="$WORK/units:" systemd-analyze verify "${instances[@]}" \
+    ./billing-suite-db-backup.service ./*.target ./*.timer 2>&1)"
   status=$?
   out="$(grep -vE '^/(usr/)?lib/systemd/system/|^/etc/systemd/system/|^/run/systemd/' <<<"$out")"
   if [[ $status -eq 0 && -z "$out" ]]; then ok "systemd-analyze verify accepts every unit"; else fail "systemd-analyze verify accepts every unit" "$out"; fi
