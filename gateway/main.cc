@@ -10,6 +10,7 @@
 #include <pistache/endpoint.h>
 
 #include "backends.h"
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "http/gateway_handler.h"
 #include "log/log.h"
@@ -30,12 +31,13 @@ int Run() {
   billing::log::Init("gateway", Env::String("LOG_LEVEL", "info"));
   // Every call to a service is signed as the gateway, carrying the user it verified.
   billing::rpc::InstallServiceIdentity("gateway", Env::Required("SERVICE_KEY"));
-  gw::Backends backends({{"auth", Env::List("AUTH_ADDR", "127.0.0.1:50051")},
-                         {"customer", Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")},
-                         {"billing", Env::List("BILLING_ADDR", "127.0.0.1:50071")},
-                         {"messaging", Env::List("MESSAGING_ADDR", "127.0.0.1:50081")},
-                         {"backup", Env::List("BACKUP_ADDR", "127.0.0.1:50091")},
-                         {"network", Env::List("NETWORK_ADDR", "127.0.0.1:50101")}});
+  gw::Backends backends(
+      {{"auth", Env::List("AUTH_ADDR", billing::config::kAuthAddr)},
+       {"customer", Env::List("CUSTOMER_ADDR", billing::config::kCustomerAddr)},
+       {"billing", Env::List("BILLING_ADDR", billing::config::kBillingAddr)},
+       {"messaging", Env::List("MESSAGING_ADDR", billing::config::kMessagingAddr)},
+       {"backup", Env::List("BACKUP_ADDR", billing::config::kBackupAddr)},
+       {"network", Env::List("NETWORK_ADDR", billing::config::kNetworkAddr)}});
   billing::metrics::Metrics metrics("gateway");
 
   // Idempotency-Key records in Redis, in this process while Redis is down.
@@ -139,7 +141,7 @@ int Run() {
       std::move(router), gw::Authenticator(backends.Auth(), &session_cache),
       gw::StaticFiles(Env::String("WEB_ROOT", "web/dist")), metrics, options);
 
-  std::string listen = Env::String("GATEWAY_LISTEN", "0.0.0.0:3000");
+  std::string listen = Env::String("GATEWAY_LISTEN", billing::config::kGatewayListen);
   Pistache::Address address(listen);
   Pistache::Http::Endpoint endpoint(address);
   // Pistache buffers a request up to maxRequestSize before parsing is done; our handler

@@ -27,7 +27,11 @@ source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_pac
 # shellcheck source=deploy/local/supervise.sh
 source "${SCRIPT_DIR}/supervise.sh" # supervise_started, supervise_pass: restarts with back-off
 
-# Backend services, started in this order before the gateway: "name:default_port[:binary]".
+# shellcheck source=deploy/services.sh
+source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy/services.txt
+
+# Backend services, started in this order before the gateway: "name:default_port[:binary]",
+# from deploy/services.txt (the one list of the suite's processes).
 # For a service <name> (NAME is its upper-case form):
 #   binary    build/services/<name>/<name>_service unless given (relative to build/)
 #   port      <NAME>_PORT, default as listed; it listens on <NAME>_LISTEN=127.0.0.1:<port>
@@ -36,14 +40,11 @@ source "${SCRIPT_DIR}/supervise.sh" # supervise_started, supervise_pass: restart
 #             and to every service
 # Default ports are 10 apart so that up to 10 replicas of one service never collide
 # (e.g. customer:50061, billing:50071, messaging:50081, network:50101).
-SERVICES=(
-  auth:50051
-  customer:50061
-  billing:50071
-  messaging:50081
-  backup:50091
-  network:50101
-)
+mapfile -t SERVICES < <(services_manifest | awk '$1 != "gateway" {print $1 ":" $2}')
+if ((${#SERVICES[@]} == 0)); then
+  printf '[up] ERROR: no service in %s\n' "$SERVICES_MANIFEST" >&2
+  exit 1
+fi
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
 
 DATA_DIR="${BILLING_DATA_DIR:-${PROJECT_ROOT}/.data}"  # BILLING_DATA_DIR: e.g. a throwaway suite for bench/compare.sh
@@ -62,7 +63,7 @@ PG_MAJOR="15"
 
 PG_PORT="${PG_PORT:-55432}"
 REDIS_PORT="${REDIS_PORT:-56379}"
-GATEWAY_LISTEN="${GATEWAY_LISTEN:-0.0.0.0:3000}"
+GATEWAY_LISTEN="${GATEWAY_LISTEN:-0.0.0.0:$(services_manifest | awk '$1 == "gateway" {print $2}')}"
 LOG_LEVEL="${LOG_LEVEL:-info}"
 HEALTH_TIMEOUT_SECONDS=60
 STOP_TIMEOUT_SECONDS=10

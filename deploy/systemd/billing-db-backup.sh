@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dumps the billing database (pg_dump custom format) into DB_BACKUP_DIR and deletes dumps older
 # than DB_BACKUP_KEEP_DAYS. Installed as /opt/billing-suite/bin/billing-db-backup and run by
-# billing-suite-backup.service; works by hand too:
+# billing-suite-db-backup.service; works by hand too:
 #   DATABASE_URL=postgresql://... DB_BACKUP_DIR=/tmp/b billing-db-backup
 # Restore: pg_restore --clean --if-exists --no-owner -d "$DATABASE_URL" FILE
 set -euo pipefail

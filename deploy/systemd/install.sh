@@ -21,7 +21,9 @@
 #   - /etc/billing-suite/billing.env (0640 root:billing): written once with a generated
 #     JWT_SECRET, SERVICE_KEY and database password; later runs keep every value and only add
 #     new settings
-#   - units billing-suite-<name>.service, billing-suite.target, and a nightly pg_dump backup
+#   - one template unit billing-suite@.service, run as billing-suite@<name>.service for each
+#     process of deploy/services.txt with a drop-in of its own (description, metrics port,
+#     secrets it does not get), billing-suite.target, and a nightly pg_dump backup
 #     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
 #   - Caddy (Debian package) in front of the gateway, which listens on 127.0.0.1:3000 only:
 #     with DOMAIN, https://DOMAIN with an automatic certificate and HTTP redirected to HTTPS;
@@ -32,6 +34,8 @@ set -euo pipefail
 SYSTEMD_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
 source "${SYSTEMD_SRC}/../local/packages.sh" # ensure_packages, build_project, build_web, PROJECT_ROOT, BUILD_DIR
+# shellcheck source=deploy/services.sh
+source "${SYSTEMD_SRC}/../services.sh" # services_manifest, service_names: deploy/services.txt
 
 INSTALL_DIR=/opt/billing-suite
 ETC_DIR=/etc/billing-suite
@@ -53,18 +57,17 @@ die() {
   exit 1
 }
 
-# Prints "name binary" for every process of the suite: each services/<name>/ whose
-# CMakeLists.txt builds <name>_service, and the gateway.
+# Prints "name binary" for every process of the suite (deploy/services.txt): services/<name>/
+# builds <name>_service, gateway/ builds gateway.
 components() {
-  local dir name
-  for dir in "${PROJECT_ROOT}"/services/*/; do
-    name="$(basename "$dir")"
-    if grep -qE "add_executable\(${name}_service[[:space:]]" "${dir}CMakeLists.txt" 2>/dev/null; then
-      printf '%s %s\n' "$name" "${name}_service"
-    fi
-  done
-  printf 'gateway gateway\n'
+  local name
+  while read -r name; do
+    if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
+  done < <(service_names)
 }
+
+# The gateway's default port (deploy/services.txt).
+gateway_port() { services_manifest | awk '$1 == "gateway" {print $2}'; }
 
 # Where the build puts a component's binary.
 built_binary() {
@@ -74,6 +77,31 @@ built_binary() {
   else
     printf '%s/services/%s/%s\n' "$BUILD_DIR" "$name" "$binary"
   fi
+}
+
+# The drop-in of billing-suite@<name>.service: what differs between the processes. Only auth
+# signs tokens (JWT_SECRET); the gateway never gets the database, and serves /metrics on its
+# own port, after every service has started (so on stop it goes first and takes no new requests).
+instance_dropin() {
+  local name="$1" metrics="$2" description="$3" other
+  printf '# Written by deploy/systemd/install.sh from deploy/services.txt; it is replaced on every run.\n'
+  printf '[Unit]\n'
+  if [[ "$name" == gateway ]]; then
+    printf 'Description=Billing suite: %s\n' "$description"
+    while read -r other; do printf 'After=billing-suite@%s.service\n' "$other"; done < <(service_names --backends)
+  else
+    printf 'Description=Billing suite: %s service (%s)\n' "$name" "$description"
+  fi
+  printf '\n[Service]\n'
+  if [[ "$metrics" != - ]]; then
+    printf '# Each process on this host needs its own metrics port (curl 127.0.0.1:%s/metrics).\n' "$metrics"
+    printf 'Environment=METRICS_LISTEN=127.0.0.1:%s\n' "$metrics"
+  fi
+  case "$name" in
+    auth) printf '# The one process that signs tokens: it keeps JWT_SECRET.\n' ;;
+    gateway) printf '# Secrets it does not need are taken out of its environment.\nUnsetEnvironment=DATABASE_URL JWT_SECRET\n' ;;
+    *) printf '# Secrets it does not need are taken out of its environment.\nUnsetEnvironment=JWT_SECRET\n' ;;
+  esac
 }
 
 random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
@@ -95,19 +123,8 @@ JWT_SECRET=${jwt_secret}
 SERVICE_KEY=${service_key}
 LOG_LEVEL=info
 TIME_ZONE=Asia/Jakarta
-AUTH_LISTEN=127.0.0.1:50051
-AUTH_ADDR=127.0.0.1:50051
-CUSTOMER_LISTEN=127.0.0.1:50061
-CUSTOMER_ADDR=127.0.0.1:50061
-BILLING_LISTEN=127.0.0.1:50071
-BILLING_ADDR=127.0.0.1:50071
-MESSAGING_LISTEN=127.0.0.1:50081
-MESSAGING_ADDR=127.0.0.1:50081
-BACKUP_LISTEN=127.0.0.1:50091
-BACKUP_ADDR=127.0.0.1:50091
-NETWORK_LISTEN=127.0.0.1:50101
-NETWORK_ADDR=127.0.0.1:50101
-GATEWAY_LISTEN=127.0.0.1:3000
+$(services_manifest | awk '$1 != "gateway" {u = toupper($1); print u "_LISTEN=127.0.0.1:" $2; print u "_ADDR=127.0.0.1:" $2}')
+GATEWAY_LISTEN=127.0.0.1:$(gateway_port)
 TRUSTED_PROXIES=127.0.0.1/32,::1/128
 WEB_ROOT=${INSTALL_DIR}/web
 DB_BACKUP_DIR=${DB_BACKUP_DIR}
@@ -125,10 +142,10 @@ write_env_file() {
     (
       umask 077
       {
-        printf '# Settings of the billing suite, read by its systemd units (billing-suite-*.service).\n'
+        printf '# Settings of the billing suite, read by its systemd units (billing-suite@*.service).\n'
         printf '# Written by deploy/systemd/install.sh; your edits are kept when it runs again.\n'
         printf '# Holds secrets: keep it 0640 root:billing. Table of settings: README.md.\n'
-        printf '# METRICS_LISTEN is set per unit (ports 9101-9106); do not set it here.\n'
+        printf '# METRICS_LISTEN is set per unit (deploy/services.txt); do not set it here.\n'
       } >"$file"
     )
   fi
@@ -167,7 +184,7 @@ caddy_settings() {
   else
     printf 'SITE_ADDRESS=http://\nCADDY_BIND=127.0.0.1\n'
   fi
-  printf 'GATEWAY_UPSTREAM=127.0.0.1:3000\n'
+  printf 'GATEWAY_UPSTREAM=127.0.0.1:%s\n' "$(gateway_port)"
 }
 
 # Writes caddy.env: the first time, or again when DOMAIN is given (the domain changes); a run
@@ -283,7 +300,8 @@ replace_dir() {
   rm -rf "${dest}.old"
 }
 
-# Installs the programs that were built; their unit names go to INSTALLED_UNITS.
+# Installs the programs that were built, as bin/<name> (what billing-suite@<name> runs); their
+# unit names go to INSTALLED_UNITS.
 INSTALLED_UNITS=()
 install_programs() {
   local entry name binary path
@@ -294,12 +312,14 @@ install_programs() {
     read -r name binary <<<"$entry"
     path="$(built_binary "$name" "$binary")"
     if [[ ! -x "$path" ]]; then
-      warn "${path} was not built; billing-suite-${name} is not installed"
+      warn "${path} was not built; billing-suite@${name} is not installed"
       continue
     fi
     # install(1) replaces the file (new inode), so a running old binary is not disturbed.
-    install -m 0755 "$path" "${INSTALL_DIR}/bin/${binary}"
-    INSTALLED_UNITS+=("billing-suite-${name}.service")
+    install -m 0755 "$path" "${INSTALL_DIR}/bin/${name}"
+    # Installs before the template unit named the programs after their binaries.
+    if [[ "$binary" != "$name" ]]; then rm -f "${INSTALL_DIR}/bin/${binary}"; fi
+    INSTALLED_UNITS+=("billing-suite@${name}.service")
   done
   install -m 0755 "${SYSTEMD_SRC}/billing-db-backup.sh" "${INSTALL_DIR}/bin/billing-db-backup"
   if [[ -f "${PROJECT_ROOT}/web/dist/index.html" ]]; then
@@ -309,28 +329,51 @@ install_programs() {
   fi
 }
 
+# Installs before the template unit had one unit per process (billing-suite-<name>.service):
+# they are stopped and removed, or they would hold the same ports.
+remove_legacy_units() {
+  local name unit removed=0
+  while read -r name; do
+    unit="billing-suite-${name}.service"
+    if [[ -e "${UNIT_DIR}/${unit}" ]]; then
+      systemctl disable --now "$unit" >/dev/null 2>&1 || true
+      rm -f "${UNIT_DIR}/${unit}"
+      removed=1
+    fi
+  done < <(service_names)
+  if ((removed)); then log "replaced the per-process units by billing-suite@.service"; fi
+}
+
+# The template, the target, the backup units, and one drop-in per process (deploy/services.txt).
 install_units() {
-  local unit
-  for unit in "$@" billing-suite.target billing-suite-db-backup.service billing-suite-db-backup.timer; do
+  local unit name metrics description dir
+  remove_legacy_units
+  for unit in billing-suite@.service billing-suite.target billing-suite-db-backup.service billing-suite-db-backup.timer; do
     install -m 0644 "${SYSTEMD_SRC}/${unit}" "${UNIT_DIR}/${unit}"
   done
+  while read -r name _ metrics description; do
+    dir="${UNIT_DIR}/billing-suite@${name}.service.d"
+    install -d -m 0755 "$dir"
+    instance_dropin "$name" "$metrics" "$description" >"${dir}/instance.conf"
+    chmod 0644 "${dir}/instance.conf"
+  done < <(services_manifest)
   systemctl daemon-reload
 }
 
 # Waits for the gateway's /healthz; sets GATEWAY_PORT.
-GATEWAY_PORT=3000
+GATEWAY_PORT="$(gateway_port)"
 wait_for_gateway() {
   local listen url deadline
   listen="$(env_value "$ENV_FILE" GATEWAY_LISTEN)"
   GATEWAY_PORT="${listen##*:}"
-  GATEWAY_PORT="${GATEWAY_PORT:-3000}"
+  GATEWAY_PORT="${GATEWAY_PORT:-$(gateway_port)}"
   url="http://127.0.0.1:${GATEWAY_PORT}/healthz"
   deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS))
   log "waiting for ${url}"
   until curl -fsS --noproxy '*' --max-time 2 -o /dev/null "$url" 2>/dev/null; do
     if ((SECONDS >= deadline)); then
-      systemctl --no-pager status 'billing-suite-*' >&2 || true
-      die "${url} did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s; see journalctl -u 'billing-suite-*'"
+      systemctl --no-pager status 'billing-suite@*' >&2 || true
+      die "${url} did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s; see journalctl -u 'billing-suite@*'"
     fi
     sleep 1
   done
@@ -368,7 +411,7 @@ do_install() {
   install_programs
   local -a units=("${INSTALLED_UNITS[@]}")
   ((${#units[@]} > 0)) || die "nothing was built"
-  install_units "${units[@]}"
+  install_units
   systemctl enable billing-suite.target "${units[@]}" billing-suite-db-backup.timer >/dev/null
   log "restarting ${units[*]}"
   systemctl restart "${units[@]}"
@@ -387,7 +430,7 @@ do_install() {
   WARNING: change both passwords now; anyone who knows the defaults can log in.
 
   Settings: ${ENV_FILE} (then: systemctl restart billing-suite.target)
-  Logs:     journalctl -u 'billing-suite-*' -f
+  Logs:     journalctl -u 'billing-suite@*' -f
   Backups:  ${DB_BACKUP_DIR} (nightly; systemctl list-timers billing-suite-db-backup.timer)
   HTTPS:    Caddy, settings ${CADDY_ENV_FILE}; logs: journalctl -u caddy
 
@@ -398,12 +441,13 @@ do_uninstall() {
   local purge="$1" unit
   require_root_on_debian
   local -a units=(billing-suite-db-backup.timer billing-suite.target)
-  for unit in "${UNIT_DIR}"/billing-suite-*.service; do
-    if [[ -e "$unit" ]]; then units+=("$(basename "$unit")"); fi
+  for unit in "${UNIT_DIR}"/billing-suite-*.service "${UNIT_DIR}"/billing-suite@*.service.d; do
+    if [[ -e "$unit" ]]; then units+=("$(basename "$unit" .d)"); fi
   done
   log "stopping and removing ${units[*]}"
   systemctl disable --now "${units[@]}" >/dev/null 2>&1 || true
-  for unit in "${units[@]}"; do rm -f "${UNIT_DIR}/${unit}"; done
+  for unit in "${units[@]}"; do rm -rf "${UNIT_DIR:?}/${unit}" "${UNIT_DIR:?}/${unit}.d"; done
+  rm -f "${UNIT_DIR}/billing-suite@.service"
   if [[ -e "${CADDY_DROPIN_DIR}/billing-suite.conf" ]]; then
     log "stopping Caddy (it served only the suite) and removing its drop-in"
     systemctl disable --now caddy >/dev/null 2>&1 || true

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth_service.h"
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "db/migrations.h"
 #include "events/outbox.h"
@@ -90,8 +91,8 @@ int Run() {
   billing::metrics::Metrics metrics("auth");
   auth::AuthService service(users, audit, hasher, tokens, limiter, metrics);
   return billing::rpc::Serve(
-      billing::service::ServerOptionsFor("AUTH_LISTEN", "127.0.0.1:50051", pool), {&service},
-      metrics);
+      billing::service::ServerOptionsFor("AUTH_LISTEN", billing::config::kAuthListen, pool),
+      {&service}, metrics);
 }
 
 }  // namespace

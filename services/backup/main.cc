@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "backup_service.h"
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "service/bootstrap.h"
 
@@ -19,7 +20,7 @@ int main() {
         std::chrono::seconds(Env::Int("RESTORE_UPLOAD_TTL_SECONDS", 3600, 60, 7 * 86400)));
     billing::backup::BackupService service(repository, uploads, metrics);
     return billing::rpc::Serve(
-        billing::service::ServerOptionsFor("BACKUP_LISTEN", "127.0.0.1:50091", *pool), {&service},
-        metrics);
+        billing::service::ServerOptionsFor("BACKUP_LISTEN", billing::config::kBackupListen, *pool),
+        {&service}, metrics);
   });
 }

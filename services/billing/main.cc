@@ -1,6 +1,7 @@
 // billing service process: read config, open pools, build objects, serve; nothing else.
 #include "bill_scheduler.h"
 #include "billing_service.h"
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "service/bootstrap.h"
 
@@ -16,7 +17,7 @@ int main() {
     billing::service::EventRelay relay;
 
     auto customer_channel =
-        billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061"));
+        billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", billing::config::kCustomerAddr));
     auto customer_stub = billing::customer::v1::CustomerService::NewStub(customer_channel);
     bills::GrpcCustomerDirectory customers(*customer_stub);
 
@@ -31,8 +32,8 @@ int main() {
     bills::BillScheduler scheduler(
         bill_run, transactions, settings, clock,
         std::chrono::seconds(Env::Int("BILL_RUN_CHECK_SECONDS", 300, 1, 86400)));
-    return billing::rpc::Serve(
-        billing::service::ServerOptionsFor("BILLING_LISTEN", "127.0.0.1:50071", *pool), {&service},
-        metrics);
+    return billing::rpc::Serve(billing::service::ServerOptionsFor(
+                                   "BILLING_LISTEN", billing::config::kBillingListen, *pool),
+                               {&service}, metrics);
   });
 }

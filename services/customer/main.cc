@@ -1,4 +1,5 @@
 // customer service process: read config, open the pool, build objects, serve; nothing else.
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "customer_repository.h"
 #include "customer_service.h"
@@ -18,8 +19,8 @@ int main() {
     customer::PackageRepository packages(*pool);
     billing::metrics::Metrics metrics("customer");
     customer::CustomerService service(customers, packages, metrics);
-    return billing::rpc::Serve(
-        billing::service::ServerOptionsFor("CUSTOMER_LISTEN", "127.0.0.1:50061", *pool), {&service},
-        metrics);
+    return billing::rpc::Serve(billing::service::ServerOptionsFor(
+                                   "CUSTOMER_LISTEN", billing::config::kCustomerListen, *pool),
+                               {&service}, metrics);
   });
 }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "db/migrations.h"
 #include "events/outbox.h"
@@ -31,9 +32,11 @@ int Run() {
   billing::db::Pool& pool = *database;
   billing::service::EventRelay relay;
 
-  auto billing_channel = billing::rpc::MakeChannel(Env::List("BILLING_ADDR", "127.0.0.1:50071"));
+  auto billing_channel =
+      billing::rpc::MakeChannel(Env::List("BILLING_ADDR", billing::config::kBillingAddr));
   auto billing_stub = billing::bills::v1::BillingService::NewStub(billing_channel);
-  auto customer_channel = billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061"));
+  auto customer_channel =
+      billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", billing::config::kCustomerAddr));
   auto customer_stub = billing::customer::v1::CustomerService::NewStub(customer_channel);
   msg::GrpcBillingClient billing(*billing_stub);
   msg::GrpcCustomerClient customers(*customer_stub);
@@ -66,9 +69,9 @@ int Run() {
   worker.Start();
   reminders.Start();
 
-  int code = billing::rpc::Serve(
-      billing::service::ServerOptionsFor("MESSAGING_LISTEN", "127.0.0.1:50081", pool), {&service},
-      metrics);
+  int code = billing::rpc::Serve(billing::service::ServerOptionsFor(
+                                     "MESSAGING_LISTEN", billing::config::kMessagingListen, pool),
+                                 {&service}, metrics);
   reminders.Stop();
   worker.Stop();  // lets a send in flight finish and be recorded
   return code;

@@ -1,5 +1,6 @@
 // network service process: read config, open pools, build objects, serve; nothing else.
 #include "clients.h"
+#include "config/default_ports.h"
 #include "config/env.h"
 #include "db/session_lock.h"
 #include "events/event_message.h"
@@ -31,11 +32,11 @@ int Run() {
   billing::service::EventRelay relay;
 
   auto customer_stub = billing::customer::v1::CustomerService::NewStub(
-      billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", "127.0.0.1:50061")));
+      billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", billing::config::kCustomerAddr)));
   auto billing_stub = billing::bills::v1::BillingService::NewStub(
-      billing::rpc::MakeChannel(Env::List("BILLING_ADDR", "127.0.0.1:50071")));
+      billing::rpc::MakeChannel(Env::List("BILLING_ADDR", billing::config::kBillingAddr)));
   auto messaging_stub = billing::messaging::v1::MessagingService::NewStub(
-      billing::rpc::MakeChannel(Env::List("MESSAGING_ADDR", "127.0.0.1:50081")));
+      billing::rpc::MakeChannel(Env::List("MESSAGING_ADDR", billing::config::kMessagingAddr)));
   net::GrpcCustomerDirectory customers(*customer_stub);
   net::GrpcBillingLedger ledger(*billing_stub);
   net::GrpcNotifier notifier(*messaging_stub);
@@ -84,8 +85,8 @@ int Run() {
   worker.Start();
   changes.Start();
   int code = billing::rpc::Serve(
-      billing::service::ServerOptionsFor("NETWORK_LISTEN", "127.0.0.1:50101", pool), {&service},
-      metrics);
+      billing::service::ServerOptionsFor("NETWORK_LISTEN", billing::config::kNetworkListen, pool),
+      {&service}, metrics);
   changes.Stop();
   worker.Stop();  // lets a router call in flight finish and be recorded
   return code;

@@ -62,8 +62,26 @@ else
   FAILED=$((FAILED + 1))
 fi
 
-expect_failure "up.sh forgets a service" "up.sh: SERVICES has no network:50101" \
-  'sed -i "/^  network:50101$/d" "$1/deploy/local/up.sh" && ! grep -qx "  network:50101" "$1/deploy/local/up.sh"'
+expect_failure "up.sh keeps a service list of its own" "up.sh: SERVICES is not read from the manifest" \
+  'sed -i "s/^mapfile -t SERVICES < <(services_manifest .*/SERVICES=(auth:50051)/" "$1/deploy/local/up.sh" && grep -q "^SERVICES=(auth:50051)" "$1/deploy/local/up.sh"'
+expect_failure "a port moves in the manifest only" "customer: listens on 50061, deploy/services.txt says 50062" \
+  'sed -i "s/^customer   50061 /customer   50062 /" "$1/deploy/services.txt" && grep -q "^customer   50062 " "$1/deploy/services.txt"'
+expect_failure "the manifest lists a process nothing builds" "deploy/services.txt lists loyalty, but no CMake target" \
+  'sed -i "/^gateway /i loyalty    50111  9107  points" "$1/deploy/services.txt"'
+expect_failure "two processes share a metrics port" "two processes share a port" \
+  'sed -i "s/^customer   50061  9102 /customer   50061  9101 /" "$1/deploy/services.txt" && grep -q "^customer   50061  9101 " "$1/deploy/services.txt"'
+expect_failure "a main.cc writes its own default port" "BILLING_LISTEN does not default to kBillingListen" \
+  'sed -i "s/billing::config::kBillingListen/\"127.0.0.1:50071\"/" "$1/services/billing/main.cc" && grep -q "127.0.0.1:50071" "$1/services/billing/main.cc"'
+expect_failure "an image listens on a port the manifest does not give" "customer: the image does not set CUSTOMER_LISTEN=0.0.0.0:50061" \
+  'sed -i "s/CUSTOMER_LISTEN=0.0.0.0:50061/CUSTOMER_LISTEN=0.0.0.0:50062/" "$1/deploy/docker/Dockerfile" && grep -q "0.0.0.0:50062" "$1/deploy/docker/Dockerfile"'
+expect_failure "the gateway starts before a service in compose" "gateway: does not depend on backup" \
+  'python3 - "$1/docker-compose.yml" <<"PY"
+import re, sys
+text = open(sys.argv[1]).read()
+new = text.replace("      backup:\n        condition: service_healthy\n", "", 1)
+assert new != text
+open(sys.argv[1], "w").write(new)
+PY'
 expect_failure "a backend service publishes a port" "billing: publishes ports" \
   'sed -i "s|^      target: billing$|      target: billing\n    ports: [\"50071:50071\"]|" "$1/docker-compose.yml"'
 expect_failure "the gateway publishes its port" "gateway: publishes ports" \
@@ -77,7 +95,7 @@ expect_failure "a Caddyfile Caddy cannot load" "caddy validate accepts deploy/ca
 expect_failure "Caddy passes /metrics to the internet" "/metrics is not answered by Caddy" \
   'command -v caddy >/dev/null || exit 1; sed -i "/respond @metrics 404/d" "$1/deploy/caddy/Caddyfile"'
 expect_failure "install.sh puts the gateway on every interface" "GATEWAY_LISTEN is not 127.0.0.1:3000" \
-  'sed -i "s|^GATEWAY_LISTEN=127.0.0.1:3000$|GATEWAY_LISTEN=0.0.0.0:3000|" "$1/deploy/systemd/install.sh"'
+  'sed -i "s|^GATEWAY_LISTEN=127.0.0.1:\$(gateway_port)$|GATEWAY_LISTEN=0.0.0.0:\$(gateway_port)|" "$1/deploy/systemd/install.sh" && grep -q "^GATEWAY_LISTEN=0.0.0.0:" "$1/deploy/systemd/install.sh"'
 expect_failure "install.sh takes any DOMAIN text into the Caddyfile" "accepted" \
   'sed -i "s|^  \[\[ \"\$1\" =~ .*|  [[ -n \"\$1\" ]]|" "$1/deploy/systemd/install.sh" && grep -q "^  \[\[ -n \"\$1\" \]\]$" "$1/deploy/systemd/install.sh"'
 expect_failure "a fixed container_name" "customer: container_name" \
@@ -92,12 +110,18 @@ expect_failure "the image builder skips build_project" "the builder does not cal
   'sed -i "s/build_project && //" "$1/deploy/docker/Dockerfile"'
 expect_failure "a runtime image runs as root" "runs as root" \
   'sed -i "/^USER /d" "$1/deploy/docker/Dockerfile"'
-expect_failure "a unit starts a binary no target builds" "missing ExecStart=/opt/billing-suite/bin/billing_service" \
-  'sed -i "s|bin/billing_service|bin/billing_srv|" "$1/deploy/systemd/billing-suite-billing.service"'
+expect_failure "the template starts a program install.sh does not install" "missing ExecStart=/opt/billing-suite/bin/%i" \
+  'sed -i "s|bin/%i$|bin/%i_service|" "$1/deploy/systemd/billing-suite@.service" && grep -q "bin/%i_service" "$1/deploy/systemd/billing-suite@.service"'
 expect_failure "a unit without restart on failure" "missing Restart=on-failure" \
-  'sed -i "/^Restart=on-failure/d" "$1/deploy/systemd/billing-suite-auth.service"'
+  'sed -i "/^Restart=on-failure/d" "$1/deploy/systemd/billing-suite@.service"'
 expect_failure "a misspelt unit setting" "systemd-analyze verify" \
-  'command -v systemd-analyze >/dev/null || exit 1; sed -i "s/^ProtectHome=yes/ProtectHomes=yes/" "$1/deploy/systemd/billing-suite-gateway.service"'
+  'command -v systemd-analyze >/dev/null || exit 1; sed -i "s/^ProtectHome=yes/ProtectHomes=yes/" "$1/deploy/systemd/billing-suite@.service"'
+expect_failure "a unit per process comes back" "billing-suite-auth.service: one unit per process is gone" \
+  'cp "$1/deploy/systemd/billing-suite@.service" "$1/deploy/systemd/billing-suite-auth.service"'
+expect_failure "the target forgets a process" "billing-suite.target does not want billing-suite@network.service" \
+  'sed -i "s/ billing-suite@network.service//" "$1/deploy/systemd/billing-suite.target" && ! grep -q "@network" "$1/deploy/systemd/billing-suite.target"'
+expect_failure "the gateway gets the database password" "gateway: keeps DATABASE_URL or JWT_SECRET" \
+  'sed -i "s/UnsetEnvironment=DATABASE_URL JWT_SECRET/UnsetEnvironment=JWT_SECRET/" "$1/deploy/systemd/install.sh" && ! grep -q "UnsetEnvironment=DATABASE_URL" "$1/deploy/systemd/install.sh"'
 expect_failure "install.sh rewrites the settings file on every run" "install.sh writes the settings file once" \
   'sed -i "s/if \[\[ ! -f \"\$file\" \]\]; then/if true; then/" "$1/deploy/systemd/install.sh" && grep -q "if true; then" "$1/deploy/systemd/install.sh"'
 expect_failure "the backup rotates even when pg_dump failed" "a failed billing-db-backup" \

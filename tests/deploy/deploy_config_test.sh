@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks the deployment files without Docker or systemd running: deploy/local/up.sh's service
-# list, docker-compose.yml, deploy/docker/Dockerfile, deploy/systemd/ (units, install.sh, the
-# pg_dump backup script).
+# Checks the deployment files without Docker or systemd running against deploy/services.txt,
+# the one list of the suite's processes: the code (CMake targets, each main.cc's defaults),
+# deploy/local/up.sh, docker-compose.yml, deploy/docker/Dockerfile, deploy/systemd/ (the template
+# unit and its drop-ins, install.sh, the pg_dump backup script). deploy/k8s has its own test.
 #
 #   tests/deploy/deploy_config_test.sh [PROJECT_ROOT]     (default: this repository)
 #
@@ -34,29 +35,56 @@ check() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# What the code says should be deployed.
+# The manifest, and the code it must agree with.
 
-# "name binary" per process: services/<name>/ building <name>_service, and the gateway.
+MANIFEST="$ROOT/deploy/services.txt"
+# shellcheck source=deploy/services.sh
+export SERVICES_MANIFEST="$MANIFEST"
+source "$ROOT/deploy/services.sh"
+services_manifest >"$WORK/manifest.txt"
+check "deploy/services.txt lists the processes with unique names and ports, the gateway last" \
+  python3 - "$WORK/manifest.txt" <<'PY'
+import re, sys
+rows = [line.split(None, 3) for line in open(sys.argv[1])]
+problems = []
+for row in rows:
+    if len(row) != 4 or not re.fullmatch(r'[a-z][a-z0-9_]*', row[0]) or not row[1].isdigit() \
+            or not (row[2].isdigit() or row[2] == '-'):
+        problems.append(f'bad line: {" ".join(row)}')
+names = [r[0] for r in rows]
+ports = [r[1] for r in rows] + [r[2] for r in rows if r[2] != '-']
+if len(set(names)) != len(names): problems.append('a name is listed twice')
+if len(set(ports)) != len(ports): problems.append('two processes share a port')
+if not names or names[-1] != 'gateway': problems.append('the gateway is not the last line')
+for r in rows:
+    if (r[2] == '-') != (r[0] == 'gateway'):
+        problems.append(f'{r[0]}: metrics port "-" is for the gateway alone (it serves /metrics itself)')
+print('\n'.join(problems)); sys.exit(1 if problems else 0)
+PY
+
+# "name binary" per process of the manifest: services/<name>/ builds <name>_service.
 components() {
-  local dir name
-  for dir in "$ROOT"/services/*/; do
-    name="$(basename "$dir")"
-    if grep -qE "add_executable\(${name}_service[[:space:]]" "${dir}CMakeLists.txt" 2>/dev/null; then
-      printf '%s %s_service\n' "$name" "$name"
-    fi
-  done
-  if grep -qE 'add_executable\(gateway[[:space:]]' "$ROOT/gateway/CMakeLists.txt" 2>/dev/null; then
-    printf 'gateway gateway\n'
-  fi
+  local name
+  while read -r name; do
+    if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
+  done < <(service_names)
 }
 mapfile -t COMPONENTS < <(components)
-NAMES=()
-for entry in "${COMPONENTS[@]}"; do NAMES+=("${entry%% *}"); done
+mapfile -t NAMES < <(service_names)
 
-check "the code builds the required processes (auth customer billing messaging network gateway)" \
-  bash -c 'for n in auth customer billing messaging network gateway; do
-             [[ " $* " == *" $n "* ]] || { echo "no CMake target for $n"; exit 1; }
-           done' _ "${NAMES[@]}"
+check "every process CMake builds is in deploy/services.txt, and every one listed is built" \
+  bash -c 'root="$1"; shift
+    for dir in "$root"/services/*/; do
+      name="$(basename "$dir")"
+      grep -qE "add_executable\(${name}_service[[:space:]]" "${dir}CMakeLists.txt" 2>/dev/null || continue
+      [[ " $* " == *" $name "* ]] || { echo "services [$name] is built but not in deploy/services.txt"; exit 1; }
+    done
+    for name in "$@"; do
+      if [[ "$name" == gateway ]]; then cm="$root/gateway/CMakeLists.txt" target=gateway
+      else cm="$root/services/$name/CMakeLists.txt" target="${name}_service"; fi
+      grep -qE "add_executable\(${target}[[:space:]]" "$cm" 2>/dev/null ||
+        { echo "deploy/services.txt lists $name, but no CMake target ${target}"; exit 1; }
+    done' _ "$ROOT" "${NAMES[@]}"
 
 # Main file of a component (where its environment is read).
 main_file() {
@@ -73,22 +101,35 @@ for name in "${NAMES[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------------------
-# deploy/local/up.sh: every service in SERVICES, on the port its main.cc listens on by default.
+# Each main.cc takes its default ports from config/default_ports.h (generated from the
+# manifest), never from a number of its own; up.sh takes its list from the manifest.
 
-check "up.sh starts every service on the port its code defaults to" \
-  bash -c 'up="$1" root="$2"; shift 2
-    services="$(sed -n "/^SERVICES=(/,/^)/p" "$up")"
+check "every main.cc defaults to config/default_ports.h (no port number of its own)" \
+  bash -c 'root="$1"; shift
     for name in "$@"; do
-      [[ "$name" == gateway ]] && continue
-      upper="${name^^}"
-      port="$(grep -ohE "ServerOptionsFor\(\"${upper}_LISTEN\", \"[^\"]*:[0-9]+\"" \
-        "$root/services/$name/main.cc" | grep -oE "[0-9]+\"$" | tr -d "\"")"
-      [[ -n "$port" ]] || { echo "services/$name/main.cc: no ServerOptionsFor(\"${upper}_LISTEN\", ...)"; exit 1; }
-      grep -qE "^[[:space:]]+${name}:${port}(:|[[:space:]]*$)" <<<"$services" ||
-        { echo "up.sh: SERVICES has no ${name}:${port}"; exit 1; }
-    done' _ "$ROOT/deploy/local/up.sh" "$ROOT" "${NAMES[@]}"
+      if [[ "$name" == gateway ]]; then f="$root/gateway/main.cc"; else f="$root/services/$name/main.cc"; fi
+      upper="${name^^}" camel="${name^}"
+      if [[ "$name" == gateway ]]; then
+        tr -d " \n" <"$f" | grep -qF "Env::String(\"GATEWAY_LISTEN\",billing::config::kGatewayListen)" ||
+          { echo "gateway/main.cc: GATEWAY_LISTEN does not default to kGatewayListen"; exit 1; }
+      else
+        tr -d " \n" <"$f" | grep -qF "ServerOptionsFor(\"${upper}_LISTEN\",billing::config::k${camel}Listen" ||
+          { echo "services/$name/main.cc: ${upper}_LISTEN does not default to k${camel}Listen"; exit 1; }
+      fi
+      grep -nE "\"[^\"]*:[0-9]{4,5}\"" "$f" | grep -vE "REDIS_ADDR" &&
+        { echo "${f#"$root"/}: a port written in the code (use config/default_ports.h)"; exit 1; }
+      grep -oE "Env::[A-Za-z]+\(\"[A-Z]+_ADDR\", [^)]*\)" "$f" | grep -v REDIS_ADDR |
+        grep -vE "\"([A-Z]+)_ADDR\", billing::config::k[A-Z][a-z]+Addr\)$" &&
+        { echo "${f#"$root"/}: an *_ADDR default not from config/default_ports.h"; exit 1; }
+    done
+    exit 0' _ "$ROOT" "${NAMES[@]}"
 
-# ---------------------------------------------------------------------------------------------
+check "up.sh starts the backend services of deploy/services.txt, in its order, on its ports" \
+  bash -c 'up="$1"
+    grep -qF "source \"\${SCRIPT_DIR}/../services.sh\"" "$up" || { echo "up.sh does not source deploy/services.sh"; exit 1; }
+    grep -qE "^mapfile -t SERVICES < <\(services_manifest " "$up" || { echo "up.sh: SERVICES is not read from the manifest"; exit 1; }
+    if sed -n "/^SERVICES=(/,/^)/p" "$up" | grep -q .; then echo "up.sh: a SERVICES list of its own"; exit 1; fi' _ "$ROOT/deploy/local/up.sh"
+
 # docker-compose.yml
 
 COMPOSE="$ROOT/docker-compose.yml"
@@ -120,10 +161,11 @@ else
   done
   if POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret SERVICE_KEY=test-key compose config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
     check "compose services, ports, images and environment match the code" \
-      python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" <<'PY'
+      python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" "$WORK/manifest.txt" <<'PY'
 import re, sys, yaml
 
 config = yaml.safe_load(open(sys.argv[1]))
+manifest = {row.split()[0]: row.split()[1] for row in open(sys.argv[4])}
 reads = {}
 for line in open(sys.argv[2]):
     parts = line.split()
@@ -133,7 +175,7 @@ stages = set(re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', dockerfile, re.M | re.I))
 services = config.get('services', {})
 problems = []
 
-expected = set(reads) | {'postgres', 'redis', 'caddy'}
+expected = set(manifest) | {'postgres', 'redis', 'caddy'}
 if set(services) != expected:
     problems.append(f'services {sorted(services)} != expected {sorted(expected)}')
 
@@ -157,6 +199,8 @@ for name, svc in services.items():
         if not listen.startswith('0.0.0.0:'):
             problems.append(f'{name}: {name.upper()}_LISTEN must be 0.0.0.0:port, is {listen!r}')
         listen_port[name] = listen.rsplit(':', 1)[-1]
+        if listen_port[name] != manifest.get(name):
+            problems.append(f'{name}: listens on {listen_port[name]}, deploy/services.txt says {manifest.get(name)}')
         if name != 'gateway' and 'DATABASE_URL' not in env:
             problems.append(f'{name}: no DATABASE_URL')
         if not svc.get('depends_on'):
@@ -234,6 +278,10 @@ else:
             problems.append(f'caddy: no fixed ipv4_address on {net} (the gateway must know it)')
         elif gateway_env.get('TRUSTED_PROXIES') != f'{address}/32':
             problems.append(f'gateway: TRUSTED_PROXIES={gateway_env.get("TRUSTED_PROXIES")!r}, expected {address}/32 (caddy)')
+gateway_deps = set(services.get('gateway', {}).get('depends_on') or {})
+for name in manifest:
+    if name != 'gateway' and name not in gateway_deps:
+        problems.append(f'gateway: does not depend on {name}')
 if 'TRUST_PROXY' in gateway_env:
     problems.append('gateway: TRUST_PROXY is gone; TRUSTED_PROXIES names the proxies')
 
@@ -297,10 +345,11 @@ check "every packages.sh function the Dockerfile calls exists" \
     for fn in $(grep -E "^RUN .*source deploy/local/packages.sh" "$df" | grep -oE "\b(ensure|build|missing)_[a-z_]+\b" | sort -u); do
       grep -qE "^${fn}\(\) \{" "$pk" || { echo "${fn} is not defined in packages.sh"; exit 1; }
     done' _ "$DOCKERFILE" "$PACKAGES"
-check "runtime images are debian:bookworm-slim, non-root, one binary each" \
-  python3 - "$DOCKERFILE" "${COMPONENTS[@]}" <<'PY'
+check "runtime images are debian:bookworm-slim, non-root, one binary each, on the manifest's ports" \
+  python3 - "$DOCKERFILE" "$WORK/manifest.txt" "${COMPONENTS[@]}" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
+manifest = {row.split()[0]: row.split()[1] for row in open(sys.argv[2])}
 stages, current = {}, None
 for line in text.splitlines():
     m = re.match(r'FROM\s+(\S+)(?:\s+AS\s+(\S+))?', line, re.I)
@@ -325,7 +374,7 @@ def user_of(stage):
             if line.startswith('USER '):
                 user = line.split()[1]
     return user
-for entry in sys.argv[2:]:
+for entry in sys.argv[3:]:
     name, binary = entry.split()
     if name not in stages:
         problems.append(f'no stage {name}'); continue
@@ -341,6 +390,15 @@ for entry in sys.argv[2:]:
         problems.append(f'{name}: ENTRYPOINT does not run {binary}')
     if not any(l.startswith('HEALTHCHECK') for l in stages[name]['lines']):
         problems.append(f'{name}: no HEALTHCHECK')
+    body = '\n'.join(stages[name]['lines'])
+    port = manifest[name]
+    if not re.search(rf'\b{name.upper()}_LISTEN=0\.0\.0\.0:{port}\b', body):
+        problems.append(f'{name}: the image does not set {name.upper()}_LISTEN=0.0.0.0:{port} (deploy/services.txt)')
+    if not re.search(rf'^EXPOSE {port}$', body, re.M):
+        problems.append(f'{name}: the image does not EXPOSE {port}')
+    health = [l for l in stages[name]['lines'] if 'CMD' in l and ('grpc-health-check' in l or 'healthz' in l)]
+    if not health or port not in health[0]:
+        problems.append(f'{name}: the health check does not ask port {port}')
 if problems:
     print('\n'.join(problems)); sys.exit(1)
 PY
@@ -351,32 +409,57 @@ check "deploy/docker scripts pass bash -n" \
 # systemd units
 
 UNITS="$ROOT/deploy/systemd"
-check "every process has a unit running its CMake target with the house settings" \
-  bash -c 'units="$1"; shift
-    for entry in "$@"; do
-      read -r name binary <<<"$entry"
-      u="$units/billing-suite-${name}.service"
-      [[ -f "$u" ]] || { echo "no ${u#"$units"/}"; exit 1; }
-      for want in "ExecStart=/opt/billing-suite/bin/${binary}" "User=billing" "Group=billing" \
-          "EnvironmentFile=/etc/billing-suite/billing.env" "Restart=on-failure" "NoNewPrivileges=yes" \
-          "ProtectSystem=strict" "WantedBy=billing-suite.target" "PartOf=billing-suite.target"; do
-        grep -qx "$want" "$u" || { echo "${u##*/}: missing ${want}"; exit 1; }
-      done
-      grep -qE "^RestartSec=[0-9]+" "$u" || { echo "${u##*/}: no RestartSec"; exit 1; }
-      grep -qE "^Wants=.*\bbilling-suite-${name}\.service\b" "$units/billing-suite.target" ||
-        { echo "billing-suite.target does not want billing-suite-${name}.service"; exit 1; }
-      if [[ "$name" != gateway ]]; then
-        grep -qE "^After=.*\bpostgresql\.service\b" "$u" || { echo "${u##*/}: not After=postgresql.service"; exit 1; }
-        grep -qE "^Environment=METRICS_LISTEN=127\.0\.0\.1:[0-9]+$" "$u" || { echo "${u##*/}: no METRICS_LISTEN"; exit 1; }
-      fi
+INSTALL="$UNITS/install.sh"
+# Each process runs as billing-suite@<name>.service: the template plus the drop-in install.sh
+# writes from the manifest, rendered here as one file per instance.
+mkdir -p "$WORK/instances"
+bash -c 'source "$1" >/dev/null || exit 1
+  while read -r name _ metrics description; do
+    { cat "$2/billing-suite@.service"; printf "\n"; instance_dropin "$name" "$metrics" "$description"; } |
+      sed "s/%i/${name}/g" >"$3/billing-suite@${name}.service"
+  done < <(services_manifest)' _ "$INSTALL" "$UNITS" "$WORK/instances" 2>"$WORK/instances.err"
+check "one template unit runs every process with the house settings; no unit per process" \
+  bash -c 'units="$1" inst="$2"; shift 2
+    for f in "$units"/billing-suite-*.service; do
+      [[ "${f##*/}" == billing-suite-db-backup.service ]] || { echo "${f##*/}: one unit per process is gone (billing-suite@.service)"; exit 1; }
     done
-    ports="$(grep -hoE "^Environment=METRICS_LISTEN=.*" "$units"/*.service | sort)"
-    [[ -z "$(uniq -d <<<"$ports")" ]] || { echo "two units share a metrics port"; exit 1; }
-    for u in "$units"/billing-suite-*.service; do
-      bin="$(sed -nE "s|^ExecStart=/opt/billing-suite/bin/([^ ]+).*|\1|p" "$u")"
-      [[ "$bin" == billing-db-backup ]] && continue
-      printf "%s\n" "$@" | grep -qE " ${bin}$" || { echo "${u##*/} runs ${bin}, which no CMake target builds"; exit 1; }
-    done' _ "$UNITS" "${COMPONENTS[@]}"
+    t="$units/billing-suite@.service"
+    for want in "ExecStart=/opt/billing-suite/bin/%i" "User=billing" "Group=billing" \
+        "EnvironmentFile=/etc/billing-suite/billing.env" "Restart=on-failure" "NoNewPrivileges=yes" \
+        "ProtectSystem=strict" "WantedBy=billing-suite.target" "PartOf=billing-suite.target"; do
+      grep -qx "$want" "$t" || { echo "billing-suite@.service: missing ${want}"; exit 1; }
+    done
+    grep -qE "^RestartSec=[0-9]+" "$t" || { echo "billing-suite@.service: no RestartSec"; exit 1; }
+    grep -qE "^After=.*\bpostgresql\.service\b" "$t" || { echo "billing-suite@.service: not After=postgresql.service"; exit 1; }
+    for name in "$@"; do
+      u="$inst/billing-suite@${name}.service"
+      [[ -s "$u" ]] || { echo "no instance billing-suite@${name}.service"; exit 1; }
+      grep -qE "^Wants=.*\bbilling-suite@${name}\.service\b" "$units/billing-suite.target" ||
+        { echo "billing-suite.target does not want billing-suite@${name}.service"; exit 1; }
+    done
+    for w in $(sed -n "s/^Wants=//p" "$units/billing-suite.target"); do
+      n="${w#billing-suite@}"; n="${n%.service}"
+      [[ " $* " == *" $n "* ]] || { echo "billing-suite.target wants ${w}, not in deploy/services.txt"; exit 1; }
+    done' _ "$UNITS" "$WORK/instances" "${NAMES[@]}"
+check "each instance: its metrics port from the manifest, only the secrets it needs, the gateway last" \
+  bash -c 'inst="$1" manifest="$2"
+    while read -r name _ metrics _; do
+      u="$inst/billing-suite@${name}.service"
+      if [[ "$metrics" == - ]]; then
+        ! grep -q "^Environment=METRICS_LISTEN" "$u" || { echo "${name}: a METRICS_LISTEN of its own"; exit 1; }
+      else
+        grep -qx "Environment=METRICS_LISTEN=127.0.0.1:${metrics}" "$u" || { echo "${name}: no METRICS_LISTEN=127.0.0.1:${metrics}"; exit 1; }
+      fi
+      case "$name" in
+        auth) ! grep -q "^UnsetEnvironment=.*JWT_SECRET" "$u" || { echo "auth: loses JWT_SECRET"; exit 1; } ;;
+        gateway) grep -qx "UnsetEnvironment=DATABASE_URL JWT_SECRET" "$u" || { echo "gateway: keeps DATABASE_URL or JWT_SECRET"; exit 1; } ;;
+        *) grep -qx "UnsetEnvironment=JWT_SECRET" "$u" || { echo "${name}: keeps JWT_SECRET"; exit 1; } ;;
+      esac
+      if [[ "$name" != gateway ]]; then
+        grep -qx "After=billing-suite@${name}.service" "$inst/billing-suite@gateway.service" ||
+          { echo "gateway: not After=billing-suite@${name}.service"; exit 1; }
+      fi
+    done <"$manifest"' _ "$WORK/instances" "$WORK/manifest.txt"
 check "the pg_dump backup has a service and a timer" \
   bash -c 'u="$1/billing-suite-db-backup"
     grep -qx "ExecStart=/opt/billing-suite/bin/billing-db-backup" "$u.service" &&
@@ -384,17 +467,27 @@ check "the pg_dump backup has a service and a timer" \
     grep -qx "User=billing" "$u.service" && grep -qE "^OnCalendar=" "$u.timer" &&
     grep -qx "Persistent=true" "$u.timer"' _ "$UNITS"
 if command -v systemd-analyze >/dev/null 2>&1; then
-  # verify insists that ExecStart exists: check copies that point at stand-in programs.
+  # verify insists that ExecStart exists: check copies that point at stand-in programs. The
+  # template and the drop-ins install.sh writes are laid out as in /etc/systemd/system, and each
+  # instance billing-suite@<name>.service is verified by name from there.
   mkdir -p "$WORK/units/bin"
-  for f in "$UNITS"/*.service "$UNITS"/*.target "$UNITS"/*.timer; do
+  for f in "$UNITS"/billing-suite*.service "$UNITS"/*.target "$UNITS"/*.timer; do
     sed "s|/opt/billing-suite/bin/|$WORK/units/bin/|" "$f" >"$WORK/units/${f##*/}"
-    bin="$(sed -nE 's|^ExecStart=/opt/billing-suite/bin/([^ ]+).*|\1|p' "$f")"
-    if [[ -n "$bin" ]]; then printf '#!/bin/sh\n' >"$WORK/units/bin/$bin" && chmod +x "$WORK/units/bin/$bin"; fi
   done
+  printf '#!/bin/sh\n' >"$WORK/units/bin/billing-db-backup"
+  bash -c 'source "$1" >/dev/null || exit 1
+    while read -r name _ metrics description; do
+      mkdir -p "$2/billing-suite@${name}.service.d"
+      instance_dropin "$name" "$metrics" "$description" >"$2/billing-suite@${name}.service.d/instance.conf"
+      printf "#!/bin/sh\n" >"$2/bin/${name}"
+    done < <(services_manifest)' _ "$INSTALL" "$WORK/units"
+  chmod +x "$WORK"/units/bin/*
+  mapfile -t instances < <(printf 'billing-suite@%s.service\n' "${NAMES[@]}")
   # It reports bad lines on stderr and still exits 0: any output is a failure. Lines about the
   # host's own units are not ours (verify loads default.target and what it pulls in, e.g. Debian's
   # freeradius.service warns about MemoryLimit=): they are left out.
-  out="$(cd "$WORK/units" && systemd-analyze verify ./*.service ./*.target ./*.timer 2>&1)"
+  out="$(cd "$WORK/units" && SYSTEMD_UNIT_PATH="$WORK/units:" systemd-analyze verify "${instances[@]}" \
+    ./billing-suite-db-backup.service ./*.target ./*.timer 2>&1)"
   status=$?
   out="$(grep -vE '^/(usr/)?lib/systemd/system/|^/etc/systemd/system/|^/run/systemd/' <<<"$out")"
   if [[ $status -eq 0 && -z "$out" ]]; then ok "systemd-analyze verify accepts every unit"; else fail "systemd-analyze verify accepts every unit" "$out"; fi
@@ -407,7 +500,6 @@ fi
 # ---------------------------------------------------------------------------------------------
 # install.sh and the backup script
 
-INSTALL="$UNITS/install.sh"
 check "install.sh passes bash -n" bash -n "$INSTALL"
 if command -v shellcheck >/dev/null 2>&1; then
   check "shellcheck accepts install.sh, billing-db-backup.sh and deploy/docker scripts" \

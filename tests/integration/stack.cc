@@ -5,6 +5,9 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+
+#include "config/default_ports.h"
 
 namespace billing::testing {
 
@@ -16,13 +19,22 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replic
   std::map<std::string, std::string> auth_env = {{"INITIAL_ADMIN_PASSWORD", "admin123"},
                                                  {"INITIAL_STAFF_PASSWORD", "staff123"}};
   for (const auto& [key, value] : env) auth_env[key] = value;
-  options.services.push_back({"auth", AUTH_SERVICE_BIN, auth_env, false});
-  options.services.push_back({"customer", CUSTOMER_SERVICE_BIN, env, false});
-  options.services.push_back({"billing", BILLING_SERVICE_BIN, env, false});
-  options.services.push_back({"messaging", MESSAGING_SERVICE_BIN, env, false});
-  options.services.push_back({"backup", BACKUP_SERVICE_BIN, env, false});
-  options.services.push_back({"network", NETWORK_SERVICE_BIN, env, false});
-  options.services.push_back({"gateway", GATEWAY_BIN, env, true});
+  // Every process of deploy/services.txt, in its order; CMake gives the path of each binary.
+  const std::map<std::string, std::string, std::less<>> binaries = {
+      {"auth", AUTH_SERVICE_BIN},       {"customer", CUSTOMER_SERVICE_BIN},
+      {"billing", BILLING_SERVICE_BIN}, {"messaging", MESSAGING_SERVICE_BIN},
+      {"backup", BACKUP_SERVICE_BIN},   {"network", NETWORK_SERVICE_BIN},
+      {"gateway", GATEWAY_BIN}};
+  for (const auto& process : billing::config::kServices) {
+    auto binary = binaries.find(process.name);
+    if (binary == binaries.end()) {
+      throw std::runtime_error("deploy/services.txt lists " + std::string(process.name) +
+                               ", but tests/integration/CMakeLists.txt gives no binary for it");
+    }
+    bool is_gateway = process.name == "gateway";
+    options.services.push_back({std::string(process.name), binary->second,
+                                process.name == "auth" ? auth_env : env, is_gateway});
+  }
   for (auto& service : options.services) {
     if (!service.is_gateway) service.replicas = replicas;
   }
