@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "db/session_lock.h"
+#include "monotonic_clock.h"
 #include "network_control.h"
+#include "policy_repository.h"
 #include "reconciler.h"
 
 namespace billing::network {
@@ -23,8 +25,8 @@ struct WorkerOptions {
 
 class NetworkWorker final {
  public:
-  NetworkWorker(NetworkControl& control, NetworkRepository& repository, Reconciler& reconciler,
-                db::SessionLock& lock, WorkerOptions options);
+  NetworkWorker(NetworkControl& control, PolicyRepository& policy, Reconciler& reconciler,
+                db::SessionLock& lock, const MonotonicClock& clock, WorkerOptions options);
   ~NetworkWorker();  // Stop()
 
   void Start();
@@ -32,15 +34,19 @@ class NetworkWorker final {
   // Something changed here (an RPC): look now instead of at the next poll.
   void Wake();
 
- private:
-  void Loop();
-  // One round as leader; returns the wait before the next.
+  // One round as leader (the loop calls it while holding the lock): the mirror refreshed when
+  // due, the outbox followed to its end, the isolir check when claimed, one reconciler pass.
+  // Returns the wait before the next round.
   std::chrono::milliseconds Step();
 
+ private:
+  void Loop();
+
   NetworkControl& control_;
-  NetworkRepository& repository_;
+  PolicyRepository& policy_;
   Reconciler& reconciler_;
   db::SessionLock& lock_;
+  const MonotonicClock& clock_;
   WorkerOptions options_;
   std::chrono::steady_clock::time_point last_refresh_{};
   bool refreshed_ = false;
