@@ -1,0 +1,102 @@
+// One round of the network worker (Step) on in-memory fakes and a manual clock: when the mirror
+// is refreshed, the outbox followed, the isolir check run, and how long it waits.
+#include "network_worker.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/fakes.h"
+
+namespace billing::network {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeBillingLedger;
+using testing::FakeCustomerDirectory;
+using testing::FakeNotifier;
+using testing::FakeOutboxCursor;
+using testing::FakePolicyRepository;
+using testing::FakeRouterDriver;
+using testing::FakeRouterLinks;
+using testing::FakeRouterRepository;
+using testing::FakeSubscriberMirror;
+using testing::ManualClock;
+
+class NetworkWorkerTest : public ::testing::Test {
+ protected:
+  NetworkWorkerTest() {
+    options.poll_interval = milliseconds(1000);
+    options.refresh_interval = std::chrono::seconds(600);
+    routers.Add("Kantor");
+  }
+
+  ManualClock clock;
+  FakePolicyRepository policy;
+  FakeRouterRepository routers;
+  FakeSubscriberMirror mirror;
+  FakeRouterLinks links{mirror, routers, clock};
+  FakeOutboxCursor cursor;
+  FakeCustomerDirectory customers;
+  FakeBillingLedger ledger;
+  FakeNotifier notifier;
+  FakeRouterDriver driver;
+  NetworkControl control{mirror, policy, links, cursor, customers, ledger, notifier};
+  ReconcilerOptions reconcile;
+  Reconciler reconciler{routers, links, {{"routeros", &driver}}, clock, reconcile};
+  // Never connected: Step does not take the lock, the loop (not started here) does.
+  db::SessionLock lock{"postgresql://unused@127.0.0.1:1/unused", "billing.network.test"};
+  WorkerOptions options;
+};
+
+TEST_F(NetworkWorkerTest, RefreshesTheMirrorFirstAndThenOncePerInterval) {
+  NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+  customers.Add(1);
+  worker.Step();
+  EXPECT_EQ(mirror.rows.count(1), 1u);
+
+  customers.Add(2);  // no event: only the periodic refresh finds them
+  clock.Advance(options.refresh_interval - milliseconds(1));
+  worker.Step();
+  EXPECT_EQ(mirror.rows.count(2), 0u);
+  clock.Advance(milliseconds(1));
+  worker.Step();
+  EXPECT_EQ(mirror.rows.count(2), 1u);
+}
+
+TEST_F(NetworkWorkerTest, FollowsTheOutboxToItsEndInOneRound) {
+  NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+  for (int i = 0; i < 2500; ++i) cursor.Add("audit", "login", "");
+  worker.Step();
+  EXPECT_EQ(cursor.cursor, 2500);
+}
+
+TEST_F(NetworkWorkerTest, RunsTheIsolirCheckOnlyWhenClaimed) {
+  NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+  policy.record.data.auto_isolir = true;
+  customers.Add(1);
+  ledger.overdue = {1};
+
+  worker.Step();  // not due
+  EXPECT_TRUE(policy.checks.empty());
+
+  policy.check_due = true;
+  worker.Step();
+  ASSERT_EQ(policy.checks.size(), 1u);
+  EXPECT_EQ(mirror.rows.at(1).record.subscriber.status, "isolated");
+  EXPECT_EQ(policy.claims, 2);
+}
+
+TEST_F(NetworkWorkerTest, WaitsThePollIntervalUnlessTheRoutersHaveMoreWork) {
+  reconcile.batch_size = 1;
+  Reconciler small(routers, links, {{"routeros", &driver}}, clock, reconcile);
+  NetworkWorker worker(control, policy, small, lock, clock, options);
+  customers.Add(1);
+  customers.Add(2);
+
+  EXPECT_EQ(worker.Step(), milliseconds(0));  // a full batch: look again at once
+  EXPECT_EQ(worker.Step(), milliseconds(0));  // full again (the pass cannot know it was the last)
+  EXPECT_EQ(worker.Step(), options.poll_interval);
+  EXPECT_EQ(driver.applied.size(), 2u);
+}
+
+}  // namespace
+}  // namespace billing::network
