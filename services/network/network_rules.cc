@@ -184,6 +184,11 @@ StatusOrigin OriginAfterWrite(const std::optional<std::string>& before_status,
   return after;
 }
 
+std::string LinkState(bool in_step, int attempts) {
+  if (in_step) return "ok";
+  return attempts > 0 ? "failed" : "pending";
+}
+
 bool SameOnRouters(const Subscriber& a, const Subscriber& b) {
   return a.username == b.username && a.password == b.password && a.profile == b.profile &&
          a.rate_limit == b.rate_limit && a.status == b.status && a.deleted == b.deleted;

@@ -103,6 +103,10 @@ StatusOrigin OriginAfterWrite(const std::optional<std::string>& before_status,
                               const StatusOrigin& before, const std::string& status,
                               const std::optional<StatusOrigin>& origin);
 
+// A customer's state on one router as staff see it: "ok" when the router has what it should
+// (`in_step`), else "failed" once an attempt failed, else "pending".
+std::string LinkState(bool in_step, int attempts);
+
 // Whether two versions of a subscriber look the same to a router (else its version moves).
 bool SameOnRouters(const Subscriber& a, const Subscriber& b);
 

@@ -17,12 +17,12 @@ constexpr const char* kCustomerNetworkView =
     "SELECT customer_id, customer_name, username, status, isolated_by, reason, "
     BILLING_SQL_RFC3339("changed_at") ", coalesce(to_char(exempt_until, 'YYYY-MM-DD'), '') "
     "FROM subscribers WHERE customer_id = $1";
+// The link's in_step: the router has what it should (false while behind; also for a deleted
+// customer never pushed, whose link is absent).
 const std::string kCustomerLinksView =
-    "SELECT r.id, r.name, r.kind, " + sql::kLinkState +
-    ", coalesce(l.applied_status, ''), coalesce(l.attempts, 0), coalesce(l.last_error, ''), "
-    "CASE WHEN " +
-    sql::kLinkBehind +
-    " THEN " BILLING_SQL_RFC3339("l.next_attempt_at") " ELSE '' END, " BILLING_SQL_RFC3339(
+    "SELECT r.id, r.name, r.kind, coalesce(NOT " + sql::kLinkBehind +
+    ", false), coalesce(l.applied_status, ''), coalesce(l.attempts, 0), "
+    "coalesce(l.last_error, ''), " BILLING_SQL_RFC3339("l.next_attempt_at") ", " BILLING_SQL_RFC3339(
         "l.updated_at") " FROM routers r CROSS JOIN subscribers s "
                         "LEFT JOIN links l ON l.router_id = r.id AND l.customer_id = s.customer_id "
                         "WHERE s.customer_id = $1 AND r.enabled ORDER BY r.id";
@@ -131,11 +131,12 @@ std::optional<CustomerNetworkView> SqlRouterLinks::CustomerNetwork(int64_t custo
       link.router_id = row[0].as<int64_t>();
       link.router_name = row[1].as<std::string>();
       link.kind = row[2].as<std::string>();
-      link.state = row[3].as<std::string>();
+      bool in_step = row[3].as<bool>();
       link.applied_status = row[4].as<std::string>();
       link.attempts = row[5].as<int>();
       link.last_error = row[6].as<std::string>();
-      link.next_attempt_at = row[7].as<std::string>();
+      link.state = LinkState(in_step, link.attempts);
+      if (!in_step) link.next_attempt_at = row[7].as<std::string>();
       link.updated_at = row[8].as<std::string>();
       v.links.push_back(std::move(link));
     }

@@ -280,9 +280,7 @@ std::optional<CustomerNetworkView> FakeRouterLinks::CustomerNetwork(int64_t cust
       link_view.last_error = link->second.last_error;
       if (link->second.applied) link_view.applied_status = link->second.applied->status;
     }
-    link_view.state = !Behind(router.id, it->second) ? "ok"
-                      : link_view.attempts > 0       ? "failed"
-                                                     : "pending";
+    link_view.state = LinkState(!Behind(router.id, it->second), link_view.attempts);
     view.links.push_back(link_view);
   }
   return view;

@@ -190,6 +190,13 @@ TEST(OriginAfterWrite, StaffEditOfTheStatusIsManual) {
             (StatusOrigin{"", ""}));
 }
 
+TEST(LinkState, OkWhenInStepElseFailedOnceAnAttemptFailed) {
+  EXPECT_EQ(LinkState(true, 0), "ok");
+  EXPECT_EQ(LinkState(true, 3), "ok");  // in step whatever the attempts say
+  EXPECT_EQ(LinkState(false, 0), "pending");
+  EXPECT_EQ(LinkState(false, 1), "failed");
+}
+
 TEST(SameOnRouters, OnlyWhatRoutersSeeCounts) {
   Subscriber a{7, "budi", "pw", "10M", "10M/10M", "active", false};
   Subscriber b = a;
