@@ -223,4 +223,18 @@ class FakeRouterDriver final : public RouterDriver {
   int opens = 0;
 };
 
+// Every fake, wired to each other as main.cc wires the real ones; a test fixture derives from it.
+struct FakeNetwork {
+  ManualClock clock;
+  FakePolicyRepository policy;
+  FakeRouterRepository routers;
+  FakeSubscriberMirror mirror;
+  FakeRouterLinks links{mirror, routers, clock};
+  FakeOutboxCursor cursor;
+  FakeCustomerDirectory customers;
+  FakeBillingLedger ledger;
+  FakeNotifier notifier;
+  FakeRouterDriver driver;
+};
+
 }  // namespace billing::network::testing

@@ -12,17 +12,7 @@
 namespace billing::network {
 namespace {
 
-using testing::FakeBillingLedger;
-using testing::FakeCustomerDirectory;
-using testing::FakeNotifier;
-using testing::FakeOutboxCursor;
-using testing::FakePolicyRepository;
-using testing::FakeRouterLinks;
-using testing::FakeRouterRepository;
-using testing::FakeSubscriberMirror;
-using testing::ManualClock;
-
-class NetworkControlTest : public ::testing::Test {
+class NetworkControlTest : public ::testing::Test, public testing::FakeNetwork {
  protected:
   NetworkControlTest() { policy.record.data.grace_days = 3; }
 
@@ -33,15 +23,6 @@ class NetworkControlTest : public ::testing::Test {
   }
   std::string StatusOf(int64_t id) { return mirror.rows.at(id).record.subscriber.status; }
 
-  ManualClock clock;
-  FakePolicyRepository policy;
-  FakeRouterRepository routers;
-  FakeSubscriberMirror mirror;
-  FakeRouterLinks links{mirror, routers, clock};
-  FakeOutboxCursor cursor;
-  FakeCustomerDirectory customers;
-  FakeBillingLedger ledger;
-  FakeNotifier notifier;
   NetworkControl control{mirror, policy, links, cursor, customers, ledger, notifier};
 };
 

@@ -10,18 +10,7 @@ namespace billing::network {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::FakeBillingLedger;
-using testing::FakeCustomerDirectory;
-using testing::FakeNotifier;
-using testing::FakeOutboxCursor;
-using testing::FakePolicyRepository;
-using testing::FakeRouterDriver;
-using testing::FakeRouterLinks;
-using testing::FakeRouterRepository;
-using testing::FakeSubscriberMirror;
-using testing::ManualClock;
-
-class NetworkWorkerTest : public ::testing::Test {
+class NetworkWorkerTest : public ::testing::Test, public testing::FakeNetwork {
  protected:
   NetworkWorkerTest() {
     options.poll_interval = milliseconds(1000);
@@ -29,16 +18,6 @@ class NetworkWorkerTest : public ::testing::Test {
     routers.Add("Kantor");
   }
 
-  ManualClock clock;
-  FakePolicyRepository policy;
-  FakeRouterRepository routers;
-  FakeSubscriberMirror mirror;
-  FakeRouterLinks links{mirror, routers, clock};
-  FakeOutboxCursor cursor;
-  FakeCustomerDirectory customers;
-  FakeBillingLedger ledger;
-  FakeNotifier notifier;
-  FakeRouterDriver driver;
   NetworkControl control{mirror, policy, links, cursor, customers, ledger, notifier};
   ReconcilerOptions reconcile;
   Reconciler reconciler{routers, links, {{"routeros", &driver}}, clock, reconcile};

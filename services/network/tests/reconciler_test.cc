@@ -10,14 +10,9 @@ namespace billing::network {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::FakeCustomerDirectory;
-using testing::FakeRouterDriver;
 using testing::FakeRouterLinks;
-using testing::FakeRouterRepository;
-using testing::FakeSubscriberMirror;
-using testing::ManualClock;
 
-class ReconcilerTest : public ::testing::Test {
+class ReconcilerTest : public ::testing::Test, public testing::FakeNetwork {
  protected:
   ReconcilerTest() {
     options.batch_size = 10;
@@ -33,12 +28,6 @@ class ReconcilerTest : public ::testing::Test {
     return links.links.at({router_id, customer_id});
   }
 
-  ManualClock clock;
-  FakeRouterRepository routers;
-  FakeSubscriberMirror mirror;
-  FakeRouterLinks links{mirror, routers, clock};
-  FakeCustomerDirectory customers;
-  FakeRouterDriver driver;
   ReconcilerOptions options;
   int64_t router_id = 0;
 };
