@@ -358,6 +358,7 @@ std::optional<SubscriberRecord> FakeCustomerDirectory::Load(
     int64_t customer_id, const std::vector<customer::v1::Package>& /*packages*/) {
   if (unavailable) throw errors::Unavailable("customer service away");
   ++loads;
+  if (broken.count(customer_id) > 0) throw errors::InvalidArgument("broken customer");
   auto it = customers.find(customer_id);
   if (it == customers.end()) return std::nullopt;
   return it->second;
@@ -370,6 +371,7 @@ std::vector<SubscriberRecord> FakeCustomerDirectory::LoadMany(
   ++loads;
   std::vector<SubscriberRecord> found;
   for (int64_t id : customer_ids) {
+    if (broken.count(id) > 0) throw errors::InvalidArgument("broken customer");
     auto it = customers.find(id);
     if (it != customers.end()) found.push_back(it->second);
   }

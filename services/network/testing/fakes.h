@@ -180,6 +180,7 @@ class FakeCustomerDirectory final : public CustomerDirectory {
   std::map<int64_t, SubscriberRecord> customers;  // internet customers (deleted ones too)
   std::vector<StatusChange> status_changes;
   std::set<int64_t> refuse_status;  // SetStatus throws failed_precondition for these
+  std::set<int64_t> broken;         // reading these throws invalid_argument (never succeeds)
   bool unavailable = false;         // every call throws unavailable
   int package_reads = 0;
   int loads = 0;

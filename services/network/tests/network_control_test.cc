@@ -207,6 +207,34 @@ TEST_F(NetworkControlTest, OutboxWaitsWhileTheCustomerServiceIsAway) {
   EXPECT_EQ(mirror.rows.count(1), 1u);
 }
 
+TEST_F(NetworkControlTest, OutboxSkipsACustomerThatCanNeverBeReadAndSettlesTheRest) {
+  customers.Add(1);
+  customers.Add(2);
+  customers.broken.insert(2);
+  cursor.Add("customer", "create", "1");
+  cursor.Add("customer", "create", "2");
+
+  EXPECT_EQ(control.FollowOutbox(100), 2);
+
+  EXPECT_EQ(cursor.cursor, 2);
+  EXPECT_EQ(mirror.rows.count(1), 1u);
+  EXPECT_EQ(mirror.rows.count(2), 0u);
+}
+
+TEST_F(NetworkControlTest, OutboxPackageChangeRefreshesEveryoneAndRereadsThePackages) {
+  customers.Add(1);
+  customers.Add(2);  // changed by the package alone: no customer event
+  cursor.Add("customer", "create", "1");
+  cursor.Add("package", "update", "5");
+  cursor.Add("customer", "update", "1");
+
+  EXPECT_EQ(control.FollowOutbox(100), 3);
+
+  EXPECT_EQ(mirror.rows.count(2), 1u);
+  EXPECT_EQ(customers.package_reads, 2);  // once before the package change, once after
+  EXPECT_EQ(cursor.cursor, 3);
+}
+
 TEST_F(NetworkControlTest, OutboxPaymentReconnectsTheCustomerOfTheTransaction) {
   Mirrored(1, "isolated", StatusOrigin{"auto", "Telat"});
   ledger.transactions[77] = 1;
