@@ -73,7 +73,8 @@ int Run() {
   worker_options.refresh_interval =
       std::chrono::seconds(Env::Int("NETWORK_REFRESH_SECONDS", 600, 1, 86400));
   billing::db::SessionLock lock(database_url, "billing.network.worker");
-  net::NetworkWorker worker(control, policy, reconciler, lock, clock, worker_options);
+  net::SessionLeadership leadership(lock);
+  net::NetworkWorker worker(control, policy, reconciler, leadership, clock, worker_options);
 
   // A committed change the network cares about wakes the worker at once instead of at its next
   // poll (the poll still catches everything while Redis is away).

@@ -10,12 +10,12 @@ constexpr int kOutboxBatch = 1000;  // events read per round (settled in runs)
 }  // namespace
 
 NetworkWorker::NetworkWorker(NetworkControl& control, PolicyRepository& policy,
-                             Reconciler& reconciler, db::SessionLock& lock,
+                             Reconciler& reconciler, Leadership& leadership,
                              const MonotonicClock& clock, WorkerOptions options)
     : control_(control),
       policy_(policy),
       reconciler_(reconciler),
-      lock_(lock),
+      leadership_(leadership),
       clock_(clock),
       options_(options) {}
 
@@ -32,7 +32,7 @@ void NetworkWorker::Stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
-  lock_.Release();
+  leadership_.Release();
 }
 
 void NetworkWorker::Wake() {
@@ -52,7 +52,7 @@ void NetworkWorker::Loop() {
       if (stop_) return;
       woken_ = false;
     }
-    if (!lock_.TryAcquire()) {
+    if (!leadership_.TryAcquire()) {
       wait = options_.standby_retry;
       continue;
     }

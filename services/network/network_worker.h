@@ -16,6 +16,25 @@
 
 namespace billing::network {
 
+// Being the one process of the suite that runs the worker's rounds.
+class Leadership {
+ public:
+  virtual ~Leadership() = default;
+  virtual bool TryAcquire() = 0;  // true when held (before or now)
+  virtual void Release() = 0;
+};
+
+// Leadership as a PostgreSQL session lock: a crashed leader's connection closes and frees it.
+class SessionLeadership final : public Leadership {
+ public:
+  explicit SessionLeadership(db::SessionLock& lock) : lock_(lock) {}
+  bool TryAcquire() override { return lock_.TryAcquire(); }
+  void Release() override { lock_.Release(); }
+
+ private:
+  db::SessionLock& lock_;
+};
+
 struct WorkerOptions {
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds standby_retry{3000};
@@ -26,7 +45,7 @@ struct WorkerOptions {
 class NetworkWorker final {
  public:
   NetworkWorker(NetworkControl& control, PolicyRepository& policy, Reconciler& reconciler,
-                db::SessionLock& lock, const MonotonicClock& clock, WorkerOptions options);
+                Leadership& leadership, const MonotonicClock& clock, WorkerOptions options);
   ~NetworkWorker();  // Stop()
 
   void Start();
@@ -45,7 +64,7 @@ class NetworkWorker final {
   NetworkControl& control_;
   PolicyRepository& policy_;
   Reconciler& reconciler_;
-  db::SessionLock& lock_;
+  Leadership& leadership_;
   const MonotonicClock& clock_;
   WorkerOptions options_;
   std::chrono::steady_clock::time_point last_refresh_{};

@@ -4,6 +4,7 @@
 // routers see a change, a moved subscriber's links are due at once, back-off per RetryDelay).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,7 @@
 #include "clients.h"
 #include "monotonic_clock.h"
 #include "network_driver.h"
+#include "network_worker.h"
 #include "outbox_cursor.h"
 #include "policy_repository.h"
 #include "router_links.h"
@@ -222,6 +224,20 @@ class FakeRouterDriver final : public RouterDriver {
   std::optional<int64_t> drop_at;                       // the connection breaks at this customer
   std::vector<std::pair<int64_t, Subscriber>> applied;  // (router id, subscriber)
   int opens = 0;
+};
+
+// Leadership granted or not as the test says; safe to read while the worker's thread runs.
+class FakeLeadership final : public Leadership {
+ public:
+  bool TryAcquire() override {
+    ++attempts;
+    return granted.load();
+  }
+  void Release() override { ++releases; }
+
+  std::atomic<bool> granted{true};
+  std::atomic<int> attempts{0};
+  std::atomic<int> releases{0};
 };
 
 // Every fake, wired to each other as main.cc wires the real ones; a test fixture derives from it.

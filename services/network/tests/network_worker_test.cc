@@ -2,6 +2,8 @@
 // is refreshed, the outbox followed, the isolir check run, and how long it waits.
 #include "network_worker.h"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "testing/fakes.h"
@@ -10,6 +12,16 @@ namespace billing::network {
 namespace {
 
 using std::chrono::milliseconds;
+// Waits (up to 10 s) until `done` holds; the loop runs on its own thread.
+bool WaitFor(const std::function<bool()>& done) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  return true;
+}
+
 class NetworkWorkerTest : public ::testing::Test, public testing::FakeNetwork {
  protected:
   NetworkWorkerTest() {
@@ -21,8 +33,7 @@ class NetworkWorkerTest : public ::testing::Test, public testing::FakeNetwork {
   NetworkControl control{mirror, policy, links, cursor, customers, ledger, notifier};
   ReconcilerOptions reconcile;
   Reconciler reconciler{routers, links, {{"routeros", &driver}}, clock, reconcile};
-  // Never connected: Step does not take the lock, the loop (not started here) does.
-  db::SessionLock lock{"postgresql://unused@127.0.0.1:1/unused", "billing.network.test"};
+  testing::FakeLeadership lock;
   WorkerOptions options;
 };
 
@@ -75,6 +86,42 @@ TEST_F(NetworkWorkerTest, WaitsThePollIntervalUnlessTheRoutersHaveMoreWork) {
   EXPECT_EQ(worker.Step(), milliseconds(0));  // full again (the pass cannot know it was the last)
   EXPECT_EQ(worker.Step(), options.poll_interval);
   EXPECT_EQ(driver.applied.size(), 2u);
+}
+
+TEST_F(NetworkWorkerTest, AStandbyReplicaRunsNoRoundUntilItLeads) {
+  options.standby_retry = milliseconds(1);
+  options.poll_interval = milliseconds(1);
+  customers.Add(1);
+  lock.granted = false;
+  {
+    NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+    worker.Start();
+    ASSERT_TRUE(WaitFor([&] { return lock.attempts >= 3; }));
+    worker.Stop();
+  }
+  EXPECT_TRUE(mirror.rows.empty());
+  EXPECT_EQ(policy.claims, 0);
+
+  lock.granted = true;
+  lock.attempts = 0;
+  NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+  worker.Start();
+  // A second attempt comes only after the first round ended.
+  ASSERT_TRUE(WaitFor([&] { return lock.attempts >= 2; }));
+  worker.Stop();
+  EXPECT_EQ(mirror.rows.count(1), 1u);
+  EXPECT_GE(lock.releases, 2);  // every Stop gives the leadership back
+}
+
+TEST_F(NetworkWorkerTest, AFailedRoundIsRetriedAfterTheErrorBackOff) {
+  options.error_backoff = milliseconds(1);
+  customers.Add(1);
+  customers.unavailable = true;  // RefreshAll fails
+  NetworkWorker worker(control, policy, reconciler, lock, clock, options);
+  worker.Start();
+  ASSERT_TRUE(WaitFor([&] { return lock.attempts >= 3; }));
+  worker.Stop();
+  EXPECT_TRUE(mirror.rows.empty());
 }
 
 }  // namespace
