@@ -10,7 +10,7 @@
 #include "billing.grpc.pb.h"
 #include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
-#include "network_repository.h"
+#include "network_records.h"
 #include "rpc/caller.h"
 
 namespace billing::network {

@@ -4,16 +4,21 @@
 #include "config/env.h"
 #include "db/session_lock.h"
 #include "events/event_message.h"
+#include "monotonic_clock.h"
 #include "network_control.h"
-#include "network_repository.h"
 #include "network_service.h"
 #include "network_worker.h"
+#include "outbox_cursor.h"
+#include "policy_repository.h"
 #include "radius/radius_driver.h"
 #include "reconciler.h"
 #include "redis/redis_subscriber.h"
+#include "router_links.h"
+#include "router_repository.h"
 #include "routeros/routeros_driver.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
+#include "subscriber_mirror.h"
 
 namespace billing::db {
 std::vector<Migration> NetworkMigrations();
@@ -41,8 +46,13 @@ int Run() {
   net::GrpcBillingLedger ledger(*billing_stub);
   net::GrpcNotifier notifier(*messaging_stub);
 
-  net::NetworkRepository repository(pool);
-  net::NetworkControl control(repository, customers, ledger, notifier);
+  net::SqlPolicyRepository policy(pool);
+  net::SqlRouterRepository routers(pool);
+  net::SqlSubscriberMirror mirror(pool);
+  net::SqlRouterLinks links(pool);
+  net::SqlOutboxCursor cursor(pool);
+  net::SteadyClock clock;
+  net::NetworkControl control(mirror, policy, links, cursor, customers, ledger, notifier);
 
   net::routeros::RouterOsDriver routeros;
   net::RadiusDriver radius;
@@ -55,7 +65,8 @@ int Run() {
   reconcile.probe_interval =
       std::chrono::milliseconds(Env::Int("NETWORK_PROBE_SECONDS", 60, 1, 86400) * 1000);
   reconcile.timeout_ms = static_cast<int>(Env::Int("NETWORK_ROUTER_TIMEOUT_MS", 5000, 100, 60000));
-  net::Reconciler reconciler(repository, {{"routeros", &routeros}, {"radius", &radius}}, reconcile);
+  net::Reconciler reconciler(routers, links, {{"routeros", &routeros}, {"radius", &radius}}, clock,
+                             reconcile);
 
   net::WorkerOptions worker_options;
   worker_options.poll_interval =
@@ -63,7 +74,8 @@ int Run() {
   worker_options.refresh_interval =
       std::chrono::seconds(Env::Int("NETWORK_REFRESH_SECONDS", 600, 1, 86400));
   billing::db::SessionLock lock(database_url, "billing.network.worker");
-  net::NetworkWorker worker(control, repository, reconciler, lock, worker_options);
+  net::SessionLeadership leadership(lock);
+  net::NetworkWorker worker(control, policy, reconciler, leadership, clock, worker_options);
 
   // A committed change the network cares about wakes the worker at once instead of at its next
   // poll (the poll still catches everything while Redis is away).
@@ -81,7 +93,7 @@ int Run() {
 
   billing::metrics::Metrics metrics("network");
   net::NetworkService service(
-      repository, control, [&worker] { worker.Wake(); }, metrics);
+      policy, routers, links, control, [&worker] { worker.Wake(); }, metrics);
   worker.Start();
   changes.Start();
   int code = billing::rpc::Serve(

@@ -40,20 +40,28 @@ bool NeedsAction(const OutboxEvent& event) {
 
 }  // namespace
 
-NetworkControl::NetworkControl(NetworkRepository& repository, CustomerDirectory& customers,
-                               BillingLedger& ledger, Notifier& notifier)
-    : repository_(repository), customers_(customers), ledger_(ledger), notifier_(notifier) {}
+NetworkControl::NetworkControl(SubscriberMirror& mirror, PolicyRepository& policy,
+                               RouterLinks& links, OutboxCursor& cursor,
+                               CustomerDirectory& customers, BillingLedger& ledger,
+                               Notifier& notifier)
+    : mirror_(mirror),
+      policy_(policy),
+      links_(links),
+      cursor_(cursor),
+      customers_(customers),
+      ledger_(ledger),
+      notifier_(notifier) {}
 
 void NetworkControl::FollowStatus(int64_t customer_id, const std::string& status,
                                   const StatusOrigin& origin) {
-  std::optional<SubscriberRecord> record = repository_.FindSubscriber(customer_id);
+  std::optional<SubscriberRecord> record = mirror_.FindSubscriber(customer_id);
   if (!record) {
     PackageList packages(customers_);
     Refresh(customer_id, packages, origin);
     return;
   }
   record->subscriber.status = status;
-  repository_.Upsert(*record, origin);
+  mirror_.Upsert(*record, origin);
 }
 
 int64_t NetworkControl::RefreshAll() {
@@ -63,10 +71,9 @@ int64_t NetworkControl::RefreshAll() {
   for (const auto& record : all) ids.push_back(record.subscriber.customer_id);
   for (size_t begin = 0; begin < all.size(); begin += kRefreshChunk) {
     size_t end = std::min(all.size(), begin + kRefreshChunk);
-    repository_.RefreshMany({},
-                            std::vector<SubscriberRecord>(all.begin() + begin, all.begin() + end));
+    mirror_.RefreshMany({}, std::vector<SubscriberRecord>(all.begin() + begin, all.begin() + end));
   }
-  repository_.MarkMissingDeleted(ids);
+  mirror_.MarkMissingDeleted(ids);
   return static_cast<int64_t>(all.size());
 }
 
@@ -78,14 +85,14 @@ const std::vector<customer::v1::Package>& NetworkControl::PackageList::Get() {
 void NetworkControl::Refresh(int64_t customer_id, PackageList& packages,
                              const std::optional<StatusOrigin>& origin) {
   if (auto record = customers_.Load(customer_id, packages.Get())) {
-    repository_.Upsert(*record, origin);
+    mirror_.Upsert(*record, origin);
     return;
   }
   // No longer an internet customer (changed to gas): the routers must forget them.
-  std::optional<SubscriberRecord> known = repository_.FindSubscriber(customer_id);
+  std::optional<SubscriberRecord> known = mirror_.FindSubscriber(customer_id);
   if (known && !known->subscriber.deleted) {
     known->subscriber.deleted = true;
-    repository_.Upsert(*known, std::nullopt);
+    mirror_.Upsert(*known, std::nullopt);
   }
 }
 
@@ -95,7 +102,7 @@ void NetworkControl::Refresh(int64_t customer_id, PackageList& packages,
 // the run before it, so the order of effects stays that of the outbox. The cursor moves once, to
 // the last event settled.
 int NetworkControl::FollowOutbox(int limit) {
-  std::vector<OutboxEvent> events = repository_.EventsAfterCursor(limit);
+  std::vector<OutboxEvent> events = cursor_.EventsAfterCursor(limit);
   PackageList packages(customers_);
   int consumed = 0;
   int64_t settled_seq = 0;
@@ -164,14 +171,14 @@ int NetworkControl::FollowOutbox(int limit) {
     settled_seq = event.seq;
   }
   if (!stopped) settle_run();
-  if (settled_seq > 0) repository_.AdvanceCursor(settled_seq);
+  if (settled_seq > 0) cursor_.AdvanceCursor(settled_seq);
   return consumed;
 }
 
 void NetworkControl::RefreshMany(std::vector<int64_t> ids, PackageList& packages) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  repository_.RefreshMany(ids, customers_.LoadMany(ids, packages.Get()));
+  mirror_.RefreshMany(ids, customers_.LoadMany(ids, packages.Get()));
 }
 
 void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages) {
@@ -190,7 +197,7 @@ void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages
             ? ""
             : (changes.is_object() && changes.value("origin", "") == "auto" ? "auto" : "manual");
     Refresh(id, packages, StatusOrigin{by, reason});
-    if (repository_.Policy().data.notify_whatsapp) {
+    if (policy_.Policy().data.notify_whatsapp) {
       std::string kind = isolating ? "isolir" : "reconnect";
       notifier_.Notice(id, kind, kind + ":" + std::to_string(id) + ":" + std::to_string(event.seq),
                        reason);
@@ -204,12 +211,12 @@ void NetworkControl::HandleEvent(const OutboxEvent& event, PackageList& packages
   } else if (event.entity == "system" && event.action == "restore") {
     // The restored links describe the routers as they were at backup time: check them all.
     RefreshAll();
-    repository_.VerifyAll(rpc::Caller{});
+    links_.VerifyAll(rpc::Caller{});
   }
 }
 
 CheckResult NetworkControl::RunCheck() {
-  PolicyData policy = repository_.Policy().data;
+  PolicyData policy = policy_.Policy().data;
   std::string today;
   std::vector<int64_t> overdue = ledger_.Overdue(policy.grace_days, 0, &today);
   CheckResult result;
@@ -218,10 +225,10 @@ CheckResult NetworkControl::RunCheck() {
       events::FormatSummary(i18n::kReasonAutoIsolir, {{"hari", std::to_string(policy.grace_days)}});
   PackageList packages(customers_);
   for (int64_t id : overdue) {
-    std::optional<SubscriberRecord> record = repository_.FindSubscriber(id);
+    std::optional<SubscriberRecord> record = mirror_.FindSubscriber(id);
     if (!record) {
       Refresh(id, packages);
-      record = repository_.FindSubscriber(id);
+      record = mirror_.FindSubscriber(id);
     }
     if (!record || record->subscriber.deleted || record->subscriber.status != "active") continue;
     if (!record->exempt_until.empty() && record->exempt_until >= today) continue;
@@ -235,14 +242,14 @@ CheckResult NetworkControl::RunCheck() {
     FollowStatus(id, "isolated", StatusOrigin{"auto", reason});
     ++result.isolated;
   }
-  repository_.RecordCheck(result.checked, result.isolated);
+  policy_.RecordCheck(result.checked, result.isolated);
   return result;
 }
 
 void NetworkControl::OnPaid(int64_t customer_id) {
-  std::optional<SubscriberRecord> record = repository_.FindSubscriber(customer_id);
+  std::optional<SubscriberRecord> record = mirror_.FindSubscriber(customer_id);
   if (!record || record->subscriber.status != "isolated" || record->isolated_by != "auto") return;
-  PolicyData policy = repository_.Policy().data;
+  PolicyData policy = policy_.Policy().data;
   if (!ledger_.Overdue(policy.grace_days, customer_id, nullptr).empty()) return;
   customers_.SetStatus(customer_id, "active", i18n::kReasonPaid, rpc::Caller{});
   FollowStatus(customer_id, "active", StatusOrigin{"", i18n::kReasonPaid});
@@ -257,27 +264,27 @@ CustomerNetworkView NetworkControl::Isolate(int64_t customer_id, const std::stri
 
 CustomerNetworkView NetworkControl::Reconnect(int64_t customer_id, const std::string& reason,
                                               const rpc::Caller& caller) {
-  std::optional<SubscriberRecord> before = repository_.FindSubscriber(customer_id);
+  std::optional<SubscriberRecord> before = mirror_.FindSubscriber(customer_id);
   customers_.SetStatus(customer_id, "active", reason, caller);
   FollowStatus(customer_id, "active", StatusOrigin{"", reason});
   // Staff let a customer in arrears back in: the policy leaves them alone for the grace days
   // instead of isolating them again at the next check.
   if (before && before->subscriber.status == "isolated") {
-    PolicyData policy = repository_.Policy().data;
+    PolicyData policy = policy_.Policy().data;
     std::string today;
     if (!ledger_.Overdue(policy.grace_days, customer_id, &today).empty()) {
-      repository_.SetExemptUntil(customer_id, today, std::max(policy.grace_days, 1));
+      mirror_.SetExemptUntil(customer_id, today, std::max(policy.grace_days, 1));
     }
   }
   return View(customer_id);
 }
 
 CustomerNetworkView NetworkControl::View(int64_t customer_id) {
-  std::optional<CustomerNetworkView> view = repository_.CustomerNetwork(customer_id);
+  std::optional<CustomerNetworkView> view = links_.CustomerNetwork(customer_id);
   if (!view) {  // not mirrored yet (created a moment ago)
     PackageList packages(customers_);
     Refresh(customer_id, packages);
-    view = repository_.CustomerNetwork(customer_id);
+    view = links_.CustomerNetwork(customer_id);
   }
   if (!view) throw errors::NotFound(i18n::kNotInternetCustomer);
   return *view;

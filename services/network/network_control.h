@@ -9,8 +9,12 @@
 #include <vector>
 
 #include "clients.h"
-#include "network_repository.h"
+#include "network_records.h"
+#include "outbox_cursor.h"
+#include "policy_repository.h"
+#include "router_links.h"
 #include "rpc/caller.h"
+#include "subscriber_mirror.h"
 
 namespace billing::network {
 
@@ -21,7 +25,8 @@ struct CheckResult {
 
 class NetworkControl final {
  public:
-  NetworkControl(NetworkRepository& repository, CustomerDirectory& customers, BillingLedger& ledger,
+  NetworkControl(SubscriberMirror& mirror, PolicyRepository& policy, RouterLinks& links,
+                 OutboxCursor& cursor, CustomerDirectory& customers, BillingLedger& ledger,
                  Notifier& notifier);
 
   // Every internet customer into the mirror; customers gone from the customer service are marked
@@ -72,7 +77,10 @@ class NetworkControl final {
   // outbox event confirms it later), reading the customer only when not mirrored yet.
   void FollowStatus(int64_t customer_id, const std::string& status, const StatusOrigin& origin);
 
-  NetworkRepository& repository_;
+  SubscriberMirror& mirror_;
+  PolicyRepository& policy_;
+  RouterLinks& links_;
+  OutboxCursor& cursor_;
   CustomerDirectory& customers_;
   BillingLedger& ledger_;
   Notifier& notifier_;

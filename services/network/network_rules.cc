@@ -171,4 +171,48 @@ nlohmann::json AuditDiff(const PolicyData& before, const PolicyData& after) {
 
 std::string Masked(const std::string& secret) { return secret.empty() ? "" : kMaskedSecret; }
 
+StatusOrigin OriginAfterWrite(const std::optional<std::string>& before_status,
+                              const StatusOrigin& before, const std::string& status,
+                              const std::optional<StatusOrigin>& origin) {
+  bool status_changed = !before_status || *before_status != status;
+  StatusOrigin after = before_status ? before : StatusOrigin{};
+  if (status_changed || origin) {
+    after.isolated_by = status != "isolated" ? "" : (origin ? origin->isolated_by : "manual");
+    if (after.isolated_by.empty() && status == "isolated") after.isolated_by = "manual";
+    after.reason = origin ? origin->reason : "";
+  }
+  return after;
+}
+
+std::string LinkState(bool in_step, int attempts) {
+  if (in_step) return "ok";
+  return attempts > 0 ? "failed" : "pending";
+}
+
+bool SameOnRouters(const Subscriber& a, const Subscriber& b) {
+  return a.username == b.username && a.password == b.password && a.profile == b.profile &&
+         a.rate_limit == b.rate_limit && a.status == b.status && a.deleted == b.deleted;
+}
+
+std::chrono::milliseconds RetryDelay(std::optional<int> previous_attempts,
+                                     std::chrono::milliseconds base,
+                                     std::chrono::milliseconds ceiling) {
+  if (!previous_attempts) return base;
+  int doublings = std::clamp(*previous_attempts, 0, kMaxRetryDoublings);
+  // base <= ceiling: doubling stops once past the ceiling (no overflow); otherwise the ceiling.
+  int64_t delay = base.count();
+  for (int i = 0; i < doublings && delay < ceiling.count(); ++i) delay *= 2;
+  return std::chrono::milliseconds(std::min(delay, static_cast<int64_t>(ceiling.count())));
+}
+
+std::vector<int64_t> RetryDelaysMs(std::chrono::milliseconds base,
+                                   std::chrono::milliseconds ceiling) {
+  std::vector<int64_t> delays;
+  delays.reserve(kMaxRetryDoublings + 1);
+  for (int attempts = 0; attempts <= kMaxRetryDoublings; ++attempts) {
+    delays.push_back(static_cast<int64_t>(RetryDelay(attempts, base, ceiling).count()));
+  }
+  return delays;
+}
+
 }  // namespace billing::network

@@ -1,12 +1,16 @@
-// Validation and merging of routers and the isolir policy; masking of router secrets; the retry
-// back-off. Pure functions, tested without a database.
+// Validation and merging of routers and the isolir policy; masking of router secrets; who
+// isolated a customer; the retry back-off. Pure functions, tested without a database.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "network_driver.h"
 
 namespace billing::network {
 
@@ -82,5 +86,39 @@ nlohmann::json AuditDiff(const PolicyData& before, const PolicyData& after);
 
 // kMaskedSecret for a stored secret, "" for none.
 std::string Masked(const std::string& secret);
+
+// Why a status changed, when the network service knows it; also what the mirror row says.
+struct StatusOrigin {
+  std::string isolated_by;  // "auto" | "manual" | ""
+  std::string reason;
+
+  bool operator==(const StatusOrigin&) const = default;
+};
+
+// Who isolated and why, as the mirror row should say after `status` is written over a row whose
+// status was `before_status` and whose reasons were `before` (no row: nullopt). `origin`
+// explains a status change; without one, a status that changed is a staff edit (counted as
+// manual) and an unchanged one keeps its reasons. Only an isolated customer has an isolator.
+StatusOrigin OriginAfterWrite(const std::optional<std::string>& before_status,
+                              const StatusOrigin& before, const std::string& status,
+                              const std::optional<StatusOrigin>& origin);
+
+// A customer's state on one router as staff see it: "ok" when the router has what it should
+// (`in_step`), else "failed" once an attempt failed, else "pending".
+std::string LinkState(bool in_step, int attempts);
+
+// Whether two versions of a subscriber look the same to a router (else its version moves).
+bool SameOnRouters(const Subscriber& a, const Subscriber& b);
+
+// The wait before the next attempt on a router after a failure: a link never recorded waits
+// `base`; one that failed `previous_attempts` times before (0 after a success) waits `base`
+// doubled that many times (at most kMaxRetryDoublings), never more than `ceiling`.
+inline constexpr int kMaxRetryDoublings = 30;
+std::chrono::milliseconds RetryDelay(std::optional<int> previous_attempts,
+                                     std::chrono::milliseconds base,
+                                     std::chrono::milliseconds ceiling);
+// RetryDelay for 0..kMaxRetryDoublings previous attempts, in milliseconds (index = attempts).
+std::vector<int64_t> RetryDelaysMs(std::chrono::milliseconds base,
+                                   std::chrono::milliseconds ceiling);
 
 }  // namespace billing::network

@@ -100,9 +100,12 @@ int64_t CustomerIdOf(int64_t id) {
 
 }  // namespace
 
-NetworkService::NetworkService(NetworkRepository& repository, NetworkControl& control,
+NetworkService::NetworkService(PolicyRepository& policy, RouterRepository& routers,
+                               RouterLinks& links, NetworkControl& control,
                                std::function<void()> wake_worker, metrics::Metrics& metrics)
-    : repository_(repository),
+    : policy_(policy),
+      routers_(routers),
+      links_(links),
       control_(control),
       wake_worker_(std::move(wake_worker)),
       metrics_(metrics) {}
@@ -111,17 +114,17 @@ grpc::Status NetworkService::Status(grpc::ServerContext* context,
                                     const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
   return rpc::HandleRpc(metrics_, "Status", *context, [&] {
     rpc::RequireUser(rpc::ReadCaller(*context));
-    PolicyRecord policy = repository_.Policy();
+    PolicyRecord policy = policy_.Policy();
     ToProto(policy.data, reply->mutable_policy());
     reply->set_last_check_at(policy.last_check_at);
     reply->mutable_last_check()->set_checked(policy.last_checked);
     reply->mutable_last_check()->set_isolated(policy.last_isolated);
     int64_t pending = 0;
     int64_t failed = 0;
-    repository_.Counts(&pending, &failed);
+    links_.Counts(&pending, &failed);
     reply->set_pending(pending);
     reply->set_failed(failed);
-    for (const auto& router : repository_.Routers()) ToProto(router, reply->add_routers());
+    for (const auto& router : routers_.Routers()) ToProto(router, reply->add_routers());
   });
 }
 
@@ -130,8 +133,8 @@ grpc::Status NetworkService::GetSettings(grpc::ServerContext* context,
                                          v1::Settings* reply) {
   return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
     rpc::RequireAdmin(rpc::ReadCaller(*context));
-    ToProto(repository_.Policy().data, reply->mutable_policy());
-    for (const auto& router : repository_.Routers()) ToProto(router, reply->add_routers());
+    ToProto(policy_.Policy().data, reply->mutable_policy());
+    for (const auto& router : routers_.Routers()) ToProto(router, reply->add_routers());
   });
 }
 
@@ -141,7 +144,7 @@ grpc::Status NetworkService::UpdatePolicy(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
     PolicyPatch patch = FromProto(*request);
-    PolicyData updated = repository_.UpdatePolicy(
+    PolicyData updated = policy_.UpdatePolicy(
         [&patch](const PolicyData& before) { return MergePolicy(before, patch); }, caller);
     ToProto(updated, reply);
     wake_worker_();
@@ -154,7 +157,7 @@ grpc::Status NetworkService::CreateRouter(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
     RouterData data = MergeRouter(RouterData{}, FromProto(*request), true);
-    ToProto(repository_.CreateRouter(data, caller), reply);
+    ToProto(routers_.CreateRouter(data, caller), reply);
     wake_worker_();
   });
 }
@@ -167,7 +170,7 @@ grpc::Status NetworkService::UpdateRouter(grpc::ServerContext* context,
     rpc::RequireAdmin(caller);
     if (request->id() <= 0) throw errors::NotFound(i18n::kRouterNotFound);
     RouterPatch patch = FromProto(request->input());
-    ToProto(repository_.UpdateRouter(
+    ToProto(routers_.UpdateRouter(
                 request->id(),
                 [&patch](const RouterData& before) { return MergeRouter(before, patch, false); },
                 caller),
@@ -182,7 +185,7 @@ grpc::Status NetworkService::DeleteRouter(grpc::ServerContext* context, const v1
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
     if (request->id() <= 0) throw errors::NotFound(i18n::kRouterNotFound);
-    repository_.DeleteRouter(request->id(), caller);
+    routers_.DeleteRouter(request->id(), caller);
   });
 }
 
@@ -192,10 +195,10 @@ grpc::Status NetworkService::Sync(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
     control_.RefreshAll();
-    reply->set_subscribers(repository_.VerifyAll(caller));
+    reply->set_subscribers(links_.VerifyAll(caller));
     int64_t pending = 0;
     int64_t failed = 0;
-    repository_.Counts(&pending, &failed);
+    links_.Counts(&pending, &failed);
     reply->set_pending(pending + failed);
     wake_worker_();
   });
@@ -256,7 +259,7 @@ grpc::Status NetworkService::ListProblems(grpc::ServerContext* context,
       throw errors::InvalidArgument(i18n::kInvalidPaging, {{"limit", i18n::kInvalidPaging}});
     }
     int64_t total = 0;
-    for (const auto& view : repository_.Problems(limit, offset, &total)) {
+    for (const auto& view : links_.Problems(limit, offset, &total)) {
       ToProto(view, reply->add_items());
     }
     reply->set_total(total);

@@ -1,5 +1,5 @@
 // The network gRPC service: validates, authorises, delegates to NetworkControl and the
-// repository, and wakes the worker after a change.
+// repositories, and wakes the worker after a change.
 #pragma once
 
 #include <functional>
@@ -7,14 +7,17 @@
 #include "metrics/metrics.h"
 #include "network.grpc.pb.h"
 #include "network_control.h"
-#include "network_repository.h"
+#include "policy_repository.h"
+#include "router_links.h"
+#include "router_repository.h"
 
 namespace billing::network {
 
 class NetworkService final : public v1::NetworkService::Service {
  public:
-  NetworkService(NetworkRepository& repository, NetworkControl& control,
-                 std::function<void()> wake_worker, metrics::Metrics& metrics);
+  NetworkService(PolicyRepository& policy, RouterRepository& routers, RouterLinks& links,
+                 NetworkControl& control, std::function<void()> wake_worker,
+                 metrics::Metrics& metrics);
 
   grpc::Status Status(grpc::ServerContext* context, const common::v1::Empty* request,
                       v1::StatusReply* reply) override;
@@ -42,7 +45,9 @@ class NetworkService final : public v1::NetworkService::Service {
                             v1::ListProblemsReply* reply) override;
 
  private:
-  NetworkRepository& repository_;
+  PolicyRepository& policy_;
+  RouterRepository& routers_;
+  RouterLinks& links_;
   NetworkControl& control_;
   std::function<void()> wake_worker_;
   metrics::Metrics& metrics_;

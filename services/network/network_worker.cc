@@ -9,12 +9,14 @@ constexpr int kOutboxBatch = 1000;  // events read per round (settled in runs)
 
 }  // namespace
 
-NetworkWorker::NetworkWorker(NetworkControl& control, NetworkRepository& repository,
-                             Reconciler& reconciler, db::SessionLock& lock, WorkerOptions options)
+NetworkWorker::NetworkWorker(NetworkControl& control, PolicyRepository& policy,
+                             Reconciler& reconciler, Leadership& leadership,
+                             const MonotonicClock& clock, WorkerOptions options)
     : control_(control),
-      repository_(repository),
+      policy_(policy),
       reconciler_(reconciler),
-      lock_(lock),
+      leadership_(leadership),
+      clock_(clock),
       options_(options) {}
 
 NetworkWorker::~NetworkWorker() { Stop(); }
@@ -30,7 +32,7 @@ void NetworkWorker::Stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
-  lock_.Release();
+  leadership_.Release();
 }
 
 void NetworkWorker::Wake() {
@@ -50,7 +52,7 @@ void NetworkWorker::Loop() {
       if (stop_) return;
       woken_ = false;
     }
-    if (!lock_.TryAcquire()) {
+    if (!leadership_.TryAcquire()) {
       wait = options_.standby_retry;
       continue;
     }
@@ -64,7 +66,7 @@ void NetworkWorker::Loop() {
 }
 
 std::chrono::milliseconds NetworkWorker::Step() {
-  auto now = std::chrono::steady_clock::now();
+  auto now = clock_.Now();
   if (!refreshed_ || now - last_refresh_ >= options_.refresh_interval) {
     int64_t count = control_.RefreshAll();
     refreshed_ = true;
@@ -73,7 +75,7 @@ std::chrono::milliseconds NetworkWorker::Step() {
   }
   while (control_.FollowOutbox(kOutboxBatch) == kOutboxBatch) {
   }
-  if (repository_.ClaimScheduledCheck()) {
+  if (policy_.ClaimScheduledCheck()) {
     CheckResult result = control_.RunCheck();
     log::Info("network: isolir check",
               {{"checked", result.checked}, {"isolated", result.isolated}});

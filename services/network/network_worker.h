@@ -9,10 +9,31 @@
 #include <thread>
 
 #include "db/session_lock.h"
+#include "monotonic_clock.h"
 #include "network_control.h"
+#include "policy_repository.h"
 #include "reconciler.h"
 
 namespace billing::network {
+
+// Being the one process of the suite that runs the worker's rounds.
+class Leadership {
+ public:
+  virtual ~Leadership() = default;
+  virtual bool TryAcquire() = 0;  // true when held (before or now)
+  virtual void Release() = 0;
+};
+
+// Leadership as a PostgreSQL session lock: a crashed leader's connection closes and frees it.
+class SessionLeadership final : public Leadership {
+ public:
+  explicit SessionLeadership(db::SessionLock& lock) : lock_(lock) {}
+  bool TryAcquire() override { return lock_.TryAcquire(); }
+  void Release() override { lock_.Release(); }
+
+ private:
+  db::SessionLock& lock_;
+};
 
 struct WorkerOptions {
   std::chrono::milliseconds poll_interval{1000};
@@ -23,8 +44,8 @@ struct WorkerOptions {
 
 class NetworkWorker final {
  public:
-  NetworkWorker(NetworkControl& control, NetworkRepository& repository, Reconciler& reconciler,
-                db::SessionLock& lock, WorkerOptions options);
+  NetworkWorker(NetworkControl& control, PolicyRepository& policy, Reconciler& reconciler,
+                Leadership& leadership, const MonotonicClock& clock, WorkerOptions options);
   ~NetworkWorker();  // Stop()
 
   void Start();
@@ -32,15 +53,19 @@ class NetworkWorker final {
   // Something changed here (an RPC): look now instead of at the next poll.
   void Wake();
 
- private:
-  void Loop();
-  // One round as leader; returns the wait before the next.
+  // One round as leader (the loop calls it while holding the lock): the mirror refreshed when
+  // due, the outbox followed to its end, the isolir check when claimed, one reconciler pass.
+  // Returns the wait before the next round.
   std::chrono::milliseconds Step();
 
+ private:
+  void Loop();
+
   NetworkControl& control_;
-  NetworkRepository& repository_;
+  PolicyRepository& policy_;
   Reconciler& reconciler_;
-  db::SessionLock& lock_;
+  Leadership& leadership_;
+  const MonotonicClock& clock_;
   WorkerOptions options_;
   std::chrono::steady_clock::time_point last_refresh_{};
   bool refreshed_ = false;

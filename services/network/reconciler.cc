@@ -4,9 +4,14 @@
 
 namespace billing::network {
 
-Reconciler::Reconciler(NetworkRepository& repository, std::map<std::string, RouterDriver*> drivers,
+Reconciler::Reconciler(RouterRepository& routers, RouterLinks& links,
+                       std::map<std::string, RouterDriver*> drivers, const MonotonicClock& clock,
                        ReconcilerOptions options)
-    : repository_(repository), drivers_(std::move(drivers)), options_(options) {}
+    : routers_(routers),
+      links_(links),
+      drivers_(std::move(drivers)),
+      clock_(clock),
+      options_(options) {}
 
 RouterConfig Reconciler::ConfigOf(const RouterRecord& router) const {
   const RouterData& d = router.data;
@@ -17,7 +22,7 @@ RouterConfig Reconciler::ConfigOf(const RouterRecord& router) const {
 
 bool Reconciler::Pass() {
   bool more = false;
-  for (const auto& router : repository_.Routers()) {
+  for (const auto& router : routers_.Routers()) {
     if (!router.data.enabled) continue;
     try {
       more = PassRouter(router) || more;
@@ -32,8 +37,8 @@ bool Reconciler::Pass() {
 bool Reconciler::PassRouter(const RouterRecord& router) {
   auto driver = drivers_.find(router.data.kind);
   if (driver == drivers_.end()) return false;
-  std::vector<Work> work = repository_.DueWork(router.id, options_.batch_size);
-  auto now = std::chrono::steady_clock::now();
+  std::vector<Work> work = links_.DueWork(router.id, options_.batch_size);
+  auto now = clock_.Now();
   auto probed = last_probe_.find(router.id);
   bool probe_due = probed == last_probe_.end() || now - probed->second >= options_.probe_interval;
   if (work.empty() && !probe_due) return false;
@@ -44,11 +49,11 @@ bool Reconciler::PassRouter(const RouterRecord& router) {
     session = driver->second->Open(ConfigOf(router));
   } catch (const NetworkError& e) {
     for (const auto& item : work) {
-      repository_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
-                               options_.retry_ceiling);
+      links_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
+                          options_.retry_ceiling);
     }
-    repository_.RecordContact(router.id, false, e.what(), false);
-    if (!work.empty()) repository_.RecordApplyEvent(router, 0, static_cast<int64_t>(work.size()));
+    routers_.RecordContact(router.id, false, e.what(), false);
+    if (!work.empty()) routers_.RecordApplyEvent(router, 0, static_cast<int64_t>(work.size()));
     return false;
   }
 
@@ -58,18 +63,18 @@ bool Reconciler::PassRouter(const RouterRecord& router) {
   for (const auto& item : work) {
     if (!router_error.empty()) {
       // The connection broke: the rest wait for the next attempt with the same reason.
-      repository_.RecordFailed(router.id, item.desired.customer_id, router_error,
-                               options_.retry_base, options_.retry_ceiling);
+      links_.RecordFailed(router.id, item.desired.customer_id, router_error, options_.retry_base,
+                          options_.retry_ceiling);
       ++failed;
       continue;
     }
     try {
       session->Apply(item.desired, item.previous);
-      repository_.RecordApplied(router.id, item);
+      links_.RecordApplied(router.id, item);
       ++applied;
     } catch (const NetworkError& e) {
-      repository_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
-                               options_.retry_ceiling);
+      links_.RecordFailed(router.id, item.desired.customer_id, e.what(), options_.retry_base,
+                          options_.retry_ceiling);
       ++failed;
       if (e.router_down()) router_error = e.what();
     }
@@ -81,8 +86,8 @@ bool Reconciler::PassRouter(const RouterRecord& router) {
   } else if (session->contacted()) {
     reachable = true;
   }
-  repository_.RecordContact(router.id, reachable, router_error, complete);
-  if (applied + failed > 0) repository_.RecordApplyEvent(router, applied, failed);
+  routers_.RecordContact(router.id, reachable, router_error, complete);
+  if (applied + failed > 0) routers_.RecordApplyEvent(router, applied, failed);
   return failed == 0 && static_cast<int>(work.size()) == options_.batch_size;
 }
 

@@ -7,8 +7,11 @@
 #include <map>
 #include <string>
 
+#include "monotonic_clock.h"
 #include "network_driver.h"
-#include "network_repository.h"
+#include "network_records.h"
+#include "router_links.h"
+#include "router_repository.h"
 
 namespace billing::network {
 
@@ -23,7 +26,8 @@ struct ReconcilerOptions {
 class Reconciler final {
  public:
   // `drivers`: kind ("routeros", "radius") -> driver.
-  Reconciler(NetworkRepository& repository, std::map<std::string, RouterDriver*> drivers,
+  Reconciler(RouterRepository& routers, RouterLinks& links,
+             std::map<std::string, RouterDriver*> drivers, const MonotonicClock& clock,
              ReconcilerOptions options);
 
   // One pass over every enabled router. Returns true when a router still has work due now
@@ -34,8 +38,10 @@ class Reconciler final {
   bool PassRouter(const RouterRecord& router);
   RouterConfig ConfigOf(const RouterRecord& router) const;
 
-  NetworkRepository& repository_;
+  RouterRepository& routers_;
+  RouterLinks& links_;
   std::map<std::string, RouterDriver*> drivers_;
+  const MonotonicClock& clock_;
   ReconcilerOptions options_;
   std::map<int64_t, std::chrono::steady_clock::time_point> last_probe_;
 };

@@ -1,5 +1,8 @@
 #include "network_rules.h"
 
+#include <functional>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "errors/error.h"
@@ -155,6 +158,82 @@ TEST(MergePolicy, ValidatesRanges) {
   EXPECT_TRUE(merged.auto_isolir);
   EXPECT_EQ(merged.grace_days, 0);
   EXPECT_EQ(merged.check_minutes, 60);
+}
+
+TEST(OriginAfterWrite, NewIsolatedRowCountsAsManualWithoutOrigin) {
+  EXPECT_EQ(OriginAfterWrite(std::nullopt, {}, "isolated", std::nullopt),
+            (StatusOrigin{"manual", ""}));
+  EXPECT_EQ(OriginAfterWrite(std::nullopt, {}, "active", std::nullopt), (StatusOrigin{"", ""}));
+}
+
+TEST(OriginAfterWrite, OriginExplainsTheChange) {
+  EXPECT_EQ(OriginAfterWrite("active", {}, "isolated", StatusOrigin{"auto", "Telat bayar"}),
+            (StatusOrigin{"auto", "Telat bayar"}));
+  // Reconnecting clears the isolator but keeps the reason given.
+  EXPECT_EQ(OriginAfterWrite("isolated", {"auto", "Telat bayar"}, "active",
+                             StatusOrigin{"", "Sudah lunas"}),
+            (StatusOrigin{"", "Sudah lunas"}));
+  // An origin naming nobody still makes an isolated customer someone's doing: staff's.
+  EXPECT_EQ(OriginAfterWrite("active", {}, "isolated", StatusOrigin{"", "x"}),
+            (StatusOrigin{"manual", "x"}));
+}
+
+TEST(OriginAfterWrite, UnchangedStatusKeepsItsReasons) {
+  StatusOrigin before{"auto", "Telat bayar"};
+  EXPECT_EQ(OriginAfterWrite("isolated", before, "isolated", std::nullopt), before);
+}
+
+TEST(OriginAfterWrite, StaffEditOfTheStatusIsManual) {
+  EXPECT_EQ(OriginAfterWrite("active", {"", "old"}, "isolated", std::nullopt),
+            (StatusOrigin{"manual", ""}));
+  EXPECT_EQ(OriginAfterWrite("isolated", {"auto", "Telat bayar"}, "inactive", std::nullopt),
+            (StatusOrigin{"", ""}));
+}
+
+TEST(LinkState, OkWhenInStepElseFailedOnceAnAttemptFailed) {
+  EXPECT_EQ(LinkState(true, 0), "ok");
+  EXPECT_EQ(LinkState(true, 3), "ok");  // in step whatever the attempts say
+  EXPECT_EQ(LinkState(false, 0), "pending");
+  EXPECT_EQ(LinkState(false, 1), "failed");
+}
+
+TEST(SameOnRouters, OnlyWhatRoutersSeeCounts) {
+  Subscriber a{7, "budi", "pw", "10M", "10M/10M", "active", false};
+  Subscriber b = a;
+  b.customer_id = 8;  // not sent to routers as such
+  EXPECT_TRUE(SameOnRouters(a, b));
+  for (auto change : std::vector<std::function<void(Subscriber&)>>{
+           [](Subscriber& s) { s.username = "x"; }, [](Subscriber& s) { s.password = "x"; },
+           [](Subscriber& s) { s.profile = "x"; }, [](Subscriber& s) { s.rate_limit = "x"; },
+           [](Subscriber& s) { s.status = "isolated"; }, [](Subscriber& s) { s.deleted = true; }}) {
+    Subscriber c = a;
+    change(c);
+    EXPECT_FALSE(SameOnRouters(a, c));
+  }
+}
+
+TEST(RetryDelay, DoublesFromTheBaseUpToTheCeiling) {
+  using std::chrono::milliseconds;
+  milliseconds base(5000);
+  milliseconds ceiling(600000);
+  EXPECT_EQ(RetryDelay(std::nullopt, base, ceiling), base);  // never recorded
+  EXPECT_EQ(RetryDelay(0, base, ceiling), base);             // after a success
+  EXPECT_EQ(RetryDelay(1, base, ceiling), milliseconds(10000));
+  EXPECT_EQ(RetryDelay(3, base, ceiling), milliseconds(40000));
+  EXPECT_EQ(RetryDelay(7, base, ceiling), ceiling);  // 640 s capped
+  EXPECT_EQ(RetryDelay(1000, base, ceiling), ceiling);
+  // A base above the ceiling: only a link never recorded waits the base.
+  EXPECT_EQ(RetryDelay(std::nullopt, milliseconds(5000), milliseconds(1000)), milliseconds(5000));
+  EXPECT_EQ(RetryDelay(0, milliseconds(5000), milliseconds(1000)), milliseconds(1000));
+}
+
+TEST(RetryDelay, TableIndexedByPreviousAttempts) {
+  using std::chrono::milliseconds;
+  std::vector<int64_t> delays = RetryDelaysMs(milliseconds(3600000), milliseconds(86400000));
+  ASSERT_EQ(delays.size(), static_cast<size_t>(kMaxRetryDoublings + 1));
+  EXPECT_EQ(delays[0], 3600000);
+  EXPECT_EQ(delays[1], 7200000);
+  EXPECT_EQ(delays[kMaxRetryDoublings], 86400000);
 }
 
 }  // namespace
