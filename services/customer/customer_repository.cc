@@ -125,7 +125,8 @@ CustomerRepository::CustomerRepository(db::Pool& pool) : pool_(pool) {}
 
 std::optional<CustomerRecord> CustomerRepository::FindById(int64_t id, bool include_deleted) {
   std::optional<CustomerRecord> customer;
-  pool_.Read([&](pqxx::read_transaction& txn) {
+  // One statement: no transaction block around it (billing asks for every sale's customer).
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
     txn.conn().prepare(
         "customer_find_by_id",
         std::string(kSelect) + kFrom + "WHERE c.id = $1 AND ($2::boolean OR c.deleted_at IS NULL)");
