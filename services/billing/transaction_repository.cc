@@ -52,7 +52,7 @@ std::string EscapeLike(const std::string& text) {
 // The figures fast path (migration 0004). A single-row write is one statement: `flag` marks
 // the transaction as accounted by its writer (the figures triggers skip it), the write's CTE
 // `written` returns the row image, `d` its one signed contribution (0002's
-// billing_figures.change), and kFiguresTail adds `d` to the figure rows. The upserts run in
+// billing_figures.change), and FiguresTail adds `d` to the figure rows. The upserts run in
 // the order of billing_figures.apply (customer row, income, counts, outstanding slot rows, each
 // in key order), so they take row locks in the same order as the triggers of a concurrent
 // bill run and cannot deadlock with them: each waits for the previous one through an
@@ -60,54 +60,66 @@ std::string EscapeLike(const std::string& text) {
 constexpr const char* kAccountedFlag =
     "flag AS (SELECT set_config('billing_figures.accounted', 'on', true) AS accounted)";
 
-constexpr const char* kFiguresTail =
-    ", customer AS ("
-    "  INSERT INTO billing_figures.customer_unpaid AS f (customer_id, internet, gas)"
-    "  SELECT d.customer_id, CASE WHEN d.type = 'internet' THEN d.unpaid ELSE 0 END,"
-    "         CASE WHEN d.type = 'gas' THEN d.unpaid ELSE 0 END"
-    "  FROM d WHERE d.unpaid <> 0"
-    "  ON CONFLICT (customer_id) DO UPDATE"
-    "    SET internet = f.internet + EXCLUDED.internet, gas = f.gas + EXCLUDED.gas"
-    "  RETURNING f.internet, f.gas)"
-    ", income_d AS ("
-    "  INSERT INTO billing_figures.income_day AS f (day, type, slot, amount)"
-    "  SELECT (d.paid_at AT TIME ZONE (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
-    "         d.type, pg_backend_pid() % 16, d.paid_amount"
-    "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
-    "    AND (SELECT count(*) FROM customer) >= 0"
-    "  ON CONFLICT (day, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
-    "  RETURNING 1)"
-    ", income_m AS ("
-    "  INSERT INTO billing_figures.income_month AS f (month, type, slot, amount)"
-    "  SELECT date_trunc('month', d.paid_at AT TIME ZONE"
-    "           (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
-    "         d.type, pg_backend_pid() % 16, d.paid_amount"
-    "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
-    "    AND (SELECT count(*) FROM income_d) >= 0"
-    "  ON CONFLICT (month, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
-    "  RETURNING 1)"
-    ", counted AS ("
-    "  INSERT INTO billing_figures.counts AS f (period, type, status, slot, n)"
-    "  SELECT d.period, d.type, s.status, pg_backend_pid() % 16, s.n"
-    "  FROM d, LATERAL (VALUES ('paid', d.paid), ('unpaid', d.unpaid)) AS s(status, n)"
-    "  WHERE s.n <> 0 AND (SELECT count(*) FROM income_m) >= 0 ORDER BY s.status"
-    "  ON CONFLICT (period, type, status, slot) DO UPDATE SET n = f.n + EXCLUDED.n"
-    "  RETURNING 1)"
-    ", outstanding AS ("
-    "  INSERT INTO billing_figures.outstanding AS f (kind, slot, amount, bills, customers)"
-    "  SELECT v.kind, pg_backend_pid() % 16, v.amount, v.bills, v.customers"
-    "  FROM d LEFT JOIN customer c ON true, LATERAL (VALUES"
-    "    ('all', 0::bigint, 0::bigint, coalesce((c.internet + c.gas > 0)::int"
-    "       - (c.internet + c.gas - d.unpaid > 0)::int, 0)::bigint),"
-    "    (d.type, d.amount, d.unpaid, coalesce(CASE WHEN d.type = 'gas'"
-    "       THEN (c.gas > 0)::int - (c.gas - d.unpaid > 0)::int"
-    "       ELSE (c.internet > 0)::int - (c.internet - d.unpaid > 0)::int END, 0)::bigint))"
-    "    AS v(kind, amount, bills, customers)"
-    "  WHERE (v.amount <> 0 OR v.bills <> 0 OR v.customers <> 0)"
-    "    AND (SELECT count(*) FROM counted) >= 0"
-    "  ORDER BY v.kind"
-    "  ON CONFLICT (kind, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount,"
-    "    bills = f.bills + EXCLUDED.bills, customers = f.customers + EXCLUDED.customers)";
+// Adds `d` to the figures. A create is never paid: `income` false leaves out the income
+// upserts (each data-modifying CTE costs its executor start-up even when it writes nothing).
+std::string FiguresTail(bool income) {
+  std::string tail =
+      ", customer AS ("
+      "  INSERT INTO billing_figures.customer_unpaid AS f (customer_id, internet, gas)"
+      "  SELECT d.customer_id, CASE WHEN d.type = 'internet' THEN d.unpaid ELSE 0 END,"
+      "         CASE WHEN d.type = 'gas' THEN d.unpaid ELSE 0 END"
+      "  FROM d WHERE d.unpaid <> 0"
+      "  ON CONFLICT (customer_id) DO UPDATE"
+      "    SET internet = f.internet + EXCLUDED.internet, gas = f.gas + EXCLUDED.gas"
+      "  RETURNING f.internet, f.gas)";
+  if (income) {
+    tail +=
+        ", income_d AS ("
+        "  INSERT INTO billing_figures.income_day AS f (day, type, slot, amount)"
+        "  SELECT (d.paid_at AT TIME ZONE"
+        "           (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
+        "         d.type, pg_backend_pid() % 16, d.paid_amount"
+        "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
+        "    AND (SELECT count(*) FROM customer) >= 0"
+        "  ON CONFLICT (day, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
+        "  RETURNING 1)"
+        ", income_m AS ("
+        "  INSERT INTO billing_figures.income_month AS f (month, type, slot, amount)"
+        "  SELECT date_trunc('month', d.paid_at AT TIME ZONE"
+        "           (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
+        "         d.type, pg_backend_pid() % 16, d.paid_amount"
+        "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
+        "    AND (SELECT count(*) FROM income_d) >= 0"
+        "  ON CONFLICT (month, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
+        "  RETURNING 1)";
+  }
+  const std::string previous = income ? "income_m" : "customer";
+  return tail +
+         ", counted AS ("
+         "  INSERT INTO billing_figures.counts AS f (period, type, status, slot, n)"
+         "  SELECT d.period, d.type, s.status, pg_backend_pid() % 16, s.n"
+         "  FROM d, LATERAL (VALUES ('paid', d.paid), ('unpaid', d.unpaid)) AS s(status, n)"
+         "  WHERE s.n <> 0 AND (SELECT count(*) FROM " +
+         previous +
+         ") >= 0 ORDER BY s.status"
+         "  ON CONFLICT (period, type, status, slot) DO UPDATE SET n = f.n + EXCLUDED.n"
+         "  RETURNING 1)"
+         ", outstanding AS ("
+         "  INSERT INTO billing_figures.outstanding AS f (kind, slot, amount, bills, customers)"
+         "  SELECT v.kind, pg_backend_pid() % 16, v.amount, v.bills, v.customers"
+         "  FROM d LEFT JOIN customer c ON true, LATERAL (VALUES"
+         "    ('all', 0::bigint, 0::bigint, coalesce((c.internet + c.gas > 0)::int"
+         "       - (c.internet + c.gas - d.unpaid > 0)::int, 0)::bigint),"
+         "    (d.type, d.amount, d.unpaid, coalesce(CASE WHEN d.type = 'gas'"
+         "       THEN (c.gas > 0)::int - (c.gas - d.unpaid > 0)::int"
+         "       ELSE (c.internet > 0)::int - (c.internet - d.unpaid > 0)::int END, 0)::bigint))"
+         "    AS v(kind, amount, bills, customers)"
+         "  WHERE (v.amount <> 0 OR v.bills <> 0 OR v.customers <> 0)"
+         "    AND (SELECT count(*) FROM counted) >= 0"
+         "  ORDER BY v.kind"
+         "  ON CONFLICT (kind, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount,"
+         "    bills = f.bills + EXCLUDED.bills, customers = f.customers + EXCLUDED.customers)";
+}
 
 // A row image's contribution with `sign` (1: it appears, -1: it goes), as
 // billing_figures.contribution computes it.
@@ -152,7 +164,7 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "coalesce(nullif($9, '')::date, today.date), $10 FROM flag, today "
           "WHERE flag.accounted = 'on' RETURNING *)"
           ", d AS (" +
-          Contribution("written", "1") + ")" + kFiguresTail + " SELECT " + kColumns +
+          Contribution("written", "1") + ")" + FiguresTail(false) + " SELECT " + kColumns +
           " FROM written";
       txn.conn().prepare("transaction_create", sql);
       auto row = txn.exec_prepared1(
@@ -245,7 +257,7 @@ TransactionRecord TransactionRepository::MarkPaid(int64_t id, const Payment& pay
         ", d AS (SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
         "-1::bigint AS unpaid, -written.amount AS amount, written.paid_at, "
         "coalesce(written.paid_amount, 0) AS paid_amount FROM written)" +
-        kFiguresTail + " SELECT " + kColumns + " FROM written";
+        FiguresTail(true) + " SELECT " + kColumns + " FROM written";
     txn.conn().prepare("transaction_mark_paid", sql);
     auto result = txn.exec_prepared("transaction_mark_paid", id, payment.method, payment.paid_at,
                                     payment.amount, actor.username);
@@ -280,7 +292,7 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
         ", written AS (DELETE FROM transactions USING flag WHERE id = $1 "
         "AND flag.accounted = 'on' RETURNING transactions.*)"
         ", d AS (" +
-        Contribution("written", "-1") + ")" + kFiguresTail + " SELECT 1 FROM written";
+        Contribution("written", "-1") + ")" + FiguresTail(true) + " SELECT 1 FROM written";
     txn.conn().prepare("transaction_delete", sql);
     txn.exec_prepared("transaction_delete", id);
     events::Record(
