@@ -150,7 +150,7 @@ void BM_CreateGasSale(benchmark::State& state) {
                      nlohmann::json::parse(R"([{"name":"LPG 3kg","qty":1,"unit_price":22000}])"),
                      22000,
                      "2026-11-30"};
-    benchmark::DoNotOptimize(g_transactions->Create(t, Admin()));
+    benchmark::DoNotOptimize(g_transactions->Create(t, Admin(), "Asia/Jakarta"));
     customer = customer % 100000 + 2;
   }
 }

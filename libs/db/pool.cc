@@ -134,6 +134,31 @@ void Pool::Read(const std::function<void(pqxx::read_transaction&)>& body) {
   RunMapped<pqxx::read_transaction>(*this, body);
 }
 
+void Pool::ReadOne(const std::function<void(pqxx::nontransaction&)>& body) {
+  try {
+    for (int attempt = 1;; ++attempt) {
+      auto lease = Acquire();
+      try {
+        pqxx::nontransaction txn(*lease);
+        body(txn);
+        return;
+      } catch (const pqxx::broken_connection&) {
+        lease.Discard();
+        // Nothing was begun, and a read changes nothing: it runs again on a new connection
+        // once, as Read does when its BEGIN meets a broken connection.
+        if (attempt < 2) continue;
+        throw;
+      }
+    }
+  } catch (const pqxx::broken_connection& e) {
+    log::Warn("database connection lost", {{"error", e.what()}});
+    throw errors::Unavailable(i18n::kServiceUnavailable);
+  } catch (const pqxx::failure& e) {
+    log::Error("database error", {{"error", e.what()}});
+    throw errors::Internal("database error");
+  }
+}
+
 bool Pool::Ping() {
   try {
     Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });

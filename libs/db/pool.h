@@ -58,6 +58,10 @@ class Pool final {
   // connection (nothing of the body ran); a connection that broke is never reused.
   void Transact(const std::function<void(pqxx::work&)>& body);
   void Read(const std::function<void(pqxx::read_transaction&)>& body);
+  // A read of ONE statement outside a transaction block (autocommit): one round trip instead
+  // of BEGIN, the statement and COMMIT. The statement sees its own snapshot, so a body that
+  // runs several statements which must agree needs Read instead. Errors map as for Read.
+  void ReadOne(const std::function<void(pqxx::nontransaction&)>& body);
 
   // Whether the database answers a trivial query now (health checks).
   bool Ping();

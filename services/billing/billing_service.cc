@@ -131,17 +131,18 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
     } else {
       t.items = CheckItems(request->items(), &t.amount, fields);
       if (request->has_amount()) fields.emplace("amount", i18n::kWrongType);
-      // Only a gas sale needs the zone (its default period and date are today's).
-      std::string today = request->has_period() && request->has_due_date()
-                              ? std::string()
-                              : domain::DateAt(clock_.Now(), TimeZone());
-      t.period = request->has_period() ? request->period() : today.substr(0, 7);
-      if (!domain::Period::Parse(t.period)) fields.emplace("period", i18n::kInvalidPeriod);
-      t.due_date = request->has_due_date() ? request->due_date() : today;
+      // A missing period or due date is today's in the settings' zone, which the repository
+      // reads in its insert statement (one round trip instead of a read transaction first).
+      t.defaults_at = clock_.Now();
+      if (request->has_period()) {
+        t.period = request->period();
+        if (!domain::Period::Parse(t.period)) fields.emplace("period", i18n::kInvalidPeriod);
+      }
+      if (request->has_due_date()) t.due_date = request->due_date();
       if (t.description.empty()) t.description = i18n::kGasSaleDescription;
     }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
-    ToProto(transactions_.Create(t, caller), reply);
+    ToProto(transactions_.Create(t, caller, DefaultTimeZone()), reply);
   });
 }
 

@@ -49,6 +49,90 @@ std::string EscapeLike(const std::string& text) {
   return out;
 }
 
+// The figures fast path (migration 0004). A single-row write is one statement: `flag` marks
+// the transaction as accounted by its writer (the figures triggers skip it), the write's CTE
+// `written` returns the row image, `d` its one signed contribution (0002's
+// billing_figures.change), and FiguresTail adds `d` to the figure rows. The upserts run in
+// the order of billing_figures.apply (customer row, income, counts, outstanding slot rows, each
+// in key order), so they take row locks in the same order as the triggers of a concurrent
+// bill run and cannot deadlock with them: each waits for the previous one through an
+// uncorrelated sub-select, a one-time filter evaluated before it reads anything.
+constexpr const char* kAccountedFlag =
+    "flag AS (SELECT set_config('billing_figures.accounted', 'on', true) AS accounted)";
+
+// Adds `d` to the figures. A create is never paid: `income` false leaves out the income
+// upserts (each data-modifying CTE costs its executor start-up even when it writes nothing).
+std::string FiguresTail(bool income) {
+  std::string tail =
+      ", customer AS ("
+      "  INSERT INTO billing_figures.customer_unpaid AS f (customer_id, internet, gas)"
+      "  SELECT d.customer_id, CASE WHEN d.type = 'internet' THEN d.unpaid ELSE 0 END,"
+      "         CASE WHEN d.type = 'gas' THEN d.unpaid ELSE 0 END"
+      "  FROM d WHERE d.unpaid <> 0"
+      "  ON CONFLICT (customer_id) DO UPDATE"
+      "    SET internet = f.internet + EXCLUDED.internet, gas = f.gas + EXCLUDED.gas"
+      "  RETURNING f.internet, f.gas)";
+  if (income) {
+    tail +=
+        ", income_d AS ("
+        "  INSERT INTO billing_figures.income_day AS f (day, type, slot, amount)"
+        "  SELECT (d.paid_at AT TIME ZONE"
+        "           (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
+        "         d.type, pg_backend_pid() % 16, d.paid_amount"
+        "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
+        "    AND (SELECT count(*) FROM customer) >= 0"
+        "  ON CONFLICT (day, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
+        "  RETURNING 1)"
+        ", income_m AS ("
+        "  INSERT INTO billing_figures.income_month AS f (month, type, slot, amount)"
+        "  SELECT date_trunc('month', d.paid_at AT TIME ZONE"
+        "           (SELECT name FROM billing_figures.zone WHERE id = 1))::date,"
+        "         d.type, pg_backend_pid() % 16, d.paid_amount"
+        "  FROM d WHERE d.paid_at IS NOT NULL AND d.paid_amount <> 0"
+        "    AND (SELECT count(*) FROM income_d) >= 0"
+        "  ON CONFLICT (month, type, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount"
+        "  RETURNING 1)";
+  }
+  const std::string previous = income ? "income_m" : "customer";
+  return tail +
+         ", counted AS ("
+         "  INSERT INTO billing_figures.counts AS f (period, type, status, slot, n)"
+         "  SELECT d.period, d.type, s.status, pg_backend_pid() % 16, s.n"
+         "  FROM d, LATERAL (VALUES ('paid', d.paid), ('unpaid', d.unpaid)) AS s(status, n)"
+         "  WHERE s.n <> 0 AND (SELECT count(*) FROM " +
+         previous +
+         ") >= 0 ORDER BY s.status"
+         "  ON CONFLICT (period, type, status, slot) DO UPDATE SET n = f.n + EXCLUDED.n"
+         "  RETURNING 1)"
+         ", outstanding AS ("
+         "  INSERT INTO billing_figures.outstanding AS f (kind, slot, amount, bills, customers)"
+         "  SELECT v.kind, pg_backend_pid() % 16, v.amount, v.bills, v.customers"
+         "  FROM d LEFT JOIN customer c ON true, LATERAL (VALUES"
+         "    ('all', 0::bigint, 0::bigint, coalesce((c.internet + c.gas > 0)::int"
+         "       - (c.internet + c.gas - d.unpaid > 0)::int, 0)::bigint),"
+         "    (d.type, d.amount, d.unpaid, coalesce(CASE WHEN d.type = 'gas'"
+         "       THEN (c.gas > 0)::int - (c.gas - d.unpaid > 0)::int"
+         "       ELSE (c.internet > 0)::int - (c.internet - d.unpaid > 0)::int END, 0)::bigint))"
+         "    AS v(kind, amount, bills, customers)"
+         "  WHERE (v.amount <> 0 OR v.bills <> 0 OR v.customers <> 0)"
+         "    AND (SELECT count(*) FROM counted) >= 0"
+         "  ORDER BY v.kind"
+         "  ON CONFLICT (kind, slot) DO UPDATE SET amount = f.amount + EXCLUDED.amount,"
+         "    bills = f.bills + EXCLUDED.bills, customers = f.customers + EXCLUDED.customers)";
+}
+
+// A row image's contribution with `sign` (1: it appears, -1: it goes), as
+// billing_figures.contribution computes it.
+std::string Contribution(const std::string& row, const std::string& sign) {
+  return "SELECT " + row + ".customer_id, " + row + ".type, " + row + ".period, CASE WHEN " + row +
+         ".status = 'paid' THEN " + sign + " ELSE 0 END::bigint AS paid, CASE WHEN " + row +
+         ".status = 'unpaid' THEN " + sign + " ELSE 0 END::bigint AS unpaid, CASE WHEN " + row +
+         ".status = 'unpaid' THEN " + sign + " * " + row +
+         ".amount ELSE 0 END::bigint AS amount, CASE WHEN " + row + ".status = 'paid' THEN " + row +
+         ".paid_at END AS paid_at, CASE WHEN " + row + ".status = 'paid' THEN " + sign +
+         " * coalesce(" + row + ".paid_amount, 0) ELSE 0 END::bigint AS paid_amount FROM " + row;
+}
+
 nlohmann::json TransactionJson(const NewTransaction& t) {
   return {{"customer_id", t.customer_id},
           {"customer_name", t.customer_name},
@@ -63,23 +147,39 @@ nlohmann::json TransactionJson(const NewTransaction& t) {
 
 TransactionRepository::TransactionRepository(db::Pool& pool) : pool_(pool) {}
 
-TransactionRecord TransactionRepository::Create(const NewTransaction& t, const rpc::Caller& actor) {
+TransactionRecord TransactionRepository::Create(const NewTransaction& t, const rpc::Caller& actor,
+                                                const std::string& default_zone) {
   TransactionRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
-      auto row = txn.exec_params1(
-          std::string("INSERT INTO transactions (customer_id, customer_name, customer_phone, type, "
-                      "period, description, items, amount, due_date, created_by) VALUES ($1, $2, "
-                      "$3, $4, $5, $6, $7::jsonb, $8, $9::date, $10) RETURNING ") +
-              kColumns,
-          t.customer_id, t.customer_name, t.customer_phone, t.type, t.period, t.description,
-          t.items.dump(), t.amount, t.due_date, actor.username);
+      // The zone's sub-select runs only when a date is missing (a lazily evaluated InitPlan).
+      static const std::string sql =
+          std::string("WITH ") + kAccountedFlag +
+          ", today AS (SELECT CASE WHEN $5 = '' OR $9 = '' THEN (to_timestamp($11) AT TIME ZONE "
+          "coalesce((SELECT document #>> '{billing,timezone}' FROM settings WHERE id = 1), $12))"
+          "::date END AS date)"
+          ", written AS (INSERT INTO transactions (customer_id, customer_name, customer_phone, "
+          "type, period, description, items, amount, due_date, created_by) SELECT $1, $2, $3, $4, "
+          "coalesce(nullif($5, ''), to_char(today.date, 'YYYY-MM')), $6, $7::jsonb, $8, "
+          "coalesce(nullif($9, '')::date, today.date), $10 FROM flag, today "
+          "WHERE flag.accounted = 'on' RETURNING *)"
+          ", d AS (" +
+          Contribution("written", "1") + ")" + FiguresTail(false) + " SELECT " + kColumns +
+          " FROM written";
+      txn.conn().prepare("transaction_create", sql);
+      auto row = txn.exec_prepared1(
+          "transaction_create", t.customer_id, t.customer_name, t.customer_phone, t.type, t.period,
+          t.description, t.items.dump(), t.amount, t.due_date, actor.username,
+          std::chrono::duration<double>(t.defaults_at.time_since_epoch()).count(), default_zone);
       created = FromRow(row);
+      NewTransaction audited = t;
+      audited.period = created.period;
+      audited.due_date = created.due_date;
       events::Record(txn, kService, actor,
                      {"create", "transaction", std::to_string(created.id),
                       i18n::kSummaryTransactionCreated + std::to_string(created.id) + " (" +
                           t.customer_name + ")",
-                      TransactionJson(t)});
+                      TransactionJson(audited)});
     });
   } catch (const pqxx::unique_violation&) {
     throw errors::AlreadyExists(i18n::kBillExists, {{"period", i18n::kBillExists}});
@@ -146,13 +246,21 @@ TransactionRecord TransactionRepository::MarkPaid(int64_t id, const Payment& pay
   TransactionRecord paid;
   pool_.Transact([&](pqxx::work& txn) {
     // The status condition makes concurrent presses race safely: one row update wins.
-    auto result = txn.exec_params(
-        std::string("UPDATE transactions SET status = 'paid', "
-                    "paid_at = CASE WHEN $3 = '' THEN now() ELSE $3::timestamptz END, "
-                    "paid_amount = coalesce($4, amount), payment_method = $2, paid_by = $5, "
-                    "updated_at = now() WHERE id = $1 AND status = 'unpaid' RETURNING ") +
-            kColumns,
-        id, payment.method, payment.paid_at, payment.amount, actor.username);
+    // The old image is the same row unpaid: only status, paid_at and paid_amount change.
+    static const std::string sql =
+        std::string("WITH ") + kAccountedFlag +
+        ", written AS (UPDATE transactions SET status = 'paid', "
+        "paid_at = CASE WHEN $3 = '' THEN now() ELSE $3::timestamptz END, "
+        "paid_amount = coalesce($4, amount), payment_method = $2, paid_by = $5, "
+        "updated_at = now() FROM flag WHERE id = $1 AND status = 'unpaid' "
+        "AND flag.accounted = 'on' RETURNING transactions.*)"
+        ", d AS (SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
+        "-1::bigint AS unpaid, -written.amount AS amount, written.paid_at, "
+        "coalesce(written.paid_amount, 0) AS paid_amount FROM written)" +
+        FiguresTail(true) + " SELECT " + kColumns + " FROM written";
+    txn.conn().prepare("transaction_mark_paid", sql);
+    auto result = txn.exec_prepared("transaction_mark_paid", id, payment.method, payment.paid_at,
+                                    payment.amount, actor.username);
     if (result.empty()) {
       auto exists = txn.exec_params("SELECT 1 FROM transactions WHERE id = $1", id);
       if (exists.empty()) throw errors::NotFound(i18n::kTransactionNotFound);
@@ -179,7 +287,14 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
     if (t.status == "paid" && !actor.is_admin()) {
       throw errors::PermissionDenied(i18n::kPaidDeleteAdminOnly);
     }
-    txn.exec_params0("DELETE FROM transactions WHERE id = $1", id);
+    static const std::string sql =
+        std::string("WITH ") + kAccountedFlag +
+        ", written AS (DELETE FROM transactions USING flag WHERE id = $1 "
+        "AND flag.accounted = 'on' RETURNING transactions.*)"
+        ", d AS (" +
+        Contribution("written", "-1") + ")" + FiguresTail(true) + " SELECT 1 FROM written";
+    txn.conn().prepare("transaction_delete", sql);
+    txn.exec_prepared("transaction_delete", id);
     events::Record(
         txn, kService, actor,
         {"delete",

@@ -1,6 +1,7 @@
 // All SQL for transactions: create, read, list, mark paid, delete, bulk bill inserts.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ struct NewTransaction {
   nlohmann::json items = nlohmann::json::array();
   int64_t amount = 0;
   std::string due_date;
+  // An empty period or due date is filled by Create with the local date of this moment in the
+  // settings' billing time zone (a gas sale's default: today), read in the same statement.
+  std::chrono::system_clock::time_point defaults_at{};
 };
 
 struct TransactionFilter {
@@ -71,7 +75,9 @@ class TransactionRepository final {
   explicit TransactionRepository(db::Pool& pool);
 
   // Throws already_exists when the customer already has an internet bill for the period.
-  TransactionRecord Create(const NewTransaction& transaction, const rpc::Caller& actor);
+  // `default_zone` is the time zone of an empty period or due date when the settings name none.
+  TransactionRecord Create(const NewTransaction& transaction, const rpc::Caller& actor,
+                           const std::string& default_zone);
   std::optional<TransactionRecord> Find(int64_t id);
   TransactionPage List(const TransactionFilter& filter);
   // Exactly one payment per transaction: a concurrent or repeated call gets

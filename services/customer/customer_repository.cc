@@ -125,7 +125,8 @@ CustomerRepository::CustomerRepository(db::Pool& pool) : pool_(pool) {}
 
 std::optional<CustomerRecord> CustomerRepository::FindById(int64_t id, bool include_deleted) {
   std::optional<CustomerRecord> customer;
-  pool_.Read([&](pqxx::read_transaction& txn) {
+  // One statement: no transaction block around it (billing asks for every sale's customer).
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
     txn.conn().prepare(
         "customer_find_by_id",
         std::string(kSelect) + kFrom + "WHERE c.id = $1 AND ($2::boolean OR c.deleted_at IS NULL)");
@@ -237,14 +238,24 @@ std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, 
   return batch;
 }
 
-// One statement for the row: the insert returns what the reply needs besides the validated
-// input (id, fee, timestamps), with no reload. For an internet customer the same statement
-// reads and key-share-locks the package (see ResolvePackage) and inserts nothing when it is gone.
+// One statement for the row and its list counter: the insert returns what the reply needs
+// besides the validated input (id, fee, timestamps), with no reload. For an internet customer the
+// same statement reads and key-share-locks the package (see ResolvePackage) and inserts nothing
+// when it is gone.
 CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_from_package,
                                           const rpc::Caller& actor) {
   constexpr const char* kStamps =
-      "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-      "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+      "to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "to_char(ins.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+  // The list counter of the new customer (migration 0005): `flag` marks the transaction as
+  // counted by its writer (the insert trigger skips it), `counted` adds 1 to its row.
+  constexpr const char* kCountedFlag =
+      "flag AS (SELECT set_config('customer.counts_accounted', 'on', true) AS accounted)";
+  constexpr const char* kCountTail =
+      ", counted AS (INSERT INTO customer_counts AS k (type, status, package_id, shard, n) "
+      "SELECT ins.type, ins.status, coalesce(ins.package_id, 0), (ins.id % 16)::smallint, 1 "
+      "FROM ins WHERE ins.deleted_at IS NULL "
+      "ON CONFLICT (type, status, package_id, shard) DO UPDATE SET n = k.n + 1) ";
   CustomerRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
@@ -253,17 +264,18 @@ CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_fro
       if (row.type == kInternet) {
         txn.conn().prepare(
             "customer_insert_internet",
-            std::string("WITH p AS (SELECT id, price, name FROM packages "
-                        "WHERE id = $9::bigint AND deleted_at IS NULL FOR KEY SHARE), "
-                        "ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
-                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
-                        "installed_at, gas_price) SELECT $1::text, $2::text, $3::text, $4::text, "
-                        "$5::text, $6::text, $7::text, $8::text, p.id, "
-                        "CASE WHEN $14::boolean THEN p.price ELSE $10::bigint END, "
-                        "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM p "
-                        "RETURNING id, monthly_fee, created_at, updated_at) "
-                        "SELECT ins.id, ins.monthly_fee, ") +
-                kStamps + ", p.name FROM ins CROSS JOIN p");
+            std::string("WITH ") + kCountedFlag +
+                ", p AS (SELECT id, price, name FROM packages "
+                "WHERE id = $9::bigint AND deleted_at IS NULL FOR KEY SHARE), "
+                "ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
+                "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                "installed_at, gas_price) SELECT $1::text, $2::text, $3::text, $4::text, "
+                "$5::text, $6::text, $7::text, $8::text, p.id, "
+                "CASE WHEN $14::boolean THEN p.price ELSE $10::bigint END, "
+                "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM p, flag "
+                "WHERE flag.accounted = 'on' RETURNING *)" +
+                kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps +
+                ", p.name FROM ins CROSS JOIN p");
         inserted = txn.exec_prepared(
             "customer_insert_internet", row.type, row.name, row.phone, row.address, row.notes,
             row.status, row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee,
@@ -277,12 +289,14 @@ CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_fro
       } else {
         txn.conn().prepare(
             "customer_insert_gas",
-            std::string("INSERT INTO customers (type, name, phone, address, notes, status, "
-                        "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
-                        "installed_at, gas_price) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                        "NULLIF($9::bigint, 0), $10, $11, NULLIF($12, '')::date, $13) "
-                        "RETURNING id, monthly_fee, ") +
-                kStamps);
+            std::string("WITH ") + kCountedFlag +
+                ", ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
+                "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
+                "installed_at, gas_price) SELECT $1::text, $2::text, $3::text, $4::text, "
+                "$5::text, $6::text, $7::text, $8::text, NULLIF($9::bigint, 0), $10::bigint, "
+                "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM flag "
+                "WHERE flag.accounted = 'on' RETURNING *)" +
+                kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps + " FROM ins");
         inserted = txn.exec_prepared("customer_insert_gas", row.type, row.name, row.phone,
                                      row.address, row.notes, row.status, row.pppoe_username,
                                      row.pppoe_password, row.package_id, row.monthly_fee,
