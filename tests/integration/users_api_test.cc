@@ -2,7 +2,7 @@
 // and bad input of every kind answered in the one error shape with nothing changed.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "stack.h"
+#include "support/base64url.h"
 
 namespace billing::testing {
 namespace {
@@ -70,22 +71,7 @@ HttpResponse UploadAndCommit(const std::string& token, const std::string& file,
 std::string TokenId(const std::string& token) {
   size_t first = token.find('.');
   std::string payload = token.substr(first + 1, token.find('.', first + 1) - first - 1);
-  static const std::string kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string bytes;
-  int buffer = 0;
-  int bits = 0;
-  for (char c : payload) {
-    size_t value = kAlphabet.find(c);
-    if (value == std::string::npos) break;
-    buffer = (buffer << 6) | static_cast<int>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return json::parse(bytes).value("jti", "");
+  return json::parse(Base64UrlDecode(payload)).value("jti", "");
 }
 
 int VerifyStatus(const std::string& token) {
