@@ -4,7 +4,7 @@
 // passphrase restores them.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/base64url.h"
 
 namespace billing::testing {
@@ -78,23 +78,17 @@ int VerifyStatus(const std::string& token) {
   return Stack().Http().Get("/api/auth/verify", token).status;
 }
 
-class RestoreAttacksTest : public ::testing::Test {
+class RestoreAttacksTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket Rahasia"}, {"speed", "10 Mbps"}, {"price", 150000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
-    HttpResponse customer = Stack().Http().PostJson("/api/customers",
-                                                    {{"type", "internet"},
-                                                     {"name", "Budi Rahasia"},
-                                                     {"phone", "081234567890"},
-                                                     {"pppoe_username", "budi.rahasia"},
-                                                     {"pppoe_password", kPppoePassword},
-                                                     {"package_id", package.Json()["id"]}},
-                                                    admin_);
-    ASSERT_EQ(customer.status, 201) << customer.Describe();
+    ApiTest::SetUpTestSuite();
+    int64_t package_id = Admin().CreatePackage({{"name", "Paket Rahasia"}});
+    ASSERT_GT(package_id, 0);
+    ASSERT_GT(Admin().CreateInternetCustomer(package_id, {{"name", "Budi Rahasia"},
+                                                          {"phone", "081234567890"},
+                                                          {"pppoe_username", "budi.rahasia"},
+                                                          {"pppoe_password", kPppoePassword}}),
+              0);
     HttpResponse settings = Stack().Http().PostJson(
         "/api/settings", {{"whatsapp", {{"token", kWhatsappToken}}}}, admin_);
     ASSERT_EQ(settings.status, 200) << settings.Describe();
@@ -122,8 +116,6 @@ class RestoreAttacksTest : public ::testing::Test {
     EXPECT_EQ(response.status, 200) << response.Describe();
     return response.body;
   }
-
-  static inline std::string admin_;
 };
 
 TEST_F(RestoreAttacksTest, EmptyPartialOrAdminlessFilesWipeNothing) {
