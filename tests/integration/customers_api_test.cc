@@ -38,9 +38,9 @@ std::string UrlEncode(const std::string& text) {
 
 class CustomersApiTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }

@@ -73,9 +73,9 @@ class FakeRouterListener final {
 
 class SecretsTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }
