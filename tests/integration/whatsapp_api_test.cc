@@ -537,9 +537,15 @@ TEST_F(WhatsappApiTest, BadInputGetsTheErrorShapeAndQueuesNothing) {
 TEST_F(WhatsappApiTest, AutomaticRemindersAndReceiptsGoOutOnce) {
   Configure({{"provider", "gateway"}});
   PayEverything();
-  // Payments before receipts are switched on never get one (the scheduler ticks every second):
-  // a deliberate pause of a few ticks, so that those payments are behind the scheduler.
-  std::this_thread::sleep_for(milliseconds(2500));
+  // Payments before receipts are switched on never get one: wait until the scheduler (receipts
+  // off) has moved its "receipts since" mark past every payment so far.
+  ASSERT_TRUE(WaitFor(
+      [] {
+        return Sql("SELECT (SELECT receipts_since FROM messaging.scheduler_state WHERE id = 1) > "
+                   "(SELECT coalesce(max(at), '-infinity') FROM events.outbox WHERE service = "
+                   "'billing' AND entity = 'transaction' AND action = 'mark_lunas')") == "t";
+      },
+      seconds(30), "receipts mark past the earlier payments"));
   Customer overdue = NewCustomer("internet", "Umar Overdue");
   Customer soon = NewCustomer("internet", "Vina Segera");
   int64_t overdue_bill = NewBill(overdue, "internet", "2025-01");
