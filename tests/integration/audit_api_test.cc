@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -11,11 +11,11 @@ namespace {
 using nlohmann::json;
 
 // Today's date in Asia/Jakarta (UTC+7, no daylight saving), offset by `days`.
-class AuditApiTest : public ::testing::Test {
+class AuditApiTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }
@@ -24,8 +24,6 @@ class AuditApiTest : public ::testing::Test {
     EXPECT_EQ(response.status, 200) << response.Describe();
     return response.status == 200 ? response.Json() : json::object();
   }
-  std::string admin_;
-  std::string staff_;
 };
 
 TEST_F(AuditApiTest, AdminSeesUserChangesInWordsNewestFirst) {

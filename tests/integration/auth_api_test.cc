@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "token_forge.h"
 
 namespace billing::testing {

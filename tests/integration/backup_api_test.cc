@@ -3,7 +3,7 @@
 // admin-only access. Every restore ends every session, so tests log in again after one.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/wait_for.h"
 
 namespace billing::testing {
@@ -13,41 +13,25 @@ using nlohmann::json;
 
 constexpr const char* kPassphrase = "sandi cadangan 2026";
 
-class BackupApiTest : public ::testing::Test {
+class BackupApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}, {"price", 250000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
+    ApiTest::SetUpTestSuite();
+    int64_t package_id =
+        Admin().CreatePackage({{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}, {"price", 250000}});
+    ASSERT_GT(package_id, 0);
     for (int i = 0; i < 3; ++i) {
-      HttpResponse customer =
-          Stack().Http().PostJson("/api/customers",
-                                  {{"type", "internet"},
-                                   {"name", "Pelanggan " + std::to_string(i)},
-                                   {"phone", "08123456780" + std::to_string(i)},
-                                   {"address", "Jl. Mawar"},
-                                   {"pppoe_username", "cadangan" + std::to_string(i)},
-                                   {"pppoe_password", "rahasia1"},
-                                   {"package_id", package.Json()["id"]},
-                                   {"due_day", 10}},
-                                  staff_);
-      ASSERT_EQ(customer.status, 201) << customer.Describe();
-      HttpResponse bill = Stack().Http().PostJson(
-          "/api/transactions", {{"customer_id", customer.Json()["id"]}, {"period", "2026-10"}},
-          staff_);
-      ASSERT_EQ(bill.status, 201) << bill.Describe();
+      int64_t customer = Staff().CreateInternetCustomer(
+          package_id, {{"name", "Pelanggan " + std::to_string(i)},
+                       {"phone", "08123456780" + std::to_string(i)},
+                       {"address", "Jl. Mawar"},
+                       {"pppoe_username", "cadangan" + std::to_string(i)},
+                       {"due_day", 10}});
+      ASSERT_GT(customer, 0);
+      json bill = Staff().CreateBill(customer, "2026-10");
+      ASSERT_TRUE(bill.contains("id"));
       if (i == 0) {
-        ASSERT_EQ(
-            Stack()
-                .Http()
-                .PostJson("/api/transactions/" + std::to_string(bill.Json()["id"].get<int64_t>()) +
-                              "/mark-lunas",
-                          {{"method", "cash"}}, staff_)
-                .status,
-            200);
+        ASSERT_FALSE(Staff().MarkPaid(bill["id"].get<int64_t>()).empty());
       }
     }
     ASSERT_EQ(Stack()
@@ -150,9 +134,6 @@ class BackupApiTest : public ::testing::Test {
     admin_ = Login("admin", "admin123");
     staff_ = Login("staff", "staff123");
   }
-
-  static inline std::string admin_;
-  static inline std::string staff_;
 };
 
 TEST_F(BackupApiTest, BackupWipeRestoreGivesTheSameData) {

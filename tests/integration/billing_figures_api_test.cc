@@ -2,7 +2,7 @@
 // the time zone setting, and a restore brings back the figures of the restored data.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -11,46 +11,26 @@ using nlohmann::json;
 
 constexpr const char* kPassphrase = "sandi cadangan 2026";
 
-class BillingFiguresApiTest : public ::testing::Test {
+class BillingFiguresApiTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() { admin_ = Login("admin", "admin123"); }
-
   static int64_t CreateCustomer(const std::string& type, int i) {
-    json body = {{"type", type},
-                 {"name", "Angka " + std::to_string(i)},
-                 {"phone", "08123456790" + std::to_string(i)},
-                 {"address", "Jl. Melati"}};
-    if (type == "internet") {
-      HttpResponse package = Stack().Http().PostJson(
-          "/api/packages",
-          {{"name", "Paket Angka " + std::to_string(i)}, {"speed", "10 Mbps"}, {"price", 150000}},
-          admin_);
-      EXPECT_EQ(package.status, 201) << package.Describe();
-      body["pppoe_username"] = "angka" + std::to_string(i);
-      body["pppoe_password"] = "rahasia1";
-      body["package_id"] = package.Json()["id"];
-    }
-    HttpResponse customer = Stack().Http().PostJson("/api/customers", body, admin_);
-    EXPECT_EQ(customer.status, 201) << customer.Describe();
-    return customer.Json().value("id", int64_t{0});
+    json fields = {{"name", "Angka " + std::to_string(i)},
+                   {"phone", "08123456790" + std::to_string(i)},
+                   {"address", "Jl. Melati"}};
+    if (type == "gas") return Admin().CreateGasCustomer(fields);
+    int64_t package_id = Admin().CreatePackage({{"name", "Paket Angka " + std::to_string(i)}});
+    fields["pppoe_username"] = "angka" + std::to_string(i);
+    return Admin().CreateInternetCustomer(package_id, fields);
   }
 
   static int64_t GasSale(int64_t customer, int qty) {
-    HttpResponse sale = Stack().Http().PostJson(
-        "/api/transactions",
-        {{"customer_id", customer},
-         {"items", {{{"name", "LPG 3kg"}, {"qty", qty}, {"unit_price", 22000}}}}},
-        admin_);
-    EXPECT_EQ(sale.status, 201) << sale.Describe();
-    return sale.Json().value("id", int64_t{0});
+    return Admin().CreateGasSale(customer, qty).value("id", int64_t{0});
   }
 
   static void Pay(int64_t id, const std::string& paid_at = "") {
     json body = {{"method", "cash"}};
     if (!paid_at.empty()) body["paid_at"] = paid_at;
-    HttpResponse paid = Stack().Http().PostJson(
-        "/api/transactions/" + std::to_string(id) + "/mark-lunas", body, admin_);
-    EXPECT_EQ(paid.status, 200) << paid.Describe();
+    Admin().MarkPaid(id, body);
   }
 
   static void SetZone(const std::string& zone) {
@@ -86,8 +66,6 @@ class BillingFiguresApiTest : public ::testing::Test {
     return std::to_string(amount) + "/" + std::to_string(count) + "/" +
            all["arrears_customers"].dump();
   }
-
-  static inline std::string admin_;
 };
 
 TEST_F(BillingFiguresApiTest, IncomeFollowsTheTimeZoneSetting) {
@@ -117,9 +95,8 @@ TEST_F(BillingFiguresApiTest, IncomeFollowsTheTimeZoneSetting) {
 TEST_F(BillingFiguresApiTest, RestoreBringsBackTheFiguresOfTheRestoredData) {
   int64_t gas = CreateCustomer("gas", 2);
   int64_t internet = CreateCustomer("internet", 3);
-  HttpResponse bill = Stack().Http().PostJson(
-      "/api/transactions", {{"customer_id", internet}, {"period", "2026-10"}}, admin_);
-  ASSERT_EQ(bill.status, 201) << bill.Describe();
+  json bill = Admin().CreateBill(internet, "2026-10");
+  ASSERT_TRUE(bill.contains("id"));
   Pay(GasSale(gas, 3));
   GasSale(gas, 1);
   SetZone("Asia/Makassar");
@@ -132,7 +109,7 @@ TEST_F(BillingFiguresApiTest, RestoreBringsBackTheFiguresOfTheRestoredData) {
 
   // Changes after the backup: another sale, a payment, a deletion, another zone.
   Pay(GasSale(gas, 5));
-  Pay(bill.Json()["id"].get<int64_t>());
+  Pay(bill["id"].get<int64_t>());
   SetZone("Asia/Jayapura");
   EXPECT_NE(Figures(), before);
 

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/wait_for.h"
 
 namespace billing::testing {
@@ -14,32 +14,19 @@ namespace {
 
 using nlohmann::json;
 
-class CustomerListsTest : public ::testing::Test {
+class CustomerListsTest : public ApiTest {
  protected:
   void SetUp() override {
     staff_ = Login("staff", "staff123");
     ASSERT_FALSE(staff_.empty());
   }
 
-  int64_t CreatePackage() {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/packages", {{"name", UniqueName("Paket ")}, {"speed", "10 Mbps"}, {"price", 150000}},
-        staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
-  }
+  int64_t CreatePackage() { return Staff().CreatePackage(); }
 
   int64_t CreateInternet(int64_t package_id, const std::string& name) {
-    HttpResponse response = Stack().Http().PostJson("/api/customers",
-                                                    {{"type", "internet"},
-                                                     {"name", name},
-                                                     {"phone", "0812-3456-7890"},
-                                                     {"pppoe_username", UniqueName("lst")},
-                                                     {"pppoe_password", "rahasia-123"},
-                                                     {"package_id", package_id}},
-                                                    staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Staff().CreateInternetCustomer(
+        package_id,
+        {{"name", name}, {"pppoe_username", UniqueName("lst")}, {"pppoe_password", "rahasia-123"}});
   }
 
   json List(const std::string& query) {
@@ -47,8 +34,6 @@ class CustomerListsTest : public ::testing::Test {
     EXPECT_EQ(response.status, 200) << response.Describe();
     return response.status == 200 ? response.Json() : json{{"items", json::array()}, {"total", -1}};
   }
-
-  std::string staff_;
 };
 
 // Live customers per (type, status, package) as counted from the rows, against the counters;

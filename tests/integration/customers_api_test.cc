@@ -3,7 +3,7 @@
 // and bad input of every kind answered in the one error shape with nothing changed.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -36,21 +36,17 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
-class CustomersApiTest : public ::testing::Test {
+class CustomersApiTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }
 
   int64_t CreatePackage(int64_t price, const std::string& token = "") {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/packages", {{"name", UniqueName("Paket ")}, {"speed", "10 Mbps"}, {"price", price}},
-        token.empty() ? staff_ : token);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Api(token.empty() ? staff_ : token).CreatePackage({{"price", price}});
   }
 
   json InternetCustomer(int64_t package_id, const std::string& username) {
@@ -61,14 +57,7 @@ class CustomersApiTest : public ::testing::Test {
             {"installed_at", "2025-01-31"}};
   }
 
-  json Create(const json& body, int expected = 201) {
-    HttpResponse response = Stack().Http().PostJson("/api/customers", body, staff_);
-    EXPECT_EQ(response.status, expected) << response.Describe();
-    return response.status == expected ? response.Json() : json::object();
-  }
-
-  std::string admin_;
-  std::string staff_;
+  json Create(const json& body) { return Staff().CreateCustomer(body); }
 };
 
 TEST_F(CustomersApiTest, StaffCreatesReadsEditsAndDeletesAnInternetCustomer) {

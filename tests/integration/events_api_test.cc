@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/sse_client.h"
 
 namespace billing::testing {
@@ -84,7 +84,8 @@ TEST_F(EventsApiTest, ReconnectWithLastEventIdReplaysExactlyWhatWasMissed) {
 
   auto again = Open(second_gateway_, admin_, {{"Last-Event-ID", last_id}});
   ASSERT_TRUE(again->WaitForEvents(3, seconds(15)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // nothing more may follow
+  // A deliberate pause, not a wait for something: time for a (wrong) fourth event to arrive.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   std::vector<SseEvent> events = again->Events();
   ASSERT_EQ(events.size(), 3u);
   int64_t previous = std::stoll(last_id);
@@ -118,7 +119,8 @@ TEST_F(EventsApiTest, RedisOutageDelaysEventsButLosesNoneAndRepeatsNone) {
 
   Stack().Redis().Stop();
   for (int i = 1; i <= 5; ++i) Rename(admin_, id, "Nama " + std::to_string(i));
-  // Long enough for the relay to fail and back off and for both subscriptions to drop.
+  // A deliberate pause: long enough for the relay to fail and back off and for both
+  // subscriptions to drop (neither is observable from here).
   std::this_thread::sleep_for(seconds(3));
   EXPECT_EQ(Unpublished(), "5") << "the relay cannot have published without Redis";
   Stack().Redis().Start();

@@ -8,11 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include "api_test.h"
 #include "radius/testing/fake_nas.h"
 #include "radius/testing/freeradius_instance.h"
 #include "routeros/api_connection.h"
 #include "routeros/testing/fake_routeros.h"
-#include "stack.h"
 #include "support/fake_whatsapp.h"
 #include "support/process.h"
 
@@ -35,11 +35,10 @@ struct Customer {
   std::string username;
 };
 
-class NetworkApiTest : public ::testing::Test {
+class NetworkApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    ApiTest::SetUpTestSuite();
     HttpResponse package = Stack().Http().PostJson("/api/packages",
                                                    {{"name", "Paket 10M"},
                                                     {"speed", "10 Mbps"},
@@ -74,17 +73,11 @@ class NetworkApiTest : public ::testing::Test {
 
   static Customer NewCustomer(const std::string& name, const std::string& status = "active") {
     Customer customer{0, UniqueName("pppoe")};
-    HttpResponse response = Stack().Http().PostJson("/api/customers",
-                                                    {{"type", "internet"},
-                                                     {"name", name},
-                                                     {"phone", "0812-3456-7890"},
+    customer.id =
+        Staff().CreateInternetCustomer(package_id_, {{"name", name},
                                                      {"pppoe_username", customer.username},
                                                      {"pppoe_password", "pw-" + customer.username},
-                                                     {"package_id", package_id_},
-                                                     {"status", status}},
-                                                    staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    if (response.status == 201) customer.id = response.Json()["id"];
+                                                     {"status", status}});
     return customer;
   }
 
@@ -183,12 +176,9 @@ class NetworkApiTest : public ::testing::Test {
   }
 
   static int64_t NewBill(int64_t customer_id, const std::string& due_date) {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/transactions",
-        {{"customer_id", customer_id}, {"period", due_date.substr(0, 7)}, {"due_date", due_date}},
-        staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Staff()
+        .CreateBill(customer_id, due_date.substr(0, 7), {{"due_date", due_date}})
+        .value("id", int64_t{0});
   }
 
   static bool WaitForMessage(int64_t customer_id, const std::string& kind) {
@@ -207,8 +197,6 @@ class NetworkApiTest : public ::testing::Test {
         std::chrono::seconds(20), "WhatsApp " + kind + " notice");
   }
 
-  static inline std::string admin_;
-  static inline std::string staff_;
   static inline int64_t package_id_ = 0;
   static inline std::unique_ptr<FakeWhatsapp> whatsapp_;
   std::vector<int64_t> routers_;
@@ -426,10 +414,7 @@ TEST_F(NetworkApiTest, OverdueCustomerIsIsolatedAutomaticallyAndReconnectedWhenP
   EXPECT_TRUE(WaitForMessage(late.id, "isolir"));
 
   // Paying the overdue bill reconnects at once, everywhere.
-  HttpResponse paid =
-      Stack().Http().PostJson("/api/transactions/" + std::to_string(late_bill) + "/mark-lunas",
-                              {{"method", "cash"}}, staff_);
-  ASSERT_EQ(paid.status, 200) << paid.Describe();
+  ASSERT_FALSE(Staff().MarkPaid(late_bill).empty());
   ASSERT_TRUE(WaitFor([&] { return CustomerStatus(late.id) == "active"; }, std::chrono::seconds(20),
                       "reconnected after payment"));
   EXPECT_TRUE(WaitFor([&] { return Network(late.id)["isolated_by"] == ""; },
@@ -481,11 +466,7 @@ TEST_F(NetworkApiTest, OnlyPayingEveryOverdueBillReconnectsAndOnlyWhomThePolicyI
   ASSERT_TRUE(WaitFor([&] { return Network(by_hand.id)["isolated_by"] == "manual"; },
                       std::chrono::seconds(20), "isolated by hand"));
 
-  auto pay = [&](int64_t bill) {
-    HttpResponse paid = Stack().Http().PostJson(
-        "/api/transactions/" + std::to_string(bill) + "/mark-lunas", {{"method", "cash"}}, staff_);
-    EXPECT_EQ(paid.status, 200) << paid.Describe();
-  };
+  auto pay = [&](int64_t bill) { Staff().MarkPaid(bill); };
   // Waits until the network service has read the payment of `bill` from the outbox.
   auto handled = [&](int64_t bill) {
     return WaitFor(

@@ -15,12 +15,12 @@
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 
+#include "api_test.h"
 #include "billing.grpc.pb.h"
 #include "errors/error.h"
 #include "errors/grpc_status.h"
 #include "messaging.grpc.pb.h"
 #include "rpc/identity.h"
-#include "stack.h"
 
 namespace billing::testing {
 namespace {
@@ -56,16 +56,13 @@ std::string DaysBefore(const std::string& date, int days) {
 
 int64_t Count(const std::string& query) { return std::stoll(Sql(query)); }
 
-class OverdueNoticeTest : public ::testing::Test {
+class OverdueNoticeTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket 5 Mbps"}, {"speed", "5 Mbps"}, {"price", 100000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
-    package_id_ = package.Json()["id"];
+    ApiTest::SetUpTestSuite();
+    package_id_ =
+        Admin().CreatePackage({{"name", "Paket 5 Mbps"}, {"speed", "5 Mbps"}, {"price", 100000}});
+    ASSERT_GT(package_id_, 0);
     // A provider that is never reached: sending is switched off below, so notices wait in the
     // queue; the reminder scheduler stays quiet so only notices are queued.
     HttpResponse settings =
@@ -97,33 +94,21 @@ class OverdueNoticeTest : public ::testing::Test {
   static int64_t NewCustomer(const std::string& type, const std::string& name) {
     static int counter = 0;
     std::string digits = std::to_string(20000000 + ++counter * 7919);
-    json body = {{"type", type}, {"name", name}, {"phone", "0815-" + digits}};
-    if (type == "internet") {
-      body["pppoe_username"] = UniqueName("isolir");
-      body["pppoe_password"] = "sandi-" + digits;
-      body["package_id"] = package_id_;
-      body["due_day"] = 10;
-    } else {
-      body["gas_price"] = 22000;
-    }
-    HttpResponse response = Stack().Http().PostJson("/api/customers", body, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    json fields = {{"name", name}, {"phone", "0815-" + digits}};
+    if (type != "internet")
+      return Staff().CreateGasCustomer(Merged(fields, {{"gas_price", 22000}}));
+    return Staff().CreateInternetCustomer(package_id_,
+                                          Merged(fields, {{"pppoe_username", UniqueName("isolir")},
+                                                          {"pppoe_password", "sandi-" + digits},
+                                                          {"due_day", 10}}));
   }
 
   static int64_t NewBill(int64_t customer, const std::string& period, const std::string& due) {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/transactions", {{"customer_id", customer}, {"period", period}, {"due_date", due}},
-        staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Staff().CreateBill(customer, period, {{"due_date", due}}).value("id", int64_t{0});
   }
 
   static void MarkLunas(int64_t transaction) {
-    HttpResponse paid =
-        Stack().Http().PostJson("/api/transactions/" + std::to_string(transaction) + "/mark-lunas",
-                                {{"method", "cash"}}, staff_);
-    ASSERT_EQ(paid.status, 200) << paid.Describe();
+    ASSERT_FALSE(Staff().MarkPaid(transaction).empty());
   }
 
   // ListOverdue as the network service asks it: as itself, no user.
@@ -176,8 +161,6 @@ class OverdueNoticeTest : public ::testing::Test {
                  std::to_string(customer) + " AND kind IN ('isolir', 'reconnect')");
   }
 
-  static inline std::string admin_;
-  static inline std::string staff_;
   static inline int64_t package_id_ = 0;
   static inline std::unique_ptr<bills_v1::BillingService::Stub> billing_;
   static inline std::unique_ptr<messaging_v1::MessagingService::Stub> messaging_;

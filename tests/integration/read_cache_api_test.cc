@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/sse_client.h"
 #include "support/wait_for.h"
 
@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 using std::chrono::seconds;
 
-class ReadCacheApiTest : public ::testing::Test {
+class ReadCacheApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() { second_url_ = Stack().StartExtraGateway(); }
 
@@ -27,10 +27,7 @@ class ReadCacheApiTest : public ::testing::Test {
   }
 
   int64_t CreateGasCustomer(const HttpClient& gateway, const std::string& name) {
-    HttpResponse response = gateway.PostJson(
-        "/api/customers", {{"type", "gas"}, {"name", name}, {"phone", "0812-3456-7890"}}, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Api(staff_, &gateway).CreateGasCustomer({{"name", name}});
   }
 
   // How many customers a search for `q` lists through `gateway`, asked twice so that the
@@ -44,7 +41,6 @@ class ReadCacheApiTest : public ::testing::Test {
   }
 
   static std::string second_url_;
-  std::string staff_;
 };
 
 std::string ReadCacheApiTest::second_url_;

@@ -74,19 +74,6 @@ std::string Login(const std::string& username, const std::string& password) {
   return response.Json().at("token").get<std::string>();
 }
 
-int64_t CreateUser(const std::string& admin_token, const std::string& username,
-                   const std::string& password, const std::string& role, bool active) {
-  HttpResponse response = Stack().Http().PostJson("/api/users",
-                                                  {{"username", username},
-                                                   {"password", password},
-                                                   {"role", role},
-                                                   {"active", active},
-                                                   {"full_name", "Test " + username}},
-                                                  admin_token);
-  EXPECT_EQ(response.status, 201) << response.Describe();
-  return response.status == 201 ? response.Json().at("id").get<int64_t>() : 0;
-}
-
 std::string UniqueName(const std::string& prefix) {
   static std::atomic<int> counter{0};
   return prefix + std::to_string(++counter);

@@ -25,10 +25,6 @@ std::string Sql(const std::string& query);
 // Logs in and returns the token; fails the current test when login is refused.
 std::string Login(const std::string& username, const std::string& password);
 
-// Creates a user as admin (the default admin account) and returns its id.
-int64_t CreateUser(const std::string& admin_token, const std::string& username,
-                   const std::string& password, const std::string& role, bool active = true);
-
 // YYYY-MM-DD `days` from today in the business time zone (Asia/Jakarta, UTC+7, the default).
 std::string JakartaDate(int days = 0);
 

@@ -5,9 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/base64url.h"
+
 namespace billing::testing {
 
-std::string Base64Url(const std::string& bytes);
 // header.payload.signature with an HMAC-SHA256 signature under `secret`.
 std::string SignHs256(const nlohmann::json& header, const nlohmann::json& payload,
                       const std::string& secret);

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -18,51 +18,30 @@ std::string TransactionsTable() {
       "coalesce(paid_amount, -1), ',' ORDER BY id), '') FROM billing.transactions");
 }
 
-class TransactionsApiTest : public ::testing::Test {
+class TransactionsApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket 10 Mbps"}, {"speed", "10 Mbps"}, {"price", 150000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
-    package_id_ = package.Json()["id"];
+    ApiTest::SetUpTestSuite();
+    package_id_ = Admin().CreatePackage({{"name", "Paket 10 Mbps"}, {"speed", "10 Mbps"}});
+    ASSERT_GT(package_id_, 0);
   }
 
   static int64_t NewInternetCustomer(const std::string& name, int due_day = 15,
                                      std::optional<int64_t> fee = std::nullopt) {
-    json body = {{"type", "internet"},
-                 {"name", name},
-                 {"phone", "0812-3456-7890"},
-                 {"address", "Jl. Melati 1"},
-                 {"pppoe_username", UniqueName("pppoe")},
-                 {"pppoe_password", "rahasia1"},
-                 {"package_id", package_id_},
-                 {"due_day", due_day}};
-    if (fee) body["monthly_fee"] = *fee;
-    HttpResponse response = Stack().Http().PostJson("/api/customers", body, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    json fields = {{"name", name}, {"address", "Jl. Melati 1"}, {"due_day", due_day}};
+    if (fee) fields["monthly_fee"] = *fee;
+    return Staff().CreateInternetCustomer(package_id_, fields);
   }
 
   static int64_t NewGasCustomer(const std::string& name) {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/customers",
-        {{"type", "gas"}, {"name", name}, {"phone", "081298765432"}, {"gas_price", 22000}}, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Staff().CreateGasCustomer(
+        {{"name", name}, {"phone", "081298765432"}, {"gas_price", 22000}});
   }
 
   static json NewBill(int64_t customer_id, const std::string& period) {
-    HttpResponse response = Stack().Http().PostJson(
-        "/api/transactions", {{"customer_id", customer_id}, {"period", period}}, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.Json();
+    return Staff().CreateBill(customer_id, period);
   }
 
-  static inline std::string admin_;
-  static inline std::string staff_;
   static inline int64_t package_id_ = 0;
 };
 

@@ -2,7 +2,7 @@
 // and bad input of every kind answered in the one error shape with nothing changed.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -15,16 +15,14 @@ std::string UsersTable() {
       "token_version || ':' || password_hash, ',' ORDER BY id) FROM auth.users");
 }
 
-class UsersApiTest : public ::testing::Test {
+class UsersApiTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }
-  std::string admin_;
-  std::string staff_;
 };
 
 TEST_F(UsersApiTest, AdminListsUsersWithoutSecrets) {

@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/fake_whatsapp.h"
 
 namespace billing::testing {
@@ -32,17 +32,13 @@ int64_t WaitingMessages() {
 
 int64_t MessageCount() { return std::stoll(Sql("SELECT count(*) FROM messaging.messages")); }
 
-class WhatsappApiTest : public ::testing::Test {
+class WhatsappApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
     fake_ = std::make_unique<FakeWhatsapp>();
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}, {"price", 150000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
-    package_id_ = package.Json()["id"];
+    ApiTest::SetUpTestSuite();
+    package_id_ = Admin().CreatePackage({{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}});
+    ASSERT_GT(package_id_, 0);
     Configure({{"provider", "gateway"},
                {"remind_overdue", false},
                {"reminder_days_before", 0},
@@ -83,10 +79,7 @@ class WhatsappApiTest : public ::testing::Test {
     json unpaid =
         Stack().Http().Get("/api/transactions?status=unpaid&limit=500", admin_).Json()["items"];
     for (const auto& t : unpaid) {
-      HttpResponse paid = Stack().Http().PostJson(
-          "/api/transactions/" + std::to_string(t["id"].get<int64_t>()) + "/mark-lunas",
-          {{"method", "cash"}}, admin_);
-      ASSERT_EQ(paid.status, 200) << paid.Describe();
+      ASSERT_FALSE(Admin().MarkPaid(t["id"].get<int64_t>()).empty());
     }
   }
 
@@ -111,11 +104,10 @@ class WhatsappApiTest : public ::testing::Test {
     } else {
       body["gas_price"] = 22000;
     }
-    HttpResponse response = Stack().Http().PostJson("/api/customers", body, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    if (response.status == 201) {
-      c.id = response.Json()["id"];
-      EXPECT_EQ(response.Json()["phone"], c.phone);
+    json created = Staff().CreateCustomer(body);
+    if (created.contains("id")) {
+      c.id = created["id"];
+      EXPECT_EQ(created["phone"], c.phone);
     }
     return c;
   }
@@ -128,9 +120,7 @@ class WhatsappApiTest : public ::testing::Test {
     } else {
       body["items"] = {{{"name", "LPG 3 kg"}, {"qty", 2}, {"unit_price", 22000}}};
     }
-    HttpResponse response = Stack().Http().PostJson("/api/transactions", body, staff_);
-    EXPECT_EQ(response.status, 201) << response.Describe();
-    return response.status == 201 ? response.Json()["id"].get<int64_t>() : 0;
+    return Staff().CreateTransaction(body).value("id", int64_t{0});
   }
 
   static std::vector<FakeRequest> SendsTo(const std::string& phone, const std::string& suffix) {
@@ -168,8 +158,6 @@ class WhatsappApiTest : public ::testing::Test {
   }
 
   static inline std::unique_ptr<FakeWhatsapp> fake_;
-  static inline std::string admin_;
-  static inline std::string staff_;
   static inline int64_t package_id_ = 0;
 };
 
@@ -331,7 +319,7 @@ TEST_F(WhatsappApiTest, CloudApiRetriesA500AndFailsA400WithTheProvidersReason) {
   EXPECT_EQ(message(b_id)["attempts"], 1);
   EXPECT_NE(message(b_id)["last_error"].get<std::string>().find("Invalid parameter (recipient)"),
             std::string::npos);
-  // Long enough for a (wrong) retry of the 400 to have happened.
+  // A deliberate pause: long enough for a (wrong) retry of the 400 to have happened.
   std::this_thread::sleep_for(seconds(3));
   EXPECT_EQ(SendsTo(invalid.phone, "/messages").size(), 1u);
   auto flaky_sends = SendsTo(flaky.phone, "/messages");
@@ -404,6 +392,7 @@ TEST_F(WhatsappApiTest, StopPausesSendingAndStartResumesIt) {
   EXPECT_EQ(stopped.Json()["enabled"], false);
   json started = Broadcast({{"type", "gas"}}, staff_);
   EXPECT_EQ(started["queued"], 3);
+  // A deliberate pause, not a wait for something: time for a (wrong) send to have happened.
   std::this_thread::sleep_for(seconds(3));
   EXPECT_TRUE(fake_->RequestsTo("/send").empty());
   json status = Stack().Http().Get("/api/whatsapp/status", staff_).Json();
@@ -449,6 +438,7 @@ TEST_F(WhatsappApiTest, StaffMaySendButNotChangeProviderSettingsOrCancel) {
   ASSERT_EQ(one.status, 202) << one.Describe();
   EXPECT_EQ(one.Json()["messages"][0]["created_by"], "staff");
   ASSERT_TRUE(WaitForSends(1, "/send", seconds(20)));
+  // A deliberate pause: time for a (wrong) send to the other customer to have happened.
   std::this_thread::sleep_for(seconds(2));
   EXPECT_TRUE(SendsTo(c1.phone, "/send").empty());
   EXPECT_EQ(SendsTo(c2.phone, "/send").size(), 1u);
@@ -547,8 +537,15 @@ TEST_F(WhatsappApiTest, BadInputGetsTheErrorShapeAndQueuesNothing) {
 TEST_F(WhatsappApiTest, AutomaticRemindersAndReceiptsGoOutOnce) {
   Configure({{"provider", "gateway"}});
   PayEverything();
-  // Payments before receipts are switched on never get one (the scheduler ticks every second).
-  std::this_thread::sleep_for(milliseconds(2500));
+  // Payments before receipts are switched on never get one: wait until the scheduler (receipts
+  // off) has moved its "receipts since" mark past every payment so far.
+  ASSERT_TRUE(WaitFor(
+      [] {
+        return Sql("SELECT (SELECT receipts_since FROM messaging.scheduler_state WHERE id = 1) > "
+                   "(SELECT coalesce(max(at), '-infinity') FROM events.outbox WHERE service = "
+                   "'billing' AND entity = 'transaction' AND action = 'mark_lunas')") == "t";
+      },
+      seconds(30), "receipts mark past the earlier payments"));
   Customer overdue = NewCustomer("internet", "Umar Overdue");
   Customer soon = NewCustomer("internet", "Vina Segera");
   int64_t overdue_bill = NewBill(overdue, "internet", "2025-01");
@@ -574,6 +571,7 @@ TEST_F(WhatsappApiTest, AutomaticRemindersAndReceiptsGoOutOnce) {
                SendsTo(soon.phone, "/send").size() == 1;
       },
       seconds(30), "automatic reminders"));
+  // A deliberate pause: a few scheduler ticks (one a second) in which no reminder may repeat.
   std::this_thread::sleep_for(seconds(3));
   EXPECT_EQ(SendsTo(overdue.phone, "/send").size(), 1u);
   EXPECT_EQ(SendsTo(soon.phone, "/send").size(), 1u);
@@ -586,6 +584,7 @@ TEST_F(WhatsappApiTest, AutomaticRemindersAndReceiptsGoOutOnce) {
   ASSERT_EQ(paid.status, 200) << paid.Describe();
   ASSERT_TRUE(
       WaitFor([&] { return SendsTo(overdue.phone, "/send").size() == 2; }, seconds(30), "receipt"));
+  // A deliberate pause: a few scheduler ticks in which no second receipt may follow.
   std::this_thread::sleep_for(seconds(3));
   auto to_overdue = SendsTo(overdue.phone, "/send");
   ASSERT_EQ(to_overdue.size(), 2u);

@@ -3,7 +3,7 @@
 // their password, and the new one cannot be a default again.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {

@@ -141,6 +141,7 @@ TEST_F(PgRestartTest, EveryServiceAnswersWithin10SecondsOfARestartAndNothingFail
       } catch (const HttpTransportError&) {
       }
       ++load_requests;
+      // Paces the background load (about 20 requests a second); it waits for nothing.
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });

@@ -4,7 +4,8 @@
 // passphrase restores them.
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
+#include "support/base64url.h"
 
 namespace billing::testing {
 namespace {
@@ -70,45 +71,24 @@ HttpResponse UploadAndCommit(const std::string& token, const std::string& file,
 std::string TokenId(const std::string& token) {
   size_t first = token.find('.');
   std::string payload = token.substr(first + 1, token.find('.', first + 1) - first - 1);
-  static const std::string kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string bytes;
-  int buffer = 0;
-  int bits = 0;
-  for (char c : payload) {
-    size_t value = kAlphabet.find(c);
-    if (value == std::string::npos) break;
-    buffer = (buffer << 6) | static_cast<int>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return json::parse(bytes).value("jti", "");
+  return json::parse(Base64UrlDecode(payload)).value("jti", "");
 }
 
 int VerifyStatus(const std::string& token) {
   return Stack().Http().Get("/api/auth/verify", token).status;
 }
 
-class RestoreAttacksTest : public ::testing::Test {
+class RestoreAttacksTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
-    admin_ = Login("admin", "admin123");
-    HttpResponse package = Stack().Http().PostJson(
-        "/api/packages", {{"name", "Paket Rahasia"}, {"speed", "10 Mbps"}, {"price", 150000}},
-        admin_);
-    ASSERT_EQ(package.status, 201) << package.Describe();
-    HttpResponse customer = Stack().Http().PostJson("/api/customers",
-                                                    {{"type", "internet"},
-                                                     {"name", "Budi Rahasia"},
-                                                     {"phone", "081234567890"},
-                                                     {"pppoe_username", "budi.rahasia"},
-                                                     {"pppoe_password", kPppoePassword},
-                                                     {"package_id", package.Json()["id"]}},
-                                                    admin_);
-    ASSERT_EQ(customer.status, 201) << customer.Describe();
+    ApiTest::SetUpTestSuite();
+    int64_t package_id = Admin().CreatePackage({{"name", "Paket Rahasia"}});
+    ASSERT_GT(package_id, 0);
+    ASSERT_GT(Admin().CreateInternetCustomer(package_id, {{"name", "Budi Rahasia"},
+                                                          {"phone", "081234567890"},
+                                                          {"pppoe_username", "budi.rahasia"},
+                                                          {"pppoe_password", kPppoePassword}}),
+              0);
     HttpResponse settings = Stack().Http().PostJson(
         "/api/settings", {{"whatsapp", {{"token", kWhatsappToken}}}}, admin_);
     ASSERT_EQ(settings.status, 200) << settings.Describe();
@@ -136,8 +116,6 @@ class RestoreAttacksTest : public ::testing::Test {
     EXPECT_EQ(response.status, 200) << response.Describe();
     return response.body;
   }
-
-  static inline std::string admin_;
 };
 
 TEST_F(RestoreAttacksTest, EmptyPartialOrAdminlessFilesWipeNothing) {

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
@@ -35,11 +35,9 @@ void ResetPeakRss(pid_t pid) {
 
 TEST(RestoreMemoryTest, HundredMegabyteRestoreStaysUnder128MiB) {
   std::string admin = Login("admin", "admin123");
-  HttpResponse gas = Stack().Http().PostJson(
-      "/api/customers", {{"type", "gas"}, {"name", "Warung Besar"}, {"phone", "081298765432"}},
-      admin);
-  ASSERT_EQ(gas.status, 201) << gas.Describe();
-  int64_t customer = gas.Json()["id"];
+  int64_t customer =
+      Api(admin).CreateGasCustomer({{"name", "Warung Besar"}, {"phone", "081298765432"}});
+  ASSERT_GT(customer, 0);
   // About 750 bytes per record: 140,000 gas sales make a file over 100 MB.
   Sql("INSERT INTO billing.transactions (customer_id, customer_name, type, period, description, "
       "items, amount, due_date) SELECT " +

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 #include "support/wait_for.h"
 
 namespace billing::testing {
@@ -71,11 +71,11 @@ class FakeRouterListener final {
   std::string received_;
 };
 
-class SecretsTest : public ::testing::Test {
+class SecretsTest : public ApiTest {
  protected:
+  // Fresh sessions for every test.
   void SetUp() override {
-    admin_ = Login("admin", "admin123");
-    staff_ = Login("staff", "staff123");
+    LogIn();
     ASSERT_FALSE(admin_.empty());
     ASSERT_FALSE(staff_.empty());
   }
@@ -86,23 +86,16 @@ class SecretsTest : public ::testing::Test {
   }
 
   int64_t InternetCustomer(const std::string& password = kPppoePassword) {
-    int64_t package = Created(Stack().Http().PostJson(
-        "/api/packages", {{"name", UniqueName("Paket ")}, {"speed", "10M"}, {"price", 150000}},
-        staff_));
-    return Created(Stack().Http().PostJson("/api/customers",
-                                           {{"type", "internet"},
-                                            {"name", UniqueName("Budi ")},
-                                            {"phone", "081234567890"},
-                                            {"pppoe_username", UniqueName("budi").substr(0, 40)},
-                                            {"pppoe_password", password},
-                                            {"package_id", package}},
-                                           staff_));
+    int64_t package = Staff().CreatePackage({{"speed", "10M"}});
+    return Staff().CreateInternetCustomer(package,
+                                          {{"name", UniqueName("Budi ")},
+                                           {"phone", "081234567890"},
+                                           {"pppoe_username", UniqueName("budi").substr(0, 40)},
+                                           {"pppoe_password", password}});
   }
 
   int64_t GasCustomer() {
-    return Created(Stack().Http().PostJson(
-        "/api/customers",
-        {{"type", "gas"}, {"name", UniqueName("Warung ")}, {"phone", "081298765432"}}, staff_));
+    return Staff().CreateGasCustomer({{"name", UniqueName("Warung ")}, {"phone", "081298765432"}});
   }
 
   HttpResponse PostWithKey(const std::string& path, const json& body, const std::string& key,
@@ -112,9 +105,6 @@ class SecretsTest : public ::testing::Test {
                                 {"Content-Type", "application/json"},
                                 {"Idempotency-Key", key}});
   }
-
-  std::string admin_;
-  std::string staff_;
 };
 
 // --- Item 10: a router's stored password never follows it to a new destination --------------

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stack.h"
+#include "api_test.h"
 
 namespace billing::testing {
 namespace {
