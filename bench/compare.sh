@@ -56,7 +56,7 @@ login_storm() {
   echo "  list_customers  $(rate_and_p99 "/api/customers?limit=50" -H "Authorization: Bearer $token")"
   echo "  stats           $(rate_and_p99 "/api/transactions/stats" -H "Authorization: Bearer $token")"
   wait "$storm_pid" || true
-  echo "  logins          $(awk '/Requests\/sec/ {print $2 " req/s"} /Non-2xx/ {print ", non-2xx " $4}' "$storm" | tr -d '\n')"
+  echo "  logins          $(awk '/Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$5} END {printf "%s req/s, non-2xx %s", rps, bad + 0}' "$storm")"
   rm -f "$storm"
   if [ -n "$DATA" ] && [ -f "$DATA/run/auth.pid" ]; then
     echo "  auth service peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' "/proc/$(cat "$DATA/run/auth.pid")/status")"
