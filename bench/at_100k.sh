@@ -50,19 +50,24 @@ ms() { date +%s%3N; }
   one() {  # name, path, [lua script]
     local out
     out=$(wrk -t1 -c"$C" -d"${D}s" --latency -H "Authorization: Bearer $TOKEN" \
-      ${3:+-s "$SHARED_BENCH/$3"} "$SUITE_URL$2" 2>&1)
-    printf '%-22s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$1" \
+      ${3:+-s "$3"} "$SUITE_URL$2" 2>&1)
+    printf '%-30s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$1" \
       "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="50%" {print $2}')" \
       "$(echo "$out" | awk '$1=="99%" {print $2}')" "$(echo "$out" | awk '/Non-2xx/ {print $4}')"
   }
-  one list_first_page "/api/customers?limit=50"
-  one list_last_page "/api/customers?limit=50&offset=$((total - 50))"
-  one list_page_90000 "/api/customers?limit=50&offset=90000"
-  one search "/api/customers?q=Pelanggan%2042&limit=50"
-  one transactions_list "/api/transactions?limit=50"
-  one transactions_unpaid "/api/transactions?status=unpaid&limit=50"
-  one stats "/api/transactions/stats"
-  GAS_IDS="$GAS_IDS" one create_gas_sale "/api/transactions" post_gas.lua
+  # Each read twice: the same request over and over (after the first, answered from the
+  # gateway's read cache), then every request distinct (bench/distinct.lua: none from the cache).
+  for script in "" "$HERE/distinct.lua"; do
+    suffix=${script:+_distinct}
+    one "list_first_page$suffix" "/api/customers?limit=50" "$script"
+    one "list_last_page$suffix" "/api/customers?limit=50&offset=$((total - 50))" "$script"
+    one "list_page_90000$suffix" "/api/customers?limit=50&offset=90000" "$script"
+    one "search$suffix" "/api/customers?q=Pelanggan%2042&limit=50" "$script"
+    one "transactions_list$suffix" "/api/transactions?limit=50" "$script"
+    one "transactions_unpaid$suffix" "/api/transactions?status=unpaid&limit=50" "$script"
+    one "stats$suffix" "/api/transactions/stats" "$script"
+  done
+  GAS_IDS="$GAS_IDS" one create_gas_sale "/api/transactions" "$SHARED_BENCH/post_gas.lua"
   idle
   period=$(TZ=Asia/Jakarta date +%Y-%m)
   t0=$(ms)
