@@ -25,14 +25,14 @@ REQUIRED_PACKAGES=(
   freeradius freeradius-postgresql freeradius-utils  # RADIUS tests (issue 8)
   postgresql redis-server procps
   nodejs npm chromium
-  docker-compose shellcheck clang-format zlib1g-dev
+  docker-compose shellcheck clang-format clang-tidy zlib1g-dev
   caddy clang-14 libclang-rt-14-dev  # HTTPS front check; libFuzzer targets (tests/fuzz)
   kubernetes-client  # kubectl kustomize renders deploy/k8s in tests/deploy/k8s_test.sh
 )
 # nodejs and npm build the web UI; chromium runs its browser tests. NodeSource's nodejs
 # package ships npm itself and conflicts with Debian's npm: a working `npm` counts as installed.
 # docker-compose (v1) validates docker-compose.yml without a Docker engine and shellcheck checks
-# the deployment scripts (tests/deploy); clang-format checks the C++ style (tests/style);
+# the deployment scripts (tests/deploy); clang-format and clang-tidy check the C++ (tests/style);
 # kubernetes-client's kubectl renders deploy/k8s (tests/deploy/k8s_test.sh).
 # None of these is needed to run the suite.
 

@@ -193,7 +193,7 @@ std::vector<std::string> TemplatePlaceholders(const std::string& kind) {
   std::vector<std::string> placeholders = {"nama",       "username", "password",    "paket",
                                            "periode",    "total",    "jatuh_tempo", "tunggakan",
                                            "nama_usaha", "rekening"};
-  if (kind == "isolir" || kind == "reconnect") placeholders.push_back("alasan");
+  if (kind == "isolir" || kind == "reconnect") placeholders.emplace_back("alasan");
   return placeholders;
 }
 

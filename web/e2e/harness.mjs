@@ -108,7 +108,10 @@ export class World {
       let status = 0;
       try {
         const response = await fetch(this.baseUrl + probe, {
-          headers: { Authorization: `Bearer ${adminToken}`, Accept: name === 'events' ? 'text/event-stream' : '*/*' },
+          headers: {
+            Authorization: `Bearer ${adminToken}`,
+            Accept: name === 'events' ? 'text/event-stream' : '*/*',
+          },
           signal: controller.signal,
         });
         status = response.status;
@@ -117,7 +120,12 @@ export class World {
       } finally {
         controller.abort(); // SSE and backups stream: headers are enough
       }
-      this.available[name] = { path: probe.split('?')[0], prefix, status, ok: status !== 404 && status > 0 };
+      this.available[name] = {
+        path: probe.split('?')[0],
+        prefix,
+        status,
+        ok: status !== 404 && status > 0,
+      };
     }
     return this.available;
   }
@@ -128,7 +136,9 @@ export class World {
 
   // Path prefixes of the API areas that answered 404.
   missingPrefixes() {
-    const missing = Object.values(this.available).filter((a) => !a.ok).map((a) => a.prefix);
+    const missing = Object.values(this.available)
+      .filter((a) => !a.ok)
+      .map((a) => a.prefix);
     // The bill run comes with transactions.
     if (!this.has('transactions')) missing.push(ENDPOINTS.billrun.prefix);
     return missing;
@@ -158,7 +168,9 @@ export class World {
 
   // Records console errors and uncaught exceptions; expected ones are filtered.
   watch(page, label) {
-    page.on('pageerror', (error) => this.consoleProblems.push(`[${label}] uncaught: ${error.message}`));
+    page.on('pageerror', (error) =>
+      this.consoleProblems.push(`[${label}] uncaught: ${error.message}`),
+    );
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const text = message.text();
@@ -174,8 +186,10 @@ export class World {
     if (/status of 404/.test(text) && this.missingPrefixes().some((p) => path.startsWith(p))) {
       return true;
     }
-    if (/status of 404/.test(text) && !this.has('network') && CUSTOMER_NETWORK.test(path)) return true;
-    if (!this.has('events') && /EventSource|text\/event-stream|\/api\/events/.test(text + url)) return true;
+    if (/status of 404/.test(text) && !this.has('network') && CUSTOMER_NETWORK.test(path))
+      return true;
+    if (!this.has('events') && /EventSource|text\/event-stream|\/api\/events/.test(text + url))
+      return true;
     // The gateway ends an open event stream when its session ends (logout, deactivation); the
     // browser reports the cut stream, and the page reconnects or goes to the login page.
     if (/ERR_INCOMPLETE_CHUNKED_ENCODING/.test(text) && path === '/api/events') return true;
@@ -226,7 +240,9 @@ export async function eventually(fn, message, { timeout = 15000, interval = 200 
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-  throw new AssertionError(`${message} (waited ${timeout} ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+  throw new AssertionError(
+    `${message} (waited ${timeout} ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+  );
 }
 
 export function unique(prefix) {

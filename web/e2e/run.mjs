@@ -16,12 +16,16 @@ const SPEC_FILES = ['specs/core.mjs', 'specs/live.mjs', 'specs/network.mjs'];
 
 const baseUrl = process.env.GATEWAY_URL;
 if (!baseUrl) {
-  console.error('e2e: set GATEWAY_URL to the gateway of a running suite, e.g. http://127.0.0.1:3000');
+  console.error(
+    'e2e: set GATEWAY_URL to the gateway of a running suite, e.g. http://127.0.0.1:3000',
+  );
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
-  console.error(`e2e: ${executablePath} not found; install Debian's chromium (apt-get install chromium)`);
+  console.error(
+    `e2e: ${executablePath} not found; install Debian's chromium (apt-get install chromium)`,
+  );
   process.exit(2);
 }
 
@@ -37,10 +41,14 @@ async function main() {
   // The specs sign in as admin/admin123 and staff/staff123 given as initial passwords
   // (INITIAL_ADMIN_PASSWORD / INITIAL_STAFF_PASSWORD, as tests/e2e starts the suite); the
   // built-in defaults would have to be changed before anything else.
-  const first = await world.api('POST', '/api/auth/login', { body: { username: 'admin', password: 'admin123' } });
+  const first = await world.api('POST', '/api/auth/login', {
+    body: { username: 'admin', password: 'admin123' },
+  });
   if (first.json?.user?.password_is_default) {
-    console.error('e2e: admin still has its built-in default password; start the suite with ' +
-      'INITIAL_ADMIN_PASSWORD=admin123 INITIAL_STAFF_PASSWORD=staff123 on an empty database');
+    console.error(
+      'e2e: admin still has its built-in default password; start the suite with ' +
+        'INITIAL_ADMIN_PASSWORD=admin123 INITIAL_STAFF_PASSWORD=staff123 on an empty database',
+    );
     process.exit(2);
   }
   const admin = await world.token('admin', 'admin123');
@@ -55,7 +63,9 @@ async function main() {
     const spec = await import(join(here, file));
     const lacking = (spec.needs ?? []).filter((n) => !world.has(n));
     if (lacking.length) {
-      const why = lacking.map((n) => `${world.available[n].path} answers ${world.available[n].status}`).join(', ');
+      const why = lacking
+        .map((n) => `${world.available[n].path} answers ${world.available[n].status}`)
+        .join(', ');
       console.log(`\n${file}: NOT INCLUDED, its API is not deployed yet (${why})`);
       for (const test of spec.tests) results.notRun.push(`${file}: ${test.name}`);
       continue;
@@ -74,12 +84,16 @@ async function main() {
       try {
         await test.run(world);
         if (world.consoleProblems.length) {
-          throw new Error(`browser console errors:\n      ${world.consoleProblems.join('\n      ')}`);
+          throw new Error(
+            `browser console errors:\n      ${world.consoleProblems.join('\n      ')}`,
+          );
         }
         console.log(`  ok       ${test.name} (${Date.now() - started} ms)`);
         results.passed.push(test.name);
       } catch (error) {
-        console.log(`  FAILED   ${test.name} (${Date.now() - started} ms)\n    ${error.stack || error}`);
+        console.log(
+          `  FAILED   ${test.name} (${Date.now() - started} ms)\n    ${error.stack || error}`,
+        );
         results.failed.push(test.name);
         await screenshotFailure(test.name);
       } finally {
@@ -101,7 +115,12 @@ async function screenshotFailure(name) {
   let i = 0;
   for (const context of world.contexts) {
     for (const page of context.pages()) {
-      await page.screenshot({ path: join(world.screenshotDir, `FAILED-${slug}-${context.label}-${i++}.png`), fullPage: true }).catch(() => {});
+      await page
+        .screenshot({
+          path: join(world.screenshotDir, `FAILED-${slug}-${context.label}-${i++}.png`),
+          fullPage: true,
+        })
+        .catch(() => {});
     }
   }
 }

@@ -55,17 +55,47 @@ describe('dictionary coverage', () => {
 
   it('has every key built from a value the app can produce', () => {
     const groups = {
-      nav: ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'network', 'users', 'backup', 'account'],
+      nav: [
+        'dashboard',
+        'transactions',
+        'customers',
+        'whatsapp',
+        'reports',
+        'settings',
+        'network',
+        'users',
+        'backup',
+        'account',
+      ],
       roles: ['admin', 'staff'],
       types: ['internet', 'gas'],
       customerStatus: ['active', 'isolated', 'inactive'],
       methods: ['cash', 'transfer', 'other'],
       providers: ['none', 'cloud', 'gateway', 'custom'],
       templates: ['internet_bill', 'gas_invoice', 'reminder', 'receipt', 'isolir', 'reconnect'],
-      live: ['connecting', 'online', 'offline', 'unavailable', 'connectingHint', 'onlineHint', 'offlineHint', 'unavailableHint'],
+      live: [
+        'connecting',
+        'online',
+        'offline',
+        'unavailable',
+        'connectingHint',
+        'onlineHint',
+        'offlineHint',
+        'unavailableHint',
+      ],
       'login.notice': ['expired', 'loggedOut', 'inactive'],
       'settings.tabs': ['business', 'banks', 'billing', 'templates', 'whatsapp', 'packages'],
-      entities: ['user', 'customer', 'package', 'transaction', 'settings', 'message', 'broadcast', 'network', 'system'],
+      entities: [
+        'user',
+        'customer',
+        'package',
+        'transaction',
+        'settings',
+        'message',
+        'broadcast',
+        'network',
+        'system',
+      ],
       'network.status': ['active', 'isolated', 'inactive'],
       'network.isolatedBy': ['auto', 'manual'],
       'network.linkState': ['ok', 'pending', 'failed'],
@@ -89,7 +119,7 @@ describe('dictionary coverage', () => {
         .replace(/<!--[\s\S]*?-->/g, '');
       let stripped = markup;
       // Remove {expressions} from the innermost out, so nested braces go too.
-      for (let previous = ''; previous !== stripped; ) {
+      for (let previous = ''; previous !== stripped;) {
         previous = stripped;
         stripped = stripped.replace(/\{[^{}]*\}/g, '');
       }

@@ -30,21 +30,58 @@ describe('router ports', () => {
     expect(nextPort('18728', 'radius', false)).toBe(18728);
   });
   it('prefills a new router form', () => {
-    expect(routerForm()).toMatchObject({ kind: 'routeros', port: '8728', isolir_mode: 'profile', isolir_profile: 'isolir', enabled: true });
+    expect(routerForm()).toMatchObject({
+      kind: 'routeros',
+      port: '8728',
+      isolir_mode: 'profile',
+      isolir_profile: 'isolir',
+      enabled: true,
+    });
   });
 });
 
 describe('router body', () => {
-  const stored = { id: 4, name: 'Pusat', kind: 'routeros', host: '10.0.0.1', port: 8729, tls: true, username: 'api', password: SECRET_MASK, secret: '', isolir_mode: 'disable', isolir_profile: 'isolir', enabled: true };
+  const stored = {
+    id: 4,
+    name: 'Pusat',
+    kind: 'routeros',
+    host: '10.0.0.1',
+    port: 8729,
+    tls: true,
+    username: 'api',
+    password: SECRET_MASK,
+    secret: '',
+    isolir_mode: 'disable',
+    isolir_profile: 'isolir',
+    enabled: true,
+  };
   it('sends a masked password back unchanged so the stored one is kept', () => {
     const body = routerBody(routerForm(stored));
     expect(body.password).toBe(SECRET_MASK);
-    expect(body).toMatchObject({ kind: 'routeros', port: 8729, tls: true, username: 'api', isolir_mode: 'disable' });
+    expect(body).toMatchObject({
+      kind: 'routeros',
+      port: 8729,
+      tls: true,
+      username: 'api',
+      isolir_mode: 'disable',
+    });
     expect(body).not.toHaveProperty('secret');
   });
   it('sends only the secret for a RADIUS NAS', () => {
-    const body = routerBody({ ...routerForm({ kind: 'radius' }), name: ' NAS ', host: '127.0.0.1', secret: 's3cret', password: 'x' });
-    expect(body).toMatchObject({ name: 'NAS', kind: 'radius', port: 3799, secret: 's3cret', tls: false });
+    const body = routerBody({
+      ...routerForm({ kind: 'radius' }),
+      name: ' NAS ',
+      host: '127.0.0.1',
+      secret: 's3cret',
+      password: 'x',
+    });
+    expect(body).toMatchObject({
+      name: 'NAS',
+      kind: 'radius',
+      port: 3799,
+      secret: 's3cret',
+      tls: false,
+    });
     expect(body).not.toHaveProperty('password');
   });
   it('validates name, host and port', () => {
@@ -54,7 +91,9 @@ describe('router body', () => {
       port: 'Isi port 1 sampai 65535',
     });
     expect(validateRouter(routerForm({ name: 'R1', host: 'fe80::1' }))).toEqual({});
-    expect(validateRouter({ ...routerForm({ name: 'R1', host: 'r1.lan' }), isolir_profile: '' })).toHaveProperty('isolir_profile');
+    expect(
+      validateRouter({ ...routerForm({ name: 'R1', host: 'r1.lan' }), isolir_profile: '' }),
+    ).toHaveProperty('isolir_profile');
   });
 });
 
@@ -67,7 +106,10 @@ describe('policy', () => {
     expect(validatePolicy(policyForm({}))).toEqual({});
   });
   it('sends numbers', () => {
-    expect(policyBody({ ...policyForm({}), grace_days: '7', check_minutes: '30' })).toMatchObject({ grace_days: 7, check_minutes: 30 });
+    expect(policyBody({ ...policyForm({}), grace_days: '7', check_minutes: '30' })).toMatchObject({
+      grace_days: 7,
+      check_minutes: 30,
+    });
   });
 });
 
@@ -78,7 +120,8 @@ describe('reason and rate limit', () => {
     expect(reasonError('Tunggakan 2 bulan')).toBeNull();
   });
   it('accepts empty or rx/tx rate limits', () => {
-    for (const ok of ['', '10M/10M', '512k/1M', '10M/10M 20M/20M 8M/8M 10/10']) expect(rateLimitError(ok)).toBeNull();
+    for (const ok of ['', '10M/10M', '512k/1M', '10M/10M 20M/20M 8M/8M 10/10'])
+      expect(rateLimitError(ok)).toBeNull();
     for (const bad of ['10 Mbps', '10M', 'M/M']) expect(rateLimitError(bad)).toMatch(/10M\/10M/);
   });
 });
@@ -86,15 +129,34 @@ describe('reason and rate limit', () => {
 describe('problem rows', () => {
   it('lists each router that is behind, not the ones in sync', () => {
     const rows = problemRows([
-      { customer_id: 1, links: [{ router_id: 1, state: 'ok' }, { router_id: 2, state: 'failed' }] },
+      {
+        customer_id: 1,
+        links: [
+          { router_id: 1, state: 'ok' },
+          { router_id: 2, state: 'failed' },
+        ],
+      },
       { customer_id: 2, links: [] },
     ]);
-    expect(rows.map((r) => [r.customer.customer_id, r.link?.router_id ?? null])).toEqual([[1, 2], [2, null]]);
+    expect(rows.map((r) => [r.customer.customer_id, r.link?.router_id ?? null])).toEqual([
+      [1, 2],
+      [2, null],
+    ]);
   });
 });
 
 describe('a router moved to another destination', () => {
-  const stored = { id: 3, name: 'R1', kind: 'routeros', host: '10.0.0.1', port: 8728, tls: false, username: 'api', password: SECRET_MASK, secret: '' };
+  const stored = {
+    id: 3,
+    name: 'R1',
+    kind: 'routeros',
+    host: '10.0.0.1',
+    port: 8728,
+    tls: false,
+    username: 'api',
+    password: SECRET_MASK,
+    secret: '',
+  };
 
   it('notices host, port, TLS and kind changes only', () => {
     const form = routerForm(stored);

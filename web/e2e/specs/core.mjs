@@ -1,5 +1,5 @@
 // Browser tests that need only what exists from the start: login, roles, users, forms, pages.
-import { DESKTOP, PHONE, assert, eventually, unique } from '../harness.mjs';
+import { PHONE, assert, eventually, unique } from '../harness.mjs';
 
 export const needs = ['users'];
 
@@ -17,7 +17,17 @@ export const PAGES = [
   { name: 'akun', path: '/akun', api: null },
 ];
 
-const ADMIN_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports', 'settings', 'network', 'users', 'backup'];
+const ADMIN_MENU = [
+  'dashboard',
+  'transactions',
+  'customers',
+  'whatsapp',
+  'reports',
+  'settings',
+  'network',
+  'users',
+  'backup',
+];
 const STAFF_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports'];
 
 async function menuItems(page) {
@@ -47,13 +57,19 @@ export const tests = [
         const text = await error.textContent();
         assert(/Username atau password salah/.test(text), `login error text was "${text}"`);
       });
-      assert((await page.locator('[data-testid=current-user]').count()) === 0, 'a wrong password must not sign in');
+      assert(
+        (await page.locator('[data-testid=current-user]').count()) === 0,
+        'a wrong password must not sign in',
+      );
       await w.screenshot(page, 'login-error-desktop');
       // Empty fields are caught before anything is sent, next to the field.
       await page.fill('#f-username', '');
       await page.fill('#f-password', '');
       await page.click('button[type=submit]');
-      assert((await fieldError(page, 'username')) === 'Wajib diisi', 'empty username must be flagged');
+      assert(
+        (await fieldError(page, 'username')) === 'Wajib diisi',
+        'empty username must be flagged',
+      );
       const phone = await (await w.context('anon-phone', PHONE)).newPage();
       await phone.goto(`${w.baseUrl}/`);
       await w.screenshot(phone, 'login-phone');
@@ -64,10 +80,22 @@ export const tests = [
     async run(w) {
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
-      assert(/Admin/.test(await admin.locator('[data-testid=current-user]').textContent()), 'admin role shown');
-      assert(/Staff/.test(await staff.locator('[data-testid=current-user]').textContent()), 'staff role shown');
-      assert(JSON.stringify(await menuItems(admin)) === JSON.stringify(ADMIN_MENU), `admin menu: ${await menuItems(admin)}`);
-      assert(JSON.stringify(await menuItems(staff)) === JSON.stringify(STAFF_MENU), `staff menu: ${await menuItems(staff)}`);
+      assert(
+        /Admin/.test(await admin.locator('[data-testid=current-user]').textContent()),
+        'admin role shown',
+      );
+      assert(
+        /Staff/.test(await staff.locator('[data-testid=current-user]').textContent()),
+        'staff role shown',
+      );
+      assert(
+        JSON.stringify(await menuItems(admin)) === JSON.stringify(ADMIN_MENU),
+        `admin menu: ${await menuItems(admin)}`,
+      );
+      assert(
+        JSON.stringify(await menuItems(staff)) === JSON.stringify(STAFF_MENU),
+        `staff menu: ${await menuItems(staff)}`,
+      );
       // Both sessions stay valid side by side.
       await admin.reload();
       await staff.reload();
@@ -80,15 +108,24 @@ export const tests = [
     async run(w) {
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
       for (const hidden of ['settings', 'network', 'users', 'backup']) {
-        assert((await staff.locator(`[data-nav=${hidden}]`).count()) === 0, `staff menu shows ${hidden}`);
+        assert(
+          (await staff.locator(`[data-nav=${hidden}]`).count()) === 0,
+          `staff menu shows ${hidden}`,
+        );
       }
       for (const page of PAGES.filter((p) => p.admin)) {
-        assert((await staff.locator(`a[href="${page.path}"]`).count()) === 0, `staff page links to ${page.path}`);
+        assert(
+          (await staff.locator(`a[href="${page.path}"]`).count()) === 0,
+          `staff page links to ${page.path}`,
+        );
       }
       for (const page of PAGES.filter((p) => p.admin)) {
         await staff.goto(`${w.baseUrl}${page.path}`);
         await staff.locator('[data-testid=no-access]').waitFor({ timeout: 10000 });
-        assert((await staff.locator('[data-testid=users-table]').count()) === 0, `${page.path} rendered admin content for staff`);
+        assert(
+          (await staff.locator('[data-testid=users-table]').count()) === 0,
+          `${page.path} rendered admin content for staff`,
+        );
       }
       await w.screenshot(staff, 'staff-no-access-desktop');
       // The back end refuses too, whatever the browser does.
@@ -106,8 +143,14 @@ export const tests = [
       await admin.fill('#f-username', 'a!');
       await admin.fill('#f-password', '123');
       await admin.click('[data-testid=user-save]');
-      assert(/3-32 karakter/.test(await fieldError(admin, 'username')), 'bad username flagged next to the field');
-      assert(/minimal 8/.test(await fieldError(admin, 'password')), 'short password flagged next to the field');
+      assert(
+        /3-32 karakter/.test(await fieldError(admin, 'username')),
+        'bad username flagged next to the field',
+      );
+      assert(
+        /minimal 8/.test(await fieldError(admin, 'password')),
+        'short password flagged next to the field',
+      );
       await w.screenshot(admin, 'admin-desktop-user-form-errors');
       // A rule only the server knows: the username is taken. Its message lands by the field.
       await admin.fill('#f-username', 'staff');
@@ -143,7 +186,10 @@ export const tests = [
       await w.allowing([/status of (401|403)/], async () => {
         await row.locator('[data-action=deactivate]').click();
         await admin.click('[data-testid=confirm-yes]');
-        await eventually(async () => (await row.getAttribute('data-active')) === 'false', 'user shown as inactive');
+        await eventually(
+          async () => (await row.getAttribute('data-active')) === 'false',
+          'user shown as inactive',
+        );
         await w.screenshot(admin, 'admin-desktop-pengguna-after');
 
         // A deactivated user cannot sign in again; the open session ends within seconds.
@@ -158,11 +204,18 @@ export const tests = [
         assert(/dinonaktifkan|salah/.test(text), `login of a deactivated user said "${text}"`);
         // The open session ends: at once when the change event makes the page check its token,
         // at the latest with its next request (here: a reload).
-        await eventually(async () => {
-          if ((await kasir.locator('[data-testid=login-notice]').count()) > 0) return true;
-          await kasir.reload();
-          return (await kasir.locator('#f-username').count()) > 0 && (await kasir.locator('[data-testid=current-user]').count()) === 0;
-        }, 'the deactivated user was sent back to the login page', { timeout: 20000, interval: 1000 });
+        await eventually(
+          async () => {
+            if ((await kasir.locator('[data-testid=login-notice]').count()) > 0) return true;
+            await kasir.reload();
+            return (
+              (await kasir.locator('#f-username').count()) > 0 &&
+              (await kasir.locator('[data-testid=current-user]').count()) === 0
+            );
+          },
+          'the deactivated user was sent back to the login page',
+          { timeout: 20000, interval: 1000 },
+        );
       });
     },
   },
@@ -172,11 +225,18 @@ export const tests = [
       const token = await w.token('admin', 'admin123');
       const username = unique('baru');
       const created = await w.api('POST', '/api/users', {
-        token, body: { username, password: 'Kasir-Awal-123', role: 'staff', full_name: 'Kasir Baru' },
+        token,
+        body: { username, password: 'Kasir-Awal-123', role: 'staff', full_name: 'Kasir Baru' },
       });
       assert(created.status === 201, `create user answered ${created.status}`);
-      const reset = await w.api('PUT', `/api/users/${created.json.id}`, { token, body: { password: 'Sementara-456' } });
-      assert(reset.status === 200 && reset.json.password_is_default, `reset answered ${reset.status}: ${reset.text}`);
+      const reset = await w.api('PUT', `/api/users/${created.json.id}`, {
+        token,
+        body: { password: 'Sementara-456' },
+      });
+      assert(
+        reset.status === 200 && reset.json.password_is_default,
+        `reset answered ${reset.status}: ${reset.text}`,
+      );
 
       const page = await (await w.context('first-login')).newPage();
       await page.goto(`${w.baseUrl}/pelanggan`);
@@ -184,7 +244,10 @@ export const tests = [
       await page.fill('#f-password', 'Sementara-456');
       await page.click('button[type=submit]');
       await page.locator('[data-testid=first-password]').waitFor({ timeout: 10000 });
-      assert((await page.locator('[data-testid=current-user]').count()) === 0, 'no page before the password is changed');
+      assert(
+        (await page.locator('[data-testid=current-user]').count()) === 0,
+        'no page before the password is changed',
+      );
       await w.screenshot(page, 'first-login-change-password');
 
       // A known default is refused by the server, next to the field.
@@ -193,7 +256,10 @@ export const tests = [
       await page.fill('#f-confirm', 'admin123');
       await w.allowing([/status of 400/], async () => {
         await page.click('[data-testid=change-password-save]');
-        assert(/mudah ditebak/.test(await fieldError(page, 'new_password')), 'known default refused next to the field');
+        assert(
+          /mudah ditebak/.test(await fieldError(page, 'new_password')),
+          'known default refused next to the field',
+        );
       });
 
       await page.fill('#f-new_password', 'Kasir-Sendiri-789');
@@ -201,10 +267,18 @@ export const tests = [
       await page.click('[data-testid=change-password-save]');
       // Then it continues normally, on the page that was asked for.
       await page.locator('[data-testid=current-user]').waitFor({ timeout: 10000 });
-      assert(JSON.stringify(await menuItems(page)) === JSON.stringify(STAFF_MENU), `menu after the change: ${await menuItems(page)}`);
+      assert(
+        JSON.stringify(await menuItems(page)) === JSON.stringify(STAFF_MENU),
+        `menu after the change: ${await menuItems(page)}`,
+      );
       assert(new URL(page.url()).pathname === '/pelanggan', `landed on ${page.url()}`);
-      const again = await w.api('POST', '/api/auth/login', { body: { username, password: 'Kasir-Sendiri-789' } });
-      assert(again.status === 200 && !again.json.user.password_is_default, 'the new password works and is not flagged');
+      const again = await w.api('POST', '/api/auth/login', {
+        body: { username, password: 'Kasir-Sendiri-789' },
+      });
+      assert(
+        again.status === 200 && !again.json.user.password_is_default,
+        'the new password works and is not flagged',
+      );
     },
   },
   {
@@ -213,7 +287,9 @@ export const tests = [
       const context = await w.context('admin');
       const page = await w.login(context, 'admin', 'admin123');
       // Sign out from the API behind the page's back: its token stops working.
-      const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('billing.session')).token);
+      const token = await page.evaluate(
+        () => JSON.parse(sessionStorage.getItem('billing.session')).token,
+      );
       const reply = await w.api('POST', '/api/auth/logout', { token, body: {} });
       assert(reply.status === 200, `logout answered ${reply.status}`);
       // Every request still in flight with the old token answers 401 too.
@@ -221,7 +297,10 @@ export const tests = [
         await page.goto(`${w.baseUrl}/pengguna`);
         const notice = page.locator('[data-testid=login-notice]');
         await notice.waitFor({ timeout: 10000 });
-        assert(/Sesi Anda telah berakhir/.test(await notice.textContent()), 'session expired message');
+        assert(
+          /Sesi Anda telah berakhir/.test(await notice.textContent()),
+          'session expired message',
+        );
         // Signing in again lands on the page that was asked for.
         await page.fill('#f-username', 'admin');
         await page.fill('#f-password', 'admin123');
@@ -253,7 +332,10 @@ export const tests = [
       await w.screenshot(staff, 'staff-desktop-customer-form-errors');
       // Switching to gas hides the PPPoE fields.
       await staff.click('[data-field=type] label:has-text("Gas")');
-      assert((await staff.locator('#f-pppoe_username').count()) === 0, 'gas form has no PPPoE fields');
+      assert(
+        (await staff.locator('#f-pppoe_username').count()) === 0,
+        'gas form has no PPPoE fields',
+      );
       await staff.locator('#f-gas_price').waitFor();
       await staff.keyboard.press('Escape');
 
@@ -262,9 +344,15 @@ export const tests = [
       await staff.fill('#f-items\\.0\\.qty', '0');
       await staff.fill('#f-items\\.0\\.unit_price', '22,5');
       await staff.click('button[form=tx-form]');
-      assert(/Pilih pelanggan/.test(await fieldError(staff, 'customer_id')), 'missing customer flagged');
+      assert(
+        /Pilih pelanggan/.test(await fieldError(staff, 'customer_id')),
+        'missing customer flagged',
+      );
       assert(/minimal 1/.test(await fieldError(staff, 'items.0.qty')), 'bad quantity flagged');
-      assert(/angka rupiah/.test(await fieldError(staff, 'items.0.unit_price')), 'bad price flagged');
+      assert(
+        /angka rupiah/.test(await fieldError(staff, 'items.0.unit_price')),
+        'bad price flagged',
+      );
       await w.screenshot(staff, 'staff-desktop-gas-form-errors');
     },
   },
@@ -273,18 +361,30 @@ export const tests = [
     async run(w) {
       const desktop = await w.login(await w.context('admin'), 'admin', 'admin123');
       const phone = await w.login(await w.context('admin-phone', PHONE), 'admin', 'admin123');
-      for (const [page, size] of [[desktop, 'desktop'], [phone, 'phone']]) {
+      for (const [page, size] of [
+        [desktop, 'desktop'],
+        [phone, 'phone'],
+      ]) {
         for (const p of PAGES) {
           await page.goto(`${w.baseUrl}${p.path}`);
           await w.settle(page);
-          assert((await page.locator('[data-testid=no-access], [data-testid=not-found]').count()) === 0, `${p.path} refused admin`);
+          assert(
+            (await page.locator('[data-testid=no-access], [data-testid=not-found]').count()) === 0,
+            `${p.path} refused admin`,
+          );
           const notice = await page.locator('[data-testid=not-available]').count();
           if (p.api && !w.has(p.api)) {
-            assert(notice > 0, `${p.path}: its API (${p.api}) is missing but no "belum tersedia" notice`);
+            assert(
+              notice > 0,
+              `${p.path}: its API (${p.api}) is missing but no "belum tersedia" notice`,
+            );
             const text = await page.locator('[data-testid=not-available]').first().textContent();
             assert(/belum tersedia/.test(text), `${p.path}: notice text "${text}"`);
           } else if (p.api && (p.also ?? []).every((a) => w.has(a))) {
-            assert(notice === 0, `${p.path}: shows "belum tersedia" although ${[p.api, ...(p.also ?? [])]} answer`);
+            assert(
+              notice === 0,
+              `${p.path}: shows "belum tersedia" although ${[p.api, ...(p.also ?? [])]} answer`,
+            );
           }
           await w.screenshot(page, `admin-${size}-${p.name}`);
         }

@@ -6,7 +6,11 @@ import { PAGES } from './core.mjs';
 export const needs = ['customers', 'transactions', 'stats', 'events'];
 
 function currentPeriod() {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Jakarta',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date());
   return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
 }
 
@@ -14,8 +18,14 @@ function currentPeriod() {
 let packageId = null;
 async function ensurePackage(w, token) {
   if (packageId) return packageId;
-  const reply = await w.api('POST', '/api/packages', { token, body: { name: `Paket E2E ${unique('')}`, speed: '10 Mbps', price: 150000 } });
-  assert(reply.status === 200 || reply.status === 201, `create package: ${reply.status} ${reply.text}`);
+  const reply = await w.api('POST', '/api/packages', {
+    token,
+    body: { name: `Paket E2E ${unique('')}`, speed: '10 Mbps', price: 150000 },
+  });
+  assert(
+    reply.status === 200 || reply.status === 201,
+    `create package: ${reply.status} ${reply.text}`,
+  );
   packageId = reply.json.id;
   return packageId;
 }
@@ -54,9 +64,13 @@ export const tests = [
       await staff.fill('#f-monthly_fee', '150.000');
       await staff.fill('#f-due_day', '10');
       await staff.click('[data-testid=customer-save]');
-      await staff.locator(`[data-testid=customers-table] >> text=${name}`).waitFor({ timeout: 10000 });
+      await staff
+        .locator(`[data-testid=customers-table] >> text=${name}`)
+        .waitFor({ timeout: 10000 });
 
-      await admin.locator(`[data-testid=customers-table] >> text=${name}`).waitFor({ timeout: 15000 });
+      await admin
+        .locator(`[data-testid=customers-table] >> text=${name}`)
+        .waitFor({ timeout: 15000 });
       assert(await admin.evaluate(() => window.__noReload === true), 'the admin page was reloaded');
       await w.screenshot(admin, 'admin-desktop-pelanggan-live');
     },
@@ -69,21 +83,37 @@ export const tests = [
       const created = await w.api('POST', '/api/customers', {
         token,
         body: {
-          type: 'internet', name: `Sari ${unique('E2E')}`, phone: '081298765432', address: 'Gg. Mawar 3',
-          pppoe_username: unique('sari').toLowerCase(), pppoe_password: 'sari-123', package_id: pkg, monthly_fee: 175000, due_day: 5,
+          type: 'internet',
+          name: `Sari ${unique('E2E')}`,
+          phone: '081298765432',
+          address: 'Gg. Mawar 3',
+          pppoe_username: unique('sari').toLowerCase(),
+          pppoe_password: 'sari-123',
+          package_id: pkg,
+          monthly_fee: 175000,
+          due_day: 5,
         },
       });
-      assert(created.status === 200 || created.status === 201, `create customer: ${created.status} ${created.text}`);
+      assert(
+        created.status === 200 || created.status === 201,
+        `create customer: ${created.status} ${created.text}`,
+      );
       const bill = await w.api('POST', '/api/transactions', {
         token,
         body: { customer_id: created.json.id, period: currentPeriod(), amount: 175000 },
       });
-      assert(bill.status === 200 || bill.status === 201, `create bill: ${bill.status} ${bill.text}`);
+      assert(
+        bill.status === 200 || bill.status === 201,
+        `create bill: ${bill.status} ${bill.text}`,
+      );
 
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
       await w.settle(admin);
       await liveOnline(admin);
-      const before = { month: await statText(admin, 'month'), outstanding: await statText(admin, 'outstanding') };
+      const before = {
+        month: await statText(admin, 'month'),
+        outstanding: await statText(admin, 'outstanding'),
+      };
       await admin.evaluate(() => {
         window.__noReload = true;
       });
@@ -96,20 +126,27 @@ export const tests = [
       await staff.click('[data-testid=pay-submit]');
       // Reads the row without waiting for it: the unpaid list may drop it while we look.
       const paidOrGone = async () => {
-        const states = await row.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+        const states = await row.evaluateAll((rows) =>
+          rows.map((r) => r.getAttribute('data-status')),
+        );
         return states.length === 0 || states[0] === 'paid';
       };
       await eventually(paidOrGone, 'bill shown as paid for staff');
 
       await eventually(
-        async () => (await statText(admin, 'month')) !== before.month && (await statText(admin, 'outstanding')) !== before.outstanding,
+        async () =>
+          (await statText(admin, 'month')) !== before.month &&
+          (await statText(admin, 'outstanding')) !== before.outstanding,
         `admin dashboard did not change (was ${JSON.stringify(before)})`,
       );
       assert(await admin.evaluate(() => window.__noReload === true), 'the admin page was reloaded');
       await w.screenshot(admin, 'admin-desktop-dashboard-after-payment');
 
       // Paying the same bill again is answered clearly, not recorded twice.
-      const again = await w.api('POST', `/api/transactions/${bill.json.id}/mark-lunas`, { token, body: { method: 'cash' } });
+      const again = await w.api('POST', `/api/transactions/${bill.json.id}/mark-lunas`, {
+        token,
+        body: { method: 'cash' },
+      });
       assert([200, 409].includes(again.status), `second mark-lunas answered ${again.status}`);
     },
   },

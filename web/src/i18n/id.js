@@ -4,8 +4,34 @@ export default {
   meta: {
     code: 'id',
     locale: 'id-ID',
-    months: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
-    monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+    months: [
+      'Januari',
+      'Februari',
+      'Maret',
+      'April',
+      'Mei',
+      'Juni',
+      'Juli',
+      'Agustus',
+      'September',
+      'Oktober',
+      'November',
+      'Desember',
+    ],
+    monthsShort: [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'Mei',
+      'Jun',
+      'Jul',
+      'Agu',
+      'Sep',
+      'Okt',
+      'Nov',
+      'Des',
+    ],
     shortUnits: { thousand: 'rb', million: 'jt', billion: 'M' },
   },
   app: { name: 'Billing PPPoE & Gas' },
@@ -106,7 +132,8 @@ export default {
   },
   state: {
     missingTitle: 'Fitur ini belum tersedia di server.',
-    missingText: 'Bagian server untuk halaman ini belum dipasang. Halaman akan berfungsi setelah server diperbarui.',
+    missingText:
+      'Bagian server untuk halaman ini belum dipasang. Halaman akan berfungsi setelah server diperbarui.',
   },
   errors: {
     network: 'Tidak dapat terhubung ke server. Periksa koneksi lalu coba lagi.',
@@ -246,7 +273,8 @@ export default {
     print: 'Cetak',
     sendWa: 'Kirim WA',
     deleteTitle: 'Hapus transaksi?',
-    deleteText: 'Transaksi #{id} atas nama {name} akan dihapus. Tindakan ini tidak bisa dibatalkan.',
+    deleteText:
+      'Transaksi #{id} atas nama {name} akan dihapus. Tindakan ini tidak bisa dibatalkan.',
     deleted: 'Transaksi dihapus',
     empty: 'Belum ada transaksi.',
   },
@@ -347,12 +375,15 @@ export default {
     reconnect: 'Buka isolir',
     isolateTitle: 'Isolir {name}',
     reconnectTitle: 'Buka isolir {name}',
-    isolateText: 'Pelanggan dipindah ke profil isolir di router dan sesinya diputus agar tersambung ulang.',
-    reconnectText: 'Pelanggan kembali ke paketnya. Isolir otomatis tidak berlaku untuknya selama masa tenggang.',
+    isolateText:
+      'Pelanggan dipindah ke profil isolir di router dan sesinya diputus agar tersambung ulang.',
+    reconnectText:
+      'Pelanggan kembali ke paketnya. Isolir otomatis tidak berlaku untuknya selama masa tenggang.',
     reasonPlaceholder: 'Contoh: tunggakan 2 bulan',
     isolated: '{name} diisolir',
     reconnected: 'Isolir {name} dibuka',
-    intro: 'Router MikroTik dan RADIUS mengikuti data tagihan: pelanggan menunggak diisolir, yang lunas dibuka kembali.',
+    intro:
+      'Router MikroTik dan RADIUS mengikuti data tagihan: pelanggan menunggak diisolir, yang lunas dibuka kembali.',
     statusTitle: 'Status',
     autoIsolir: 'Isolir otomatis',
     on: 'Aktif',
@@ -431,7 +462,8 @@ export default {
     sendBill: 'Kirim tagihan',
     queuedOne: 'Pesan untuk {name} masuk antrean',
     broadcastTitle: 'Broadcast ke pelanggan menunggak',
-    broadcastText: 'Mengirim tagihan ke semua pelanggan yang masih punya tagihan belum lunas, satu per satu dengan jeda.',
+    broadcastText:
+      'Mengirim tagihan ke semua pelanggan yang masih punya tagihan belum lunas, satu per satu dengan jeda.',
     broadcastSend: 'Kirim broadcast',
     broadcastConfirm: 'Kirim tagihan ke semua pelanggan menunggak ({type})?',
     broadcastQueued: '{count} pesan masuk antrean',
@@ -541,11 +573,13 @@ export default {
   },
   backup: {
     backupTitle: 'Backup',
-    backupText: 'Unduh seluruh data (pelanggan, transaksi, pengaturan, user) dalam satu file. Simpan di tempat aman.',
+    backupText:
+      'Unduh seluruh data (pelanggan, transaksi, pengaturan, user) dalam satu file. Simpan di tempat aman.',
     download: 'Unduh backup',
     downloaded: 'Backup tersimpan: {name}',
     restoreTitle: 'Restore',
-    restoreText: 'Kembalikan data dari file backup. Data sekarang akan diganti isi file, dan semua user harus login kembali.',
+    restoreText:
+      'Kembalikan data dari file backup. Data sekarang akan diganti isi file, dan semua user harus login kembali.',
     file: 'File backup',
     chooseFile: 'Pilih file backup terlebih dahulu',
     restore: 'Restore',

@@ -17,7 +17,11 @@ const sendSubmission = new Submission();
 
 export async function sendTransactionWhatsApp(transaction) {
   try {
-    await api.create('/api/whatsapp/send-billing', { transaction_id: transaction.id }, sendSubmission);
+    await api.create(
+      '/api/whatsapp/send-billing',
+      { transaction_id: transaction.id },
+      sendSubmission,
+    );
     toast(t('whatsapp.queuedOne', { name: transaction.customer_name }));
   } catch (e) {
     toast(e.missing ? t('state.missingTitle') : e.message, 'error');

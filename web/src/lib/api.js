@@ -25,7 +25,9 @@ function fallbackMessage(status, retryAfter) {
   if (status === 409) return t('errors.conflict');
   if (status === 413) return t('errors.tooLarge');
   if (status === 429) {
-    return retryAfter ? t('errors.rateLimitedFor', { seconds: retryAfter }) : t('errors.rateLimited');
+    return retryAfter
+      ? t('errors.rateLimitedFor', { seconds: retryAfter })
+      : t('errors.rateLimited');
   }
   if (status === 503) return t('errors.unavailable');
   if (status >= 500) return t('errors.server');
@@ -99,7 +101,13 @@ export async function request(
   const url = path + queryString(query);
   let response;
   try {
-    response = await fetch(url, { method, headers, body: payload, signal, credentials: 'same-origin' });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: payload,
+      signal,
+      credentials: 'same-origin',
+    });
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
     throw new ApiError({ status: 0, code: 'network', message: t('errors.network') });
@@ -151,7 +159,11 @@ export const api = {
   del: (path, options) => request('DELETE', path, options),
   // A create (POST) that must not happen twice: sent with `submission`'s Idempotency-Key.
   create: async (path, body, submission = new Submission(), options) => {
-    const reply = await request('POST', path, { ...options, body, idempotencyKey: submission.keyFor(body) });
+    const reply = await request('POST', path, {
+      ...options,
+      body,
+      idempotencyKey: submission.keyFor(body),
+    });
     submission.done();
     return reply;
   },

@@ -29,7 +29,10 @@ export function formatRupiahShort(value) {
 // Returns an integer, or NaN when the text is not a whole Rupiah amount.
 export function parseRupiah(text) {
   if (typeof text === 'number') return Number.isInteger(text) ? text : NaN;
-  let s = String(text ?? '').trim().replace(/^rp\.?/i, '').replace(/\s+/g, '');
+  let s = String(text ?? '')
+    .trim()
+    .replace(/^rp\.?/i, '')
+    .replace(/\s+/g, '');
   if (s === '') return NaN;
   s = s.replace(/,0{1,2}$/, '');
   if (!/^-?\d{1,3}(\.\d{3})*$/.test(s) && !/^-?\d+$/.test(s)) return NaN;

@@ -82,7 +82,9 @@ function reconnectNow() {
 function connect() {
   source?.close();
   if (live.status !== 'online') live.status = everOpen ? 'offline' : 'connecting';
-  const url = lastEventId ? `/api/events?last_event_id=${encodeURIComponent(lastEventId)}` : '/api/events';
+  const url = lastEventId
+    ? `/api/events?last_event_id=${encodeURIComponent(lastEventId)}`
+    : '/api/events';
   const es = new EventSource(url, { withCredentials: true });
   source = es;
   es.onopen = () => {

@@ -52,9 +52,12 @@ const HOST = /^[A-Za-z0-9.:_-]{1,253}$/;
 export function destinationChanged(original, form) {
   if (!original?.id) return false;
   const tls = form.kind === 'routeros' && !!form.tls;
-  return (form.host ?? '').trim() !== (original.host ?? '') ||
+  return (
+    (form.host ?? '').trim() !== (original.host ?? '') ||
     Number(String(form.port ?? '').trim()) !== Number(original.port) ||
-    tls !== !!original.tls || form.kind !== original.kind;
+    tls !== !!original.tls ||
+    form.kind !== original.kind
+  );
 }
 
 // The credential field of the form's kind: `password` (RouterOS API) or `secret` (RADIUS).
@@ -77,11 +80,15 @@ export function validateRouter(form, original = null) {
     if ((form.username ?? '').length > 100) errors.username = t('validation.tooLong', { max: 100 });
     if (!ISOLIR_MODES.includes(form.isolir_mode)) errors.isolir_mode = t('validation.required');
     const profile = form.isolir_profile?.trim() ?? '';
-    if (form.isolir_mode === 'profile' && !profile) errors.isolir_profile = t('validation.required');
+    if (form.isolir_mode === 'profile' && !profile)
+      errors.isolir_profile = t('validation.required');
     else if (profile.length > 60) errors.isolir_profile = t('validation.tooLong', { max: 60 });
   }
   const credential = credentialField(form.kind);
-  if (destinationChanged(original, form) && (!form[credential] || form[credential] === SECRET_MASK)) {
+  if (
+    destinationChanged(original, form) &&
+    (!form[credential] || form[credential] === SECRET_MASK)
+  ) {
     errors[credential] = t('network.secretAgain');
   }
   return errors;
@@ -129,8 +136,10 @@ function integerIn(value, min, max) {
 
 export function validatePolicy(form) {
   const errors = {};
-  if (!integerIn(form.grace_days, 0, 60)) errors.grace_days = t('validation.range', { min: 0, max: 60 });
-  if (!integerIn(form.check_minutes, 5, 1440)) errors.check_minutes = t('validation.range', { min: 5, max: 1440 });
+  if (!integerIn(form.grace_days, 0, 60))
+    errors.grace_days = t('validation.range', { min: 0, max: 60 });
+  if (!integerIn(form.check_minutes, 5, 1440))
+    errors.check_minutes = t('validation.range', { min: 5, max: 1440 });
   for (const key of ['isolir_pool', 'isolir_address_list']) {
     if ((form[key] ?? '').trim().length > 60) errors[key] = t('validation.tooLong', { max: 60 });
   }

@@ -1,6 +1,12 @@
 // App-wide toasts and the confirmation dialog.
 export const toasts = $state([]);
-export const dialog = $state({ open: false, title: '', message: '', confirmLabel: '', danger: false });
+export const dialog = $state({
+  open: false,
+  title: '',
+  message: '',
+  confirmLabel: '',
+  danger: false,
+});
 
 let nextToast = 1;
 let resolveDialog = null;

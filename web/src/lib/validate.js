@@ -5,7 +5,9 @@ import { isValidPeriod, parseRupiah } from './format.js';
 
 // "08123456789", "+62 812-3456-789", "628123456789" -> "628123456789"; null when invalid.
 export function normalizePhone(text) {
-  let s = String(text ?? '').trim().replace(/[\s\-.()]/g, '');
+  let s = String(text ?? '')
+    .trim()
+    .replace(/[\s\-.()]/g, '');
   if (s.startsWith('+')) s = s.slice(1);
   if (!/^\d+$/.test(s)) return null;
   if (s.startsWith('0')) s = `62${s.slice(1)}`;
@@ -23,7 +25,8 @@ export function validateUser(input, { creating }) {
     if (!input.username?.trim()) errors.username = t('validation.required');
     else if (!USERNAME.test(input.username.trim())) errors.username = t('validation.username');
   }
-  if ((input.full_name ?? '').length > 100) errors.full_name = t('validation.tooLong', { max: 100 });
+  if ((input.full_name ?? '').length > 100)
+    errors.full_name = t('validation.tooLong', { max: 100 });
   if (creating || input.password) {
     const error = passwordError(input.password);
     if (error) errors.password = error;
@@ -59,7 +62,8 @@ export function validateCustomer(input, { keepPassword = false } = {}) {
   if (!['internet', 'gas'].includes(input.type)) errors.type = t('validation.required');
   if (input.type === 'internet') {
     if (!input.pppoe_username?.trim()) errors.pppoe_username = t('validation.required');
-    else if (/\s/.test(input.pppoe_username.trim())) errors.pppoe_username = t('validation.noSpaces');
+    else if (/\s/.test(input.pppoe_username.trim()))
+      errors.pppoe_username = t('validation.noSpaces');
     if (!input.pppoe_password && !keepPassword) errors.pppoe_password = t('validation.required');
     if (input.package_id === '' || input.package_id === null || input.package_id === undefined) {
       errors.package_id = t('validation.choosePackage');
@@ -102,7 +106,8 @@ export function validateGasSale(input) {
 
 export function validatePayment(input, { outstanding } = {}) {
   const errors = {};
-  if (!['cash', 'transfer', 'other'].includes(input.method)) errors.method = t('validation.required');
+  if (!['cash', 'transfer', 'other'].includes(input.method))
+    errors.method = t('validation.required');
   const amount = wholeAmount(input.amount, { required: false, min: 1 });
   if (amount) errors.amount = amount;
   else if (outstanding && input.amount !== '' && parseRupiah(input.amount) > outstanding * 10) {
