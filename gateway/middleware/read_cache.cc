@@ -71,7 +71,8 @@ Response ReadCache::Get(const std::string& key, const std::function<Response()>&
 
   if (other.valid()) {
     if (other.wait_for(options_.max_wait) == std::future_status::ready) {
-      if (Shared shared = other.get()) return *shared;
+      const Shared& shared = other.get();
+      if (shared) return *shared;
     }
     return fetch();  // the fetch failed (or hangs): this caller asks for itself
   }
@@ -79,11 +80,11 @@ Response ReadCache::Get(const std::string& key, const std::function<Response()>&
   Shared shared;
   try {
     Response response = fetch();
-    if (Keepable(response)) shared = std::make_shared<const Response>(std::move(response));
-    if (!shared) {
+    if (!Keepable(response)) {
       EndFlight(key, mine, nullptr);
       return response;
     }
+    shared = std::make_shared<const Response>(std::move(response));
   } catch (...) {
     EndFlight(key, mine, nullptr);
     throw;
