@@ -15,24 +15,8 @@ set -uo pipefail
 ROOT="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-PASSED=0
-FAILED=0
-
-ok() {
-  printf 'ok - %s\n' "$1"
-  PASSED=$((PASSED + 1))
-}
-fail() {
-  printf 'FAIL - %s\n' "$1"
-  if [[ -n "${2:-}" ]]; then printf '%s\n' "$2" | sed 's/^/    /'; fi
-  FAILED=$((FAILED + 1))
-}
-# check NAME COMMAND...: ok when the command succeeds; its output is shown on failure.
-check() {
-  local name="$1" out
-  shift
-  if out="$("$@" 2>&1)"; then ok "$name"; else fail "$name" "$out"; fi
-}
+# shellcheck source=tests/deploy/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # ---------------------------------------------------------------------------------------------
 # The manifest, and the code it must agree with.
@@ -629,5 +613,4 @@ check "a failed billing-db-backup exits non-zero, deletes nothing, leaves no par
     [[ "$(ls -A "$1/backups")" == "$before" ]] || { echo "directory changed: $(ls -A "$1/backups")"; exit 1; }' \
   _ "$WORK" "$UNITS/billing-db-backup.sh"
 
-printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
-((FAILED == 0))
+finish_checks

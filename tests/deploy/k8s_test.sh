@@ -15,23 +15,8 @@ ROOT="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)"
 KUBECTL="${KUBECTL:-kubectl}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-PASSED=0
-FAILED=0
-
-ok() {
-  printf 'ok - %s\n' "$1"
-  PASSED=$((PASSED + 1))
-}
-fail() {
-  printf 'FAIL - %s\n' "$1"
-  if [[ -n "${2:-}" ]]; then printf '%s\n' "$2" | sed 's/^/    /'; fi
-  FAILED=$((FAILED + 1))
-}
-check() {
-  local name="$1" out
-  shift
-  if out="$("$@" 2>&1)"; then ok "$name"; else fail "$name" "$out"; fi
-}
+# shellcheck source=tests/deploy/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # The committed files are the generator's output (regenerated into a scratch copy, compared).
 mkdir -p "$WORK/generated"
@@ -206,5 +191,4 @@ yaml.safe_dump_all(docs, open(sys.argv[2], "w"))'
     "${edit}docs.remove(find('HorizontalPodAutoscaler', 'customer'))${save}"
 fi
 
-printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
-((FAILED == 0))
+finish_checks
