@@ -28,6 +28,8 @@ bool ClosedByServer(pqxx::connection& connection) {
   return ::poll(&descriptor, 1, 0) != 0;
 }
 
+constexpr int kDeadlockAttempts = 3;
+
 template <typename Txn, typename Body>
 void RunMapped(Pool& pool, const Body& body) {
   try {
@@ -50,6 +52,16 @@ void RunMapped(Pool& pool, const Body& body) {
       } catch (const pqxx::broken_connection&) {
         txn.reset();
         lease.Discard();
+        throw;
+      } catch (const pqxx::deadlock_detected& e) {
+        // PostgreSQL rolled the whole transaction back, so nothing of it stayed and it runs
+        // again (bodies only talk to the database). Concurrent writers of the same figure
+        // rows and bills can meet in a cycle on rare timings; the retry ends it.
+        txn.reset();
+        if (attempt < kDeadlockAttempts) {
+          log::Warn("deadlock; running the transaction again", {{"attempt", attempt}});
+          continue;
+        }
         throw;
       }
       return;

@@ -55,7 +55,9 @@ class Pool final {
   // errors::Error (unavailable when the server is unreachable, internal otherwise), except
   // constraint violations, which are rethrown for the repository to translate. When the
   // transaction cannot even begin because its connection broke, it is retried once on a new
-  // connection (nothing of the body ran); a connection that broke is never reused.
+  // connection (nothing of the body ran); a connection that broke is never reused. A
+  // transaction PostgreSQL ends as a deadlock is run again, up to 3 times in all: `body` may
+  // run more than once and must have no effect outside the transaction.
   void Transact(const std::function<void(pqxx::work&)>& body);
   void Read(const std::function<void(pqxx::read_transaction&)>& body);
   // A read of ONE statement outside a transaction block (autocommit): one round trip instead

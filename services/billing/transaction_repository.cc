@@ -320,13 +320,16 @@ int64_t TransactionRepository::InsertBills(const std::vector<NewTransaction>& bi
   }
   int64_t created = 0;
   pool_.Transact([&](pqxx::work& txn) {
+    // In key order: concurrent batches with bills in common (two bill runs, a replica's and a
+    // manual one) then wait for each other's rows on the unique index in one order, never in a
+    // cycle.
     auto result = txn.exec_params(
         "INSERT INTO transactions (customer_id, customer_name, customer_phone, type, period, "
         "description, amount, due_date, created_by) "
         "SELECT customer_id, customer_name, customer_phone, 'internet', period, description, "
         "amount, due_date, $2 FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, "
         "customer_name text, customer_phone text, period text, description text, amount bigint, "
-        "due_date date) "
+        "due_date date) ORDER BY customer_id, period "
         "ON CONFLICT (customer_id, period) WHERE type = 'internet' DO NOTHING RETURNING id",
         rows.dump(), actor.username);
     created = static_cast<int64_t>(result.size());
