@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "bill_store.h"
 #include "customer_directory.h"
 #include "domain/period.h"
-#include "transaction_repository.h"
 
 namespace billing::bills {
 
@@ -17,7 +17,7 @@ struct BillRunResult {
 
 class BillRun final {
  public:
-  BillRun(CustomerDirectory& customers, TransactionRepository& transactions)
+  BillRun(CustomerDirectory& customers, BillStore& transactions)
       : customers_(customers), transactions_(transactions) {}
 
   // Streams the billable customers in batches and inserts their bills in batches; a second
@@ -26,7 +26,7 @@ class BillRun final {
 
  private:
   CustomerDirectory& customers_;
-  TransactionRepository& transactions_;
+  BillStore& transactions_;
 };
 
 // The description printed on an internet bill.

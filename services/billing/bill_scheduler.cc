@@ -9,16 +9,19 @@
 
 namespace billing::bills {
 
-BillScheduler::BillScheduler(BillRun& bill_run, TransactionRepository& transactions,
-                             SettingsRepository& settings, const domain::Clock& clock,
-                             std::chrono::seconds interval)
+BillScheduler::BillScheduler(BillRun& bill_run, BillStore& transactions, SettingsSource& settings,
+                             const domain::Clock& clock, std::chrono::seconds interval)
     : bill_run_(bill_run),
       transactions_(transactions),
       settings_(settings),
       clock_(clock),
-      task_("scheduled bill run", interval, [this] { Tick(); }) {
-  task_.Start();
-}
+      task_("scheduled bill run", interval, [this] { Tick(); }) {}
+
+BillScheduler::~BillScheduler() { Stop(); }
+
+void BillScheduler::Start() { task_.Start(); }
+
+void BillScheduler::Stop() { task_.Stop(); }
 
 bool BillScheduler::Tick() {
   nlohmann::json billing = settings_.Load()["billing"];

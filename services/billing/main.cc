@@ -32,6 +32,7 @@ int main() {
     bills::BillScheduler scheduler(
         bill_run, transactions, settings, clock,
         std::chrono::seconds(Env::Int("BILL_RUN_CHECK_SECONDS", 300, 1, 86400)));
+    scheduler.Start();
     return billing::rpc::Serve(billing::service::ServerOptionsFor(
                                    "BILLING_LISTEN", billing::config::kBillingListen, *pool),
                                {&service}, metrics);

@@ -5,15 +5,16 @@
 
 #include "db/pool.h"
 #include "rpc/caller.h"
+#include "settings_source.h"
 
 namespace billing::bills {
 
-class SettingsRepository final {
+class SettingsRepository final : public SettingsSource {
  public:
   explicit SettingsRepository(db::Pool& pool);
 
   // The stored document over the defaults (new keys get their default values).
-  nlohmann::json Load();
+  nlohmann::json Load() override;
   // Load()["billing"]["timezone"] with one small query and no document parse (gas sales and
   // payments read it on every call).
   std::string TimeZone();

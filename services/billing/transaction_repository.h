@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bill_store.h"
 #include "db/pool.h"
+#include "new_transaction.h"
 #include "rpc/caller.h"
 
 namespace billing::bills {
@@ -34,21 +36,6 @@ struct TransactionRecord {
   std::string created_at;
 };
 
-struct NewTransaction {
-  int64_t customer_id = 0;
-  std::string customer_name;
-  std::string customer_phone;
-  std::string type;
-  std::string period;
-  std::string description;
-  nlohmann::json items = nlohmann::json::array();
-  int64_t amount = 0;
-  std::string due_date;
-  // An empty period or due date is filled by Create with the local date of this moment in the
-  // settings' billing time zone (a gas sale's default: today), read in the same statement.
-  std::chrono::system_clock::time_point defaults_at{};
-};
-
 struct TransactionFilter {
   std::string status;
   std::string type;
@@ -70,7 +57,7 @@ struct Payment {
   std::string paid_at;            // RFC 3339 / YYYY-MM-DD, empty = now
 };
 
-class TransactionRepository final {
+class TransactionRepository final : public BillStore {
  public:
   explicit TransactionRepository(db::Pool& pool);
 
@@ -86,11 +73,11 @@ class TransactionRepository final {
   // Unpaid: anyone; paid: admins only (permission_denied otherwise).
   void Delete(int64_t id, const rpc::Caller& actor);
 
-  // Inserts internet bills, skipping those that exist; returns how many were created.
-  int64_t InsertBills(const std::vector<NewTransaction>& bills, const rpc::Caller& actor);
+  // BillStore: ON CONFLICT skips the bills that exist.
+  int64_t InsertBills(const std::vector<NewTransaction>& bills, const rpc::Caller& actor) override;
   void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
-                     const rpc::Caller& actor);
-  bool BillRunDone(const std::string& period);
+                     const rpc::Caller& actor) override;
+  bool BillRunDone(const std::string& period) override;
 
  private:
   db::Pool& pool_;

@@ -1,0 +1,27 @@
+// A transaction to create: a sale, or an internet bill from the bill run.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace billing::bills {
+
+struct NewTransaction {
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string customer_phone;
+  std::string type;
+  std::string period;
+  std::string description;
+  nlohmann::json items = nlohmann::json::array();
+  int64_t amount = 0;
+  std::string due_date;
+  // An empty period or due date is filled by Create with the local date of this moment in the
+  // settings' billing time zone (a gas sale's default: today), read in the same statement.
+  std::chrono::system_clock::time_point defaults_at{};
+};
+
+}  // namespace billing::bills
