@@ -43,9 +43,7 @@ rate_and_p99() {  # path, [extra wrk arguments...]
 # read cache (GATEWAY_READ_CACHE_TTL_MS): the cost of requests the services must answer.
 distinct_requests() {
   local token
-  token=$(curl -s -X POST -H 'Content-Type: application/json' \
-    -d "{\"username\":\"${SUITE_ADMIN_USER:-admin}\",\"password\":\"${SUITE_ADMIN_PASSWORD:-admin123}\"}" \
-    "$SUITE_URL/api/auth/login" | jq -r .token)
+  token=$(suite_token)
   echo "suite, every request distinct (none answered from the read cache):"
   echo "  list_customers  $(rate_and_p99 "/api/customers?limit=50" -s "$HERE/distinct.lua" -H "Authorization: Bearer $token")"
   echo "  search          $(rate_and_p99 "/api/customers?q=Pelanggan%2042&limit=50" -s "$HERE/distinct.lua" -H "Authorization: Bearer $token")"
@@ -56,9 +54,7 @@ distinct_requests() {
 # 128 MiB. Lists and stats are measured while the logins run.
 login_storm() {
   local token storm
-  token=$(curl -s -X POST -H 'Content-Type: application/json' \
-    -d "{\"username\":\"${SUITE_ADMIN_USER:-admin}\",\"password\":\"${SUITE_ADMIN_PASSWORD:-admin123}\"}" \
-    "$SUITE_URL/api/auth/login" | jq -r .token)
+  token=$(suite_token)
   storm=$(mktemp)
   ADMIN_USER=${SUITE_ADMIN_USER:-admin} ADMIN_PASSWORD=${SUITE_ADMIN_PASSWORD:-admin123} \
     wrk -t1 -c32 -d"$((2 * SECONDS_EACH + 2))s" -s "$SHARED_BENCH/login.lua" \

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_clock.h"
+#include "domain/manual_clock.h"
 
 namespace billing::gateway {
 namespace {
@@ -60,7 +60,7 @@ class ReadCacheTest : public ::testing::Test {
     };
   }
 
-  FakeClock clock_;
+  domain::ManualClock clock_;
   std::atomic<int> fetches_{0};
 };
 
@@ -71,7 +71,7 @@ TEST_F(ReadCacheTest, KeepsAnAnswerWithinItsTtl) {
   EXPECT_EQ(fetches_, 1);
   EXPECT_EQ(cache.Hits(), 1u);
 
-  clock_.now += milliseconds(1000);
+  clock_.Advance(milliseconds(1000));
   EXPECT_EQ(cache.Get("k", Fetch("three")).body, "three");
   EXPECT_EQ(fetches_, 2);
 }

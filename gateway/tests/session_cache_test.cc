@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_clock.h"
+#include "domain/manual_clock.h"
 
 namespace billing::gateway {
 namespace {
@@ -24,7 +24,7 @@ class SessionCacheTest : public ::testing::Test {
     session.username = "user" + std::to_string(user_id);
     session.role = domain::Role::kStaff;
     session.token_id = "jti-" + std::to_string(user_id);
-    session.expires_at = clock_.now + lifetime;
+    session.expires_at = clock_.Now() + lifetime;
     return session;
   }
   void Put(SessionCache& cache, const std::string& token, VerifiedSession session) {
@@ -34,7 +34,7 @@ class SessionCacheTest : public ::testing::Test {
     return cache.Find(SessionCache::KeyOf(token)).has_value();
   }
 
-  FakeClock clock_;
+  domain::ManualClock clock_;
   SessionCacheOptions options_{10000, milliseconds(2000)};
 };
 
@@ -66,9 +66,9 @@ TEST_F(SessionCacheTest, KeyIsTheSha256OfTheTokenNotTheToken) {
 TEST_F(SessionCacheTest, AnswerIsTrustedOnlyForTheTtl) {
   SessionCache cache(options_, clock_);
   Put(cache, "token", Session(1));
-  clock_.now += milliseconds(1999);
+  clock_.Advance(milliseconds(1999));
   EXPECT_TRUE(Has(cache, "token"));
-  clock_.now += milliseconds(1);
+  clock_.Advance(milliseconds(1));
   EXPECT_FALSE(Has(cache, "token"));
   EXPECT_EQ(cache.Size(), 0u);
 }
@@ -76,9 +76,9 @@ TEST_F(SessionCacheTest, AnswerIsTrustedOnlyForTheTtl) {
 TEST_F(SessionCacheTest, AnswerIsNeverTrustedPastTheTokenExpiry) {
   SessionCache cache(options_, clock_);
   Put(cache, "token", Session(1, seconds(1)));
-  clock_.now += milliseconds(999);
+  clock_.Advance(milliseconds(999));
   EXPECT_TRUE(Has(cache, "token"));
-  clock_.now += milliseconds(1);
+  clock_.Advance(milliseconds(1));
   EXPECT_FALSE(Has(cache, "token"));
   Put(cache, "expired", Session(1, seconds(0)));
   EXPECT_FALSE(Has(cache, "expired"));
@@ -87,7 +87,7 @@ TEST_F(SessionCacheTest, AnswerIsNeverTrustedPastTheTokenExpiry) {
 TEST_F(SessionCacheTest, ClockGoingBackDoesNotStretchTheTrust) {
   SessionCache cache(options_, clock_);
   Put(cache, "token", Session(1));
-  clock_.now -= seconds(10);
+  clock_.Advance(-seconds(10));
   EXPECT_FALSE(Has(cache, "token"));
 }
 

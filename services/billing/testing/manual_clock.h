@@ -1,34 +1,11 @@
-// A clock the test sets by hand.
+// The hand-set clock of the tests (domain/manual_clock.h), under this service's testing names.
 #pragma once
 
-#include <chrono>
-#include <mutex>
-
-#include "domain/clock.h"
+#include "domain/manual_clock.h"
 
 namespace billing::bills::testing {
 
-// y-m-d at `hour`:00 UTC.
-inline std::chrono::system_clock::time_point UtcTime(int y, unsigned m, unsigned d, int hour) {
-  using namespace std::chrono;
-  return sys_days(year_month_day(year(y), month(m), day(d))) + hours(hour);
-}
-
-class ManualClock final : public domain::Clock {
- public:
-  explicit ManualClock(std::chrono::system_clock::time_point now) : now_(now) {}
-  std::chrono::system_clock::time_point Now() const override {
-    std::lock_guard lock(mutex_);
-    return now_;
-  }
-  void Set(std::chrono::system_clock::time_point now) {
-    std::lock_guard lock(mutex_);
-    now_ = now;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::chrono::system_clock::time_point now_;
-};
+using domain::ManualClock;
+using domain::UtcTime;
 
 }  // namespace billing::bills::testing
