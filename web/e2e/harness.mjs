@@ -100,6 +100,55 @@ export class World {
     return reply.json.token;
   }
 
+  // POSTs `body` as `token`'s user and expects it created (200 or 201); returns what was made.
+  async create(path, body, token) {
+    const reply = await this.api('POST', path, { token, body });
+    assert(
+      reply.status === 200 || reply.status === 201,
+      `POST ${path}: ${reply.status} ${reply.text}`,
+    );
+    return reply.json;
+  }
+
+  // An internet package (internet customers need one), with a PPP profile and a RADIUS rate
+  // limit; created once per run. Returns its id.
+  async internetPackage() {
+    this.packageId ??= (
+      await this.create(
+        '/api/packages',
+        {
+          name: `Paket E2E ${unique('')}`,
+          speed: '10 Mbps',
+          price: 150000,
+          profile: 'paket-10m',
+          rate_limit: '10M/10M',
+        },
+        await this.token('admin', 'admin123'),
+      )
+    ).id;
+    return this.packageId;
+  }
+
+  // An internet customer on that package, added by `token`'s user; `fields` replace the defaults.
+  async internetCustomer(token, fields = {}) {
+    return this.create(
+      '/api/customers',
+      {
+        type: 'internet',
+        name: unique('Pelanggan '),
+        phone: '081234567890',
+        address: 'Jl. Kenanga 7',
+        pppoe_username: unique('net').toLowerCase(),
+        pppoe_password: 'rahasia-88',
+        package_id: await this.internetPackage(),
+        monthly_fee: 150000,
+        due_day: 10,
+        ...fields,
+      },
+      token,
+    );
+  }
+
   // Asks each endpoint once, as admin; a 404 means that part of the back end is not there yet.
   async probe(adminToken) {
     for (const [name, { probe, prefix }] of Object.entries(ENDPOINTS)) {
@@ -225,6 +274,13 @@ export class World {
     await this.settle(page).catch(() => {});
     await page.screenshot({ path: join(this.screenshotDir, `${name}.png`), fullPage: true });
   }
+}
+
+// The message shown under a form field (`data-field` name), once there is one.
+export async function fieldError(page, name) {
+  const locator = page.locator(`[data-field="${name}"] .field-error`);
+  await locator.waitFor({ timeout: 5000 });
+  return (await locator.textContent()).trim();
 }
 
 // Polls fn until it returns a truthy value (returned), or throws with the message.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import id from '../src/i18n/id.js';
 import { hasKey, label, t, translate } from '../src/i18n/index.js';
+import { AUDIT_ENTITIES } from '../src/lib/audit.js';
 
 describe('t()', () => {
   it('looks up dotted keys', () => {
@@ -85,17 +86,8 @@ describe('dictionary coverage', () => {
       ],
       'login.notice': ['expired', 'loggedOut', 'inactive'],
       'settings.tabs': ['business', 'banks', 'billing', 'templates', 'whatsapp', 'packages'],
-      entities: [
-        'user',
-        'customer',
-        'package',
-        'transaction',
-        'settings',
-        'message',
-        'broadcast',
-        'network',
-        'system',
-      ],
+      // The log filter's entities, and network changes (logged, not a filter choice).
+      entities: [...AUDIT_ENTITIES, 'network'],
       'network.status': ['active', 'isolated', 'inactive'],
       'network.isolatedBy': ['auto', 'manual'],
       'network.linkState': ['ok', 'pending', 'failed'],

@@ -1,5 +1,5 @@
 // Browser tests that need only what exists from the start: login, roles, users, forms, pages.
-import { PHONE, assert, eventually, unique } from '../harness.mjs';
+import { PHONE, assert, eventually, fieldError, unique } from '../harness.mjs';
 
 export const needs = ['users'];
 
@@ -32,12 +32,6 @@ const STAFF_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'repor
 
 async function menuItems(page) {
   return page.$$eval('.sidebar nav a[data-nav]', (links) => links.map((a) => a.dataset.nav));
-}
-
-async function fieldError(page, name) {
-  const locator = page.locator(`[data-field="${name}"] .field-error`);
-  await locator.waitFor({ timeout: 5000 });
-  return (await locator.textContent()).trim();
 }
 
 export const tests = [

@@ -14,22 +14,6 @@ function currentPeriod() {
   return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
 }
 
-// An internet package (internet customers need one); created once per run.
-let packageId = null;
-async function ensurePackage(w, token) {
-  if (packageId) return packageId;
-  const reply = await w.api('POST', '/api/packages', {
-    token,
-    body: { name: `Paket E2E ${unique('')}`, speed: '10 Mbps', price: 150000 },
-  });
-  assert(
-    reply.status === 200 || reply.status === 201,
-    `create package: ${reply.status} ${reply.text}`,
-  );
-  packageId = reply.json.id;
-  return packageId;
-}
-
 async function statText(page, name) {
   return (await page.locator(`[data-stat=${name}] strong`).textContent()).trim();
 }
@@ -42,7 +26,7 @@ export const tests = [
   {
     name: "staff adds a customer and the admin's open customer list shows it without a reload",
     async run(w) {
-      const pkg = await ensurePackage(w, await w.token('admin', 'admin123'));
+      const pkg = await w.internetPackage();
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
       await admin.goto(`${w.baseUrl}/pelanggan`);
@@ -79,32 +63,19 @@ export const tests = [
     name: "staff marks a bill lunas and the admin's dashboard figures change",
     async run(w) {
       const token = await w.token('staff', 'staff123');
-      const pkg = await ensurePackage(w, await w.token('admin', 'admin123'));
-      const created = await w.api('POST', '/api/customers', {
-        token,
-        body: {
-          type: 'internet',
-          name: `Sari ${unique('E2E')}`,
-          phone: '081298765432',
-          address: 'Gg. Mawar 3',
-          pppoe_username: unique('sari').toLowerCase(),
-          pppoe_password: 'sari-123',
-          package_id: pkg,
-          monthly_fee: 175000,
-          due_day: 5,
-        },
+      const customer = await w.internetCustomer(token, {
+        name: `Sari ${unique('E2E')}`,
+        phone: '081298765432',
+        address: 'Gg. Mawar 3',
+        pppoe_username: unique('sari').toLowerCase(),
+        pppoe_password: 'sari-123',
+        monthly_fee: 175000,
+        due_day: 5,
       });
-      assert(
-        created.status === 200 || created.status === 201,
-        `create customer: ${created.status} ${created.text}`,
-      );
-      const bill = await w.api('POST', '/api/transactions', {
+      const bill = await w.create(
+        '/api/transactions',
+        { customer_id: customer.id, period: currentPeriod(), amount: 175000 },
         token,
-        body: { customer_id: created.json.id, period: currentPeriod(), amount: 175000 },
-      });
-      assert(
-        bill.status === 200 || bill.status === 201,
-        `create bill: ${bill.status} ${bill.text}`,
       );
 
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
@@ -120,7 +91,7 @@ export const tests = [
 
       const staff = await w.login(await w.context('staff'), 'staff', 'staff123');
       await staff.goto(`${w.baseUrl}/transaksi?status=unpaid`);
-      const row = staff.locator(`[data-testid=transactions-table] tr[data-id="${bill.json.id}"]`);
+      const row = staff.locator(`[data-testid=transactions-table] tr[data-id="${bill.id}"]`);
       await row.waitFor({ timeout: 10000 });
       await row.locator('[data-action=pay]').click();
       await staff.click('[data-testid=pay-submit]');
@@ -143,7 +114,7 @@ export const tests = [
       await w.screenshot(admin, 'admin-desktop-dashboard-after-payment');
 
       // Paying the same bill again is answered clearly, not recorded twice.
-      const again = await w.api('POST', `/api/transactions/${bill.json.id}/mark-lunas`, {
+      const again = await w.api('POST', `/api/transactions/${bill.id}/mark-lunas`, {
         token,
         body: { method: 'cash' },
       });

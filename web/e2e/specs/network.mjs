@@ -3,7 +3,7 @@
 // The runner includes this file only once /api/network/* answers (not 404).
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { assert, eventually, unique } from '../harness.mjs';
+import { assert, eventually, fieldError, unique } from '../harness.mjs';
 
 export const needs = ['network', 'customers', 'packages', 'settings'];
 
@@ -28,57 +28,6 @@ async function freeUdpPort() {
 
 // Routers made by the first test, removed through the page by the last one.
 const routers = { radius: null, routeros: null };
-
-let packageId = null;
-async function ensurePackage(w) {
-  if (packageId) return packageId;
-  const token = await w.token('admin', 'admin123');
-  const reply = await w.api('POST', '/api/packages', {
-    token,
-    body: {
-      name: `Paket Net ${unique('')}`,
-      speed: '10 Mbps',
-      price: 150000,
-      profile: 'paket-10m',
-      rate_limit: '10M/10M',
-    },
-  });
-  assert(
-    reply.status === 200 || reply.status === 201,
-    `create package: ${reply.status} ${reply.text}`,
-  );
-  packageId = reply.json.id;
-  return packageId;
-}
-
-async function createInternetCustomer(w, token, name) {
-  const pkg = await ensurePackage(w);
-  const reply = await w.api('POST', '/api/customers', {
-    token,
-    body: {
-      type: 'internet',
-      name,
-      phone: '081234567890',
-      address: 'Jl. Kenanga 7',
-      pppoe_username: unique('net').toLowerCase(),
-      pppoe_password: 'rahasia-88',
-      package_id: pkg,
-      monthly_fee: 150000,
-      due_day: 10,
-    },
-  });
-  assert(
-    reply.status === 200 || reply.status === 201,
-    `create customer: ${reply.status} ${reply.text}`,
-  );
-  return reply.json;
-}
-
-async function fieldError(page, name) {
-  const locator = page.locator(`[data-field="${name}"] .field-error`);
-  await locator.waitFor({ timeout: 5000 });
-  return (await locator.textContent()).trim();
-}
 
 async function networkStatus(page) {
   const badge = page.locator('[data-testid=network-status]');
@@ -241,11 +190,9 @@ export const tests = [
   {
     name: 'admin isolates an internet customer from its page, with a reason, and opens it again',
     async run(w) {
-      const customer = await createInternetCustomer(
-        w,
-        await w.token('staff', 'staff123'),
-        `Rina ${unique('NET')}`,
-      );
+      const customer = await w.internetCustomer(await w.token('staff', 'staff123'), {
+        name: `Rina ${unique('NET')}`,
+      });
       const admin = await w.login(await w.context('admin'), 'admin', 'admin123');
       await w.allowing(NOT_MIRRORED_YET, async () => {
         await openCustomerPanel(w, admin, customer);
@@ -315,7 +262,7 @@ export const tests = [
         `GET /api/network/settings as staff answered ${refused.status}`,
       );
 
-      const customer = await createInternetCustomer(w, token, `Joko ${unique('NET')}`);
+      const customer = await w.internetCustomer(token, { name: `Joko ${unique('NET')}` });
       await w.allowing(NOT_MIRRORED_YET, async () => {
         await openCustomerPanel(w, staff, customer);
         await expectStatus(staff, 'active', 'Aktif');

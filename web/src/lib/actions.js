@@ -2,7 +2,7 @@
 import { t } from '../i18n/index.js';
 import { api, Submission } from './api.js';
 import { navigate } from './router.svelte.js';
-import { confirmDialog, toast } from './ui.svelte.js';
+import { confirmAndRun, failureText, runAction } from './run-action.js';
 
 // Transactions the print page can show without another request (the list already has them).
 export const printCache = new Map();
@@ -12,37 +12,37 @@ export function openInvoice(transaction) {
   navigate(`/transaksi/${transaction.id}/cetak`);
 }
 
-// A retry after a failed send reuses its Idempotency-Key: the bill is queued at most once.
+// Queues a customer's bill on WhatsApp (`body`: {customer_id} or {transaction_id}). A retry after
+// a failed send reuses `submission`'s Idempotency-Key: the bill is queued at most once.
+export function sendBillingWhatsApp(body, name, submission) {
+  return runAction(
+    () => api.create('/api/whatsapp/send-billing', body, submission),
+    t('whatsapp.queuedOne', { name }),
+    { failure: failureText },
+  );
+}
+
 const sendSubmission = new Submission();
 
-export async function sendTransactionWhatsApp(transaction) {
-  try {
-    await api.create(
-      '/api/whatsapp/send-billing',
-      { transaction_id: transaction.id },
-      sendSubmission,
-    );
-    toast(t('whatsapp.queuedOne', { name: transaction.customer_name }));
-  } catch (e) {
-    toast(e.missing ? t('state.missingTitle') : e.message, 'error');
-  }
+export function sendTransactionWhatsApp(transaction) {
+  return sendBillingWhatsApp(
+    { transaction_id: transaction.id },
+    transaction.customer_name,
+    sendSubmission,
+  );
 }
 
 // Resolves true when deleted.
-export async function deleteTransaction(transaction) {
-  const ok = await confirmDialog({
-    title: t('transactions.deleteTitle'),
-    message: t('transactions.deleteText', { name: transaction.customer_name, id: transaction.id }),
-    confirmLabel: t('common.delete'),
-    danger: true,
-  });
-  if (!ok) return false;
-  try {
-    await api.del(`/api/transactions/${transaction.id}`);
-    toast(t('transactions.deleted'));
-    return true;
-  } catch (e) {
-    toast(e.message, 'error');
-    return false;
-  }
+export function deleteTransaction(transaction) {
+  return confirmAndRun(
+    {
+      title: t('transactions.deleteTitle'),
+      message: t('transactions.deleteText', {
+        name: transaction.customer_name,
+        id: transaction.id,
+      }),
+    },
+    () => api.del(`/api/transactions/${transaction.id}`),
+    t('transactions.deleted'),
+  );
 }

@@ -1,6 +1,6 @@
-// A filtered, paged API list for one page: it loads when a filter or the page changes (search
+// A filtered, paged API list for one page: it loads when a filter or the page changes (typed
 // text debounced), goes back to the first page when a filter changes, and reloads when another
-// user changes one of `entities`. Create it while the page component initialises.
+// user changes one of `entities` (null: any change). Create it while the component initialises.
 import { untrack } from 'svelte';
 import { api } from './api.js';
 import { onChange } from './live.svelte.js';
@@ -12,22 +12,26 @@ export class PagedList extends Resource {
   offset = $state(0);
   #filters;
 
-  // `filters` is a $state object whose keys are sent as query parameters.
-  constructor(url, filters, entities) {
+  // `filters` is a $state object whose keys are sent as query parameters; `typed` names the ones
+  // staff type into (a load waits until they pause); `live` holds onChange's options.
+  constructor(url, filters, entities, { typed = ['q'], live = {} } = {}) {
     super((params) => api.get(url, params));
     this.#filters = filters;
     let timer;
     $effect(() => {
       const params = this.#params();
       clearTimeout(timer);
-      timer = setTimeout(() => untrack(() => this.load(params)), filters.q ? 250 : 0);
+      timer = setTimeout(
+        () => untrack(() => this.load(params)),
+        typed.some((key) => filters[key]) ? 250 : 0,
+      );
       return () => clearTimeout(timer);
     });
     $effect(() => {
       for (const key of Object.keys(filters)) filters[key];
       untrack(() => (this.offset = 0));
     });
-    $effect(() => onChange(entities, () => this.reload()));
+    $effect(() => onChange(entities, () => this.reload(), live));
   }
 
   reload() {
