@@ -13,20 +13,7 @@
 
 namespace billing::auth {
 
-struct UserRecord {
-  int64_t id = 0;
-  std::string username;
-  std::string full_name;
-  domain::Role role = domain::Role::kStaff;
-  bool active = true;
-  std::string password_hash;
-  bool password_is_default = false;
-  int64_t token_version = 1;
-  std::string created_at;  // RFC 3339
-  std::string updated_at;
-  std::string last_login_at;  // empty when never
-};
-
+// What a user is made of when created.
 struct NewUser {
   std::string username;
   std::string full_name;
@@ -34,6 +21,15 @@ struct NewUser {
   bool active = true;
   std::string password_hash;
   bool password_is_default = false;
+};
+
+// A stored user: its fields and what the store keeps about it.
+struct UserRecord : NewUser {
+  int64_t id = 0;
+  int64_t token_version = 1;
+  std::string created_at;  // RFC 3339
+  std::string updated_at;
+  std::string last_login_at;  // empty when never
 };
 
 struct UserChanges {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "errors/error_of.h"
 #include "i18n/messages.h"
-#include "testing/expect_error.h"
 #include "testing/fake_audit_store.h"
 #include "testing/fake_password_hasher.h"
 #include "testing/fake_user_store.h"
@@ -13,7 +13,7 @@
 namespace billing::auth {
 namespace {
 
-using testing::ErrorOf;
+using errors::ErrorOf;
 
 class AuditTrailTest : public ::testing::Test {
  protected:

@@ -5,16 +5,16 @@
 #include <gtest/gtest.h>
 
 #include "domain/manual_clock.h"
+#include "errors/error_of.h"
 #include "i18n/messages.h"
-#include "testing/expect_error.h"
 #include "testing/fake_password_hasher.h"
 #include "testing/fake_user_store.h"
 
 namespace billing::auth {
 namespace {
 
+using errors::ErrorOf;
 using std::chrono::seconds;
-using testing::ErrorOf;
 using testing::FakePasswordHasher;
 using testing::FakeUserStore;
 

@@ -4,15 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "errors/error_of.h"
 #include "i18n/messages.h"
-#include "testing/expect_error.h"
 #include "testing/fake_password_hasher.h"
 #include "testing/fake_user_store.h"
 
 namespace billing::auth {
 namespace {
 
-using testing::ErrorOf;
+using errors::CodeOf;
+using errors::ErrorOf;
 using testing::FakePasswordHasher;
 using testing::FakeUserStore;
 
@@ -31,11 +32,6 @@ class UserAdminTest : public ::testing::Test {
     caller.username = user.username;
     caller.role = user.role;
     return caller;
-  }
-
-  static errors::Code CodeOf(const std::function<void()>& call) {
-    auto error = ErrorOf(call);
-    return error ? error->code() : errors::Code::kInternal;
   }
 
   FakeUserStore users_;
