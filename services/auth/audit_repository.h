@@ -3,53 +3,21 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
-#include "audit_query.h"
+#include "audit_store.h"
 #include "db/pool.h"
 
 namespace billing::auth {
 
-struct AuditRow {
-  int64_t id = 0;
-  std::string at;  // RFC 3339 UTC
-  std::string user;
-  std::string action;
-  std::string entity;
-  std::string entity_id;
-  std::string summary;
-  std::string service;
-};
-
-struct AuditPage {
-  std::vector<AuditRow> items;
-  int64_t total = 0;
-};
-
-struct EventRow {
-  int64_t seq = 0;
-  std::string entity;
-  std::string action;
-  std::string entity_id;
-  std::string actor_username;
-  int64_t actor_id = 0;
-  std::string at;
-};
-
-struct EventPage {
-  std::vector<EventRow> items;
-  int64_t head_seq = 0;
-};
-
-class AuditRepository final {
+class AuditRepository final : public AuditStore {
  public:
   // `time_zone` (e.g. "Asia/Jakarta") is where the dates of audit filters are days.
   AuditRepository(db::Pool& pool, std::string time_zone);
 
   // Newest first. The query must have passed CheckAuditQuery.
-  AuditPage List(const AuditQuery& query);
+  AuditPage List(const AuditQuery& query) override;
   // Sequenced events with seq > after_seq, in seq order.
-  EventPage EventsAfter(int64_t after_seq, int limit);
+  EventPage EventsAfter(int64_t after_seq, int limit) override;
 
  private:
   db::Pool& pool_;

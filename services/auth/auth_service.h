@@ -1,22 +1,19 @@
-// The auth gRPC service: validates, authorises, calls the repositories and token issuer; also
-// serves reads of the shared audit/event trail.
+// The auth gRPC service: reads each request, calls the logic (Sessions, UserAdmin, AuditTrail)
+// and maps the result to the reply; no SQL and no rules here.
 #pragma once
 
-#include "audit_repository.h"
+#include "audit_trail.h"
 #include "auth.grpc.pb.h"
-#include "login_limiter.h"
 #include "metrics/metrics.h"
-#include "password_hasher.h"
-#include "rpc/caller.h"
-#include "token_issuer.h"
-#include "user_repository.h"
+#include "sessions.h"
+#include "user_admin.h"
 
 namespace billing::auth {
 
 class AuthService final : public v1::AuthService::Service {
  public:
-  AuthService(UserRepository& users, AuditRepository& audit, const PasswordHasher& hasher,
-              const TokenIssuer& tokens, LoginLimiter& limiter, metrics::Metrics& metrics);
+  AuthService(Sessions& sessions, UserAdmin& users, AuditTrail& audit, metrics::Metrics& metrics)
+      : sessions_(sessions), users_(users), audit_(audit), metrics_(metrics) {}
 
   grpc::Status Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                      v1::LoginReply* reply) override;
@@ -41,18 +38,10 @@ class AuthService final : public v1::AuthService::Service {
                          v1::ListAuditReply* reply) override;
 
  private:
-  void IssueSession(const UserRecord& user, v1::LoginReply* reply);
-  UserRecord VerifiedUser(const std::string& token, TokenClaims* claims);
-  // An admin caller whose account is active and not waiting for a password change.
-  void RequireSettledAdmin(const rpc::Caller& caller);
-
-  UserRepository& users_;
-  AuditRepository& audit_;
-  const PasswordHasher& hasher_;
-  const TokenIssuer& tokens_;
-  LoginLimiter& limiter_;
+  Sessions& sessions_;
+  UserAdmin& users_;
+  AuditTrail& audit_;
   metrics::Metrics& metrics_;
-  std::string dummy_hash_;  // verified against for unknown usernames, to equalise timing
 };
 
 }  // namespace billing::auth

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit_repository.h"
 #include "auth_service.h"
 #include "config/default_ports.h"
 #include "config/env.h"
@@ -14,6 +15,7 @@
 #include "redis_attempt_store.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
+#include "user_repository.h"
 #include "user_rules.h"
 
 namespace billing::db {
@@ -89,7 +91,10 @@ int Run() {
   }
 
   billing::metrics::Metrics metrics("auth");
-  auth::AuthService service(users, audit, hasher, tokens, limiter, metrics);
+  auth::Sessions sessions(users, hasher, tokens, limiter);
+  auth::UserAdmin user_admin(users, hasher);
+  auth::AuditTrail audit_trail(audit, user_admin);
+  auth::AuthService service(sessions, user_admin, audit_trail, metrics);
   return billing::rpc::Serve(
       billing::service::ServerOptionsFor("AUTH_LISTEN", billing::config::kAuthListen, pool),
       {&service}, metrics);

@@ -63,12 +63,23 @@ class LowPriorityThreads final {
   std::vector<std::thread> threads_;
 };
 
-class PasswordHasher final {
+// What the auth logic needs of password hashing (PasswordHasher; testing/ has a cheap fake).
+class PasswordHashing {
+ public:
+  using Deadline = ParallelLimit::Deadline;
+  static constexpr Deadline kNoDeadline = Deadline::max();
+
+  virtual ~PasswordHashing() = default;
+  virtual std::string Hash(const std::string& password, Deadline deadline = kNoDeadline) const = 0;
+  // False for a wrong password or a malformed hash.
+  virtual bool Verify(const std::string& encoded_hash, const std::string& password,
+                      Deadline deadline = kNoDeadline) const = 0;
+};
+
+class PasswordHasher final : public PasswordHashing {
  public:
   static constexpr uint32_t kMinMemoryKib = 19456;  // OWASP floor: m=19 MiB, t=2, p=1
   static constexpr uint32_t kMinIterations = 2;
-  using Deadline = ParallelLimit::Deadline;
-  static constexpr Deadline kNoDeadline = Deadline::max();
 
   // At most `max_parallel` hashes (and verifications) run at once; 0 means the number of cores.
   // They run on threads of nice `hash_nice` (0: the caller's priority).
@@ -77,10 +88,10 @@ class PasswordHasher final {
 
   // Both wait for a free slot until `deadline`, then throw errors::Error (unavailable, "server
   // busy") without hashing.
-  std::string Hash(const std::string& password, Deadline deadline = kNoDeadline) const;
+  std::string Hash(const std::string& password, Deadline deadline = kNoDeadline) const override;
   // Constant-time comparison inside libargon2; false for a malformed hash.
   bool Verify(const std::string& encoded_hash, const std::string& password,
-              Deadline deadline = kNoDeadline) const;
+              Deadline deadline = kNoDeadline) const override;
 
   ParallelLimit& Limit() const { return *limit_; }
 

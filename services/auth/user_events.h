@@ -5,7 +5,7 @@
 #include <string>
 
 #include "events/outbox.h"
-#include "user_repository.h"
+#include "user_store.h"
 
 namespace billing::auth {
 

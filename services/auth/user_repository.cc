@@ -1,10 +1,12 @@
-// SQL for users: parameterised statements only; the last-admin rule is checked under a lock.
+// SQL for users: parameterised statements only; the last-admin rule (user_rules) is checked
+// under a lock.
 #include "user_repository.h"
 
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
 #include "user_events.h"
+#include "user_rules.h"
 
 namespace billing::auth {
 namespace {
@@ -122,27 +124,18 @@ UserRecord UserRepository::Update(int64_t id, const UserChanges& changes, const 
     auto current = txn.exec_params(Select("WHERE id = $1 FOR UPDATE"), id);
     if (current.empty()) throw errors::NotFound(i18n::kUserNotFound);
     UserRecord before = FromRow(current[0]);
-    bool stays_active_admin = changes.role.value_or(before.role) == domain::Role::kAdmin &&
-                              changes.active.value_or(before.active);
-    if (before.role == domain::Role::kAdmin && before.active && !stays_active_admin) {
-      EnsureAnotherActiveAdmin(txn, id);
-    }
-    bool ends_sessions = (changes.role && *changes.role != before.role) ||
-                         (changes.active && *changes.active != before.active) ||
-                         changes.password_hash.has_value();
-    auto row =
-        txn.exec_params1(std::string("UPDATE users SET full_name = $2, role = $3, active = $4, "
-                                     "password_hash = $5, password_is_default = $6, "
-                                     "token_version = token_version + $7, updated_at = now() "
-                                     "WHERE id = $1 RETURNING ") +
-                             kColumns,
-                         id, changes.full_name.value_or(before.full_name),
-                         domain::RoleName(changes.role.value_or(before.role)),
-                         changes.active.value_or(before.active),
-                         changes.password_hash.value_or(before.password_hash),
-                         changes.password_is_default.value_or(
-                             changes.password_hash ? false : before.password_is_default),
-                         ends_sessions ? 1 : 0);
+    if (RemovesActiveAdmin(before, changes)) EnsureAnotherActiveAdmin(txn, id);
+    auto row = txn.exec_params1(
+        std::string("UPDATE users SET full_name = $2, role = $3, active = $4, "
+                    "password_hash = $5, password_is_default = $6, "
+                    "token_version = token_version + $7, updated_at = now() "
+                    "WHERE id = $1 RETURNING ") +
+            kColumns,
+        id, changes.full_name.value_or(before.full_name),
+        domain::RoleName(changes.role.value_or(before.role)),
+        changes.active.value_or(before.active),
+        changes.password_hash.value_or(before.password_hash),
+        PasswordIsDefaultAfter(before, changes), EndsSessions(before, changes) ? 1 : 0);
     updated = FromRow(row);
     if (auto change = UserUpdatedEvent(before, updated, own_password)) {
       events::Record(txn, kServiceName, actor, *change);
@@ -157,7 +150,7 @@ void UserRepository::Delete(int64_t id, const rpc::Caller& actor) {
     auto current = txn.exec_params(Select("WHERE id = $1 FOR UPDATE"), id);
     if (current.empty()) throw errors::NotFound(i18n::kUserNotFound);
     UserRecord user = FromRow(current[0]);
-    if (user.role == domain::Role::kAdmin && user.active) EnsureAnotherActiveAdmin(txn, id);
+    if (IsActiveAdmin(user)) EnsureAnotherActiveAdmin(txn, id);
     txn.exec_params0("DELETE FROM users WHERE id = $1", id);
     events::Record(txn, kServiceName, actor, UserDeletedEvent(user));
   });

@@ -1,4 +1,4 @@
-// Validation of user fields; messages come from the Indonesian catalogue.
+// Rules for users; messages come from the Indonesian catalogue.
 #include "user_rules.h"
 
 #include <algorithm>
@@ -73,6 +73,57 @@ std::optional<std::string> CheckNewPassword(const std::string& password,
     return i18n::kPasswordTooCommon;
   }
   return std::nullopt;
+}
+
+void CheckLoginInput(const std::string& username, const std::string& password) {
+  errors::FieldErrors fields;
+  if (username.empty()) fields.emplace("username", i18n::kFieldRequired);
+  if (password.empty()) fields.emplace("password", i18n::kFieldRequired);
+  ThrowIfAny(fields);
+  if (username.size() > 64 || password.size() > kMaxPasswordLength * 4) {
+    throw errors::Unauthenticated(i18n::kWrongCredentials);
+  }
+}
+
+void CheckPasswordChange(const std::string& old_password, const std::string& new_password,
+                         const std::string& username) {
+  errors::FieldErrors fields;
+  if (old_password.empty()) fields.emplace("old_password", i18n::kFieldRequired);
+  Collect(fields, "new_password", CheckNewPassword(new_password, username));
+  if (fields.empty() && old_password == new_password) {
+    fields.emplace("new_password", i18n::kPasswordUnchanged);
+  }
+  ThrowIfAny(fields);
+}
+
+domain::Role ParseRoleField(const std::string& text, errors::FieldErrors& fields) {
+  auto role = domain::ParseRole(text);
+  if (!role) fields.emplace("role", text.empty() ? i18n::kFieldRequired : i18n::kInvalidRole);
+  return role.value_or(domain::Role::kStaff);
+}
+
+bool IsActiveAdmin(const UserRecord& user) {
+  return user.role == domain::Role::kAdmin && user.active;
+}
+
+bool RemovesActiveAdmin(const UserRecord& before, const UserChanges& changes) {
+  bool stays_active_admin = changes.role.value_or(before.role) == domain::Role::kAdmin &&
+                            changes.active.value_or(before.active);
+  return IsActiveAdmin(before) && !stays_active_admin;
+}
+
+bool EndsSessions(const UserRecord& before, const UserChanges& changes) {
+  return (changes.role && *changes.role != before.role) ||
+         (changes.active && *changes.active != before.active) || changes.password_hash.has_value();
+}
+
+bool PasswordIsDefaultAfter(const UserRecord& before, const UserChanges& changes) {
+  return changes.password_is_default.value_or(changes.password_hash ? false
+                                                                    : before.password_is_default);
+}
+
+bool SetPasswordMustChange(int64_t user_id, int64_t set_by_user_id) {
+  return user_id != set_by_user_id;
 }
 
 void Collect(errors::FieldErrors& fields, const char* name, std::optional<std::string> message) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <set>
 
-#include "domain/clock.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -105,14 +104,13 @@ std::vector<std::string> BackupRepository::OrderedTables(pqxx::transaction_base&
   return ordered;
 }
 
-void BackupRepository::Export(const nlohmann::json& encryption, const RowTransform& transform,
-                              const std::function<void(const std::string&)>& sink) {
+void BackupRepository::Export(const std::string& created_at, const nlohmann::json& encryption,
+                              const RowTransform& transform, const Sink& sink) {
   SchemaVersions versions = Versions();
   auto lease = pool_.Acquire();
   pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only> txn(
       *lease);
-  sink(DocumentHeader(domain::FormatRfc3339(std::chrono::system_clock::now()), versions,
-                      encryption));
+  sink(DocumentHeader(created_at, versions, encryption));
   bool first_table = true;
   for (const auto& table : OrderedTables(txn)) {
     sink(std::string(first_table ? "" : ",") + nlohmann::json(table).dump() + ":[");

@@ -1,21 +1,18 @@
-// The backup gRPC service: admin-only export (secrets sealed with the admin's passphrase) and
-// all-or-nothing restore, from one stream or from an upload sent piece by piece.
+// The backup gRPC service: reads each request, calls the exporter or the restorer and maps the
+// result to the reply; no SQL and no rules here.
 #pragma once
 
-#include <filesystem>
-
 #include "backup.grpc.pb.h"
-#include "backup_repository.h"
+#include "exporter.h"
 #include "metrics/metrics.h"
-#include "rpc/caller.h"
-#include "upload_store.h"
+#include "restorer.h"
 
 namespace billing::backup {
 
 class BackupService final : public v1::BackupService::Service {
  public:
-  BackupService(BackupRepository& repository, UploadStore& uploads, metrics::Metrics& metrics)
-      : repository_(repository), uploads_(uploads), metrics_(metrics) {}
+  BackupService(Exporter& exporter, Restorer& restorer, metrics::Metrics& metrics)
+      : exporter_(exporter), restorer_(restorer), metrics_(metrics) {}
 
   grpc::Status Export(grpc::ServerContext* context, const v1::ExportRequest* request,
                       grpc::ServerWriter<v1::Chunk>* writer) override;
@@ -31,13 +28,8 @@ class BackupService final : public v1::BackupService::Service {
                              v1::DiscardUploadReply* reply) override;
 
  private:
-  // Validates the whole file (one record in memory at a time), then replaces everything from it
-  // in one transaction, reading it a second time.
-  void RestoreFile(const std::filesystem::path& file, const std::string& passphrase,
-                   const rpc::Caller& caller, v1::RestoreReply* reply);
-
-  BackupRepository& repository_;
-  UploadStore& uploads_;
+  Exporter& exporter_;
+  Restorer& restorer_;
   metrics::Metrics& metrics_;
 };
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 
+#include "backup_rules.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "log/log.h"
@@ -100,13 +101,8 @@ size_t UploadStore::Append(const std::string& id, size_t offset, const std::stri
   size_t size = static_cast<size_t>(fs::file_size(path, ec));
   if (ec) throw UploadNotFound();
   if (offset + data.size() == size && offset < size) return size;  // a retried piece
-  if (offset != size) {
-    throw errors::InvalidArgument(i18n::kBackupUploadOffset,
-                                  {{"offset", i18n::kBackupUploadOffsetField}});
-  }
-  if (size + data.size() > max_bytes_) {
-    throw errors::Error(errors::Code::kPayloadTooLarge, i18n::kBodyTooLarge);
-  }
+  if (offset != size) throw UploadOffsetError();
+  CheckUploadSize(size + data.size(), max_bytes_);
   std::ofstream out(path, std::ios::binary | std::ios::app);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   out.close();

@@ -1,21 +1,16 @@
-// The login limit rules with a fake clock: who is limited, for how long, and what happens while
+// The login limit rules with a hand-set clock: who is limited, for how long, and what happens while
 // the shared store (Redis) is down.
 #include "login_limiter.h"
 
 #include <gtest/gtest.h>
 
+#include "domain/manual_clock.h"
 #include "errors/error.h"
 
 namespace billing::auth {
 namespace {
 
 using std::chrono::seconds;
-
-class FakeClock final : public domain::Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
-};
 
 // A shared store that can be switched off, as Redis can be stopped.
 class SwitchableStore final : public AttemptStore {
@@ -71,7 +66,7 @@ class LoginLimiterTest : public ::testing::Test {
     }
   }
 
-  FakeClock clock_;
+  domain::ManualClock clock_{std::chrono::system_clock::now()};
   SwitchableStore shared_;
   MemoryAttemptStore local_;
   LoginLimiter limiter_;
@@ -93,10 +88,10 @@ TEST_F(LoginLimiterTest, UsernamesDifferOnlyInCaseShareTheirCounter) {
 
 TEST_F(LoginLimiterTest, RefusalCarriesTheRestOfTheWindowAndEndsWithIt) {
   for (int i = 0; i < 5; ++i) EXPECT_TRUE(Fail("admin", "203.0.113.9"));
-  clock_.now += seconds(100);
+  clock_.Advance(seconds(100));
   EXPECT_FALSE(Fail("admin", "203.0.113.9"));
   EXPECT_EQ(last_retry_after_, 800);
-  clock_.now += seconds(800);
+  clock_.Advance(seconds(800));
   EXPECT_TRUE(Succeed("admin", "203.0.113.9"));
 }
 
@@ -145,17 +140,17 @@ TEST_F(LoginLimiterTest, TheSharedStoreIsRetriedAfterAPauseNotOnEveryLogin) {
   EXPECT_TRUE(Fail("staff", "203.0.113.9"));
   EXPECT_EQ(shared_.calls, calls);
   shared_.down = false;
-  clock_.now += seconds(6);
+  clock_.Advance(seconds(6));
   EXPECT_TRUE(Succeed("admin", "203.0.113.9"));
   EXPECT_EQ(shared_.calls, calls + 1);
 }
 
 TEST(MemoryAttemptStoreTest, StaysWithinItsBoundDroppingTheSoonestToEnd) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   MemoryAttemptStore store(clock, 3);
   for (const char* key : {"a", "b", "c", "d"}) {
     EXPECT_EQ(store.Reserve({{key, 1}}, seconds(10)), 0) << key;
-    clock.now += seconds(1);
+    clock.Advance(seconds(1));
   }
   EXPECT_EQ(store.Size(), 3u);
   EXPECT_EQ(store.Reserve({{"d", 1}}, seconds(10)), 9);  // "d" was kept, at its limit
@@ -164,7 +159,7 @@ TEST(MemoryAttemptStoreTest, StaysWithinItsBoundDroppingTheSoonestToEnd) {
 }
 
 TEST(MemoryAttemptStoreTest, AllOrNothing) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   MemoryAttemptStore store(clock);
   EXPECT_EQ(store.Reserve({{"pair", 1}, {"addr", 5}}, seconds(60)), 0);
   EXPECT_EQ(store.Reserve({{"pair", 1}, {"addr", 5}}, seconds(60)), 60);

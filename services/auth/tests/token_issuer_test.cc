@@ -3,16 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/manual_clock.h"
 #include "errors/error.h"
 
 namespace billing::auth {
 namespace {
-
-class FakeClock final : public domain::Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now; }
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
-};
 
 constexpr const char* kSecret = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -42,7 +37,7 @@ std::string Base64Url(const std::string& text) {
 }
 
 TEST(TokenIssuerTest, RoundTripsClaims) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(24), clock);
   IssuedToken issued = issuer.Issue(7, "siti", domain::Role::kAdmin, 3);
   TokenClaims claims = issuer.Decode(issued.token);
@@ -55,29 +50,29 @@ TEST(TokenIssuerTest, RoundTripsClaims) {
 }
 
 TEST(TokenIssuerTest, EachTokenHasItsOwnId) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
   EXPECT_NE(issuer.Issue(1, "a", domain::Role::kStaff, 1).claims.token_id,
             issuer.Issue(1, "a", domain::Role::kStaff, 1).claims.token_id);
 }
 
 TEST(TokenIssuerTest, RejectsExpiredToken) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::seconds(60), clock);
   std::string token = issuer.Issue(1, "budi", domain::Role::kStaff, 1).token;
-  clock.now += std::chrono::seconds(61);
+  clock.Advance(std::chrono::seconds(61));
   EXPECT_TRUE(Rejected(issuer, token));
 }
 
 TEST(TokenIssuerTest, RejectsTokenSignedWithAnotherKey) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
   TokenIssuer other("another-secret-another-secret-another-secret", std::chrono::hours(1), clock);
   EXPECT_TRUE(Rejected(issuer, other.Issue(1, "budi", domain::Role::kAdmin, 1).token));
 }
 
 TEST(TokenIssuerTest, RejectsEditedPayload) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
   std::string token = issuer.Issue(2, "budi", domain::Role::kStaff, 1).token;
   auto first = token.find('.'), second = token.rfind('.');
@@ -88,7 +83,7 @@ TEST(TokenIssuerTest, RejectsEditedPayload) {
 }
 
 TEST(TokenIssuerTest, RejectsAlgNone) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
   std::string header = Base64Url(R"({"alg":"none","typ":"JWT"})");
   std::string payload = Base64Url(
@@ -98,7 +93,7 @@ TEST(TokenIssuerTest, RejectsAlgNone) {
 }
 
 TEST(TokenIssuerTest, RejectsGarbage) {
-  FakeClock clock;
+  domain::ManualClock clock{std::chrono::system_clock::now()};
   TokenIssuer issuer(kSecret, std::chrono::hours(1), clock);
   for (const char* garbage :
        {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9..", "\xff\xfe.\x01.x"}) {

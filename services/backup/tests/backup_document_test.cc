@@ -6,45 +6,27 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/sample_data.h"
+
 namespace billing::backup {
 namespace {
 
 using nlohmann::json;
 
-const TableColumns kTables = {
-    {"auth.users", {"id", "username", "role", "active", "password_hash"}},
-    {"customer.packages", {"id", "name"}},
-    {"customer.customers", {"id", "name", "package_id", "pppoe_password"}},
-    {"billing.transactions", {"id", "customer_id", "amount"}},
-    {"billing.settings", {"id", "document"}},
-};
-const SchemaVersions kOurs = {{"auth", 2}, {"customer", 1}, {"billing", 1}};
-constexpr const char* kPassphrase = "kata-sandi-cadangan";
+const TableColumns kTables = testing::SampleTables();
+const SchemaVersions kOurs = testing::SampleVersions();
+constexpr const char* kPassphrase = testing::kSamplePassphrase;
 
 // A cheap key for tests (the real export uses BackupCipher::kIterations).
 const BackupCipher& TestCipher() {
-  static const BackupCipher cipher = BackupCipher::Create(kPassphrase, 100000);
+  static const BackupCipher cipher = BackupCipher::Create(kPassphrase, testing::kCheapIterations);
   return cipher;
 }
 
 json ValidDocument() {
   json document =
       json::parse(DocumentHeader("2026-11-25T00:00:00Z", kOurs, TestCipher().Header()) + "}}");
-  document["data"] = {
-      {"auth.users",
-       {{{"id", 1},
-         {"username", "admin"},
-         {"role", "admin"},
-         {"active", true},
-         {"password_hash", "$argon2id$hash"}}}},
-      {"customer.packages", {{{"id", 3}, {"name", "10 Mbps"}}}},
-      {"customer.customers",
-       {{{"id", 7}, {"name", "Budi"}, {"package_id", 3}, {"pppoe_password", "rahasia-budi"}},
-        {{"id", 8}, {"name", "Sri"}, {"package_id", nullptr}}}},
-      {"billing.transactions", {{{"id", 1}, {"customer_id", 7}, {"amount", 150000}}}},
-      {"billing.settings",
-       {{{"id", 1}, {"document", {{"whatsapp", {{"token", "wa-token-123"}, {"url", "u"}}}}}}}},
-  };
+  document["data"] = testing::SampleData();
   for (auto& [table, rows] : document["data"].items()) {
     for (auto& row : rows) SealSecrets(table, row, TestCipher());
   }

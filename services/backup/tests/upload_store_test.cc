@@ -7,12 +7,13 @@
 
 #include <gtest/gtest.h>
 
-#include "errors/error.h"
+#include "errors/error_of.h"
 
 namespace billing::backup {
 namespace {
 
 namespace fs = std::filesystem;
+using errors::CodeOf;
 
 class UploadStoreTest : public ::testing::Test {
  protected:
@@ -23,15 +24,6 @@ class UploadStoreTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-
-  static errors::Code CodeOf(const std::function<void()>& call) {
-    try {
-      call();
-    } catch (const errors::Error& e) {
-      return e.code();
-    }
-    return errors::Code::kInternal;
-  }
 
   fs::path dir_;
 };
