@@ -5,14 +5,13 @@
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "rpc/caller.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 #include "user_rules.h"
 
 namespace billing::auth {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 constexpr int kDefaultEventBatch = 500;
 constexpr int kMaxEventBatch = 1000;
 
@@ -162,12 +161,8 @@ grpc::Status AuthService::ListUsers(grpc::ServerContext* context,
                                     v1::ListUsersReply* reply) {
   return rpc::HandleRpc(metrics_, "ListUsers", *context, [&] {
     RequireSettledAdmin(rpc::ReadCaller(*context));
-    int limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    int offset = request->paging().offset();
-    if (limit < 1 || limit > kMaxPageSize || offset < 0) {
-      throw errors::InvalidArgument(i18n::kInvalidPaging);
-    }
-    UserPage page = users_.List(limit, offset);
+    rpc::Page paging = rpc::ReadPage(request->paging());
+    UserPage page = users_.List(paging.limit, paging.offset);
     for (const auto& user : page.items) ToProto(user, reply->add_items());
     reply->set_total(page.total);
   });
@@ -270,8 +265,10 @@ grpc::Status AuthService::ListAudit(grpc::ServerContext* context,
     query.action = request->filter().action();
     query.from = request->filter().from();
     query.to = request->filter().to();
-    query.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    query.offset = request->paging().offset();
+    // Checked with the filters in CheckAuditQuery, so every bad field is named at once.
+    rpc::Page paging = rpc::RequestedPage(request->paging());
+    query.limit = paging.limit;
+    query.offset = paging.offset;
     CheckAuditQuery(query);
     AuditPage page = audit_.List(query);
     for (const auto& row : page.items) {
