@@ -38,8 +38,7 @@ int64_t QueryParams::Int64(const char* name, int64_t fallback, int64_t min, int6
 }
 
 int32_t QueryParams::Int32(const char* name, int32_t fallback, int32_t min, int32_t max) {
-  return static_cast<int32_t>(
-      Read(name, fallback, min, max, i18n::kWrongType).value_or(fallback));
+  return static_cast<int32_t>(Read(name, fallback, min, max, i18n::kWrongType).value_or(fallback));
 }
 
 rpc::Page QueryParams::Page() {

@@ -1,9 +1,10 @@
 // The paging rule every list RPC shares: default page, maximum, negative offsets, one error.
+#include "rpc/paging.h"
+
 #include <gtest/gtest.h>
 
 #include "errors/error.h"
 #include "i18n/messages.h"
-#include "rpc/paging.h"
 
 namespace billing::rpc {
 namespace {

@@ -1,12 +1,12 @@
 // Phone rules from the table shared with the web form (libs/domain/phone_cases.json).
+#include "domain/phone.h"
+
 #include <fstream>
 #include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include "domain/phone.h"
 
 namespace billing::domain {
 namespace {
