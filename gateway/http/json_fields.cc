@@ -46,6 +46,17 @@ std::optional<int64_t> JsonFields::Int(const char* key) {
   return value->get<int64_t>();
 }
 
+std::optional<int32_t> JsonFields::Int32(const char* key) {
+  std::optional<int64_t> value = Int(key);
+  if (!value) return std::nullopt;
+  if (*value < std::numeric_limits<int32_t>::min() ||
+      *value > std::numeric_limits<int32_t>::max()) {
+    fields_.emplace(key, i18n::kWrongType);
+    return std::nullopt;
+  }
+  return static_cast<int32_t>(*value);
+}
+
 std::string JsonFields::RequiredString(const char* key) {
   bool present = Find(key) != nullptr;
   std::optional<std::string> value = String(key);

@@ -19,6 +19,8 @@ class JsonFields final {
   std::optional<std::string> String(const char* key);
   std::optional<bool> Bool(const char* key);
   std::optional<int64_t> Int(const char* key);
+  // An int32 field (days, minutes, ports): a number outside int32 is a field error too.
+  std::optional<int32_t> Int32(const char* key);
   // Absent, null or empty -> "Wajib diisi".
   std::string RequiredString(const char* key);
 

@@ -1,8 +1,12 @@
 // Request helpers: JSON body parsing with limits, id parameters, gRPC contexts.
 #include "http/request_context.h"
 
+#include <limits>
+#include <optional>
+
 #include "errors/error.h"
 #include "errors/grpc_status.h"
+#include "http/query_params.h"
 #include "i18n/messages.h"
 
 namespace billing::gateway {
@@ -96,13 +100,11 @@ nlohmann::json RequestContext::JsonBody() const {
 
 int64_t RequestContext::IdParam(const std::string& name) const {
   auto it = params.find(name);
-  std::string text = it == params.end() ? std::string() : it->second;
-  int64_t id = 0;
-  if (text.empty() || text.size() > 18 ||
-      text.find_first_not_of("0123456789") != std::string::npos || (id = std::stoll(text)) <= 0) {
-    throw errors::InvalidArgument(i18n::kInvalidId, {{name, i18n::kInvalidId}});
-  }
-  return id;
+  std::optional<int64_t> id =
+      ParseWholeNumber(it == params.end() ? std::string_view() : std::string_view(it->second), 1,
+                       std::numeric_limits<int64_t>::max());
+  if (!id) throw errors::InvalidArgument(i18n::kInvalidId, {{name, i18n::kInvalidId}});
+  return *id;
 }
 
 std::string RequestContext::Query(const std::string& name) const {
@@ -111,18 +113,6 @@ std::string RequestContext::Query(const std::string& name) const {
     throw errors::InvalidArgument(i18n::kInvalidUtf8, {{name, i18n::kInvalidUtf8}});
   }
   return value;
-}
-
-int64_t RequestContext::QueryNumber(const std::string& name, int64_t fallback) const {
-  std::string text = Query(name);
-  if (text.empty()) return fallback;
-  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoll(text);
-}
-
-int32_t RequestContext::QueryLimit() const {
-  int64_t limit = QueryNumber("limit", 50);
-  return limit <= 0 ? -1 : static_cast<int32_t>(limit);
 }
 
 std::unique_ptr<grpc::ClientContext> RequestContext::Grpc(std::chrono::milliseconds timeout) const {

@@ -39,12 +39,7 @@ struct RequestContext {
   int64_t IdParam(const std::string& name) const;
   // A query parameter, empty when absent.
   std::string Query(const std::string& name) const;
-  // A non-negative integer query parameter (limit, offset, ids); `fallback` when absent, -1
-  // when malformed (the service then answers 400).
-  int64_t QueryNumber(const std::string& name, int64_t fallback) const;
-  // `limit` for list endpoints: 50 when absent; an explicit 0 or a malformed value becomes -1
-  // so that the service answers 400 instead of silently using its default.
-  int32_t QueryLimit() const;
+  // Numbers and paging from the query: http/query_params.h.
   // A client context carrying the caller's identity and a deadline.
   std::unique_ptr<grpc::ClientContext> Grpc(
       std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;

@@ -1,19 +1,8 @@
 // GET /api/audit (admin): the audit trail, filtered and paged, newest first.
+#include "http/query_params.h"
 #include "routes/routes.h"
 
 namespace billing::gateway {
-namespace {
-
-// The number, `fallback` when absent, -1 when malformed or below `min` (the service says 400).
-int32_t PagingNumber(const RequestContext& ctx, const char* name, int32_t fallback, int32_t min) {
-  std::string text = ctx.Query(name);
-  if (text.empty()) return fallback;
-  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
-  auto value = static_cast<int32_t>(std::stol(text));
-  return value < min ? -1 : value;
-}
-
-}  // namespace
 
 void AddAuditRoutes(Router& router, Backends& backends) {
   router.Add("GET", "/api/audit", Access::kAdmin, [&backends](RequestContext& ctx) {
@@ -24,8 +13,9 @@ void AddAuditRoutes(Router& router, Backends& backends) {
     filter->set_action(ctx.Query("action"));
     filter->set_from(ctx.Query("from"));
     filter->set_to(ctx.Query("to"));
-    request.mutable_paging()->set_limit(PagingNumber(ctx, "limit", 50, 1));
-    request.mutable_paging()->set_offset(PagingNumber(ctx, "offset", 0, 0));
+    QueryParams query(ctx);
+    query.PageInto(request.mutable_paging());
+    query.Done();
     auth::v1::ListAuditReply reply;
     Check(backends.Auth().ListAudit(ctx.Grpc().get(), request, &reply));
     nlohmann::json items = nlohmann::json::array();

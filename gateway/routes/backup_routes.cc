@@ -3,12 +3,15 @@
 // in pieces of at most 4 MiB (/api/restore/uploads), so no request body is ever large. Admin.
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <optional>
 
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
 #include "http/chunked.h"
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "http/raw_header.h"
 #include "i18n/messages.h"
 #include "log/log.h"
@@ -90,13 +93,13 @@ Response Restored(const backup::v1::RestoreReply& reply) {
 
 // `offset` of a piece: the bytes already uploaded (a non-negative integer).
 int64_t Offset(const RequestContext& ctx) {
-  std::string text = ctx.Query("offset");
-  if (text.empty() || text.size() > 12 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
+  std::optional<int64_t> offset =
+      ParseWholeNumber(ctx.Query("offset"), 0, std::numeric_limits<int64_t>::max());
+  if (!offset) {
     throw errors::InvalidArgument(i18n::kBackupUploadOffset,
                                   {{"offset", i18n::kBackupUploadOffsetField}});
   }
-  return std::stoll(text);
+  return *offset;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // /api/customers: list/search, read, create, edit and (soft) delete customers; staff and admin.
-#include <limits>
-
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "i18n/messages.h"
 #include "middleware/idempotency.h"
 #include "routes/json_views.h"
@@ -9,26 +8,6 @@
 
 namespace billing::gateway {
 namespace {
-
-// A non-negative integer query parameter; `fallback` when absent. Malformed values are
-// collected as field errors.
-int64_t QueryInt(const RequestContext& ctx, const char* name, int64_t fallback,
-                 errors::FieldErrors& fields) {
-  std::string text = ctx.Query(name);
-  if (text.empty()) return fallback;
-  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
-    fields.emplace(name, i18n::kWrongType);
-    return fallback;
-  }
-  return std::stoll(text);
-}
-
-int32_t ToInt32(int64_t value) {
-  // Out of range becomes 0, which the service rejects with the field's own message.
-  bool fits =
-      value >= std::numeric_limits<int32_t>::min() && value <= std::numeric_limits<int32_t>::max();
-  return fits ? static_cast<int32_t>(value) : 0;
-}
 
 // Every field a client may send; absent or null fields stay unset (an update leaves them).
 customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
@@ -43,7 +22,7 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
   if (auto value = fields.String("pppoe_password")) input.set_pppoe_password(*value);
   if (auto value = fields.Int("package_id")) input.set_package_id(*value);
   if (auto value = fields.Int("monthly_fee")) input.set_monthly_fee(*value);
-  if (auto value = fields.Int("due_day")) input.set_due_day(ToInt32(*value));
+  if (auto value = fields.Int32("due_day")) input.set_due_day(*value);
   if (auto value = fields.String("installed_at")) input.set_installed_at(*value);
   if (auto value = fields.Int("gas_price")) input.set_gas_price(*value);
   fields.Done();
@@ -54,16 +33,14 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
 
 void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
-    errors::FieldErrors fields;
+    QueryParams query(ctx);
     customer::v1::ListCustomersRequest request;
     request.set_q(ctx.Query("q"));
     request.set_type(ctx.Query("type"));
     request.set_status(ctx.Query("status"));
-    request.set_package_id(QueryInt(ctx, "package", 0, fields));
-    int64_t limit = QueryInt(ctx, "limit", 50, fields);
-    request.mutable_paging()->set_limit(limit == 0 ? -1 : static_cast<int32_t>(limit));
-    request.mutable_paging()->set_offset(static_cast<int32_t>(QueryInt(ctx, "offset", 0, fields)));
-    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    request.set_package_id(query.Int64("package", 0));
+    query.PageInto(request.mutable_paging());
+    query.Done();
     // A page of customers is hundreds of small objects: parsed into one arena, freed at once.
     google::protobuf::Arena arena(ListArenaOptions());
     auto* reply = google::protobuf::Arena::CreateMessage<customer::v1::ListCustomersReply>(&arena);

@@ -1,9 +1,8 @@
 // /api/network/* and /api/customers/:id/{network,isolate,reconnect}: routers, the isolir policy
 // and each customer's state on the routers (docs/network.md).
-#include <limits>
-
 #include "errors/error.h"
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "i18n/messages.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
@@ -16,15 +15,6 @@ namespace net = network::v1;
 // A full sync or isolir check walks every customer: thousands take longer than a click's
 // usual deadline.
 constexpr std::chrono::minutes kLongRun{5};
-
-// An int32 field; a value outside int32 becomes -1, which every range check refuses.
-std::optional<int32_t> Int32(JsonFields& fields, const char* key) {
-  std::optional<int64_t> value = fields.Int(key);
-  if (!value) return std::nullopt;
-  bool fits = *value >= std::numeric_limits<int32_t>::min() &&
-              *value <= std::numeric_limits<int32_t>::max();
-  return fits ? static_cast<int32_t>(*value) : -1;
-}
 
 nlohmann::json PolicyJson(const net::Policy& p) {
   return {{"auto_isolir", p.auto_isolir()},     {"grace_days", p.grace_days()},
@@ -80,8 +70,8 @@ nlohmann::json CustomerNetworkJson(const net::CustomerNetwork& c) {
 net::PolicyInput ReadPolicyInput(JsonFields& fields) {
   net::PolicyInput input;
   if (auto value = fields.Bool("auto_isolir")) input.set_auto_isolir(*value);
-  if (auto value = Int32(fields, "grace_days")) input.set_grace_days(*value);
-  if (auto value = Int32(fields, "check_minutes")) input.set_check_minutes(*value);
+  if (auto value = fields.Int32("grace_days")) input.set_grace_days(*value);
+  if (auto value = fields.Int32("check_minutes")) input.set_check_minutes(*value);
   if (auto value = fields.Bool("notify_whatsapp")) input.set_notify_whatsapp(*value);
   if (auto value = fields.String("isolir_pool")) input.set_isolir_pool(*value);
   if (auto value = fields.String("isolir_address_list")) input.set_isolir_address_list(*value);
@@ -94,7 +84,7 @@ net::RouterInput ReadRouterInput(JsonFields& fields) {
   if (auto value = fields.String("name")) input.set_name(*value);
   if (auto value = fields.String("kind")) input.set_kind(*value);
   if (auto value = fields.String("host")) input.set_host(*value);
-  if (auto value = Int32(fields, "port")) input.set_port(*value);
+  if (auto value = fields.Int32("port")) input.set_port(*value);
   if (auto value = fields.Bool("tls")) input.set_tls(*value);
   if (auto value = fields.String("username")) input.set_username(*value);
   if (auto value = fields.String("password")) input.set_password(*value);
@@ -202,8 +192,9 @@ void AddNetworkRoutes(Router& router, Backends& backends) {
                                     {{"state", i18n::kInvalidNetworkState}});
     }
     net::ListProblemsRequest request;
-    request.mutable_paging()->set_limit(ctx.QueryLimit());
-    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
+    QueryParams query(ctx);
+    query.PageInto(request.mutable_paging());
+    query.Done();
     net::ListProblemsReply reply;
     Check(backends.Network().ListProblems(ctx.Grpc().get(), request, &reply));
     nlohmann::json items = nlohmann::json::array();

@@ -1,5 +1,6 @@
 // /api/transactions: bills and gas sales, mark-lunas, delete, dashboard stats.
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "i18n/messages.h"
 #include "middleware/idempotency.h"
 #include "routes/json_views.h"
@@ -54,12 +55,10 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
     request.set_type(ctx.Query("type"));
     request.set_period(ctx.Query("period"));
     request.set_q(ctx.Query("q"));
-    request.set_customer_id(ctx.QueryNumber("customer_id", 0));
-    request.mutable_paging()->set_limit(ctx.QueryLimit());
-    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
-    if (request.customer_id() < 0) {
-      throw errors::InvalidArgument(i18n::kValidationFailed, {{"customer_id", i18n::kInvalidId}});
-    }
+    QueryParams query(ctx);
+    request.set_customer_id(query.Int64("customer_id", 0));
+    query.PageInto(request.mutable_paging());
+    query.Done();
     google::protobuf::Arena arena(ListArenaOptions());
     auto* reply = google::protobuf::Arena::CreateMessage<bills::v1::ListTransactionsReply>(&arena);
     Check(backends.Billing().ListTransactions(ctx.Grpc().get(), request, reply));

@@ -1,5 +1,6 @@
 // /api/users: user management for admins (the role check happens in the dispatcher).
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "routes/json_views.h"
 #include "routes/routes.h"
 
@@ -7,8 +8,9 @@ namespace billing::gateway {
 void AddUserRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/users", Access::kAdmin, [&backends](RequestContext& ctx) {
     auth::v1::ListUsersRequest request;
-    request.mutable_paging()->set_limit(ctx.QueryLimit());
-    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
+    QueryParams query(ctx);
+    query.PageInto(request.mutable_paging());
+    query.Done();
     auth::v1::ListUsersReply reply;
     Check(backends.Auth().ListUsers(ctx.Grpc().get(), request, &reply));
     nlohmann::json items = nlohmann::json::array();

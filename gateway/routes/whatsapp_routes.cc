@@ -1,5 +1,6 @@
 // /api/whatsapp/*: provider status, start/stop, bills, arrears broadcasts, the queue, preview.
 #include "http/json_fields.h"
+#include "http/query_params.h"
 #include "i18n/messages.h"
 #include "middleware/idempotency.h"
 #include "routes/json_views.h"
@@ -144,10 +145,11 @@ void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& ide
   router.Add("GET", "/api/whatsapp/messages", Access::kUser, [&backends](RequestContext& ctx) {
     wa::ListMessagesRequest request;
     request.set_status(ctx.Query("status"));
-    request.set_broadcast_id(ctx.QueryNumber("broadcast_id", 0));
-    request.set_customer_id(ctx.QueryNumber("customer_id", 0));
-    request.mutable_paging()->set_limit(ctx.QueryLimit());
-    request.mutable_paging()->set_offset(static_cast<int32_t>(ctx.QueryNumber("offset", 0)));
+    QueryParams query(ctx);
+    request.set_broadcast_id(query.Int64("broadcast_id", 0));
+    request.set_customer_id(query.Int64("customer_id", 0));
+    query.PageInto(request.mutable_paging());
+    query.Done();
     wa::ListMessagesReply reply;
     Check(backends.Messaging().ListMessages(ctx.Grpc().get(), request, &reply));
     nlohmann::json items = nlohmann::json::array();

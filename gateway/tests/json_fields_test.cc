@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "i18n/messages.h"
+
 namespace billing::gateway {
 namespace {
 
@@ -50,6 +52,29 @@ TEST(JsonFieldsTest, NumbersBeyondInt64AreRefusedNotWrapped) {
   } catch (const errors::Error& e) {
     EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
     EXPECT_EQ(e.fields().count("huge"), 1u);
+  }
+}
+
+TEST(JsonFieldsTest, Int32FieldsRefuseNumbersBeyondInt32) {
+  nlohmann::json body = {{"port", 8728},
+                         {"grace_days", 99999999999LL},
+                         {"due_day", -2147483649LL},
+                         {"low", std::numeric_limits<int32_t>::min()},
+                         {"word", "10"}};
+  JsonFields fields(body);
+  EXPECT_EQ(fields.Int32("port"), 8728);
+  EXPECT_EQ(fields.Int32("low"), std::numeric_limits<int32_t>::min());
+  EXPECT_EQ(fields.Int32("grace_days"), std::nullopt);
+  EXPECT_EQ(fields.Int32("due_day"), std::nullopt);
+  EXPECT_EQ(fields.Int32("word"), std::nullopt);
+  EXPECT_EQ(fields.Int32("missing"), std::nullopt);
+  try {
+    fields.Done();
+    FAIL() << "expected an error";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.fields(), (errors::FieldErrors{{"grace_days", i18n::kWrongType},
+                                               {"due_day", i18n::kWrongType},
+                                               {"word", i18n::kWrongType}}));
   }
 }
 

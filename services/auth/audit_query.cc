@@ -6,13 +6,13 @@
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 
 namespace billing::auth {
 namespace {
 
 constexpr std::array<const char*, 8> kEntities = {
     "user", "customer", "package", "transaction", "settings", "message", "broadcast", "system"};
-constexpr int kMaxPageSize = 500;
 
 bool IsKnownEntity(const std::string& entity) {
   for (const char* known : kEntities) {
@@ -68,8 +68,7 @@ void CheckAuditQuery(const AuditQuery& query) {
   if (fields.empty() && !query.from.empty() && !query.to.empty() && query.from > query.to) {
     fields.emplace("from", i18n::kAuditRangeReversed);
   }
-  if (query.limit < 1 || query.limit > kMaxPageSize) fields.emplace("limit", i18n::kInvalidPaging);
-  if (query.offset < 0) fields.emplace("offset", i18n::kInvalidPaging);
+  rpc::CheckPage({query.limit, query.offset}, fields);
   if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
 }
 

@@ -4,12 +4,11 @@
 
 #include "domain/clock.h"
 #include "rpc/caller.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 
 namespace billing::auth {
 namespace {
-
-constexpr int kDefaultPageSize = 50;
 
 void ToProto(const UserRecord& user, v1::User* out) {
   out->set_id(user.id);
@@ -70,8 +69,8 @@ grpc::Status AuthService::ListUsers(grpc::ServerContext* context,
                                     const v1::ListUsersRequest* request,
                                     v1::ListUsersReply* reply) {
   return rpc::HandleRpc(metrics_, "ListUsers", *context, [&] {
-    int limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    UserPage page = users_.List(rpc::ReadCaller(*context), limit, request->paging().offset());
+    UserPage page = users_.List(rpc::ReadCaller(*context), request->paging().limit(),
+                                request->paging().offset());
     for (const auto& user : page.items) ToProto(user, reply->add_items());
     reply->set_total(page.total);
   });
@@ -139,8 +138,10 @@ grpc::Status AuthService::ListAudit(grpc::ServerContext* context,
     query.action = request->filter().action();
     query.from = request->filter().from();
     query.to = request->filter().to();
-    query.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    query.offset = request->paging().offset();
+    // Checked with the filters (CheckAuditQuery in AuditTrail::List): every bad field at once.
+    rpc::Page paging = rpc::RequestedPage(request->paging());
+    query.limit = paging.limit;
+    query.offset = paging.offset;
     AuditPage page = audit_.List(rpc::ReadCaller(*context), query);
     for (const auto& row : page.items) {
       v1::AuditEntry* entry = reply->add_items();

@@ -3,6 +3,7 @@
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 #include "user_rules.h"
 
 namespace billing::auth {
@@ -23,10 +24,8 @@ void UserAdmin::RequireSettledAdmin(const rpc::Caller& caller) {
 
 UserPage UserAdmin::List(const rpc::Caller& caller, int limit, int offset) {
   RequireSettledAdmin(caller);
-  if (limit < 1 || limit > kMaxPageSize || offset < 0) {
-    throw errors::InvalidArgument(i18n::kInvalidPaging);
-  }
-  return users_.List(limit, offset);
+  rpc::Page page = rpc::ReadPage(limit, offset);
+  return users_.List(page.limit, page.offset);
 }
 
 UserRecord UserAdmin::Create(const rpc::Caller& caller, const UserForm& form) {

@@ -38,9 +38,8 @@ class UserAdmin final {
   // unauthenticated, permission_denied or password_change_required otherwise.
   void RequireSettledAdmin(const rpc::Caller& caller);
 
-  static constexpr int kMaxPageSize = 500;
-
-  // Throws invalid_argument unless 1 <= limit <= kMaxPageSize and offset >= 0.
+  // One page of users (limit 0: the default page); throws invalid_argument naming limit/offset
+  // when they break the one paging rule (rpc/paging.h).
   UserPage List(const rpc::Caller& caller, int limit, int offset);
   // Throws invalid_argument naming the bad fields, already_exists for a taken username.
   UserRecord Create(const rpc::Caller& caller, const UserForm& form);

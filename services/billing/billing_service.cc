@@ -4,15 +4,13 @@
 #include "domain/period.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 #include "settings_document.h"
 #include "transaction_rules.h"
 
 namespace billing::bills {
 namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 
 void ToProto(const TransactionRecord& t, v1::Transaction* out) {
   out->set_id(t.id);
@@ -170,9 +168,10 @@ grpc::Status BillingService::ListTransactions(grpc::ServerContext* context,
     filter.period = request->period();
     filter.q = request->q();
     filter.customer_id = request->customer_id();
-    filter.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    filter.offset = request->paging().offset();
     errors::FieldErrors fields;
+    rpc::Page paging = rpc::ReadPage(request->paging(), fields);
+    filter.limit = paging.limit;
+    filter.offset = paging.offset;
     if (!filter.status.empty() && filter.status != "unpaid" && filter.status != "paid") {
       fields.emplace("status", i18n::kInvalidStatusFilter);
     }
@@ -183,9 +182,6 @@ grpc::Status BillingService::ListTransactions(grpc::ServerContext* context,
       fields.emplace("period", i18n::kInvalidPeriod);
     }
     if (filter.q.size() > 100) fields.emplace("q", i18n::kTextTooLong);
-    if (filter.limit < 1 || filter.limit > kMaxPageSize || filter.offset < 0) {
-      fields.emplace("limit", i18n::kInvalidPaging);
-    }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
     TransactionPage page = transactions_.List(filter);
     for (const auto& t : page.items) ToProto(t, reply->add_items());

@@ -4,13 +4,12 @@
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "rpc/caller.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 
 namespace billing::customer {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 constexpr int kDefaultBatchSize = 1000;
 constexpr int kMaxBatchSize = 5000;
 constexpr int kMaxIds = 5000;
@@ -100,10 +99,9 @@ CustomerQuery QueryFromProto(const v1::ListCustomersRequest& request) {
   }
   query.package_id = request.package_id();
   if (query.package_id < 0) fields.emplace("package", i18n::kInvalidPackageFilter);
-  query.limit = request.paging().limit() == 0 ? kDefaultPageSize : request.paging().limit();
-  query.offset = request.paging().offset();
-  if (query.limit < 1 || query.limit > kMaxPageSize) fields.emplace("limit", i18n::kInvalidPaging);
-  if (query.offset < 0) fields.emplace("offset", i18n::kInvalidPaging);
+  rpc::Page page = rpc::ReadPage(request.paging(), fields);
+  query.limit = page.limit;
+  query.offset = page.offset;
   if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
   return query;
 }

@@ -5,6 +5,7 @@
 
 #include "errors/grpc_status.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 
 namespace billing::messaging {
 nlohmann::json GrpcBillingClient::Settings() {
@@ -34,7 +35,7 @@ std::optional<bills::v1::Transaction> GrpcBillingClient::Transaction(int64_t id,
 std::vector<bills::v1::Transaction> GrpcBillingClient::Transactions(int64_t customer_id,
                                                                     const std::string& status,
                                                                     const rpc::Caller& caller) {
-  constexpr int kPage = 500;
+  constexpr int kPage = rpc::kMaxPageSize;  // the largest page a list RPC answers
   std::vector<bills::v1::Transaction> all;
   for (int offset = 0;; offset += kPage) {
     auto context = rpc::OutgoingContext(caller, std::chrono::seconds(30));

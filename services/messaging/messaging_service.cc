@@ -4,13 +4,12 @@
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "providers/provider_factory.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 
 namespace billing::messaging {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 constexpr size_t kMaxTemplateBytes = 2000;
 constexpr size_t kMaxNoticeKeyBytes = 200;
 constexpr size_t kMaxReasonChars = 200;
@@ -226,17 +225,15 @@ grpc::Status MessagingService::ListMessages(grpc::ServerContext* context,
     filter.status = request->status();
     filter.broadcast_id = request->broadcast_id();
     filter.customer_id = request->customer_id();
-    filter.limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    filter.offset = request->paging().offset();
     errors::FieldErrors fields;
+    rpc::Page paging = rpc::ReadPage(request->paging(), fields);
+    filter.limit = paging.limit;
+    filter.offset = paging.offset;
     if (!filter.status.empty() && !IsMessageStatus(filter.status)) {
       fields.emplace("status", i18n::kInvalidMessageStatusFilter);
     }
     if (filter.broadcast_id < 0) fields.emplace("broadcast_id", i18n::kInvalidId);
     if (filter.customer_id < 0) fields.emplace("customer_id", i18n::kInvalidId);
-    if (filter.limit < 1 || filter.limit > kMaxPageSize || filter.offset < 0) {
-      fields.emplace("limit", i18n::kInvalidPaging);
-    }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
     MessagePage page = queue_.List(filter);
     for (const auto& m : page.items) ToProto(m, reply->add_items());

@@ -4,13 +4,11 @@
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "rpc/caller.h"
+#include "rpc/paging.h"
 #include "rpc/server.h"
 
 namespace billing::network {
 namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 
 void ToProto(const PolicyData& data, v1::Policy* out) {
   out->set_auto_isolir(data.auto_isolir);
@@ -253,13 +251,9 @@ grpc::Status NetworkService::ListProblems(grpc::ServerContext* context,
                                           v1::ListProblemsReply* reply) {
   return rpc::HandleRpc(metrics_, "ListProblems", *context, [&] {
     rpc::RequireUser(rpc::ReadCaller(*context));
-    int limit = request->paging().limit() == 0 ? kDefaultPageSize : request->paging().limit();
-    int offset = request->paging().offset();
-    if (limit < 1 || limit > kMaxPageSize || offset < 0) {
-      throw errors::InvalidArgument(i18n::kInvalidPaging, {{"limit", i18n::kInvalidPaging}});
-    }
+    rpc::Page page = rpc::ReadPage(request->paging());
     int64_t total = 0;
-    for (const auto& view : links_.Problems(limit, offset, &total)) {
+    for (const auto& view : links_.Problems(page.limit, page.offset, &total)) {
       ToProto(view, reply->add_items());
     }
     reply->set_total(total);

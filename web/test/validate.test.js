@@ -1,4 +1,5 @@
 // Form validation and helpers that run before anything is sent.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { t } from '../src/i18n/index.js';
 import { parseRetryAfter, queryString } from '../src/lib/api.js';
@@ -22,13 +23,29 @@ describe('normalizePhone', () => {
     expect(normalizePhone('(0812) 3456.789')).toBe('628123456789');
     expect(normalizePhone('8123456789')).toBe('628123456789');
   });
-  it('rejects what WhatsApp cannot reach', () => {
+  it('accepts landlines as the server does', () => {
+    expect(normalizePhone('0212345678')).toBe('62212345678');
+    expect(normalizePhone('(0274) 123456')).toBe('62274123456');
+  });
+  it('rejects what cannot be an Indonesian number', () => {
     expect(normalizePhone('')).toBeNull();
-    expect(normalizePhone('0212345678')).toBeNull(); // landline
     expect(normalizePhone('0812')).toBeNull();
     expect(normalizePhone('0812-abc-456')).toBeNull();
     expect(normalizePhone('+1 415 555 0100')).toBeNull();
     expect(normalizePhone('08123456789012345')).toBeNull();
+  });
+
+  // The table the server's gtest reads too (libs/tests/phone_test.cc): the form accepts exactly
+  // what the server accepts.
+  const table = JSON.parse(
+    readFileSync(new URL('../../libs/domain/phone_cases.json', import.meta.url), 'utf8'),
+  );
+  it('reads the shared table of mobiles, landlines and bad numbers', () => {
+    expect(table.cases.filter((row) => row.valid).length).toBeGreaterThanOrEqual(10);
+    expect(table.cases.filter((row) => !row.valid).length).toBeGreaterThanOrEqual(10);
+  });
+  it.each(table.cases)('answers the shared table for $input', ({ input, valid, normalized }) => {
+    expect(normalizePhone(input)).toBe(valid ? normalized : null);
   });
 });
 

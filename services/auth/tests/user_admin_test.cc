@@ -2,10 +2,13 @@
 // that must be changed, and the active admin that always stays.
 #include "user_admin.h"
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "errors/error_of.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 #include "testing/fake_password_hasher.h"
 #include "testing/fake_user_store.h"
 
@@ -74,11 +77,13 @@ TEST_F(UserAdminTest, ListPagesInOrderWithTheTotal) {
   EXPECT_EQ(page.total, 5);
   ASSERT_EQ(page.items.size(), 2u);
   EXPECT_EQ(page.items[0].id, staff_.id);
-  for (auto [limit, offset] : {std::pair{0, 0}, {UserAdmin::kMaxPageSize + 1, 0}, {10, -1}}) {
+  EXPECT_EQ(admin_desk_.List(CallerOf(admin_), 0, 0).items.size(), 5u);  // 0: the default page
+  for (auto [limit, offset, field] : {std::tuple{rpc::kMaxPageSize + 1, 0, "limit"},
+                                      std::tuple{-1, 0, "limit"}, std::tuple{10, -1, "offset"}}) {
     auto error = ErrorOf([&] { admin_desk_.List(CallerOf(admin_), limit, offset); });
     ASSERT_TRUE(error) << limit << " " << offset;
     EXPECT_EQ(error->code(), errors::Code::kInvalidArgument);
-    EXPECT_EQ(error->message(), i18n::kInvalidPaging);
+    EXPECT_EQ(error->fields().at(field), i18n::kInvalidPaging);
   }
   EXPECT_EQ(CodeOf([&] { admin_desk_.List(CallerOf(staff_), 10, 0); }),
             errors::Code::kPermissionDenied);

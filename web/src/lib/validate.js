@@ -3,18 +3,27 @@
 import { t } from '../i18n/index.js';
 import { isValidPeriod, parseRupiah } from './format.js';
 
-// "08123456789", "+62 812-3456-789", "628123456789" -> "628123456789"; null when invalid.
+// Indonesian mobile and landline numbers, "0812-3456-789", "+62 812...", "(0274) 123456" ->
+// "628123456789", "62274123456"; null when invalid. The same rule as the server's
+// domain::NormalizePhone (libs/domain/phone.cc), held to it by the table both test
+// (libs/domain/phone_cases.json).
 export function normalizePhone(text) {
-  let s = String(text ?? '')
-    .trim()
-    .replace(/[\s\-.()]/g, '');
-  if (s.startsWith('+')) s = s.slice(1);
-  if (!/^\d+$/.test(s)) return null;
-  if (s.startsWith('0')) s = `62${s.slice(1)}`;
-  else if (s.startsWith('8')) s = `62${s}`;
-  if (!s.startsWith('628')) return null;
-  if (s.length < 10 || s.length > 15) return null;
-  return s;
+  const s = String(text ?? '');
+  const firstNonSpace = s.search(/[^ ]/);
+  let digits = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c >= '0' && c <= '9') digits += c;
+    // One '+' may open the number (after spaces only).
+    else if (c === '+' && digits === '' && i === firstNonSpace) continue;
+    else if (!' -.()'.includes(c)) return null;
+  }
+  if (digits.startsWith('0')) digits = `62${digits.slice(1)}`;
+  else if (digits.startsWith('8')) digits = `62${digits}`;
+  else if (!digits.startsWith('62')) return null;
+  // 62 + 8..13 national digits; the national part never starts with 0.
+  if (digits.length < 10 || digits.length > 15 || digits[2] === '0') return null;
+  return digits;
 }
 
 const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
