@@ -32,26 +32,13 @@ std::optional<PaymentState> ReadState(const json& body, std::string* problem) {
   PaymentState state;
   state.merchant_ref = StringField(body, "order_id");
   state.provider_reference = StringField(body, "transaction_id");
-  auto status =
-      ParseStatus(StringField(body, "transaction_status"), StringField(body, "fraud_status"));
-  auto amount = body.contains("gross_amount") ? ParseRupiah(body["gross_amount"]) : std::nullopt;
-  if (state.merchant_ref.empty()) {
-    *problem = "order_id missing";
-  } else if (!status) {
-    *problem = "unknown transaction_status / fraud_status";
-  } else if (!amount) {
-    *problem = "gross_amount is not a whole Rupiah amount";
-  } else {
-    state.status = *status;
-    state.amount = *amount;
-    if (state.status == PaymentStatus::kPaid) {
-      std::string at = StringField(body, "settlement_time");
-      if (at.empty()) at = StringField(body, "transaction_time");
-      state.paid_at = ParseTimestamp(at, kWibMinutes);
-    }
-    return state;
-  }
-  return std::nullopt;
+  std::string paid_at = StringField(body, "settlement_time");
+  if (paid_at.empty()) paid_at = StringField(body, "transaction_time");
+  state.paid_at = ParseTimestamp(paid_at, kWibMinutes);
+  return CompleteState(
+      std::move(state),
+      ParseStatus(StringField(body, "transaction_status"), StringField(body, "fraud_status")), body,
+      "gross_amount", problem);
 }
 
 std::string ErrorMessages(const json& body) {
@@ -77,9 +64,8 @@ MidtransProvider::MidtransProvider(MidtransConfig config, http::HttpTransport& t
       clock_(clock) {}
 
 CreatedPayment MidtransProvider::Create(const CreatePaymentRequest& request) {
-  const bool customer_fee =
-      config_.fee_mode == FeeMode::kPaidByCustomer && config_.customer_fee > 0;
-  const int64_t gross = request.amount + (customer_fee ? config_.customer_fee : 0);
+  const int64_t fee = CustomerFee(config_.fee_mode, config_.customer_fee);
+  const int64_t gross = request.amount + fee;
   json items = json::array();
   for (size_t i = 0; i < request.items.size(); ++i) {
     items.push_back({{"id", request.merchant_ref + "-" + std::to_string(i + 1)},
@@ -87,9 +73,8 @@ CreatedPayment MidtransProvider::Create(const CreatePaymentRequest& request) {
                      {"quantity", request.items[i].quantity},
                      {"name", request.items[i].name.substr(0, 50)}});
   }
-  if (customer_fee) {
-    items.push_back(
-        {{"id", "fee"}, {"price", config_.customer_fee}, {"quantity", 1}, {"name", "Biaya admin"}});
+  if (fee > 0) {
+    items.push_back({{"id", "fee"}, {"price", fee}, {"quantity", 1}, {"name", "Biaya admin"}});
   }
   const TimePoint now = clock_.Now();
   const auto minutes = std::max<int64_t>(
@@ -140,8 +125,7 @@ PaymentState MidtransProvider::Status(const std::string& merchant_ref,
   }
   std::string problem;
   auto state = ReadState(answer.body, &problem);
-  if (!state) throw errors::Unavailable("Midtrans's transaction status is unusable: " + problem);
-  return *state;
+  return RequireState(std::move(state), problem, "Midtrans's transaction status");
 }
 
 CallbackVerdict MidtransProvider::VerifyCallback(const CallbackRequest& callback) const {

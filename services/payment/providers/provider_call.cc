@@ -86,6 +86,35 @@ std::optional<int64_t> ParseRupiah(const nlohmann::json& value) {
   return std::nullopt;
 }
 
+std::optional<PaymentState> CompleteState(PaymentState state, std::optional<PaymentStatus> status,
+                                          const nlohmann::json& object, const char* amount_key,
+                                          std::string* problem) {
+  auto amount = object.contains(amount_key) ? ParseRupiah(object[amount_key]) : std::nullopt;
+  if (state.provider_reference.empty() || state.merchant_ref.empty()) {
+    *problem = "the provider's or our reference is missing";
+  } else if (!status) {
+    *problem = "unknown status";
+  } else if (!amount) {
+    *problem = std::string(amount_key) + " is not a whole Rupiah amount";
+  } else {
+    state.status = *status;
+    state.amount = *amount;
+    if (state.status != PaymentStatus::kPaid) state.paid_at.reset();
+    return state;
+  }
+  return std::nullopt;
+}
+
+PaymentState RequireState(std::optional<PaymentState> state, const std::string& problem,
+                          std::string_view what) {
+  if (!state) throw errors::Unavailable(std::string(what) + " is unusable: " + problem);
+  return *state;
+}
+
+int64_t CustomerFee(FeeMode mode, int64_t fee) {
+  return mode == FeeMode::kPaidByCustomer && fee > 0 ? fee : 0;
+}
+
 std::string StringField(const nlohmann::json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_string()) return "";

@@ -33,6 +33,19 @@ JsonAnswer CallJson(http::HttpTransport& transport, const http::HttpRequest& req
 // negative, fractional, oversized or non-numeric value.
 std::optional<int64_t> ParseRupiah(const nlohmann::json& value);
 
+// Finishes `state` (references and paid_at already set) with the status and the amount at
+// `amount_key` of `object`. nullopt, and `problem` says why, when a reference is missing, the
+// status is unknown or the amount is not whole Rupiah; paid_at is kept only for a paid state.
+std::optional<PaymentState> CompleteState(PaymentState state, std::optional<PaymentStatus> status,
+                                          const nlohmann::json& object, const char* amount_key,
+                                          std::string* problem);
+// The state a status API answered, or errors::Unavailable("<what> is unusable: <problem>").
+PaymentState RequireState(std::optional<PaymentState> state, const std::string& problem,
+                          std::string_view what);
+
+// The fee the customer carries on top of the bill: `fee` when they pay it, else 0.
+int64_t CustomerFee(FeeMode mode, int64_t fee);
+
 // The string at key, or "" when it is missing or not a string.
 std::string StringField(const nlohmann::json& object, const char* key);
 

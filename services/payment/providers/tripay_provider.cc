@@ -28,21 +28,9 @@ std::optional<PaymentState> ReadState(const json& data, const char* amount_key,
   PaymentState state;
   state.provider_reference = StringField(data, "reference");
   state.merchant_ref = StringField(data, "merchant_ref");
-  auto status = ParseStatus(StringField(data, "status"));
-  auto amount = data.contains(amount_key) ? ParseRupiah(data[amount_key]) : std::nullopt;
-  if (state.provider_reference.empty() || state.merchant_ref.empty()) {
-    *problem = "reference or merchant_ref missing";
-  } else if (!status) {
-    *problem = "unknown status";
-  } else if (!amount) {
-    *problem = std::string(amount_key) + " is not a whole Rupiah amount";
-  } else {
-    state.status = *status;
-    state.amount = *amount;
-    if (data.contains("paid_at")) state.paid_at = FromUnixSeconds(data["paid_at"]);
-    return state;
-  }
-  return std::nullopt;
+  if (data.contains("paid_at")) state.paid_at = FromUnixSeconds(data["paid_at"]);
+  return CompleteState(std::move(state), ParseStatus(StringField(data, "status")), data, amount_key,
+                       problem);
 }
 
 }  // namespace
@@ -117,8 +105,7 @@ PaymentState TripayProvider::Status(const std::string& /*merchant_ref*/,
   }
   std::string problem;
   auto state = ReadState(data, "amount", &problem);
-  if (!state) throw errors::Unavailable("Tripay's transaction detail is unusable: " + problem);
-  return *state;
+  return RequireState(std::move(state), problem, "Tripay's transaction detail");
 }
 
 CallbackVerdict TripayProvider::VerifyCallback(const CallbackRequest& callback) const {

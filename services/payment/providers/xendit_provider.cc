@@ -24,24 +24,9 @@ std::optional<PaymentState> ReadState(const json& body, std::string* problem) {
   PaymentState state;
   state.provider_reference = StringField(body, "id");
   state.merchant_ref = StringField(body, "external_id");
-  auto status = ParseStatus(StringField(body, "status"));
-  const char* amount_key = body.contains("paid_amount") ? "paid_amount" : "amount";
-  auto amount = body.contains(amount_key) ? ParseRupiah(body[amount_key]) : std::nullopt;
-  if (state.provider_reference.empty() || state.merchant_ref.empty()) {
-    *problem = "id or external_id missing";
-  } else if (!status) {
-    *problem = "unknown status";
-  } else if (!amount) {
-    *problem = std::string(amount_key) + " is not a whole Rupiah amount";
-  } else {
-    state.status = *status;
-    state.amount = *amount;
-    if (state.status == PaymentStatus::kPaid) {
-      state.paid_at = ParseTimestamp(StringField(body, "paid_at"));
-    }
-    return state;
-  }
-  return std::nullopt;
+  state.paid_at = ParseTimestamp(StringField(body, "paid_at"));
+  return CompleteState(std::move(state), ParseStatus(StringField(body, "status")), body,
+                       body.contains("paid_amount") ? "paid_amount" : "amount", problem);
 }
 
 std::string Mobile(const std::string& phone) {
@@ -58,9 +43,8 @@ XenditProvider::XenditProvider(XenditConfig config, http::HttpTransport& transpo
       clock_(clock) {}
 
 CreatedPayment XenditProvider::Create(const CreatePaymentRequest& request) {
-  const bool customer_fee =
-      config_.fee_mode == FeeMode::kPaidByCustomer && config_.customer_fee > 0;
-  const int64_t amount = request.amount + (customer_fee ? config_.customer_fee : 0);
+  const int64_t fee = CustomerFee(config_.fee_mode, config_.customer_fee);
+  const int64_t amount = request.amount + fee;
   json items = json::array();
   for (const auto& item : request.items) {
     items.push_back({{"name", item.name}, {"quantity", item.quantity}, {"price", item.price}});
@@ -78,8 +62,8 @@ CreatedPayment XenditProvider::Create(const CreatePaymentRequest& request) {
       {"failure_redirect_url", request.return_url},
       {"currency", "IDR"},
       {"items", items}};
-  if (customer_fee) {
-    body["fees"] = json::array({{{"type", "Biaya admin"}, {"value", config_.customer_fee}}});
+  if (fee > 0) {
+    body["fees"] = json::array({{{"type", "Biaya admin"}, {"value", fee}}});
   }
   http::HttpRequest call;
   call.url = base_url_ + "/v2/invoices";
@@ -114,8 +98,7 @@ PaymentState XenditProvider::Status(const std::string& /*merchant_ref*/,
   if (answer.status >= 300) ThrowRefused(kName, answer.status, StringField(answer.body, "message"));
   std::string problem;
   auto state = ReadState(answer.body, &problem);
-  if (!state) throw errors::Unavailable("Xendit's invoice is unusable: " + problem);
-  return *state;
+  return RequireState(std::move(state), problem, "Xendit's invoice");
 }
 
 CallbackVerdict XenditProvider::VerifyCallback(const CallbackRequest& callback) const {
