@@ -9,7 +9,8 @@
 // - Core API (status): sandbox https://api.sandbox.midtrans.com, production
 //   https://api.midtrans.com; GET /v2/{order_id}/status answers {status_code, order_id,
 //   transaction_id, gross_amount "150000.00", transaction_status, fraud_status, settlement_time,
-//   transaction_time}; status_code "404" for an unknown order.
+//   transaction_time}; status_code "404" for an unknown order, and also for a Snap order whose
+//   customer has not chosen a payment method yet (the caller reads not_found as still pending).
 // - Notification: POST of the same JSON; signature_key = hex SHA512(order_id + status_code +
 //   gross_amount + server key). transaction_status settlement, or capture with fraud_status
 //   accept = paid; pending (and capture with challenge) = pending; expire = expired; cancel, deny,

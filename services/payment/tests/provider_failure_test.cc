@@ -1,6 +1,7 @@
 // Every provider when the gateway is down, answers 5xx, garbage, too much, or JSON without the
 // fields: a clear errors::Error (unavailable), never a crash, and the size bound holds.
 #include <functional>
+#include <future>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -85,6 +86,21 @@ TEST_P(ProviderFailureTest, ProviderDownIsUnavailable) {
   EXPECT_EQ(ErrorCodeOf([&] { provider->Create(SampleRequest("INV-1", "http://cb")); }),
             errors::Code::kUnavailable);
   EXPECT_EQ(ErrorCodeOf([&] { provider->Status("INV-1", "REF-1"); }), errors::Code::kUnavailable);
+}
+
+TEST_P(ProviderFailureTest, SlowProviderTimesOutAsUnavailable) {
+  auto released = std::make_shared<std::promise<void>>();
+  std::shared_future<void> release = released->get_future().share();
+  server_.SetHandler([release](const FakeRequest&) {
+    release.wait_for(std::chrono::seconds(5));  // held until the caller has given up
+    return FakeReply{200, "{}"};
+  });
+  http::CurlTransport impatient(std::chrono::milliseconds(300), std::chrono::milliseconds(300));
+  auto provider = Factories()[GetParam()].make(server_.BaseUrl(), impatient, clock_);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(ErrorCodeOf([&] { provider->Status("INV-1", "REF-1"); }), errors::Code::kUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  released->set_value();
 }
 
 TEST_P(ProviderFailureTest, ServerErrorsAreUnavailable) {
