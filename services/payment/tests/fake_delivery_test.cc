@@ -64,6 +64,21 @@ TEST_F(FakeDeliveryTest, OutOfOrderCallbackLeavesTheFakesStateAlone) {
   EXPECT_EQ(provider_->Status("INV-1", reference_).status, PaymentStatus::kPaid);
 }
 
+TEST_F(FakeDeliveryTest, CallbackCanOvertakeTheCreateAnswer) {
+  fake_.PayBeforeAnsweringNextCreate();
+  CreatedPayment created = provider_->Create(SampleRequest("INV-2", receiver_.BaseUrl() + "/cb"));
+  const auto answered = std::chrono::steady_clock::now();
+  auto requests = receiver_.Requests();
+  ASSERT_EQ(requests.size(), 1u);  // the callback of INV-2, already there
+  EXPECT_LT(requests[0].at, answered);
+  auto verdict = provider_->VerifyCallback({requests[0].headers, requests[0].body});
+  ASSERT_TRUE(verdict.accepted());
+  EXPECT_EQ(verdict.event->merchant_ref, "INV-2");
+  EXPECT_EQ(verdict.event->provider_reference, created.provider_reference);
+  EXPECT_EQ(verdict.event->status, PaymentStatus::kPaid);
+  EXPECT_EQ(fake_.Transactions().back().status, "PAID");
+}
+
 TEST_F(FakeDeliveryTest, NobodyListeningIsStatusZero) {
   auto unreachable = fake_.BuildCallback(reference_, "PAID");
   unreachable.url = "http://127.0.0.1:" + std::to_string(billing::testing::FreePort()) + "/cb";

@@ -64,13 +64,36 @@ std::optional<MidtransTransaction> FakeMidtrans::Find(const std::string& order_i
   return std::nullopt;
 }
 
+std::vector<MidtransTransaction> FakeMidtrans::Transactions() const {
+  std::lock_guard lock(mutex_);
+  return transactions_;
+}
+
+void FakeMidtrans::PayBeforeAnsweringNextCreate(const CallbackOptions& options) {
+  std::lock_guard lock(mutex_);
+  pay_before_answer_ = options;
+}
+
+void FakeMidtrans::PayEarly() {
+  std::optional<std::pair<std::string, CallbackOptions>> early;
+  {
+    std::lock_guard lock(mutex_);
+    early.swap(early_payment_);
+  }
+  if (early) Pay(early->first, early->second);
+}
+
 FakeReply FakeMidtrans::Handle(const FakeRequest& request) {
   if (HeaderOf(request, "authorization") != BasicAuth(server_key_)) {
     return Refusal(401,
                    "Access denied due to unauthorized transaction, please check client or server "
                    "key");
   }
-  if (request.method == "POST" && request.path == "/snap/v1/transactions") return Create(request);
+  if (request.method == "POST" && request.path == "/snap/v1/transactions") {
+    FakeReply reply = Create(request);
+    PayEarly();
+    return reply;
+  }
   const std::string prefix = "/v2/";
   const std::string suffix = "/status";
   if (request.method == "GET" && request.path.starts_with(prefix) &&
@@ -121,6 +144,10 @@ FakeReply FakeMidtrans::Create(const FakeRequest& request) {
   const std::string override_url = HeaderOf(request, "x-override-notification");
   t.notification_url = override_url.empty() ? notification_url_ : override_url;
   transactions_.push_back(t);
+  if (pay_before_answer_) {
+    early_payment_.emplace(t.order_id, *pay_before_answer_);
+    pay_before_answer_.reset();
+  }
   return JsonReply(
       201, {{"token", t.token}, {"redirect_url", server_.BaseUrl() + "/snap/v2/vtweb/" + t.token}});
 }

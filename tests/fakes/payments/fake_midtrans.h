@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fakes/payments/fake_support.h"
@@ -40,6 +41,10 @@ class FakeMidtrans final {
   void SetNotificationUrl(const std::string& url);
   std::optional<MidtransTransaction> Find(const std::string& order_id) const;
   std::vector<FakeRequest> Requests() const { return server_.Requests(); }
+  std::vector<MidtransTransaction> Transactions() const;
+  // The next payment created is paid (its callback posted and answered) before the create call
+  // itself is answered: the callback that overtakes the create.
+  void PayBeforeAnsweringNextCreate(const CallbackOptions& options = {});
 
   // transaction_status settlement (fraud accept) / expire / cancel / deny.
   std::vector<int> Pay(const std::string& order_id, const CallbackOptions& options = {});
@@ -52,12 +57,15 @@ class FakeMidtrans final {
  private:
   FakeReply Handle(const FakeRequest& request);
   FakeReply Create(const FakeRequest& request);
+  void PayEarly();  // the payment PayBeforeAnsweringNextCreate asked for, if any
   FakeReply Status(const std::string& order_id) const;
   std::vector<int> Transition(const std::string& order_id, const std::string& status,
                               const CallbackOptions& options);
 
   const std::string server_key_;
   mutable std::mutex mutex_;
+  std::optional<CallbackOptions> pay_before_answer_;
+  std::optional<std::pair<std::string, CallbackOptions>> early_payment_;  // set by Create
   std::string notification_url_;
   int sequence_ = 0;
   std::vector<MidtransTransaction> transactions_;

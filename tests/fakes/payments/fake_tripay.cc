@@ -58,11 +58,34 @@ std::optional<TripayTransaction> FakeTripay::FindByMerchantRef(
   return std::nullopt;
 }
 
+std::vector<TripayTransaction> FakeTripay::Transactions() const {
+  std::lock_guard lock(mutex_);
+  return transactions_;
+}
+
+void FakeTripay::PayBeforeAnsweringNextCreate(const CallbackOptions& options) {
+  std::lock_guard lock(mutex_);
+  pay_before_answer_ = options;
+}
+
+void FakeTripay::PayEarly() {
+  std::optional<std::pair<std::string, CallbackOptions>> early;
+  {
+    std::lock_guard lock(mutex_);
+    early.swap(early_payment_);
+  }
+  if (early) Pay(early->first, early->second);
+}
+
 FakeReply FakeTripay::Handle(const FakeRequest& request) {
   if (HeaderOf(request, "authorization") != "Bearer " + api_key_) {
     return Refusal(401, "Invalid API Key");
   }
-  if (request.method == "POST" && request.path == "/transaction/create") return Create(request);
+  if (request.method == "POST" && request.path == "/transaction/create") {
+    FakeReply reply = Create(request);
+    PayEarly();
+    return reply;
+  }
   if (request.method == "GET" && request.path == "/transaction/detail") return Detail(request);
   return Refusal(404, "Not found");
 }
@@ -101,6 +124,10 @@ FakeReply FakeTripay::Create(const FakeRequest& request) {
   t.expired_time =
       IsInteger(form["expired_time"]) ? std::stoll(form["expired_time"]) : UnixNow() + 24 * 3600;
   transactions_.push_back(t);
+  if (pay_before_answer_) {
+    early_payment_.emplace(t.reference, *pay_before_answer_);
+    pay_before_answer_.reset();
+  }
   return JsonReply(
       200, {{"success", true}, {"message", ""}, {"data", TransactionJson(t, server_.BaseUrl())}});
 }

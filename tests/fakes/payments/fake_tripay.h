@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fakes/payments/fake_support.h"
@@ -39,6 +40,10 @@ class FakeTripay final {
   void SetCustomerFee(int64_t fee);
   std::optional<TripayTransaction> FindByMerchantRef(const std::string& merchant_ref) const;
   std::vector<FakeRequest> Requests() const { return server_.Requests(); }
+  std::vector<TripayTransaction> Transactions() const;
+  // The next payment created is paid (its callback posted and answered) before the create call
+  // itself is answered: the callback that overtakes the create.
+  void PayBeforeAnsweringNextCreate(const CallbackOptions& options = {});
 
   // The customer pays / the link expires / ...: the state changes (unless options say not to)
   // and the callback is posted; returns the HTTP status of each copy.
@@ -53,6 +58,7 @@ class FakeTripay final {
  private:
   FakeReply Handle(const FakeRequest& request);
   FakeReply Create(const FakeRequest& request);
+  void PayEarly();  // the payment PayBeforeAnsweringNextCreate asked for, if any
   FakeReply Detail(const FakeRequest& request) const;
   std::vector<int> Transition(const std::string& reference, const std::string& status,
                               const CallbackOptions& options);
@@ -61,6 +67,8 @@ class FakeTripay final {
   const std::string private_key_;
   const std::string merchant_code_;
   mutable std::mutex mutex_;
+  std::optional<CallbackOptions> pay_before_answer_;
+  std::optional<std::pair<std::string, CallbackOptions>> early_payment_;  // set by Create
   int64_t fee_customer_ = 0;
   int sequence_ = 0;
   std::vector<TripayTransaction> transactions_;

@@ -62,11 +62,34 @@ std::optional<XenditInvoice> FakeXendit::FindByExternalId(const std::string& ext
   return std::nullopt;
 }
 
+std::vector<XenditInvoice> FakeXendit::Invoices() const {
+  std::lock_guard lock(mutex_);
+  return invoices_;
+}
+
+void FakeXendit::PayBeforeAnsweringNextCreate(const CallbackOptions& options) {
+  std::lock_guard lock(mutex_);
+  pay_before_answer_ = options;
+}
+
+void FakeXendit::PayEarly() {
+  std::optional<std::pair<std::string, CallbackOptions>> early;
+  {
+    std::lock_guard lock(mutex_);
+    early.swap(early_payment_);
+  }
+  if (early) Pay(early->first, early->second);
+}
+
 FakeReply FakeXendit::Handle(const FakeRequest& request) {
   if (HeaderOf(request, "authorization") != BasicAuth(secret_key_)) {
     return Refusal(401, "INVALID_API_KEY", "API key is not authorized for this API service");
   }
-  if (request.method == "POST" && request.path == "/v2/invoices") return Create(request);
+  if (request.method == "POST" && request.path == "/v2/invoices") {
+    FakeReply reply = Create(request);
+    PayEarly();
+    return reply;
+  }
   const std::string prefix = "/v2/invoices/";
   if (request.method == "GET" && request.path.starts_with(prefix) &&
       request.path.size() > prefix.size()) {
@@ -100,6 +123,10 @@ FakeReply FakeXendit::Create(const FakeRequest& request) {
   invoice.description = payment::StringField(body, "description");
   invoice.expiry_date = IsoIn(std::chrono::seconds(duration));
   invoices_.push_back(invoice);
+  if (pay_before_answer_) {
+    early_payment_.emplace(invoice.id, *pay_before_answer_);
+    pay_before_answer_.reset();
+  }
   return JsonReply(200, InvoiceJson(invoice, server_.BaseUrl()));
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fakes/payments/fake_support.h"
@@ -36,6 +37,10 @@ class FakeXendit final {
   void SetCallbackUrl(const std::string& url);
   std::optional<XenditInvoice> FindByExternalId(const std::string& external_id) const;
   std::vector<FakeRequest> Requests() const { return server_.Requests(); }
+  std::vector<XenditInvoice> Invoices() const;
+  // The next payment created is paid (its callback posted and answered) before the create call
+  // itself is answered: the callback that overtakes the create.
+  void PayBeforeAnsweringNextCreate(const CallbackOptions& options = {});
 
   std::vector<int> Pay(const std::string& id, const CallbackOptions& options = {});
   std::vector<int> Settle(const std::string& id, const CallbackOptions& options = {});
@@ -46,6 +51,7 @@ class FakeXendit final {
  private:
   FakeReply Handle(const FakeRequest& request);
   FakeReply Create(const FakeRequest& request);
+  void PayEarly();  // the payment PayBeforeAnsweringNextCreate asked for, if any
   FakeReply Get(const std::string& id) const;
   std::vector<int> Transition(const std::string& id, const std::string& status,
                               const CallbackOptions& options);
@@ -53,6 +59,8 @@ class FakeXendit final {
   const std::string secret_key_;
   const std::string callback_token_;
   mutable std::mutex mutex_;
+  std::optional<CallbackOptions> pay_before_answer_;
+  std::optional<std::pair<std::string, CallbackOptions>> early_payment_;  // set by Create
   std::string callback_url_;
   int sequence_ = 0;
   std::vector<XenditInvoice> invoices_;
