@@ -7,10 +7,10 @@
 #include "config/env.h"
 #include "db/migrations.h"
 #include "events/outbox.h"
+#include "http/curl_transport.h"
 #include "log/log.h"
 #include "messaging_service.h"
 #include "payment_event_reader.h"
-#include "providers/curl_transport.h"
 #include "queue_worker.h"
 #include "reminder_scheduler.h"
 #include "rpc/server.h"
@@ -48,11 +48,11 @@ int Run() {
   msg::SendKeyRepository send_keys(pool);
   msg::PaymentEventReader payments(pool);
   msg::MessageComposer composer(billing, customers);
-  msg::CurlTransport send_transport(
+  billing::http::CurlTransport send_transport(
       std::chrono::milliseconds(Env::Int("WHATSAPP_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
       std::chrono::milliseconds(Env::Int("WHATSAPP_SEND_TIMEOUT_MS", 8000, 100, 120000)));
-  msg::CurlTransport check_transport(std::chrono::milliseconds(2000),
-                                     std::chrono::milliseconds(3000));
+  billing::http::CurlTransport check_transport(std::chrono::milliseconds(2000),
+                                               std::chrono::milliseconds(3000));
   msg::RetryPolicy retry(
       std::chrono::milliseconds(Env::Int("WHATSAPP_RETRY_BASE_MS", 5000, 100, 3600000)),
       std::chrono::minutes(30), static_cast<int>(Env::Int("WHATSAPP_MAX_ATTEMPTS", 6, 1, 100)));

@@ -1,8 +1,8 @@
 // Cloud API requests: free text, or an approved template when one is configured for the kind.
 #include "providers/cloud_provider.h"
 
+#include "http/url_encoding.h"
 #include "i18n/messages.h"
-#include "providers/url_encoding.h"
 
 namespace billing::messaging {
 namespace {

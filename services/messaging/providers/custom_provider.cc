@@ -1,8 +1,8 @@
 // Custom URL requests: placeholders are URL-encoded; any 2xx means sent.
 #include "providers/custom_provider.h"
 
+#include "http/url_encoding.h"
 #include "i18n/messages.h"
-#include "providers/url_encoding.h"
 
 namespace billing::messaging {
 namespace {

@@ -1,8 +1,8 @@
 // WA gateway requests: a form post; the JSON answer says "status": true or gives a "reason".
 #include "providers/gateway_provider.h"
 
+#include "http/url_encoding.h"
 #include "i18n/messages.h"
-#include "providers/url_encoding.h"
 
 namespace billing::messaging {
 namespace {

@@ -8,27 +8,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/http_transport.h"
+#include "http/url_encoding.h"
+
 namespace billing::messaging {
 
-struct HttpRequest {
-  std::string method = "POST";
-  std::string url;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-};
-
-struct HttpResult {
-  int status = 0;  // 0 when no HTTP answer arrived
-  std::string body;
-  std::string transport_error;  // connection refused, timeout, ... when status == 0
-};
-
-// Performs one request; never throws for network trouble (it becomes transport_error).
-class HttpTransport {
- public:
-  virtual ~HttpTransport() = default;
-  virtual HttpResult Perform(const HttpRequest& request) = 0;
-};
+using http::FormBody;
+using http::HttpRequest;
+using http::HttpResult;
+using http::HttpTransport;
+using http::TrimSlashes;
+using http::UrlEncode;
 
 struct OutgoingMessage {
   std::string to;    // 62...

@@ -1,11 +1,11 @@
 // Provider request building and answer parsing, without a network.
 #include <gtest/gtest.h>
 
+#include "http/url_encoding.h"
 #include "providers/cloud_provider.h"
 #include "providers/custom_provider.h"
 #include "providers/gateway_provider.h"
 #include "providers/provider_factory.h"
-#include "providers/url_encoding.h"
 
 namespace billing::messaging {
 namespace {

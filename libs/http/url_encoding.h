@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-namespace billing::messaging {
+namespace billing::http {
 
 std::string UrlEncode(const std::string& text);
 // "a=1&b=2" from pairs, each name and value encoded.
@@ -13,4 +13,4 @@ std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fie
 // base without trailing slashes.
 std::string TrimSlashes(std::string base);
 
-}  // namespace billing::messaging
+}  // namespace billing::http

@@ -1,25 +1,34 @@
-// One curl easy handle per request (thread-safe); the body is capped at 64 KiB.
-#include "providers/curl_transport.h"
+// One curl easy handle per request (thread-safe); the body is capped at max_body bytes (the rest
+// is read and dropped, and the result says it was truncated).
+#include "http/curl_transport.h"
+
+#include <algorithm>
 
 #include <curl/curl.h>
 
-namespace billing::messaging {
+namespace billing::http {
 namespace {
 
-constexpr size_t kMaxBody = 64 * 1024;
+struct Sink {
+  std::string* body;
+  size_t max_body;
+  bool* truncated;
+};
 
 size_t Collect(char* data, size_t size, size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
+  auto* sink = static_cast<Sink*>(user);
   size_t bytes = size * count;
-  if (body->size() < kMaxBody) body->append(data, std::min(bytes, kMaxBody - body->size()));
+  size_t room = sink->max_body - std::min(sink->max_body, sink->body->size());
+  if (bytes > room) *sink->truncated = true;
+  sink->body->append(data, std::min(bytes, room));
   return bytes;
 }
 
 }  // namespace
 
 CurlTransport::CurlTransport(std::chrono::milliseconds connect_timeout,
-                             std::chrono::milliseconds timeout)
-    : connect_timeout_(connect_timeout), timeout_(timeout) {
+                             std::chrono::milliseconds timeout, size_t max_body)
+    : connect_timeout_(connect_timeout), timeout_(timeout), max_body_(max_body) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -41,7 +50,8 @@ HttpResult CurlTransport::Perform(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+  Sink sink{&result.body, max_body_, &result.truncated};
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   if (request.method == "POST") {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
@@ -63,4 +73,4 @@ HttpResult CurlTransport::Perform(const HttpRequest& request) {
   return result;
 }
 
-}  // namespace billing::messaging
+}  // namespace billing::http

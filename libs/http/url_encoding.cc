@@ -1,7 +1,7 @@
 // Percent-encoding without libcurl, so request building stays pure and unit-testable.
-#include "providers/url_encoding.h"
+#include "http/url_encoding.h"
 
-namespace billing::messaging {
+namespace billing::http {
 
 std::string UrlEncode(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";
@@ -32,4 +32,4 @@ std::string TrimSlashes(std::string base) {
   return base;
 }
 
-}  // namespace billing::messaging
+}  // namespace billing::http
