@@ -1,4 +1,6 @@
-// Vite build of the staff UI: output in web/dist, served by the gateway (WEB_ROOT).
+// Vite build of the staff UI (index.html) and the customer portal (portal.html, its own small
+// bundle: docs/portal-api.md): output in web/dist, served by the gateway (WEB_ROOT).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -9,6 +11,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     assetsInlineLimit: 0,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `npm run dev` against a running suite: GATEWAY_URL=http://127.0.0.1:3000 npm run dev
