@@ -47,4 +47,12 @@ describe('portal formatting', () => {
     expect(formatPeriod('2026-11')).toBe(staffPeriod('2026-11'));
     expect(formatPeriod('2026-13')).toBe('2026-13');
   });
+
+  it('names every month as the staff dictionary does', () => {
+    for (let m = 1; m <= 12; m += 1) {
+      const period = `2026-${String(m).padStart(2, '0')}`;
+      expect(formatPeriod(period)).toBe(staffPeriod(period));
+      expect(formatDate(`${period}-15`)).toBe(staffDate(`${period}-15`));
+    }
+  });
 });

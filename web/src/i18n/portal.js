@@ -1,21 +1,6 @@
 // Every text a customer sees on the portal (Cek Tagihan, isolir page), in Bahasa Indonesia. Kept
 // apart from the staff dictionary (id.js) so the portal bundle stays small and staff-free.
 export default {
-  months: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
   title: 'Cek Tagihan',
   isolir: {
     title: 'Layanan internet Anda sedang diisolir',
