@@ -4,8 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+// `npm run dev`: the portal's pages load portal.html, as the gateway serves them.
+const portalPages = {
+  name: 'portal-pages',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (/^\/portal(\/[\w-]+)*\/?(\?.*)?$/.test(req.url || '')) {
+        req.url = `/portal.html${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`;
+      }
+      next();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), portalPages],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import strings from '../src/i18n/portal.js';
 import { translate } from '../src/i18n/translate.js';
 import { formatDate as staffDate, formatPeriod as staffPeriod } from '../src/lib/format.js';
-import { formatDate, formatPeriod, formatRupiah, t } from '../src/portal/text.js';
+import { formatDate, formatPeriod, formatRupiah, label, t } from '../src/portal/text.js';
 
 const dir = new URL('../src/portal/', import.meta.url);
 
@@ -21,15 +21,23 @@ describe('portal texts', () => {
       }
     }
     for (const type of ['internet', 'gas']) keys.add(`bills.type.${type}`);
+    for (const method of ['cash', 'transfer', 'online']) keys.add(`print.methods.${method}`);
     for (const status of ['active', 'isolated', 'inactive']) keys.add(`bills.status.${status}`);
     expect(keys.size).toBeGreaterThan(30);
-    const missing = [...keys].filter((key) => translate(strings, key) === key);
+    // A text, or a group that label(group, value) looks values up in.
+    const found = (key) =>
+      translate(strings, key) !== key ||
+      typeof key.split('.').reduce((node, part) => node?.[part], strings) === 'object';
+    const missing = [...keys].filter((key) => !found(key));
     expect(missing).toEqual([]);
   });
 
   it('says the service is suspended in Bahasa Indonesia', () => {
     expect(t('isolir.title')).toBe('Layanan internet Anda sedang diisolir');
     expect(t('errors.tooMany', { seconds: 30 })).toContain('30 detik');
+    expect(label('print.methods', 'online')).toBe('Online');
+    expect(label('bills.status', 'isolated')).toBe('Diisolir');
+    expect(label('print.methods', 'qris')).toBe('qris');
   });
 });
 

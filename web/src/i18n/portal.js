@@ -63,7 +63,7 @@ export default {
   paid: {
     processing: 'Pembayaran sedang diproses…',
     done: 'Pembayaran berhasil. Tagihan sudah lunas.',
-    stillPending: 'Pembayaran belum kami terima. Halaman ini diperbarui otomatis.',
+    stillPending: 'Pembayaran belum kami terima. Tekan "Muat ulang" beberapa saat lagi.',
     failed: 'Pembayaran tidak berhasil atau kedaluwarsa. Silakan coba lagi.',
   },
   print: {
@@ -77,6 +77,7 @@ export default {
     due: 'Jatuh tempo',
     paidAt: 'Dibayar',
     method: 'Metode',
+    methods: { cash: 'Tunai', transfer: 'Transfer', online: 'Online', other: 'Lainnya' },
     reference: 'Referensi',
     stamp: 'LUNAS',
     print: 'Cetak',

@@ -19,6 +19,13 @@ export function t(key, params) {
   return translate(strings, key, params);
 }
 
+// A server value's text ("print.methods", "online" -> "Online"); unknown values as they are.
+export function label(group, value) {
+  const key = `${group}.${value}`;
+  const text = t(key);
+  return text === key ? String(value ?? '-') : text;
+}
+
 // "5 Nov 2026" for a calendar date ("2026-11-05") or an instant (in Asia/Jakarta); "-" if empty.
 export function formatDate(value) {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
