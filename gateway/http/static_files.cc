@@ -47,6 +47,10 @@ std::optional<std::string> ReadWhole(const std::filesystem::path& file) {
 
 }  // namespace
 
+bool IsPortalRoute(std::string_view path) {
+  return path == "/portal" || path.rfind("/portal/", 0) == 0;
+}
+
 bool IsServablePath(std::string_view path) {
   if (path.empty() || path.size() > kMaxStaticPathBytes || path.front() != '/') return false;
   if (path == "/") return true;
@@ -128,9 +132,11 @@ std::optional<Response> StaticFiles::Serve(const std::string& path, bool accepts
   if (!IsServablePath(path)) return std::nullopt;
   std::string_view key = path == "/" ? std::string_view("/index.html") : std::string_view(path);
   if (auto it = files_.find(key); it != files_.end()) return Answer(it->second, accepts_gzip);
-  // App routes such as /pelanggan have no extension: the single-page app handles them.
+  // App routes such as /pelanggan have no extension: the single-page app handles them. The
+  // customer portal (/portal, /portal/isolir, /portal/t/<token>) is its own page, portal.html.
   if (std::filesystem::path(path).extension().empty()) {
-    if (auto index = files_.find("/index.html"); index != files_.end()) {
+    std::string_view page = IsPortalRoute(path) ? "/portal.html" : "/index.html";
+    if (auto index = files_.find(page); index != files_.end()) {
       return Answer(index->second, accepts_gzip);
     }
   }

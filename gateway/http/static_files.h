@@ -19,6 +19,10 @@ namespace billing::gateway {
 bool IsServablePath(std::string_view path);
 inline constexpr size_t kMaxStaticPathBytes = 1024;
 
+// True for the customer portal's pages (/portal and below): served from portal.html, the portal's
+// own small bundle, instead of the staff app's index.html. Public, like every static file.
+bool IsPortalRoute(std::string_view path);
+
 class StaticFiles final {
  public:
   // Indexes and loads every regular file under `root` (symbolic links are not followed; files

@@ -58,6 +58,34 @@ TEST_F(StaticFilesTest, AppRoutesGetIndexAndUnknownFilesNothing) {
   EXPECT_FALSE(files.Serve("/../../etc/passwd", false).has_value());
 }
 
+TEST_F(StaticFilesTest, PortalRoutesGetThePortalPage) {
+  std::ofstream(root_ / "portal.html") << "<!doctype html>" << std::string(500, ' ') << "portal";
+  StaticFiles files(root_);
+  for (const char* path :
+       {"/portal", "/portal/isolir", "/portal/t/Xy_9-abcDEF0123456789", "/portal.html"}) {
+    auto page = files.Serve(path, false);
+    ASSERT_TRUE(page.has_value()) << path;
+    EXPECT_NE(page->body.find("portal"), std::string::npos) << path;
+    EXPECT_EQ(page->body.find("app"), std::string::npos) << path;
+    EXPECT_EQ(page->headers["Cache-Control"], "no-cache") << path;
+  }
+  // Only /portal and below: the staff app keeps its own routes, files stay files.
+  for (const char* path : {"/portalx", "/pelanggan/portal", "/"}) {
+    auto page = files.Serve(path, false);
+    ASSERT_TRUE(page.has_value()) << path;
+    EXPECT_NE(page->body.find("app"), std::string::npos) << path;
+  }
+  EXPECT_FALSE(files.Serve("/portal/missing.js", false).has_value());
+  EXPECT_FALSE(files.Serve("/portal/../index.html", false).has_value());
+}
+
+TEST_F(StaticFilesTest, PortalRoutesWithoutAPortalBuildAreNotTheStaffApp) {
+  StaticFiles files(root_);
+  EXPECT_FALSE(files.Serve("/portal", false).has_value());
+  EXPECT_FALSE(files.Serve("/portal/isolir", false).has_value());
+  EXPECT_TRUE(files.Serve("/pelanggan", false).has_value());
+}
+
 TEST_F(StaticFilesTest, OnlyFilesOfTheBuildAreServed) {
   std::ofstream(root_ / ".env") << "secret";
   std::filesystem::create_symlink("/etc/passwd", root_ / "assets" / "link.js");

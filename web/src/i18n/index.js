@@ -1,5 +1,8 @@
 // Translation lookup: every staff-visible text lives in one dictionary per language (id.js).
 import id from './id.js';
+import { translate } from './translate.js';
+
+export { translate };
 
 const dictionaries = { id };
 let current = id;
@@ -18,19 +21,6 @@ export function language() {
 // A missing key returns the key itself, so a gap is visible instead of blank.
 export function t(key, params) {
   return translate(current, key, params);
-}
-
-export function translate(dictionary, key, params) {
-  let value = dictionary;
-  for (const part of String(key).split('.')) {
-    if (value == null || typeof value !== 'object' || !(part in value)) return key;
-    value = value[part];
-  }
-  if (typeof value !== 'string') return key;
-  if (!params) return value;
-  return value.replace(/\{(\w+)\}/g, (match, name) =>
-    params[name] === undefined || params[name] === null ? match : String(params[name]),
-  );
 }
 
 // True when the key names a text in the dictionary (used by tests and optional labels).

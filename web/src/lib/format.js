@@ -1,17 +1,8 @@
 // Pure formatting and parsing of money, dates and billing periods for Indonesian staff.
 import { language } from '../i18n/index.js';
+import { TIME_ZONE, formatRupiah, jakartaParts } from './format-core.js';
 
-export const TIME_ZONE = 'Asia/Jakarta';
-
-// Integer Rupiah as "Rp 1.250.000"; negative as "-Rp 5.000"; null/undefined as "-".
-export function formatRupiah(value) {
-  if (value === null || value === undefined || value === '') return '-';
-  const number = Number(value);
-  if (!Number.isFinite(number)) return '-';
-  const rounded = Math.round(number);
-  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${rounded < 0 ? '-' : ''}Rp ${digits}`;
-}
+export { TIME_ZONE, formatRupiah, jakartaParts };
 
 // Short form for chart axes: 1.250.000 -> "1,3 jt", 250.000 -> "250 rb".
 export function formatRupiahShort(value) {
@@ -69,29 +60,6 @@ export function formatDateTime(value) {
   if (!date) return '-';
   const p = jakartaParts(date);
   return `${p.day} ${language().monthsShort[p.month - 1]} ${p.year} ${p.hour}.${p.minute}`;
-}
-
-// Calendar parts of an instant in Asia/Jakarta (numbers; hour and minute as two digits).
-export function jakartaParts(date) {
-  const parts = {};
-  for (const { type, value } of new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date)) {
-    parts[type] = value;
-  }
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: parts.hour,
-    minute: parts.minute,
-  };
 }
 
 // Today's date in Jakarta as "YYYY-MM-DD".
