@@ -269,7 +269,7 @@ TEST_F(SecretsGoOnlyToTheirService, OnlyNetworkIsolatesWithoutAUser) {
   auto stub = customer::v1::CustomerService::NewStub(Channel("customer"));
   customer::v1::SetStatusRequest request;
   request.set_id(customer_id_);
-  request.set_status("isolated");
+  request.set_status(customer::v1::CUSTOMER_STATUS_ISOLATED);
   request.set_reason("uji identitas");
   customer::v1::Customer reply;
   grpc::Status status = stub->SetStatus(Context(As("backup")).get(), request, &reply);
