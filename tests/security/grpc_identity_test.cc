@@ -182,7 +182,7 @@ class SecretsGoOnlyToTheirService : public ::testing::Test {
         customers->CreatePackage(Context(AsAdmin()).get(), package_input, &package);
     ASSERT_TRUE(created.ok()) << created.error_message();
     customer::v1::CustomerInput input;
-    input.set_type("internet");
+    input.set_type(customer::v1::CUSTOMER_TYPE_INTERNET);
     input.set_name("Budi Identitas");
     input.set_phone("0812-3456-7890");
     input.set_address("Jl. Melati No. 5");
