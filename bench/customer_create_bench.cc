@@ -40,7 +40,7 @@ void SetUpDatabase() {
 CustomerData Next(bool internet) {
   int64_t n = g_next.fetch_add(1);
   CustomerData data;
-  data.type = internet ? kInternet : kGas;
+  data.type = internet ? CustomerType::kInternet : CustomerType::kGas;
   data.name = "Pelanggan " + std::to_string(n);
   data.phone = "62812" + std::to_string(10000000 + n);
   data.address = "RT " + std::to_string(n % 20);
@@ -59,7 +59,7 @@ void BM_CreateInternet(benchmark::State& state) {
   actor.user_id = 1;
   actor.username = "admin";
   for (auto _ : state) {
-    benchmark::DoNotOptimize(g_repository->Create(Next(true), true, actor));
+    benchmark::DoNotOptimize(g_repository->Insert(Next(true), true, actor));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -69,7 +69,7 @@ void BM_CreateGas(benchmark::State& state) {
   actor.user_id = 1;
   actor.username = "admin";
   for (auto _ : state) {
-    benchmark::DoNotOptimize(g_repository->Create(Next(false), false, actor));
+    benchmark::DoNotOptimize(g_repository->Insert(Next(false), false, actor));
   }
   state.SetItemsProcessed(state.iterations());
 }

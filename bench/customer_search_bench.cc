@@ -74,7 +74,7 @@ void Search(benchmark::State& state, const std::string& q, const std::string& ty
             int offset = 0) {
   CustomerQuery query;
   query.patterns = SearchPatterns(q);
-  query.type = type;
+  query.type = domain::ParseCustomerType(type);  // "" = any
   query.offset = offset;
   int64_t total = 0;
   for (auto _ : state) {
@@ -128,7 +128,8 @@ void BM_FindById(benchmark::State& state) {
 void BM_BillableBatch1000(benchmark::State& state) {
   int64_t after = 0;
   for (auto _ : state) {
-    auto batch = g_repository->BillableAfter(after, 1000);
+    auto batch =
+        g_repository->ListAfter(after, 1000, CustomerType::kInternet, CustomerStatus::kActive);
     after = batch.empty() ? 0 : batch.back().id;
     benchmark::DoNotOptimize(batch);
   }
@@ -140,7 +141,8 @@ void BM_BillableAll(benchmark::State& state) {
     rows = 0;
     int64_t after = 0;
     while (true) {
-      auto batch = g_repository->BillableAfter(after, 1000);
+      auto batch =
+          g_repository->ListAfter(after, 1000, CustomerType::kInternet, CustomerStatus::kActive);
       rows += batch.size();
       if (batch.size() < 1000) break;
       after = batch.back().id;

@@ -19,12 +19,13 @@ billing::customer::v1::ListCustomersReply CustomerPage() {
   for (int i = 1; i <= 50; ++i) {
     auto* c = reply.add_items();
     c->set_id(i);
-    c->set_type(i % 3 ? "internet" : "gas");
+    c->set_type(i % 3 ? billing::customer::v1::CUSTOMER_TYPE_INTERNET
+                      : billing::customer::v1::CUSTOMER_TYPE_GAS);
     c->set_name("Pelanggan " + std::to_string(i));
     c->set_phone("62812345" + std::to_string(10000 + i));
     c->set_address("Jl. Mawar No. " + std::to_string(i) + ", RT 01/RW 02, Kel. Sukamaju");
     c->set_notes(i % 5 ? "" : "Rumah cat hijau, dekat masjid");
-    c->set_status("active");
+    c->set_status(billing::customer::v1::CUSTOMER_STATUS_ACTIVE);
     c->set_pppoe_username("pelanggan" + std::to_string(i));
     c->set_package_id(i % 3 ? 2 : 0);
     c->set_package_name(i % 3 ? "Paket 10 Mbps" : "");

@@ -12,12 +12,12 @@ namespace {
 // Every field a client may send; absent or null fields stay unset (an update leaves them).
 customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
   customer::v1::CustomerInput input;
-  if (auto value = fields.String("type")) input.set_type(*value);
+  if (auto value = fields.String("type")) input.set_type(CustomerTypeFromText(*value));
   if (auto value = fields.String("name")) input.set_name(*value);
   if (auto value = fields.String("phone")) input.set_phone(*value);
   if (auto value = fields.String("address")) input.set_address(*value);
   if (auto value = fields.String("notes")) input.set_notes(*value);
-  if (auto value = fields.String("status")) input.set_status(*value);
+  if (auto value = fields.String("status")) input.set_status(CustomerStatusFromText(*value));
   if (auto value = fields.String("pppoe_username")) input.set_pppoe_username(*value);
   if (auto value = fields.String("pppoe_password")) input.set_pppoe_password(*value);
   if (auto value = fields.Int("package_id")) input.set_package_id(*value);
@@ -36,8 +36,13 @@ void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     QueryParams query(ctx);
     customer::v1::ListCustomersRequest request;
     request.set_q(ctx.Query("q"));
-    request.set_type(ctx.Query("type"));
-    request.set_status(ctx.Query("status"));
+    // An empty filter is no filter; an unknown word is refused by the customer service.
+    if (std::string type = ctx.Query("type"); !type.empty()) {
+      request.set_type(CustomerTypeFromText(type));
+    }
+    if (std::string status = ctx.Query("status"); !status.empty()) {
+      request.set_status(CustomerStatusFromText(status));
+    }
     request.set_package_id(query.Int64("package", 0));
     query.PageInto(request.mutable_paging());
     query.Done();

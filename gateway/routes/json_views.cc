@@ -1,6 +1,8 @@
 // Proto -> JSON views; empty timestamps become null.
 #include "routes/json_views.h"
 
+#include "domain/customer_kind.h"
+
 namespace billing::gateway {
 namespace {
 
@@ -123,12 +125,12 @@ void WriteStats(JsonWriter& out, const bills::v1::StatsReply& stats) {
 void WriteCustomer(JsonWriter& out, const customer::v1::Customer& c) {
   out.BeginObject()
       .Member("id", c.id())
-      .Member("type", c.type())
+      .Member("type", domain::CustomerTypeName(c.type()))
       .Member("name", c.name())
       .Member("phone", c.phone())
       .Member("address", c.address())
       .Member("notes", c.notes())
-      .Member("status", c.status())
+      .Member("status", domain::CustomerStatusName(c.status()))
       .Member("pppoe_username", c.pppoe_username());
   out.Key("package_id").IdOrNull(c.package_id());
   out.Member("package_name", c.package_name())
@@ -169,6 +171,18 @@ std::string StatsJson(const bills::v1::StatsReply& stats) {
   JsonWriter out(1024 + 96 * static_cast<size_t>(stats.monthly_size()));
   WriteStats(out, stats);
   return out.Take();
+}
+
+customer::v1::CustomerType CustomerTypeFromText(std::string_view text) {
+  auto type = domain::ParseCustomerType(text);
+  return type ? static_cast<customer::v1::CustomerType>(*type)
+              : customer::v1::CUSTOMER_TYPE_UNSPECIFIED;
+}
+
+customer::v1::CustomerStatus CustomerStatusFromText(std::string_view text) {
+  auto status = domain::ParseCustomerStatus(text);
+  return status ? static_cast<customer::v1::CustomerStatus>(*status)
+                : customer::v1::CUSTOMER_STATUS_UNSPECIFIED;
 }
 
 std::string CustomerJson(const customer::v1::Customer& customer) {

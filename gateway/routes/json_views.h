@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <google/protobuf/arena.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +29,12 @@ void WriteStats(JsonWriter& out, const bills::v1::StatsReply& stats);
 // password (GET /api/customers/:id/pppoe-password shows it on demand, audited).
 void WriteCustomer(JsonWriter& out, const customer::v1::Customer& customer);
 void WritePackage(JsonWriter& out, const customer::v1::Package& package);
+
+// A customer's type and status as the API spells them ("internet", "active", ...). A word the
+// API does not know becomes UNSPECIFIED, which the customer service refuses as that field's
+// invalid value, together with the request's other field errors.
+customer::v1::CustomerType CustomerTypeFromText(std::string_view text);
+customer::v1::CustomerStatus CustomerStatusFromText(std::string_view text);
 
 // For the arena a list page's reply is parsed into: blocks big enough for a typical page.
 google::protobuf::ArenaOptions ListArenaOptions();

@@ -20,12 +20,12 @@ void ExpectSameJson(const std::string& written, const nlohmann::json& before) {
 customer::v1::Customer FullCustomer() {
   customer::v1::Customer c;
   c.set_id(42);
-  c.set_type("internet");
+  c.set_type(customer::v1::CUSTOMER_TYPE_INTERNET);
   c.set_name("Pelanggan \"42\" \\ Bu Siti\n\xC3\xA9");
   c.set_phone("6281234567890");
   c.set_address("Jl. Mawar No. 5\tRT 01/RW 02");
   c.set_notes(std::string("tab\x01", 4));
-  c.set_status("active");
+  c.set_status(customer::v1::CUSTOMER_STATUS_ACTIVE);
   c.set_pppoe_username("siti42");
   c.set_package_id(3);
   c.set_package_name("10 Mbps");
@@ -42,7 +42,7 @@ customer::v1::Customer FullCustomer() {
 customer::v1::Customer SparseCustomer() {
   customer::v1::Customer c;  // package 0 and empty times: nulls
   c.set_id(7);
-  c.set_type("gas");
+  c.set_type(customer::v1::CUSTOMER_TYPE_GAS);
   c.set_name("Warung \xFF\xE2\x82");  // ill-formed UTF-8 becomes U+FFFD either way
   c.set_gas_price(23000);
   c.set_deleted(true);

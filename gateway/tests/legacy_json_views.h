@@ -8,6 +8,7 @@
 
 #include "billing.pb.h"
 #include "customer.pb.h"
+#include "domain/customer_kind.h"
 
 namespace billing::gateway::legacy {
 
@@ -69,12 +70,12 @@ inline nlohmann::json StatsJson(const bills::v1::StatsReply& stats) {
 
 inline nlohmann::json CustomerJson(const customer::v1::Customer& c) {
   return {{"id", c.id()},
-          {"type", c.type()},
+          {"type", std::string(domain::CustomerTypeName(c.type()))},
           {"name", c.name()},
           {"phone", c.phone()},
           {"address", c.address()},
           {"notes", c.notes()},
-          {"status", c.status()},
+          {"status", std::string(domain::CustomerStatusName(c.status()))},
           {"pppoe_username", c.pppoe_username()},
           {"package_id", OldIdOrNull(c.package_id())},
           {"package_name", c.package_name()},

@@ -1,6 +1,7 @@
 // Billing RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
 #include "billing_service.h"
 
+#include "domain/customer_kind.h"
 #include "domain/period.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
@@ -103,7 +104,7 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
     t.customer_id = customer->id();
     t.customer_name = customer->name();
     t.customer_phone = customer->phone();
-    t.type = customer->type();
+    t.type = domain::CustomerTypeName(customer->type());
     if (request->has_description()) {
       if (request->description().size() > 500) fields.emplace("description", i18n::kTextTooLong);
       t.description = request->description();

@@ -1,5 +1,6 @@
-// SQL for customers: parameterised statements only; each write records its audit row in the
-// same transaction. The search expression here must match the trigram index in 0001_init.sql.
+// SQL for customers: parameterised statements only; each write records its audit row (from
+// customer_rules) in the same transaction. The search expression here must match the trigram index
+// in 0001_init.sql.
 #include "customer_repository.h"
 
 #include <algorithm>
@@ -28,6 +29,18 @@ constexpr const char* kFrom = "FROM customers c LEFT JOIN packages p ON p.id = c
 constexpr const char* kSearchText =
     "(c.name || ' ' || c.phone || ' ' || c.pppoe_username || ' ' || c.address)";
 
+template <typename Enum>
+std::string Text(Enum value) {
+  return std::string(domain::Name(value));
+}
+
+// A stored word back as its enum; the table's CHECK constraints keep out anything else.
+template <typename Enum>
+Enum Stored(const std::optional<Enum>& parsed) {
+  if (!parsed) throw errors::Internal("unknown customer type or status in the database");
+  return *parsed;
+}
+
 // A list's filters as SQL (fixed fragments only; the values travel as parameters, numbered
 // from 1 in the order type, status, package, patterns) and their parameters.
 struct ListFilter {
@@ -44,8 +57,8 @@ ListFilter FilterOf(const CustomerQuery& query, const char* alias) {
                     std::to_string(filter.params.size()) + cast;
     filter.key += tag;
   };
-  if (!query.type.empty()) add("type", "::text", query.type, 't');
-  if (!query.status.empty()) add("status", "::text", query.status, 's');
+  if (query.type) add("type", "::text", Text(*query.type), 't');
+  if (query.status) add("status", "::text", Text(*query.status), 's');
   if (query.package_id != 0) add("package_id", "::bigint", std::to_string(query.package_id), 'p');
   if (!query.patterns.empty()) {
     filter.where += " AND (";
@@ -71,12 +84,12 @@ CustomerRecord FromRow(const pqxx::row& row) {
   CustomerRecord record;
   record.id = row[0].as<int64_t>();
   CustomerData& data = record.data;
-  data.type = row[1].as<std::string>();
+  data.type = Stored(domain::ParseCustomerType(row[1].as<std::string>()));
   data.name = row[2].as<std::string>();
   data.phone = row[3].as<std::string>();
   data.address = row[4].as<std::string>();
   data.notes = row[5].as<std::string>();
-  data.status = row[6].as<std::string>();
+  data.status = Stored(domain::ParseCustomerStatus(row[6].as<std::string>()));
   data.pppoe_username = row[7].as<std::string>();
   data.pppoe_password = row[8].as<std::string>();
   data.package_id = row[9].as<int64_t>();
@@ -100,7 +113,7 @@ CustomerRecord Load(pqxx::transaction_base& txn, int64_t id) {
 // UPDATE, waits for this transaction and then sees the customer. A stronger lock (FOR SHARE)
 // would make every concurrent create of one package share a MultiXact.
 std::string ResolvePackage(pqxx::work& txn, CustomerData& data, bool fee_from_package) {
-  if (data.type != kInternet) return {};
+  if (data.type != CustomerType::kInternet) return {};
   auto package =
       ExecPrepared(txn, "customer_package_for_key_share",
                    "SELECT price, name FROM packages WHERE id = $1::bigint AND deleted_at IS NULL "
@@ -223,15 +236,16 @@ CustomerPage CustomerRepository::List(const CustomerQuery& query) {
   return page;
 }
 
-std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, int limit,
-                                                              bool every_status) {
+std::vector<CustomerRecord> CustomerRepository::ListAfter(int64_t after_id, int limit,
+                                                          CustomerType type,
+                                                          std::optional<CustomerStatus> status) {
   std::vector<CustomerRecord> batch;
   pool_.Read([&](pqxx::read_transaction& txn) {
     auto rows = txn.exec_params(std::string(kSelect) + kFrom +
-                                    "WHERE c.deleted_at IS NULL AND c.type = 'internet' "
-                                    "AND ($3 OR c.status = 'active') AND c.id > $1 "
+                                    "WHERE c.deleted_at IS NULL AND c.type = $3 "
+                                    "AND ($4 = '' OR c.status = $4) AND c.id > $1 "
                                     "ORDER BY c.id LIMIT $2",
-                                after_id, limit, every_status);
+                                after_id, limit, Text(type), status ? Text(*status) : "");
     batch.reserve(rows.size());
     for (const auto& row : rows) batch.push_back(FromRow(row));
   });
@@ -242,7 +256,7 @@ std::vector<CustomerRecord> CustomerRepository::BillableAfter(int64_t after_id, 
 // besides the validated input (id, fee, timestamps), with no reload. For an internet customer the
 // same statement reads and key-share-locks the package (see ResolvePackage) and inserts nothing
 // when it is gone.
-CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_from_package,
+CustomerRecord CustomerRepository::Insert(const CustomerData& data, bool fee_from_package,
                                           const rpc::Caller& actor) {
   constexpr const char* kStamps =
       "to_char(ins.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
@@ -261,7 +275,9 @@ CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_fro
     pool_.Transact([&](pqxx::work& txn) {
       CustomerData row = data;
       pqxx::result inserted;
-      if (row.type == kInternet) {
+      std::string type = Text(row.type);
+      std::string status = Text(row.status);
+      if (row.type == CustomerType::kInternet) {
         txn.conn().prepare(
             "customer_insert_internet",
             std::string("WITH ") + kCountedFlag +
@@ -277,9 +293,9 @@ CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_fro
                 kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps +
                 ", p.name FROM ins CROSS JOIN p");
         inserted = txn.exec_prepared(
-            "customer_insert_internet", row.type, row.name, row.phone, row.address, row.notes,
-            row.status, row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee,
-            row.due_day, row.installed_at, row.gas_price, fee_from_package);
+            "customer_insert_internet", type, row.name, row.phone, row.address, row.notes, status,
+            row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee, row.due_day,
+            row.installed_at, row.gas_price, fee_from_package);
         if (inserted.empty()) {
           throw errors::InvalidArgument(i18n::kValidationFailed,
                                         {{"package_id", i18n::kPackageNotFound}});
@@ -297,17 +313,15 @@ CustomerRecord CustomerRepository::Create(const CustomerData& data, bool fee_fro
                 "$11::smallint, NULLIF($12::text, '')::date, $13::bigint FROM flag "
                 "WHERE flag.accounted = 'on' RETURNING *)" +
                 kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps + " FROM ins");
-        inserted = txn.exec_prepared("customer_insert_gas", row.type, row.name, row.phone,
-                                     row.address, row.notes, row.status, row.pppoe_username,
-                                     row.pppoe_password, row.package_id, row.monthly_fee,
-                                     row.due_day, row.installed_at, row.gas_price);
+        inserted = txn.exec_prepared("customer_insert_gas", type, row.name, row.phone, row.address,
+                                     row.notes, status, row.pppoe_username, row.pppoe_password,
+                                     row.package_id, row.monthly_fee, row.due_day, row.installed_at,
+                                     row.gas_price);
       }
       created.id = inserted[0][0].as<int64_t>();
       created.created_at = inserted[0][2].as<std::string>();
       created.updated_at = inserted[0][3].as<std::string>();
-      events::Record(txn, kService, actor,
-                     {"create", "customer", std::to_string(created.id),
-                      i18n::kSummaryCustomerCreated + row.name, AuditFields(row)});
+      events::Record(txn, kService, actor, CustomerCreated(created.id, row));
       created.data = std::move(row);
     });
   } catch (const pqxx::unique_violation&) {
@@ -340,13 +354,11 @@ CustomerRecord CustomerRepository::Update(
           "package_id = NULLIF($10::bigint, 0), monthly_fee = $11, due_day = $12, "
           "installed_at = NULLIF($13, '')::date, gas_price = $14, updated_at = now() "
           "WHERE id = $1",
-          id, row.type, row.name, row.phone, row.address, row.notes, row.status, row.pppoe_username,
-          row.pppoe_password, row.package_id, row.monthly_fee, row.due_day, row.installed_at,
-          row.gas_price);
+          id, Text(row.type), row.name, row.phone, row.address, row.notes, Text(row.status),
+          row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee, row.due_day,
+          row.installed_at, row.gas_price);
       updated = Load(txn, id);
-      events::Record(txn, kService, actor,
-                     {"update", "customer", std::to_string(id),
-                      i18n::kSummaryCustomerUpdated + row.name, AuditDiff(before.data, row)});
+      events::Record(txn, kService, actor, CustomerUpdated(id, before.data, row));
     });
   } catch (const pqxx::unique_violation&) {
     throw UsernameTaken();
@@ -354,8 +366,10 @@ CustomerRecord CustomerRepository::Update(
   return updated;
 }
 
-CustomerRecord CustomerRepository::SetStatus(int64_t id, const std::string& status,
-                                             const std::string& reason, const rpc::Caller& actor) {
+CustomerRecord CustomerRepository::SetStatus(int64_t id, CustomerStatus to,
+                                             const std::string& reason,
+                                             const std::function<bool(const CustomerData&)>& decide,
+                                             const rpc::Caller& actor) {
   CustomerRecord updated;
   pool_.Transact([&](pqxx::work& txn) {
     auto current = txn.exec_params(
@@ -363,56 +377,29 @@ CustomerRecord CustomerRepository::SetStatus(int64_t id, const std::string& stat
         id);
     if (current.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
     updated = FromRow(current[0]);
-    if (updated.data.type != "internet")
-      throw errors::FailedPrecondition(i18n::kIsolirInternetOnly);
-    if (updated.data.status == "inactive") {
-      throw errors::FailedPrecondition(i18n::kIsolirInactiveCustomer);
-    }
-    if (updated.data.status == status) return;
-    std::string before = updated.data.status;
+    if (!decide(updated.data)) return;
+    CustomerData before = updated.data;
     txn.exec_params0("UPDATE customers SET status = $2, updated_at = now() WHERE id = $1", id,
-                     status);
+                     Text(to));
     updated = Load(txn, id);
-    bool isolating = status == "isolated";
-    events::Record(
-        txn, kService, actor,
-        {isolating ? "isolate" : "reconnect",
-         "customer",
-         std::to_string(id),
-         events::FormatSummary(
-             isolating ? i18n::kSummaryCustomerIsolated : i18n::kSummaryCustomerReconnected,
-             {{"nama", updated.data.name}, {"alasan", reason}}),
-         {{"status", {{"from", before}, {"to", status}}},
-          {"reason", reason},
-          // the network service tells the isolir policy's own changes from staff decisions
-          {"origin", actor.authenticated() ? "manual" : "auto"}}});
+    events::Record(txn, kService, actor, StatusChanged(id, before, to, reason, actor));
   });
   return updated;
 }
 
-std::pair<std::string, std::string> CustomerRepository::ShowPppoePassword(
-    int64_t id, const rpc::Caller& actor) {
-  std::pair<std::string, std::string> credentials;
+CustomerData CustomerRepository::ShowPassword(int64_t id,
+                                              const std::function<void(const CustomerData&)>& check,
+                                              const rpc::Caller& actor) {
+  CustomerData data;
   pool_.Transact([&](pqxx::work& txn) {
     auto found = txn.exec_params(
-        "SELECT name, type, pppoe_username, pppoe_password FROM customers "
-        "WHERE id = $1 AND deleted_at IS NULL",
-        id);
+        std::string(kSelect) + kFrom + "WHERE c.id = $1 AND c.deleted_at IS NULL", id);
     if (found.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
-    std::string name = found[0][0].as<std::string>();
-    std::string password = found[0][3].as<std::string>();
-    if (found[0][1].as<std::string>() != kInternet || password.empty()) {
-      throw errors::FailedPrecondition(i18n::kNoPppoePassword);
-    }
-    credentials = {found[0][2].as<std::string>(), password};
-    events::Record(txn, kService, actor,
-                   {"show_password",
-                    "customer",
-                    std::to_string(id),
-                    events::FormatSummary(i18n::kSummaryPppoePasswordShown, {{"nama", name}}),
-                    {{"pppoe_username", credentials.first}}});
+    data = FromRow(found[0]).data;
+    check(data);
+    events::Record(txn, kService, actor, PasswordShown(id, data));
   });
-  return credentials;
+  return data;
 }
 
 void CustomerRepository::Delete(int64_t id, const rpc::Caller& actor) {
@@ -422,13 +409,10 @@ void CustomerRepository::Delete(int64_t id, const rpc::Caller& actor) {
         "WHERE id = $1 AND deleted_at IS NULL RETURNING name, type",
         id);
     if (deleted.empty()) throw errors::NotFound(i18n::kCustomerNotFound);
-    std::string name = deleted[0][0].as<std::string>();
-    events::Record(txn, kService, actor,
-                   {"delete",
-                    "customer",
-                    std::to_string(id),
-                    i18n::kSummaryCustomerDeleted + name,
-                    {{"name", name}, {"type", deleted[0][1].as<std::string>()}}});
+    CustomerData data;
+    data.name = deleted[0][0].as<std::string>();
+    data.type = Stored(domain::ParseCustomerType(deleted[0][1].as<std::string>()));
+    events::Record(txn, kService, actor, CustomerDeleted(id, data));
   });
 }
 

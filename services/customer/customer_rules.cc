@@ -7,11 +7,18 @@
 #include "domain/text.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
+#include "rpc/paging.h"
 
 namespace billing::customer {
 namespace {
 
 using domain::Trim;
+
+constexpr int kDefaultBatchSize = 1000;
+constexpr int kMaxBatchSize = 5000;
+constexpr size_t kMaxIds = 5000;
+constexpr const char* kCustomerEntity = "customer";
+constexpr const char* kPackageEntity = "package";
 
 constexpr size_t kMaxNameLength = 100;
 constexpr size_t kMaxAddressLength = 200;
@@ -84,12 +91,6 @@ void ValidateInternet(const CustomerData& data, errors::FieldErrors& fields) {
 
 }  // namespace
 
-bool IsValidType(const std::string& type) { return type == kInternet || type == kGas; }
-
-bool IsValidStatus(const std::string& status) {
-  return status == "active" || status == "isolated" || status == "inactive";
-}
-
 std::optional<std::string> CheckPppoeUsername(const std::string& username) {
   if (username.empty()) return i18n::kFieldRequired;
   if (username.size() < 2 || username.size() > 64) return i18n::kInvalidPppoeUsername;
@@ -136,9 +137,13 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
   MergedCustomer merged{before, false};
   CustomerData& data = merged.data;
 
-  if (patch.type) data.type = *patch.type;
-  if (!IsValidType(data.type)) {
-    fields.emplace("type", data.type.empty() ? i18n::kFieldRequired : i18n::kInvalidCustomerType);
+  bool type_known = !creating;
+  if (patch.type.given) {
+    type_known = patch.type.value.has_value();
+    if (type_known) data.type = *patch.type.value;
+  }
+  if (!type_known) {
+    fields.emplace("type", patch.type.given ? i18n::kInvalidCustomerType : i18n::kFieldRequired);
   }
   if (patch.name) data.name = Trim(*patch.name);
   if (data.name.empty()) {
@@ -163,12 +168,19 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
   Collect(fields, "address", CheckText(data.address, kMaxAddressLength, i18n::kMaxChars200, true));
   if (patch.notes) data.notes = Trim(*patch.notes);
   Collect(fields, "notes", CheckText(data.notes, kMaxNotesLength, i18n::kMaxChars1000, true));
-  if (patch.status) data.status = *patch.status;
-  if (!IsValidStatus(data.status)) fields.emplace("status", i18n::kInvalidCustomerStatus);
+  if (patch.status.given) {
+    if (patch.status.value) {
+      data.status = *patch.status.value;
+    } else {
+      fields.emplace("status", i18n::kInvalidCustomerStatus);
+    }
+  }
   if (patch.due_day) data.due_day = *patch.due_day;
   if (data.due_day < 1 || data.due_day > 28) fields.emplace("due_day", i18n::kDueDayRange);
 
-  if (data.type == kGas) {
+  if (!type_known) {
+    // Which fields belong is unknown until the type is: they are checked once it is valid.
+  } else if (data.type == CustomerType::kGas) {
     RejectInternetFields(patch, fields);
     data.pppoe_username.clear();
     data.pppoe_password.clear();
@@ -177,7 +189,7 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
     data.installed_at.clear();
     if (patch.gas_price) data.gas_price = *patch.gas_price;
     Collect(fields, "gas_price", CheckMoney(data.gas_price));
-  } else if (data.type == kInternet) {
+  } else {
     if (patch.gas_price && *patch.gas_price != 0) {
       fields.emplace("gas_price", i18n::kNotForInternet);
     }
@@ -189,7 +201,7 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
     if (patch.installed_at) data.installed_at = Trim(*patch.installed_at);
     ValidateInternet(data, fields);
     bool package_chosen =
-        creating || before.type != kInternet || data.package_id != before.package_id;
+        creating || before.type != CustomerType::kInternet || data.package_id != before.package_id;
     merged.fee_from_package = !patch.monthly_fee && package_chosen;
   }
   ThrowIfAny(fields);
@@ -269,10 +281,14 @@ std::vector<std::string> SearchPatterns(const std::string& q) {
 }
 
 nlohmann::json AuditFields(const CustomerData& data) {
-  nlohmann::json out = {{"type", data.type},       {"name", data.name},   {"phone", data.phone},
-                        {"address", data.address}, {"notes", data.notes}, {"status", data.status},
+  nlohmann::json out = {{"type", domain::Name(data.type)},
+                        {"name", data.name},
+                        {"phone", data.phone},
+                        {"address", data.address},
+                        {"notes", data.notes},
+                        {"status", domain::Name(data.status)},
                         {"due_day", data.due_day}};
-  if (data.type == kInternet) {
+  if (data.type == CustomerType::kInternet) {
     out["pppoe_username"] = data.pppoe_username;
     out["package_id"] = data.package_id;
     out["monthly_fee"] = data.monthly_fee;
@@ -297,6 +313,135 @@ nlohmann::json AuditFields(const PackageData& data) {
 
 nlohmann::json AuditDiff(const PackageData& before, const PackageData& after) {
   return events::Diff(AuditFields(before), AuditFields(after));
+}
+
+CustomerStatus CheckedIsolirStatus(std::optional<CustomerStatus> wanted) {
+  if (wanted != CustomerStatus::kActive && wanted != CustomerStatus::kIsolated) {
+    throw errors::InvalidArgument(i18n::kValidationFailed,
+                                  {{"status", i18n::kInvalidIsolirStatus}});
+  }
+  return *wanted;
+}
+
+bool StatusChanges(const CustomerData& current, CustomerStatus wanted) {
+  if (current.type != CustomerType::kInternet) {
+    throw errors::FailedPrecondition(i18n::kIsolirInternetOnly);
+  }
+  if (current.status == CustomerStatus::kInactive) {
+    throw errors::FailedPrecondition(i18n::kIsolirInactiveCustomer);
+  }
+  return current.status != wanted;
+}
+
+bool MayReadPppoePassword(const rpc::Caller& caller) {
+  return caller.service == "network" || caller.service == "messaging";
+}
+
+bool MayReadPppoePasswordsInBulk(const rpc::Caller& caller) { return caller.service == "network"; }
+
+void CheckPasswordShowable(const CustomerData& data) {
+  if (data.type != CustomerType::kInternet || data.pppoe_password.empty()) {
+    throw errors::FailedPrecondition(i18n::kNoPppoePassword);
+  }
+}
+
+void CheckPackageUnused(int64_t live_customers) {
+  if (live_customers > 0) throw errors::FailedPrecondition(i18n::kPackageInUse);
+}
+
+CustomerQuery CheckedQuery(const CustomerListInput& input) {
+  errors::FieldErrors fields;
+  CustomerQuery query;
+  if (input.q.size() > kMaxSearchLength) fields.emplace("q", i18n::kSearchTooLong);
+  query.patterns = SearchPatterns(input.q);
+  query.type = input.type.value;
+  if (input.type.given && !input.type.value) fields.emplace("type", i18n::kInvalidCustomerType);
+  query.status = input.status.value;
+  if (input.status.given && !input.status.value) {
+    fields.emplace("status", i18n::kInvalidCustomerStatus);
+  }
+  query.package_id = input.package_id;
+  if (query.package_id < 0) fields.emplace("package", i18n::kInvalidPackageFilter);
+  rpc::Page page = rpc::ReadPage(input.limit, input.offset, fields);
+  query.limit = page.limit;
+  query.offset = page.offset;
+  ThrowIfAny(fields);
+  return query;
+}
+
+int CheckedBatchSize(int batch_size) {
+  int size = batch_size == 0 ? kDefaultBatchSize : batch_size;
+  if (size < 1 || size > kMaxBatchSize) {
+    throw errors::InvalidArgument(i18n::kInvalidPaging, {{"batch_size", i18n::kInvalidPaging}});
+  }
+  return size;
+}
+
+void CheckIdCount(size_t count) {
+  if (count > kMaxIds) {
+    throw errors::InvalidArgument(i18n::kInvalidPaging, {{"ids", i18n::kInvalidPaging}});
+  }
+}
+
+events::Change CustomerCreated(int64_t id, const CustomerData& data) {
+  return {"create", kCustomerEntity, std::to_string(id), i18n::kSummaryCustomerCreated + data.name,
+          AuditFields(data)};
+}
+
+events::Change CustomerUpdated(int64_t id, const CustomerData& before, const CustomerData& after) {
+  return {"update", kCustomerEntity, std::to_string(id), i18n::kSummaryCustomerUpdated + after.name,
+          AuditDiff(before, after)};
+}
+
+events::Change CustomerDeleted(int64_t id, const CustomerData& data) {
+  return {"delete",
+          kCustomerEntity,
+          std::to_string(id),
+          i18n::kSummaryCustomerDeleted + data.name,
+          {{"name", data.name}, {"type", domain::Name(data.type)}}};
+}
+
+events::Change StatusChanged(int64_t id, const CustomerData& before, CustomerStatus to,
+                             const std::string& reason, const rpc::Caller& actor) {
+  bool isolating = to == CustomerStatus::kIsolated;
+  return {isolating ? "isolate" : "reconnect",
+          kCustomerEntity,
+          std::to_string(id),
+          events::FormatSummary(
+              isolating ? i18n::kSummaryCustomerIsolated : i18n::kSummaryCustomerReconnected,
+              {{"nama", before.name}, {"alasan", reason}}),
+          {{"status", {{"from", domain::Name(before.status)}, {"to", domain::Name(to)}}},
+           {"reason", reason},
+           {"origin", actor.authenticated() ? "manual" : "auto"}}};
+}
+
+events::Change PasswordShown(int64_t id, const CustomerData& data) {
+  return {"show_password",
+          kCustomerEntity,
+          std::to_string(id),
+          events::FormatSummary(i18n::kSummaryPppoePasswordShown, {{"nama", data.name}}),
+          {{"pppoe_username", data.pppoe_username}}};
+}
+
+events::Change PackageCreated(int64_t id, const PackageData& data) {
+  return {"create", kPackageEntity, std::to_string(id), i18n::kSummaryPackageCreated + data.name,
+          AuditFields(data)};
+}
+
+std::optional<events::Change> PackageUpdated(int64_t id, const PackageData& before,
+                                             const PackageData& after) {
+  nlohmann::json diff = AuditDiff(before, after);
+  if (diff.empty()) return std::nullopt;
+  return events::Change{"update", kPackageEntity, std::to_string(id),
+                        i18n::kSummaryPackageUpdated + after.name, diff};
+}
+
+events::Change PackageDeleted(int64_t id, const std::string& name) {
+  return {"delete",
+          kPackageEntity,
+          std::to_string(id),
+          i18n::kSummaryPackageDeleted + name,
+          {{"name", name}}};
 }
 
 }  // namespace billing::customer

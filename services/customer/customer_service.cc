@@ -10,22 +10,25 @@
 namespace billing::customer {
 namespace {
 
-constexpr int kDefaultBatchSize = 1000;
-constexpr int kMaxBatchSize = 5000;
-constexpr int kMaxIds = 5000;
+// The proto enums carry domain/customer_kind.h's numbers (a static_cast goes out).
+static_assert(static_cast<int>(CustomerType::kInternet) == v1::CUSTOMER_TYPE_INTERNET);
+static_assert(static_cast<int>(CustomerType::kGas) == v1::CUSTOMER_TYPE_GAS);
+static_assert(static_cast<int>(CustomerStatus::kActive) == v1::CUSTOMER_STATUS_ACTIVE);
+static_assert(static_cast<int>(CustomerStatus::kIsolated) == v1::CUSTOMER_STATUS_ISOLATED);
+static_assert(static_cast<int>(CustomerStatus::kInactive) == v1::CUSTOMER_STATUS_INACTIVE);
 
-// Without `with_password` the PPPoE password stays out: staff screens never get it here.
-void ToProto(const CustomerRecord& record, v1::Customer* out, bool with_password = false) {
+// The registry has already left the password out where the caller may not read it.
+void ToProto(const CustomerRecord& record, v1::Customer* out) {
   const CustomerData& data = record.data;
   out->set_id(record.id);
-  out->set_type(data.type);
+  out->set_type(static_cast<v1::CustomerType>(data.type));
   out->set_name(data.name);
   out->set_phone(data.phone);
   out->set_address(data.address);
   out->set_notes(data.notes);
-  out->set_status(data.status);
+  out->set_status(static_cast<v1::CustomerStatus>(data.status));
   out->set_pppoe_username(data.pppoe_username);
-  if (with_password) out->set_pppoe_password(data.pppoe_password);
+  out->set_pppoe_password(data.pppoe_password);
   out->set_package_id(data.package_id);
   out->set_package_name(record.package_name);
   out->set_monthly_fee(data.monthly_fee);
@@ -49,21 +52,22 @@ void ToProto(const PackageRecord& record, v1::Package* out) {
   out->set_updated_at(record.updated_at);
 }
 
-// One customer's PPPoE password goes, when asked for (`with_password`), to the services that
-// use it: `network` (puts it on the routers) and `messaging` (the {password} placeholder of the
-// templates). People see one only through RevealPppoePassword, which is audited.
-bool MaySeePppoePassword(const rpc::Caller& caller) {
-  return caller.service == "network" || caller.service == "messaging";
+EnumField<CustomerType> TypeField(bool given, v1::CustomerType type) {
+  return {given, given ? domain::CustomerTypeOf(type) : std::nullopt};
+}
+
+EnumField<CustomerStatus> StatusField(bool given, v1::CustomerStatus status) {
+  return {given, given ? domain::CustomerStatusOf(status) : std::nullopt};
 }
 
 CustomerPatch FromProto(const v1::CustomerInput& in) {
   CustomerPatch patch;
-  if (in.has_type()) patch.type = in.type();
+  patch.type = TypeField(in.has_type(), in.type());
   if (in.has_name()) patch.name = in.name();
   if (in.has_phone()) patch.phone = in.phone();
   if (in.has_address()) patch.address = in.address();
   if (in.has_notes()) patch.notes = in.notes();
-  if (in.has_status()) patch.status = in.status();
+  patch.status = StatusField(in.has_status(), in.status());
   if (in.has_pppoe_username()) patch.pppoe_username = in.pppoe_username();
   if (in.has_pppoe_password()) patch.pppoe_password = in.pppoe_password();
   if (in.has_package_id()) patch.package_id = in.package_id();
@@ -84,33 +88,21 @@ PackagePatch FromProto(const v1::PackageInput& in) {
   return patch;
 }
 
-CustomerQuery QueryFromProto(const v1::ListCustomersRequest& request) {
-  errors::FieldErrors fields;
-  CustomerQuery query;
-  if (request.q().size() > kMaxSearchLength) fields.emplace("q", i18n::kSearchTooLong);
-  query.patterns = SearchPatterns(request.q());
-  query.type = request.type();
-  if (!query.type.empty() && !IsValidType(query.type)) {
-    fields.emplace("type", i18n::kInvalidCustomerType);
-  }
-  query.status = request.status();
-  if (!query.status.empty() && !IsValidStatus(query.status)) {
-    fields.emplace("status", i18n::kInvalidCustomerStatus);
-  }
-  query.package_id = request.package_id();
-  if (query.package_id < 0) fields.emplace("package", i18n::kInvalidPackageFilter);
-  rpc::Page page = rpc::ReadPage(request.paging(), fields);
-  query.limit = page.limit;
-  query.offset = page.offset;
-  if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
-  return query;
+CustomerListInput FromProto(const v1::ListCustomersRequest& request) {
+  CustomerListInput input;
+  input.q = request.q();
+  input.type = TypeField(request.has_type(), request.type());
+  input.status = StatusField(request.has_status(), request.status());
+  input.package_id = request.package_id();
+  input.limit = request.paging().limit();
+  input.offset = request.paging().offset();
+  return input;
 }
 
 }  // namespace
 
-CustomerService::CustomerService(CustomerRepository& customers, PackageRepository& packages,
-                                 metrics::Metrics& metrics)
-    : customers_(customers), packages_(packages), metrics_(metrics) {}
+CustomerService::CustomerService(CustomerRegistry& registry, metrics::Metrics& metrics)
+    : registry_(registry), metrics_(metrics) {}
 
 grpc::Status CustomerService::CreateCustomer(grpc::ServerContext* context,
                                              const v1::CustomerInput* request,
@@ -118,8 +110,7 @@ grpc::Status CustomerService::CreateCustomer(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "CreateCustomer", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    MergedCustomer merged = MergeCustomer(CustomerData{}, FromProto(*request), true);
-    ToProto(customers_.Create(merged.data, merged.fee_from_package, caller), reply);
+    ToProto(registry_.Create(FromProto(*request), caller), reply);
   });
 }
 
@@ -129,12 +120,7 @@ grpc::Status CustomerService::UpdateCustomer(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "UpdateCustomer", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
-    CustomerPatch patch = FromProto(request->input());
-    auto merge = [&patch](const CustomerData& before) {
-      return MergeCustomer(before, patch, false);
-    };
-    ToProto(customers_.Update(request->id(), merge, caller), reply);
+    ToProto(registry_.Update(request->id(), FromProto(request->input()), caller), reply);
   });
 }
 
@@ -144,8 +130,7 @@ grpc::Status CustomerService::DeleteCustomer(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "DeleteCustomer", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
-    customers_.Delete(request->id(), caller);
+    registry_.Delete(request->id(), caller);
   });
 }
 
@@ -154,12 +139,9 @@ grpc::Status CustomerService::DeleteCustomer(grpc::ServerContext* context,
 grpc::Status CustomerService::GetCustomer(grpc::ServerContext* context,
                                           const v1::CustomerId* request, v1::Customer* reply) {
   return rpc::HandleRpc(metrics_, "GetCustomer", *context, [&] {
-    bool reveal = MaySeePppoePassword(rpc::ReadCaller(*context));
-    auto customer = request->id() > 0
-                        ? customers_.FindById(request->id(), request->include_deleted())
-                        : std::nullopt;
-    if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);
-    ToProto(*customer, reply, request->with_password() && reveal);
+    ToProto(registry_.Get(request->id(), request->include_deleted(), request->with_password(),
+                          rpc::ReadCaller(*context)),
+            reply);
   });
 }
 
@@ -168,14 +150,11 @@ grpc::Status CustomerService::GetCustomers(grpc::ServerContext* context,
                                            const v1::CustomerIds* request,
                                            v1::BillableBatch* reply) {
   return rpc::HandleRpc(metrics_, "GetCustomers", *context, [&] {
-    // As for ListBillable: the bulk feed carries passwords only to the network service.
-    bool reveal = rpc::ReadCaller(*context).service == "network";
-    if (request->ids_size() > kMaxIds) {
-      throw errors::InvalidArgument(i18n::kInvalidPaging, {{"ids", i18n::kInvalidPaging}});
-    }
     std::vector<int64_t> ids(request->ids().begin(), request->ids().end());
-    for (const auto& customer : customers_.FindMany(ids, request->include_deleted())) {
-      ToProto(customer, reply->add_items(), request->with_password() && reveal);
+    for (const auto& customer :
+         registry_.GetMany(ids, request->include_deleted(), request->with_password(),
+                           rpc::ReadCaller(*context))) {
+      ToProto(customer, reply->add_items());
     }
   });
 }
@@ -185,36 +164,26 @@ grpc::Status CustomerService::ListCustomers(grpc::ServerContext* context,
                                             v1::ListCustomersReply* reply) {
   return rpc::HandleRpc(metrics_, "ListCustomers", *context, [&] {
     rpc::RequireUser(rpc::ReadCaller(*context));
-    CustomerPage page = customers_.List(QueryFromProto(*request));
+    CustomerPage page = registry_.List(FromProto(*request));
     for (const auto& customer : page.items) ToProto(customer, reply->add_items());
     reply->set_total(page.total);
   });
 }
 
-// The bill run's feed (service to service, possibly from the scheduler without a user):
-// keyset pages in id order, one short read transaction per batch, so a slow reader never holds
-// a connection and 100,000 customers arrive in ~100 batches.
+// The bill run's feed (service to service, possibly from the scheduler without a user).
 grpc::Status CustomerService::ListBillable(grpc::ServerContext* context,
                                            const v1::ListBillableRequest* request,
                                            grpc::ServerWriter<v1::BillableBatch>* writer) {
   return rpc::HandleRpc(metrics_, "ListBillable", *context, [&] {
-    // Only the network service (which writes the PPP secrets) gets the passwords.
-    bool reveal = rpc::ReadCaller(*context).service == "network";
-    int batch_size = request->batch_size() == 0 ? kDefaultBatchSize : request->batch_size();
-    if (batch_size < 1 || batch_size > kMaxBatchSize) {
-      throw errors::InvalidArgument(i18n::kInvalidPaging, {{"batch_size", i18n::kInvalidPaging}});
-    }
-    int64_t after_id = 0;
-    while (!context->IsCancelled()) {
-      std::vector<CustomerRecord> rows =
-          customers_.BillableAfter(after_id, batch_size, request->every_status());
-      if (rows.empty()) break;
+    auto write = [&](const std::vector<CustomerRecord>& rows) {
+      if (context->IsCancelled()) return false;
       v1::BillableBatch batch;
-      for (const auto& row : rows) ToProto(row, batch.add_items(), /*with_password=*/reveal);
+      for (const auto& row : rows) ToProto(row, batch.add_items());
       if (!writer->Write(batch)) throw errors::Unavailable(i18n::kServiceUnavailable);
-      if (static_cast<int>(rows.size()) < batch_size) break;
-      after_id = rows.back().id;
-    }
+      return true;
+    };
+    registry_.ForEachBillable(request->batch_size(), request->every_status(),
+                              rpc::ReadCaller(*context), write);
   });
 }
 
@@ -225,13 +194,9 @@ grpc::Status CustomerService::SetStatus(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "SetStatus", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     if (!caller.authenticated()) rpc::RequireService(caller, "network");
-    if (request->status() != "active" && request->status() != "isolated") {
-      throw errors::InvalidArgument(i18n::kValidationFailed,
-                                    {{"status", i18n::kInvalidIsolirStatus}});
-    }
-    std::string reason = CheckedReason(request->reason());
-    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
-    ToProto(customers_.SetStatus(request->id(), request->status(), reason, caller), reply);
+    ToProto(registry_.SetStatus(request->id(), domain::CustomerStatusOf(request->status()),
+                                request->reason(), caller),
+            reply);
   });
 }
 
@@ -241,8 +206,7 @@ grpc::Status CustomerService::RevealPppoePassword(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "RevealPppoePassword", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kCustomerNotFound);
-    auto [username, password] = customers_.ShowPppoePassword(request->id(), caller);
+    auto [username, password] = registry_.RevealPppoePassword(request->id(), caller);
     reply->set_customer_id(request->id());
     reply->set_pppoe_username(username);
     reply->set_pppoe_password(password);
@@ -254,7 +218,7 @@ grpc::Status CustomerService::ListPackages(grpc::ServerContext* context,
                                            v1::ListPackagesReply* reply) {
   return rpc::HandleRpc(metrics_, "ListPackages", *context, [&] {
     // The network service reads the packages' profiles without a user (internal caller).
-    std::vector<PackageRecord> packages = packages_.List();
+    std::vector<PackageRecord> packages = registry_.ListPackages();
     for (const auto& package : packages) ToProto(package, reply->add_items());
     reply->set_total(static_cast<int64_t>(packages.size()));
   });
@@ -265,8 +229,7 @@ grpc::Status CustomerService::CreatePackage(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "CreatePackage", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    PackageData data = MergePackage(PackageData{}, FromProto(*request), true);
-    ToProto(packages_.Create(data, caller), reply);
+    ToProto(registry_.CreatePackage(FromProto(*request), caller), reply);
   });
 }
 
@@ -276,10 +239,7 @@ grpc::Status CustomerService::UpdatePackage(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "UpdatePackage", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireUser(caller);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kPackageNotFound);
-    PackagePatch patch = FromProto(request->input());
-    auto merge = [&patch](const PackageData& before) { return MergePackage(before, patch, false); };
-    ToProto(packages_.Update(request->id(), merge, caller), reply);
+    ToProto(registry_.UpdatePackage(request->id(), FromProto(request->input()), caller), reply);
   });
 }
 
@@ -290,8 +250,7 @@ grpc::Status CustomerService::DeletePackage(grpc::ServerContext* context,
   return rpc::HandleRpc(metrics_, "DeletePackage", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
-    if (request->id() <= 0) throw errors::NotFound(i18n::kPackageNotFound);
-    packages_.Delete(request->id(), caller);
+    registry_.DeletePackage(request->id(), caller);
   });
 }
 

@@ -1,17 +1,16 @@
-// The customer gRPC service: validates, authorises, calls the repositories, maps errors.
+// The customer gRPC service: authorises, converts between protos and the domain, runs the
+// CustomerRegistry and maps errors.
 #pragma once
 
 #include "customer.grpc.pb.h"
-#include "customer_repository.h"
+#include "customer_registry.h"
 #include "metrics/metrics.h"
-#include "package_repository.h"
 
 namespace billing::customer {
 
 class CustomerService final : public v1::CustomerService::Service {
  public:
-  CustomerService(CustomerRepository& customers, PackageRepository& packages,
-                  metrics::Metrics& metrics);
+  CustomerService(CustomerRegistry& registry, metrics::Metrics& metrics);
 
   grpc::Status CreateCustomer(grpc::ServerContext* context, const v1::CustomerInput* request,
                               v1::Customer* reply) override;
@@ -43,8 +42,7 @@ class CustomerService final : public v1::CustomerService::Service {
                              common::v1::Empty* reply) override;
 
  private:
-  CustomerRepository& customers_;
-  PackageRepository& packages_;
+  CustomerRegistry& registry_;
   metrics::Metrics& metrics_;
 };
 

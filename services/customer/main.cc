@@ -1,6 +1,7 @@
 // customer service process: read config, open the pool, build objects, serve; nothing else.
 #include "config/default_ports.h"
 #include "config/env.h"
+#include "customer_registry.h"
 #include "customer_repository.h"
 #include "customer_service.h"
 #include "package_repository.h"
@@ -18,7 +19,8 @@ int main() {
     customer::CustomerRepository customers(*pool);
     customer::PackageRepository packages(*pool);
     billing::metrics::Metrics metrics("customer");
-    customer::CustomerService service(customers, packages, metrics);
+    customer::CustomerRegistry registry(customers, packages);
+    customer::CustomerService service(registry, metrics);
     return billing::rpc::Serve(billing::service::ServerOptionsFor(
                                    "CUSTOMER_LISTEN", billing::config::kCustomerListen, *pool),
                                {&service}, metrics);

@@ -1,6 +1,6 @@
-// SQL for packages: parameterised statements only; each write records its audit row in the
-// same transaction, and deleting checks for live customers under a row lock. A package's
-// customer count is read from customer_counts (migration 0003), not counted.
+// SQL for packages: parameterised statements only; each write records its audit row (from
+// customer_rules) in the same transaction, and deleting counts live customers under a row lock. A
+// package's customer count is read from customer_counts (migration 0003), not counted.
 #include "package_repository.h"
 
 #include "errors/error.h"
@@ -55,7 +55,7 @@ std::vector<PackageRecord> PackageRepository::List() {
   return packages;
 }
 
-PackageRecord PackageRepository::Create(const PackageData& data, const rpc::Caller& actor) {
+PackageRecord PackageRepository::Insert(const PackageData& data, const rpc::Caller& actor) {
   PackageRecord created;
   try {
     pool_.Transact([&](pqxx::work& txn) {
@@ -65,9 +65,7 @@ PackageRecord PackageRepository::Create(const PackageData& data, const rpc::Call
                           data.name, data.speed, data.price, data.profile, data.rate_limit)[0]
                        .as<int64_t>();
       created = Load(txn, id);
-      events::Record(txn, kService, actor,
-                     {"create", "package", std::to_string(id),
-                      i18n::kSummaryPackageCreated + data.name, AuditFields(data)});
+      events::Record(txn, kService, actor, PackageCreated(id, data));
     });
   } catch (const pqxx::unique_violation&) {
     throw NameTaken();
@@ -86,8 +84,8 @@ PackageRecord PackageRepository::Update(int64_t id,
       if (current.empty()) throw errors::NotFound(i18n::kPackageNotFound);
       PackageRecord before = FromRow(current[0]);
       PackageData after = merge(before.data);
-      nlohmann::json diff = AuditDiff(before.data, after);
-      if (diff.empty()) {
+      std::optional<events::Change> change = PackageUpdated(id, before.data, after);
+      if (!change) {
         updated = before;
         return;
       }
@@ -96,9 +94,7 @@ PackageRecord PackageRepository::Update(int64_t id,
           "rate_limit = $6, updated_at = now() WHERE id = $1",
           id, after.name, after.speed, after.price, after.profile, after.rate_limit);
       updated = Load(txn, id);
-      events::Record(txn, kService, actor,
-                     {"update", "package", std::to_string(id),
-                      i18n::kSummaryPackageUpdated + after.name, diff});
+      events::Record(txn, kService, actor, *change);
     });
   } catch (const pqxx::unique_violation&) {
     throw NameTaken();
@@ -106,7 +102,8 @@ PackageRecord PackageRepository::Update(int64_t id,
   return updated;
 }
 
-void PackageRepository::Delete(int64_t id, const rpc::Caller& actor) {
+void PackageRepository::Delete(int64_t id, const std::function<void(int64_t)>& check,
+                               const rpc::Caller& actor) {
   pool_.Transact([&](pqxx::work& txn) {
     auto current = txn.exec_params(
         "SELECT name FROM packages WHERE id = $1 AND deleted_at IS NULL FOR UPDATE", id);
@@ -115,16 +112,11 @@ void PackageRepository::Delete(int64_t id, const rpc::Caller& actor) {
     // customer committed before the lock was granted.
     auto users = txn.exec_params1(
         "SELECT count(*) FROM customers WHERE package_id = $1 AND deleted_at IS NULL", id);
-    if (users[0].as<int64_t>() > 0) throw errors::FailedPrecondition(i18n::kPackageInUse);
+    check(users[0].as<int64_t>());
     std::string name = current[0][0].as<std::string>();
     txn.exec_params0("UPDATE packages SET deleted_at = now(), updated_at = now() WHERE id = $1",
                      id);
-    events::Record(txn, kService, actor,
-                   {"delete",
-                    "package",
-                    std::to_string(id),
-                    i18n::kSummaryPackageDeleted + name,
-                    {{"name", name}}});
+    events::Record(txn, kService, actor, PackageDeleted(id, name));
   });
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/customer_kind.h"
 #include "domain/phone.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
@@ -22,6 +23,15 @@ int64_t Sum(const std::vector<bills::v1::Transaction>& bills) {
 MessageKind BillKindFor(const std::string& customer_type) {
   return customer_type == "gas" ? MessageKind::kGasInvoice : MessageKind::kInternetBill;
 }
+
+namespace {
+
+// The bill message of a customer's type (a bill's own type is a word: BillKindFor).
+MessageKind BillKindOf(const customer::v1::Customer& customer) {
+  return BillKindFor(std::string(domain::CustomerTypeName(customer.type())));
+}
+
+}  // namespace
 
 MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings) {
   MessageFacts facts;
@@ -93,7 +103,7 @@ ComposedMessage MessageComposer::ForCustomer(int64_t customer_id, const nlohmann
   MessageFacts facts = CustomerFacts(customer, settings);
   AddBills(facts, unpaid);
   facts.total_owed = facts.total;
-  ComposedMessage message = Compose(BillKindFor(customer.type()), customer, facts, settings);
+  ComposedMessage message = Compose(BillKindOf(customer), customer, facts, settings);
   if (unpaid.size() == 1) message.transaction_id = unpaid.front().id();
   return message;
 }
@@ -126,8 +136,7 @@ std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::Arre
   facts.total = row.total_owed();
   facts.total_owed = row.total_owed();
   facts.due_date = row.oldest_due_date();
-  MessageKind kind =
-      broadcast_kind == "bill" ? BillKindFor(customer->type()) : MessageKind::kReminder;
+  MessageKind kind = broadcast_kind == "bill" ? BillKindOf(*customer) : MessageKind::kReminder;
   return Compose(kind, *customer, facts, settings);
 }
 
@@ -162,7 +171,9 @@ ComposedMessage MessageComposer::Notice(MessageKind kind, int64_t customer_id,
                                         const std::string& reason, const nlohmann::json& settings,
                                         const rpc::Caller& caller) {
   customer::v1::Customer customer = RequireCustomer(customer_id, caller);
-  if (customer.type() != "internet") throw errors::FailedPrecondition(i18n::kNoticeInternetOnly);
+  if (customer.type() != customer::v1::CUSTOMER_TYPE_INTERNET) {
+    throw errors::FailedPrecondition(i18n::kNoticeInternetOnly);
+  }
   // The bills are what an isolir is about; a template may name them ({tunggakan}, {periode}).
   auto unpaid = billing_.Transactions(customer_id, "unpaid", caller);
   MessageFacts facts = CustomerFacts(customer, settings);
@@ -196,7 +207,8 @@ ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
   } else if (!all.empty()) {
     AddBills(facts, {all.front()});
   } else {
-    facts.total = customer.type() == "gas" ? customer.gas_price() : customer.monthly_fee();
+    facts.total = customer.type() == customer::v1::CUSTOMER_TYPE_GAS ? customer.gas_price()
+                                                                     : customer.monthly_fee();
   }
   return Compose(kind, customer, facts, settings, template_text);
 }

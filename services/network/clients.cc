@@ -5,6 +5,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include "domain/customer_kind.h"
 #include "errors/grpc_status.h"
 
 namespace billing::network {
@@ -15,7 +16,7 @@ SubscriberRecord ToSubscriber(const customer::v1::Customer& customer,
   s.customer_id = customer.id();
   s.username = customer.pppoe_username();
   s.password = customer.pppoe_password();
-  s.status = customer.status();
+  s.status = domain::CustomerStatusName(customer.status());
   s.deleted = customer.deleted();
   record.customer_name = customer.name();
   record.phone = customer.phone();
@@ -47,7 +48,7 @@ std::optional<SubscriberRecord> GrpcCustomerDirectory::Load(
   grpc::Status status = stub_.GetCustomer(context.get(), request, &reply);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
   errors::ThrowIfFailed(status);
-  if (reply.type() != "internet") return std::nullopt;
+  if (reply.type() != customer::v1::CUSTOMER_TYPE_INTERNET) return std::nullopt;
   return ToSubscriber(reply, packages);
 }
 
@@ -65,7 +66,9 @@ std::vector<SubscriberRecord> GrpcCustomerDirectory::LoadMany(
     customer::v1::BillableBatch reply;
     errors::ThrowIfFailed(stub_.GetCustomers(context.get(), request, &reply));
     for (const auto& customer : reply.items()) {
-      if (customer.type() == "internet") found.push_back(ToSubscriber(customer, packages));
+      if (customer.type() == customer::v1::CUSTOMER_TYPE_INTERNET) {
+        found.push_back(ToSubscriber(customer, packages));
+      }
     }
   }
   return found;
@@ -91,7 +94,10 @@ void GrpcCustomerDirectory::SetStatus(int64_t customer_id, const std::string& st
   auto context = rpc::OutgoingContext(caller, std::chrono::seconds(10));
   customer::v1::SetStatusRequest request;
   request.set_id(customer_id);
-  request.set_status(status);
+  // The words are the mirror's; the customer service refuses anything but active / isolated.
+  auto wanted = domain::ParseCustomerStatus(status);
+  request.set_status(wanted ? static_cast<customer::v1::CustomerStatus>(*wanted)
+                            : customer::v1::CUSTOMER_STATUS_UNSPECIFIED);
   request.set_reason(reason);
   customer::v1::Customer reply;
   errors::ThrowIfFailed(stub_.SetStatus(context.get(), request, &reply));

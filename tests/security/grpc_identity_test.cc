@@ -182,7 +182,7 @@ class SecretsGoOnlyToTheirService : public ::testing::Test {
         customers->CreatePackage(Context(AsAdmin()).get(), package_input, &package);
     ASSERT_TRUE(created.ok()) << created.error_message();
     customer::v1::CustomerInput input;
-    input.set_type("internet");
+    input.set_type(customer::v1::CUSTOMER_TYPE_INTERNET);
     input.set_name("Budi Identitas");
     input.set_phone("0812-3456-7890");
     input.set_address("Jl. Melati No. 5");
@@ -269,7 +269,7 @@ TEST_F(SecretsGoOnlyToTheirService, OnlyNetworkIsolatesWithoutAUser) {
   auto stub = customer::v1::CustomerService::NewStub(Channel("customer"));
   customer::v1::SetStatusRequest request;
   request.set_id(customer_id_);
-  request.set_status("isolated");
+  request.set_status(customer::v1::CUSTOMER_STATUS_ISOLATED);
   request.set_reason("uji identitas");
   customer::v1::Customer reply;
   grpc::Status status = stub->SetStatus(Context(As("backup")).get(), request, &reply);

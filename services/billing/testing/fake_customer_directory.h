@@ -1,5 +1,5 @@
 // The customer service in memory: every customer, and the billable stream filtered as
-// ListBillable does it (live internet customers with status "active", in id order).
+// ListBillable does it (live internet customers with status ACTIVE, in id order).
 #pragma once
 
 #include <algorithm>
@@ -27,8 +27,10 @@ class FakeCustomerDirectory final : public CustomerDirectory {
     ++billable_calls;
     std::vector<customer::v1::Customer> pending;
     for (const auto& [id, customer] : customers) {
-      if (customer.deleted() || customer.type() != "internet" || customer.status() != "active")
+      if (customer.deleted() || customer.type() != customer::v1::CUSTOMER_TYPE_INTERNET ||
+          customer.status() != customer::v1::CUSTOMER_STATUS_ACTIVE) {
         continue;
+      }
       pending.push_back(customer);
       if (pending.size() == batch_size) {
         batch(pending);

@@ -14,8 +14,9 @@ namespace {
 using testing::FakeBillStore;
 using testing::FakeCustomerDirectory;
 
-customer::v1::Customer Customer(int64_t id, const std::string& type = "internet",
-                                const std::string& status = "active") {
+customer::v1::Customer Customer(
+    int64_t id, customer::v1::CustomerType type = customer::v1::CUSTOMER_TYPE_INTERNET,
+    customer::v1::CustomerStatus status = customer::v1::CUSTOMER_STATUS_ACTIVE) {
   customer::v1::Customer c;
   c.set_id(id);
   c.set_name("Pelanggan " + std::to_string(id));
@@ -107,9 +108,9 @@ TEST_F(BillRunTest, NoPackageNameMeansNoParentheses) {
 
 TEST_F(BillRunTest, SkipsGasInactiveIsolatedAndDeletedCustomers) {
   Add(Customer(1));
-  Add(Customer(2, "gas"));
-  Add(Customer(3, "internet", "inactive"));
-  Add(Customer(4, "internet", "isolated"));
+  Add(Customer(2, customer::v1::CUSTOMER_TYPE_GAS));
+  Add(Customer(3, customer::v1::CUSTOMER_TYPE_INTERNET, customer::v1::CUSTOMER_STATUS_INACTIVE));
+  Add(Customer(4, customer::v1::CUSTOMER_TYPE_INTERNET, customer::v1::CUSTOMER_STATUS_ISOLATED));
   auto deleted = Customer(5);
   deleted.set_deleted(true);
   Add(deleted);

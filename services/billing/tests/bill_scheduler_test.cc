@@ -21,8 +21,8 @@ class BillSchedulerTest : public ::testing::Test {
     customer::v1::Customer customer;
     customer.set_id(1);
     customer.set_name("Budi");
-    customer.set_type("internet");
-    customer.set_status("active");
+    customer.set_type(customer::v1::CUSTOMER_TYPE_INTERNET);
+    customer.set_status(customer::v1::CUSTOMER_STATUS_ACTIVE);
     customer.set_monthly_fee(150000);
     customer.set_due_day(10);
     customers.customers[1] = customer;

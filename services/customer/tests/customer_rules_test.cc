@@ -8,7 +8,7 @@ namespace {
 
 CustomerPatch InternetPatch() {
   CustomerPatch patch;
-  patch.type = "internet";
+  patch.type = EnumField<CustomerType>::Of(CustomerType::kInternet);
   patch.name = "  Budi Santoso ";
   patch.phone = "0812-3456-7890";
   patch.address = "Jl. Melati 5";
@@ -33,7 +33,7 @@ TEST(CustomerRulesTest, NewInternetCustomerIsNormalisedAndTakesThePackagePrice) 
   MergedCustomer merged = MergeCustomer(CustomerData{}, InternetPatch(), true);
   EXPECT_EQ(merged.data.name, "Budi Santoso");
   EXPECT_EQ(merged.data.phone, "6281234567890");
-  EXPECT_EQ(merged.data.status, "active");
+  EXPECT_EQ(merged.data.status, CustomerStatus::kActive);
   EXPECT_EQ(merged.data.due_day, 10);
   EXPECT_TRUE(merged.fee_from_package);
 }
@@ -48,13 +48,13 @@ TEST(CustomerRulesTest, ExplicitFeeOverridesThePackagePrice) {
 
 TEST(CustomerRulesTest, MissingFieldsAreReportedPerType) {
   CustomerPatch patch;
-  patch.type = "internet";
+  patch.type = EnumField<CustomerType>::Of(CustomerType::kInternet);
   errors::FieldErrors fields = FieldsOf(CustomerData{}, patch, true);
   for (const char* key : {"name", "phone", "pppoe_username", "pppoe_password", "package_id"}) {
     EXPECT_EQ(fields.count(key), 1u) << key;
   }
   CustomerPatch gas;
-  gas.type = "gas";
+  gas.type = EnumField<CustomerType>::Of(CustomerType::kGas);
   gas.name = "Warung Sari";
   gas.phone = "081234567890";
   EXPECT_TRUE(FieldsOf(CustomerData{}, gas, true).empty());
@@ -66,7 +66,7 @@ TEST(CustomerRulesTest, BadValuesAreRejected) {
   patch.phone = "12345";
   patch.monthly_fee = -1;
   patch.due_day = 29;
-  patch.status = "aktif";
+  patch.status = {true, std::nullopt};  // a word the gateway did not know
   patch.installed_at = "2025-02-29";
   patch.name = std::string(101, 'a');
   patch.notes = "ok\nmultiline";
@@ -110,7 +110,7 @@ TEST(CustomerRulesTest, DatesMustBeReal) {
 
 TEST(CustomerRulesTest, GasCustomersRefuseInternetFieldsButAcceptEmptyOnes) {
   CustomerPatch gas;
-  gas.type = "gas";
+  gas.type = EnumField<CustomerType>::Of(CustomerType::kGas);
   gas.name = "Warung Sari";
   gas.phone = "+62 812 3456 7890";
   gas.pppoe_username = "";
@@ -130,9 +130,9 @@ TEST(CustomerRulesTest, UpdateIsPartialAndRevalidatesTheMergedRecord) {
   CustomerData before = MergeCustomer(CustomerData{}, InternetPatch(), true).data;
   before.monthly_fee = 150000;
   CustomerPatch patch;
-  patch.status = "isolated";
+  patch.status = EnumField<CustomerStatus>::Of(CustomerStatus::kIsolated);
   MergedCustomer merged = MergeCustomer(before, patch, false);
-  EXPECT_EQ(merged.data.status, "isolated");
+  EXPECT_EQ(merged.data.status, CustomerStatus::kIsolated);
   EXPECT_EQ(merged.data.name, "Budi Santoso");
   EXPECT_FALSE(merged.fee_from_package);
 
@@ -141,7 +141,7 @@ TEST(CustomerRulesTest, UpdateIsPartialAndRevalidatesTheMergedRecord) {
   EXPECT_TRUE(MergeCustomer(before, patch, false).fee_from_package);
 
   patch = {};
-  patch.type = "gas";
+  patch.type = EnumField<CustomerType>::Of(CustomerType::kGas);
   merged = MergeCustomer(before, patch, false);
   EXPECT_EQ(merged.data.pppoe_username, "");
   EXPECT_EQ(merged.data.package_id, 0);
@@ -193,6 +193,91 @@ TEST(CustomerRulesTest, AuditNeverContainsThePassword) {
   EXPECT_EQ(diff["name"]["to"], "Budi S.");
   EXPECT_EQ(AuditFields(before).dump().find("rahasia"), std::string::npos);
   EXPECT_FALSE(AuditFields(before).contains("pppoe_password"));
+}
+
+TEST(CustomerRulesTest, IsolirSetsOnlyActiveOrIsolatedOnLiveInternetCustomers) {
+  EXPECT_EQ(CheckedIsolirStatus(CustomerStatus::kIsolated), CustomerStatus::kIsolated);
+  EXPECT_EQ(CheckedIsolirStatus(CustomerStatus::kActive), CustomerStatus::kActive);
+  EXPECT_THROW(CheckedIsolirStatus(CustomerStatus::kInactive), errors::Error);
+  EXPECT_THROW(CheckedIsolirStatus(std::nullopt), errors::Error);
+
+  CustomerData internet;
+  EXPECT_TRUE(StatusChanges(internet, CustomerStatus::kIsolated));
+  EXPECT_FALSE(StatusChanges(internet, CustomerStatus::kActive)) << "already so: no change";
+  CustomerData gas;
+  gas.type = CustomerType::kGas;
+  CustomerData inactive;
+  inactive.status = CustomerStatus::kInactive;
+  for (const CustomerData& refused : {gas, inactive}) {
+    try {
+      StatusChanges(refused, CustomerStatus::kIsolated);
+      ADD_FAILURE() << "not refused";
+    } catch (const errors::Error& e) {
+      EXPECT_EQ(e.code(), errors::Code::kFailedPrecondition);
+    }
+  }
+}
+
+TEST(CustomerRulesTest, TheStatusAuditSaysWhoDecided) {
+  CustomerData before;
+  before.name = "Budi";
+  rpc::Caller staff;
+  staff.user_id = 3;
+  staff.role = domain::Role::kStaff;
+  events::Change manual = StatusChanged(9, before, CustomerStatus::kIsolated, "telat", staff);
+  EXPECT_EQ(manual.action, "isolate");
+  EXPECT_EQ(manual.entity_id, "9");
+  EXPECT_EQ(manual.changes["status"]["from"], "active");
+  EXPECT_EQ(manual.changes["status"]["to"], "isolated");
+  EXPECT_EQ(manual.changes["origin"], "manual");
+  before.status = CustomerStatus::kIsolated;
+  events::Change automatic =
+      StatusChanged(9, before, CustomerStatus::kActive, "lunas", rpc::Caller());
+  EXPECT_EQ(automatic.action, "reconnect");
+  EXPECT_EQ(automatic.changes["origin"], "auto");
+}
+
+TEST(CustomerRulesTest, PasswordsGoOnlyToTheServicesThatUseThem) {
+  rpc::Caller caller;
+  for (const char* service : {"network", "messaging"}) {
+    caller.service = service;
+    EXPECT_TRUE(MayReadPppoePassword(caller)) << service;
+  }
+  caller.service = "network";
+  EXPECT_TRUE(MayReadPppoePasswordsInBulk(caller));
+  for (const char* service : {"messaging", "billing", "gateway", "backup", ""}) {
+    caller.service = service;
+    EXPECT_FALSE(MayReadPppoePasswordsInBulk(caller)) << service;
+  }
+  for (const char* service : {"billing", "gateway", "backup", "auth"}) {
+    caller.service = service;
+    EXPECT_FALSE(MayReadPppoePassword(caller)) << service;
+  }
+  CustomerData gas;
+  gas.type = CustomerType::kGas;
+  EXPECT_THROW(CheckPasswordShowable(gas), errors::Error);
+  CustomerData internet;
+  internet.pppoe_password = "rahasia";
+  EXPECT_NO_THROW(CheckPasswordShowable(internet));
+}
+
+TEST(CustomerRulesTest, ListQueriesGetDefaultsAndRefuseBadFilters) {
+  CustomerQuery query = CheckedQuery(CustomerListInput{});
+  EXPECT_EQ(query.limit, 50);
+  EXPECT_EQ(query.type, std::nullopt);
+  CustomerListInput input;
+  input.type = EnumField<CustomerType>::Of(CustomerType::kGas);
+  input.limit = 500;
+  EXPECT_EQ(CheckedQuery(input).type, CustomerType::kGas);
+  input.limit = 501;
+  EXPECT_THROW(CheckedQuery(input), errors::Error);
+  EXPECT_EQ(CheckedBatchSize(0), 1000);
+  EXPECT_EQ(CheckedBatchSize(5000), 5000);
+  EXPECT_THROW(CheckedBatchSize(5001), errors::Error);
+  EXPECT_NO_THROW(CheckIdCount(5000));
+  EXPECT_THROW(CheckIdCount(5001), errors::Error);
+  EXPECT_NO_THROW(CheckPackageUnused(0));
+  EXPECT_THROW(CheckPackageUnused(1), errors::Error);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ json Settings() {
             {"reconnect", "Aktif {nama}: {alasan}"}}}};
 }
 
-customer::v1::Customer Customer(const std::string& type) {
+customer::v1::Customer Customer(customer::v1::CustomerType type) {
   customer::v1::Customer c;
   c.set_id(7);
   c.set_type(type);
@@ -78,7 +78,7 @@ class FakeCustomers final : public CustomerClient {
     c.set_phone(phone);
     return c;
   }
-  std::string type = "internet";
+  customer::v1::CustomerType type = customer::v1::CUSTOMER_TYPE_INTERNET;
   std::string phone = "6281234567890";
 };
 
@@ -139,7 +139,7 @@ TEST(MessageComposerTest, ErrorsStaffCanActOn) {
 TEST(MessageComposerTest, GasCustomersGetTheInvoiceAndPreviewWorksWithoutBills) {
   FakeBilling billing;
   FakeCustomers customers;
-  customers.type = "gas";
+  customers.type = customer::v1::CUSTOMER_TYPE_GAS;
   MessageComposer composer(billing, customers);
   ComposedMessage m =
       composer.Preview(BillKindFor("gas"), 7, std::nullopt, Settings(), rpc::Caller());
@@ -177,9 +177,9 @@ TEST(MessageComposerTest, NoticeRefusesGasCustomersAndCustomersWithoutAPhone) {
     }
     return errors::Code::kInternal;  // no error at all: never what a case below expects
   };
-  customers.type = "gas";
+  customers.type = customer::v1::CUSTOMER_TYPE_GAS;
   EXPECT_EQ(code_of(7, Settings()), errors::Code::kFailedPrecondition);
-  customers.type = "internet";
+  customers.type = customer::v1::CUSTOMER_TYPE_INTERNET;
   customers.phone = "";
   EXPECT_EQ(code_of(7, Settings()), errors::Code::kInvalidArgument);
   customers.phone = "12";

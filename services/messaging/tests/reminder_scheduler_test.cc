@@ -20,7 +20,7 @@ using std::chrono::hours;
 customer::v1::Customer Customer(int64_t id, const std::string& name) {
   customer::v1::Customer c;
   c.set_id(id);
-  c.set_type("internet");
+  c.set_type(customer::v1::CUSTOMER_TYPE_INTERNET);
   c.set_name(name);
   c.set_phone("628123456789" + std::to_string(id));
   return c;
