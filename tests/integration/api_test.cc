@@ -87,6 +87,12 @@ int64_t CreateUser(const std::string& admin_token, const std::string& username,
   return Api(admin_token).CreateUser(username, password, role, active);
 }
 
+void ApiTest::SetUp() {
+  LogIn();
+  ASSERT_FALSE(admin_.empty());
+  ASSERT_FALSE(staff_.empty());
+}
+
 void ApiTest::LogIn() {
   admin_ = Login("admin", "admin123");
   staff_ = Login("staff", "staff123");

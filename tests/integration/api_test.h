@@ -69,11 +69,12 @@ int64_t CreateUser(const std::string& admin_token, const std::string& username,
 nlohmann::json Merged(nlohmann::json defaults, const nlohmann::json& fields);
 
 // The fixture: admin_ and staff_ hold tokens of the seeded admin and staff accounts, logged in
-// once per test suite (a fixture with its own SetUpTestSuite calls ApiTest::SetUpTestSuite()
-// first); Admin() and Staff() are the factories acting as them.
+// before each test (a fixture with its own SetUp calls ApiTest::SetUp() first); Admin() and
+// Staff() are the factories acting as them. Every test starts from the freshly seeded
+// database (TestData::kFreshPerTest), so whatever a test needs it makes in SetUp or itself.
 class ApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { LogIn(); }
+  void SetUp() override;
   // Logs admin_ and staff_ in again (after a restore or a logout ended their sessions).
   static void LogIn();
 

@@ -13,12 +13,6 @@ using nlohmann::json;
 // Today's date in Asia/Jakarta (UTC+7, no daylight saving), offset by `days`.
 class AuditApiTest : public ApiTest {
  protected:
-  // Fresh sessions for every test.
-  void SetUp() override {
-    LogIn();
-    ASSERT_FALSE(admin_.empty());
-    ASSERT_FALSE(staff_.empty());
-  }
   json Audit(const std::string& query) {
     HttpResponse response = Stack().Http().Get("/api/audit" + query, admin_);
     EXPECT_EQ(response.status, 200) << response.Describe();

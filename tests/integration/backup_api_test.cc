@@ -15,8 +15,8 @@ constexpr const char* kPassphrase = "sandi cadangan 2026";
 
 class BackupApiTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() {
-    ApiTest::SetUpTestSuite();
+  void SetUp() override {
+    ApiTest::SetUp();
     int64_t package_id =
         Admin().CreatePackage({{"name", "Paket 20 Mbps"}, {"speed", "20 Mbps"}, {"price", 250000}});
     ASSERT_GT(package_id, 0);

@@ -16,11 +16,6 @@ using nlohmann::json;
 
 class CustomerListsTest : public ApiTest {
  protected:
-  void SetUp() override {
-    staff_ = Login("staff", "staff123");
-    ASSERT_FALSE(staff_.empty());
-  }
-
   int64_t CreatePackage() { return Staff().CreatePackage(); }
 
   int64_t CreateInternet(int64_t package_id, const std::string& name) {

@@ -38,13 +38,6 @@ std::string UrlEncode(const std::string& text) {
 
 class CustomersApiTest : public ApiTest {
  protected:
-  // Fresh sessions for every test.
-  void SetUp() override {
-    LogIn();
-    ASSERT_FALSE(admin_.empty());
-    ASSERT_FALSE(staff_.empty());
-  }
-
   int64_t CreatePackage(int64_t price, const std::string& token = "") {
     return Api(token.empty() ? staff_ : token).CreatePackage({{"price", price}});
   }

@@ -37,8 +37,11 @@ struct Customer {
 
 class NetworkApiTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() {
-    ApiTest::SetUpTestSuite();
+  // Isolir / reconnect notices go out through a fake WhatsApp gateway.
+  static void SetUpTestSuite() { whatsapp_ = std::make_unique<FakeWhatsapp>(); }
+
+  void SetUp() override {
+    ApiTest::SetUp();
     HttpResponse package = Stack().Http().PostJson("/api/packages",
                                                    {{"name", "Paket 10M"},
                                                     {"speed", "10 Mbps"},
@@ -50,8 +53,6 @@ class NetworkApiTest : public ApiTest {
     EXPECT_EQ(package.Json()["profile"], "paket-10M");
     EXPECT_EQ(package.Json()["rate_limit"], "10M/10M");
     package_id_ = package.Json()["id"];
-    // Isolir / reconnect notices go out through a fake WhatsApp gateway.
-    whatsapp_ = std::make_unique<FakeWhatsapp>();
     HttpResponse settings = Stack().Http().PostJson("/api/settings",
                                                     {{"whatsapp",
                                                       {{"provider", "gateway"},
@@ -64,12 +65,6 @@ class NetworkApiTest : public ApiTest {
   }
 
   static void TearDownTestSuite() { whatsapp_.reset(); }
-
-  void TearDown() override {
-    for (int64_t id : routers_) {
-      Stack().Http().Delete("/api/network/routers/" + std::to_string(id), admin_);
-    }
-  }
 
   static Customer NewCustomer(const std::string& name, const std::string& status = "active") {
     Customer customer{0, UniqueName("pppoe")};
@@ -86,9 +81,7 @@ class NetworkApiTest : public ApiTest {
     HttpResponse response = Stack().Http().PostJson("/api/network/routers", body, admin_);
     EXPECT_EQ(response.status, 201) << response.Describe();
     if (response.status != 201) return 0;
-    int64_t id = response.Json()["id"];
-    routers_.push_back(id);
-    return id;
+    return response.Json()["id"].get<int64_t>();
   }
 
   int64_t AddRouterOs(const FakeRouterOs& router) {
@@ -199,7 +192,6 @@ class NetworkApiTest : public ApiTest {
 
   static inline int64_t package_id_ = 0;
   static inline std::unique_ptr<FakeWhatsapp> whatsapp_;
-  std::vector<int64_t> routers_;
 };
 
 TEST_F(NetworkApiTest, RouterOsSyncIsolirAndReconnectSendExactlyTheExpectedSentences) {
@@ -648,7 +640,6 @@ TEST_F(NetworkApiTest, RouterSecretsAreNeverShownLoggedOrAudited) {
                                                  admin_);
   ASSERT_EQ(created.status, 201) << created.Describe();
   int64_t id = created.Json()["id"];
-  routers_.push_back(id);
   EXPECT_EQ(created.Json()["password"], "********");
   std::string path = "/api/network/routers/" + std::to_string(id);
 

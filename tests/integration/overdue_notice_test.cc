@@ -58,8 +58,8 @@ int64_t Count(const std::string& query) { return std::stoll(Sql(query)); }
 
 class OverdueNoticeTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() {
-    ApiTest::SetUpTestSuite();
+  void SetUp() override {
+    ApiTest::SetUp();
     package_id_ =
         Admin().CreatePackage({{"name", "Paket 5 Mbps"}, {"speed", "5 Mbps"}, {"price", 100000}});
     ASSERT_GT(package_id_, 0);

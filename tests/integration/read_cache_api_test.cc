@@ -21,11 +21,6 @@ class ReadCacheApiTest : public ApiTest {
  protected:
   static void SetUpTestSuite() { second_url_ = Stack().StartExtraGateway(); }
 
-  void SetUp() override {
-    staff_ = Login("staff", "staff123");
-    ASSERT_FALSE(staff_.empty());
-  }
-
   int64_t CreateGasCustomer(const HttpClient& gateway, const std::string& name) {
     return Api(staff_, &gateway).CreateGasCustomer({{"name", name}});
   }

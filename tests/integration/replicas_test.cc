@@ -103,7 +103,9 @@ TEST(ReplicasTest, StoppingOneReplicaOfEachLosesNoRequestAndNoEvent) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  ::testing::AddGlobalTestEnvironment(
-      new billing::testing::SuiteEnvironment(billing::testing::FullStack({}, 2)));
+  using billing::testing::TestData;
+  // One test, which starts from the seed anyway: a reset before it would only cost time.
+  ::testing::AddGlobalTestEnvironment(new billing::testing::SuiteEnvironment(
+      billing::testing::FullStack({}, 2, TestData::kShared)));
   return RUN_ALL_TESTS();
 }

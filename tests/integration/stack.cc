@@ -11,9 +11,10 @@
 
 namespace billing::testing {
 
-SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replicas) {
+SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replicas, TestData data) {
   SuiteOptions options;
   options.common_env = env;
+  options.fresh_data_per_test = data == TestData::kFreshPerTest;
   // The tests log in with these; without them the auth service seeds the built-in defaults,
   // which must be changed before anything else (tests/security/default_password_test.cc).
   std::map<std::string, std::string> auth_env = {{"INITIAL_ADMIN_PASSWORD", "admin123"},
@@ -41,9 +42,10 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replic
   return options;
 }
 
-void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env) {
+void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env,
+                  TestData data) {
   ::testing::InitGoogleTest(argc, argv);
-  ::testing::AddGlobalTestEnvironment(new SuiteEnvironment(FullStack(env)));
+  ::testing::AddGlobalTestEnvironment(new SuiteEnvironment(FullStack(env, 1, data)));
 }
 
 Suite& Stack() { return SuiteEnvironment::Get(); }

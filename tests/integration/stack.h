@@ -8,13 +8,21 @@
 
 namespace billing::testing {
 
+// What the tests of one binary share of the suite's data.
+enum class TestData {
+  kFreshPerTest,  // each test starts from the seeded database, an empty Redis, fresh services
+  kShared,        // one suite for the whole binary: say why where you choose it
+};
+
 // Every service (each as `replicas` processes) and one gateway, with `env` added to every
 // process. The auth service seeds admin/admin123 and staff/staff123 as given passwords (not
 // flagged for a change) unless `env` sets INITIAL_ADMIN_PASSWORD / INITIAL_STAFF_PASSWORD.
-SuiteOptions FullStack(const std::map<std::string, std::string>& env = {}, int replicas = 1);
+SuiteOptions FullStack(const std::map<std::string, std::string>& env = {}, int replicas = 1,
+                       TestData data = TestData::kFreshPerTest);
 
 // Registers the suite for this test binary; call from main() before RUN_ALL_TESTS.
-void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env = {});
+void UseFullStack(int* argc, char** argv, const std::map<std::string, std::string>& env = {},
+                  TestData data = TestData::kFreshPerTest);
 
 Suite& Stack();
 

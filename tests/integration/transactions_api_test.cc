@@ -20,8 +20,8 @@ std::string TransactionsTable() {
 
 class TransactionsApiTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() {
-    ApiTest::SetUpTestSuite();
+  void SetUp() override {
+    ApiTest::SetUp();
     package_id_ = Admin().CreatePackage({{"name", "Paket 10 Mbps"}, {"speed", "10 Mbps"}});
     ASSERT_GT(package_id_, 0);
   }

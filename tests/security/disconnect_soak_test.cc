@@ -321,6 +321,8 @@ int main(int argc, char** argv) {
                                   // Every stream of a round is opened at once: let them all
                                   // through the worker queue (a full queue sheds with 503,
                                   // which gateway_backend_stall_test covers).
-                                  {"GATEWAY_QUEUE", "20000"}});
+                                  {"GATEWAY_QUEUE", "20000"}},
+                                 // A soak of one test, which starts from the seed anyway.
+                                 billing::testing::TestData::kShared);
   return RUN_ALL_TESTS();
 }

@@ -164,7 +164,7 @@ TEST(GrpcIdentity, EveryPortRefusesCallsWithoutAValidIdentity) {
 
 class SecretsGoOnlyToTheirService : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     auto billing = bills::v1::BillingService::NewStub(Channel("billing"));
     bills::v1::SettingsDocument patch, updated;
     patch.set_json(

@@ -221,6 +221,7 @@ TEST_F(PgRestartTest, EveryServiceAnswersWithin10SecondsOfARestartAndNothingFail
 }  // namespace billing::testing
 
 int main(int argc, char** argv) {
-  billing::testing::UseFullStack(&argc, argv);
+  // A restart test of one test, which starts from the seed anyway.
+  billing::testing::UseFullStack(&argc, argv, {}, billing::testing::TestData::kShared);
   return RUN_ALL_TESTS();
 }

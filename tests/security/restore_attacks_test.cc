@@ -80,8 +80,8 @@ int VerifyStatus(const std::string& token) {
 
 class RestoreAttacksTest : public ApiTest {
  protected:
-  static void SetUpTestSuite() {
-    ApiTest::SetUpTestSuite();
+  void SetUp() override {
+    ApiTest::SetUp();
     int64_t package_id = Admin().CreatePackage({{"name", "Paket Rahasia"}});
     ASSERT_GT(package_id, 0);
     ASSERT_GT(Admin().CreateInternetCustomer(package_id, {{"name", "Budi Rahasia"},

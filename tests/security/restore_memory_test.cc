@@ -102,6 +102,7 @@ TEST(RestoreMemoryTest, HundredMegabyteRestoreStaysUnder128MiB) {
 }  // namespace billing::testing
 
 int main(int argc, char** argv) {
-  billing::testing::UseFullStack(&argc, argv);
+  // One test, which starts from the seed anyway: a reset before it would only cost time.
+  billing::testing::UseFullStack(&argc, argv, {}, billing::testing::TestData::kShared);
   return RUN_ALL_TESTS();
 }

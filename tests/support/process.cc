@@ -75,6 +75,18 @@ void Process::Stop(std::chrono::milliseconds grace) {
     }
     if (!HasExited(pid_)) AppendToLog("=== [harness] " + name_ + " ignored SIGTERM: SIGKILL");
   }
+  Reap();
+}
+
+void Process::Kill() {
+  if (reaped_) return;
+  if (!HasExited(pid_)) {
+    AppendToLog("=== [harness] killing " + name_ + " (SIGKILL to process group)");
+  }
+  Reap();
+}
+
+void Process::Reap() {
   // The leader is a zombie or gone, so -pid_ still names only its own group: sweep stragglers.
   kill(-pid_, SIGKILL);
   int status = 0;

@@ -32,6 +32,9 @@ class Process final {
   // SIGTERM to the group, up to `grace` for the leader to exit, then SIGKILL to the group.
   // Whatever is left of the group is SIGKILLed too. Safe to call repeatedly.
   void Stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+  // SIGKILL to the group at once, no grace: for throwing a run away (Suite::ResetToSeed).
+  // Safe to call repeatedly.
+  void Kill();
 
   bool Running() const;               // false once the leader exited (even if nobody reaped it yet)
   pid_t Pid() const { return pid_; }  // pid of the last start; -1 before the first
@@ -46,6 +49,7 @@ class Process final {
 
  private:
   void AppendToLog(const std::string& line) const;
+  void Reap();  // SIGKILLs what is left of the group and waits for the leader
 
   std::string name_;
   std::string binary_;

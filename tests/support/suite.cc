@@ -13,6 +13,8 @@ namespace billing::testing {
 namespace {
 
 constexpr auto kServeTimeout = std::chrono::seconds(60);
+// Restarts for a fresh test poll closely: a service serves within tens of milliseconds.
+constexpr auto kRestartPoll = std::chrono::milliseconds(5);
 
 std::string EnvPrefix(const std::string& name) {
   std::string prefix;
@@ -126,7 +128,7 @@ void Suite::Launch(Service& service) {
   }
 }
 
-void Suite::WaitUntilServing(const Service& service) const {
+void Suite::WaitUntilServing(const Service& service, std::chrono::milliseconds poll) const {
   const HttpClient probe("http://" + Loopback(service.port), std::chrono::seconds(5));
   std::string dead;
   const std::string what = service.spec.is_gateway
@@ -145,7 +147,7 @@ void Suite::WaitUntilServing(const Service& service) const {
           return false;
         }
       },
-      kServeTimeout, what);
+      kServeTimeout, what, poll);
   if (!dead.empty()) Fail(dead);
   if (!serving) Fail("timed out after 60 s waiting for " + what);
 }
@@ -245,6 +247,51 @@ void Suite::StartService(const std::string& name) {
 void Suite::RestartService(const std::string& name) {
   StopService(name);
   StartService(name);
+}
+
+void Suite::KillAllServices() {
+  // Nothing of this run is kept, so nothing needs a graceful stop (some drain for seconds).
+  for (auto it = services_.rbegin(); it != services_.rend(); ++it) it->process->Kill();
+}
+
+void Suite::StartAllServices() {
+  // As a cluster starts them: every service at once, then the gateways, which report healthy
+  // only once every service answers. Services dial each other lazily and retry.
+  for (const bool gateways : {false, true}) {
+    for (Service& service : services_) {
+      if (service.spec.is_gateway == gateways) service.process->Start();
+    }
+    for (const Service& service : services_) {
+      if (service.spec.is_gateway == gateways) WaitUntilServing(service, kRestartPoll);
+    }
+  }
+}
+
+void Suite::SnapshotSeed() {
+  if (!postgres_) throw std::logic_error("Suite::SnapshotSeed(): Start() has not run");
+  KillAllServices();
+  try {
+    postgres_->Psql("postgres", "CREATE DATABASE billing_seed TEMPLATE billing");
+  } catch (const std::exception& error) {
+    Fail(error.what());
+  }
+  seeded_ = true;
+  StartAllServices();
+}
+
+void Suite::ResetToSeed() {
+  if (!seeded_) throw std::logic_error("Suite::ResetToSeed(): SnapshotSeed() has not run");
+  KillAllServices();
+  try {
+    if (!postgres_->Running()) postgres_->Start();
+    if (!redis_->Running()) redis_->Start();
+    postgres_->Psql("postgres", "DROP DATABASE IF EXISTS billing WITH (FORCE)");
+    postgres_->Psql("postgres", "CREATE DATABASE billing TEMPLATE billing_seed");
+    redis_->Cli({"FLUSHALL"});
+  } catch (const std::exception& error) {
+    Fail(error.what());
+  }
+  StartAllServices();
 }
 
 std::string Suite::StartExtraGateway(const std::map<std::string, std::string>& env_overrides) {

@@ -2,6 +2,7 @@
 // and SuiteEnvironment, which shares one Suite across a gtest binary.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -33,6 +34,9 @@ struct ServiceSpec {
 struct SuiteOptions {
   std::vector<ServiceSpec> services;              // started in this order; gateways must come last
   std::map<std::string, std::string> common_env;  // JWT_SECRET, SERVICE_KEY generated if absent
+  // SuiteEnvironment only: every test starts from the database as the services first migrated
+  // and seeded it, with an empty Redis and freshly started services (Suite::ResetToSeed()).
+  bool fresh_data_per_test = false;
 };
 
 class Suite final {
@@ -62,6 +66,15 @@ class Suite final {
   void StartService(const std::string& name);  // same port and env; waits until serving
   void RestartService(const std::string& name);
 
+  // Fresh data for a test, on the same ports and env. SnapshotSeed() (once, before anything
+  // else uses the suite) kills every service, copies the database as the services migrated
+  // and seeded it into the template `billing_seed`, and starts them again. ResetToSeed() kills
+  // every service (extra gateways too), starts PostgreSQL and Redis if a test stopped them,
+  // replaces `billing` with a copy of `billing_seed`, empties Redis, and starts every service
+  // again, waiting until each serves. Every session ends with it. Throws like Start().
+  void SnapshotSeed();
+  void ResetToSeed();
+
   // Starts another gateway replica (named "gateway-2", "gateway-3", ... for the *Service
   // calls) with the same env as the first plus `env_overrides`; returns its base URL.
   std::string StartExtraGateway(const std::map<std::string, std::string>& env_overrides = {});
@@ -81,7 +94,10 @@ class Suite final {
   Service& Find(const std::string& name);
   const Service& Find(const std::string& name) const;
   void Launch(Service& service);
-  void WaitUntilServing(const Service& service) const;
+  void WaitUntilServing(const Service& service,
+                        std::chrono::milliseconds poll = std::chrono::milliseconds(50)) const;
+  void KillAllServices();
+  void StartAllServices();
   [[noreturn]] void Fail(const std::string& what) const;
   void TearDown();
 
@@ -92,9 +108,11 @@ class Suite final {
   std::vector<Service> services_;
   std::map<std::string, std::string> addrs_;  // AUTH_ADDR=... for processes started later
   std::unique_ptr<HttpClient> http_;
+  bool seeded_ = false;  // billing_seed exists
 };
 
-// Shares one Suite across a test binary. In main():
+// Shares one Suite across a test binary; with fresh_data_per_test, every test starts from the
+// seed (Suite::ResetToSeed() before each, after SetUpTestSuite). In main():
 //   ::testing::AddGlobalTestEnvironment(new SuiteEnvironment(options));
 // then tests call SuiteEnvironment::Get().Http() and so on.
 class SuiteEnvironment final : public ::testing::Environment {
@@ -102,15 +120,20 @@ class SuiteEnvironment final : public ::testing::Environment {
   explicit SuiteEnvironment(SuiteOptions options);
   ~SuiteEnvironment() override;
 
-  void SetUp() override;     // starts the Suite; a failure is reported and skips all tests
+  // Starts the Suite (and, with fresh_data_per_test, takes SnapshotSeed()); a failure is
+  // reported and skips all tests.
+  void SetUp() override;
   void TearDown() override;  // destroys it
 
   // The running Suite; throws std::logic_error outside SetUp..TearDown.
   static Suite& Get();
+  // True between a SetUp that started the Suite and TearDown.
+  static bool Running();
 
  private:
   SuiteOptions options_;
   std::unique_ptr<Suite> suite_;
+  bool started_ = false;
   static SuiteEnvironment* instance_;
 };
 

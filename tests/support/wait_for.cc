@@ -1,4 +1,4 @@
-// WaitFor(): a 50 ms polling loop with a deadline.
+// WaitFor(): a polling loop with a deadline.
 #include "support/wait_for.h"
 
 #include <iostream>
@@ -7,12 +7,11 @@
 namespace billing::testing {
 
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
-             const std::string& what) {
-  constexpr auto kInterval = std::chrono::milliseconds(50);
+             const std::string& what, std::chrono::milliseconds interval) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (condition()) return true;
-    const auto next = std::chrono::steady_clock::now() + kInterval;
+    const auto next = std::chrono::steady_clock::now() + interval;
     std::this_thread::sleep_until(next < deadline ? next : deadline);
   }
   if (condition()) return true;

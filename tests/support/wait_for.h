@@ -7,10 +7,11 @@
 
 namespace billing::testing {
 
-// Calls `condition` every 50 ms until it returns true (-> true) or `timeout` passes (-> false,
-// after one last try; prints "WaitFor: timed out after N ms waiting for <what>" to stderr).
-// Exceptions from `condition` propagate.
+// Calls `condition` every `interval` (50 ms) until it returns true (-> true) or `timeout` passes
+// (-> false, after one last try; prints "WaitFor: timed out after N ms waiting for <what>" to
+// stderr). Exceptions from `condition` propagate.
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
-             const std::string& what);
+             const std::string& what,
+             std::chrono::milliseconds interval = std::chrono::milliseconds(50));
 
 }  // namespace billing::testing

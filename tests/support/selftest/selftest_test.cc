@@ -378,6 +378,48 @@ TEST(SuiteTest, AServiceThatDiesAtStartupFailsWithItsLog) {
   }
 }
 
+TEST(SuiteTest, ResetToSeedGivesBackTheSeededDatabaseAnEmptyRedisAndFreshServices) {
+  Suite suite(FakeSuiteOptions());
+  suite.Start();
+  EXPECT_THROW(suite.ResetToSeed(), std::logic_error);  // no seed taken yet
+  // What the services would have migrated and seeded.
+  suite.Postgres().Psql("billing",
+                        "CREATE TABLE users (name text); INSERT INTO users VALUES ('admin')");
+  suite.SnapshotSeed();
+  const std::string second = suite.StartExtraGateway();
+
+  // What a test leaves behind: rows, Redis keys, stopped processes.
+  suite.Postgres().Psql("billing", "INSERT INTO users VALUES ('tamu'); CREATE TABLE extra (x int)");
+  suite.Redis().Cli({"SET", "session:1", "x"});
+  suite.StopService("customer");
+  suite.Redis().Stop();
+  std::map<std::string, pid_t> before;
+  for (const char* name : {"auth", "gateway", "gateway-2"}) {
+    before[name] = suite.ServiceProcess(name).Pid();
+  }
+
+  suite.ResetToSeed();
+  EXPECT_EQ(suite.Postgres().Psql("billing", "SELECT string_agg(name, ',') FROM users"), "admin");
+  EXPECT_EQ(suite.Postgres().Psql("billing", "SELECT to_regclass('extra') IS NULL"), "t");
+  EXPECT_EQ(suite.Redis().Cli({"DBSIZE"}), "0");
+  for (const auto& [name, pid] : before) {
+    EXPECT_TRUE(suite.ServiceProcess(name).Running()) << name;
+    EXPECT_NE(suite.ServiceProcess(name).Pid(), pid) << name << " was not started again";
+  }
+  EXPECT_TRUE(suite.ServiceProcess("customer").Running());
+  EXPECT_EQ(suite.Http().Get("/healthz").status, 200);
+  EXPECT_EQ(HttpClient(second).Get("/healthz").status, 200);
+  const nlohmann::json env = suite.Http().Get("/env").Json();
+  EXPECT_EQ(env["DATABASE_URL"], suite.DatabaseUrl());
+
+  // Again, from a state where everything runs.
+  suite.Redis().Cli({"SET", "k", "v"});
+  suite.Postgres().Psql("billing", "DELETE FROM users");
+  suite.ResetToSeed();
+  EXPECT_EQ(suite.Postgres().Psql("billing", "SELECT count(*) FROM users"), "1");
+  EXPECT_EQ(suite.Redis().Cli({"DBSIZE"}), "0");
+}
+
 TEST(SuiteEnvironmentTest, SharesOneSuiteBetweenSetUpAndTearDown) {
   SuiteEnvironment environment(FakeSuiteOptions());
   EXPECT_THROW(SuiteEnvironment::Get(), std::logic_error);
