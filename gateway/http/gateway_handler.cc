@@ -250,7 +250,15 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
   }
   if (match.route->access == Access::kAdmin) rpc::RequireAdmin(context.caller);
   std::optional<AdminJobGuard> admin_job;
-  if (match.route->exclusive) admin_job.emplace(admin_job_running_);
+  // Never outlives admin_job: cleared however Dispatch ends.
+  struct ForgetEnd {
+    RequestContext& context;
+    ~ForgetEnd() { context.end_exclusive = nullptr; }
+  } forget_end{context};
+  if (match.route->exclusive) {
+    admin_job.emplace(admin_job_running_);
+    context.end_exclusive = [&admin_job] { admin_job.reset(); };
+  }
   if (match.route->stream) {
     match.route->stream(context, writer);
     *streamed = true;
@@ -276,7 +284,7 @@ Response Gateway::Dispatch(RequestContext& context, Pistache::Http::ResponseWrit
 void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter& writer,
                      const errors::Error* refusal, const BoundSocket* socket) {
   auto started = std::chrono::steady_clock::now();
-  RequestContext context{request, {}, {}, {}, options_.max_body_bytes, "unmatched"};
+  RequestContext context{request, {}, {}, {}, options_.max_body_bytes, "unmatched", {}};
   context.caller.request_id = NewRequestId();
   std::string peer = request.address().host();
   context.caller.client_ip =

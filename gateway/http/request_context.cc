@@ -121,4 +121,11 @@ std::unique_ptr<grpc::ClientContext> RequestContext::Grpc(std::chrono::milliseco
 
 void Check(const grpc::Status& status) { errors::ThrowIfFailed(status); }
 
+void RequestContext::EndExclusive() {
+  if (!end_exclusive) return;
+  std::function<void()> end = std::move(end_exclusive);
+  end_exclusive = nullptr;
+  end();
+}
+
 }  // namespace billing::gateway

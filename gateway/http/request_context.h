@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -32,6 +33,10 @@ struct RequestContext {
   std::string token;  // the bearer token of an authenticated request (never logged)
   size_t max_body_bytes = 0;
   std::string route = "unmatched";  // the matched pattern, for metrics without ids in labels
+  // Set by the dispatcher on an exclusive route (the one admin job): ends the job. A streaming
+  // route calls EndExclusive() before its last bytes, since the client may start the next job as
+  // soon as it has seen the end.
+  std::function<void()> end_exclusive;
 
   // The body as a JSON object; throws errors::Error (400/413) otherwise.
   nlohmann::json JsonBody() const;
@@ -40,6 +45,8 @@ struct RequestContext {
   // A query parameter, empty when absent.
   std::string Query(const std::string& name) const;
   // Numbers and paging from the query: http/query_params.h.
+  // Ends the exclusive job now (no-op on other routes or when already ended).
+  void EndExclusive();
   // A client context carrying the caller's identity and a deadline.
   std::unique_ptr<grpc::ClientContext> Grpc(
       std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;

@@ -138,6 +138,7 @@ void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_byte
                        log::Error("backup stream failed", {{"request_id", ctx.caller.request_id},
                                                            {"error", status.error_message()}});
                      }
+                     ctx.EndExclusive();  // before the end: the admin may start the next job
                      stream.End();
                    });
 
