@@ -136,8 +136,7 @@ grpc::Status AuthService::ChangePassword(grpc::ServerContext* context,
                                          const v1::ChangePasswordRequest* request,
                                          v1::LoginReply* reply) {
   return rpc::HandleRpc(metrics_, "ChangePassword", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     auto user = users_.FindById(caller.user_id);
     if (!user) throw errors::Unauthenticated(i18n::kSessionInvalid);
     errors::FieldErrors fields;

@@ -42,7 +42,7 @@ std::ifstream Open(const std::filesystem::path& file) {
 grpc::Status BackupService::Export(grpc::ServerContext* context, const v1::ExportRequest* request,
                                    grpc::ServerWriter<v1::Chunk>* writer) {
   return rpc::HandleRpc(metrics_, "Export", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     BackupCipher cipher = BackupCipher::Create(request->passphrase());
     std::string pending;
     auto flush = [&] {
@@ -100,8 +100,7 @@ grpc::Status BackupService::Restore(grpc::ServerContext* context,
                                     grpc::ServerReader<v1::RestorePiece>* reader,
                                     v1::RestoreReply* reply) {
   return rpc::HandleRpc(metrics_, "Restore", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     std::filesystem::path file = uploads_.NewFile();
     FileRemover remover(file);
     std::string passphrase;
@@ -126,7 +125,7 @@ grpc::Status BackupService::StartUpload(grpc::ServerContext* context,
                                         const v1::StartUploadRequest* /*request*/,
                                         v1::StartUploadReply* reply) {
   return rpc::HandleRpc(metrics_, "StartUpload", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     reply->set_upload_id(uploads_.Start());
     reply->set_max_bytes(static_cast<int64_t>(uploads_.max_bytes()));
   });
@@ -136,7 +135,7 @@ grpc::Status BackupService::AppendUpload(grpc::ServerContext* context,
                                          const v1::AppendUploadRequest* request,
                                          v1::AppendUploadReply* reply) {
   return rpc::HandleRpc(metrics_, "AppendUpload", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     if (request->offset() < 0) {
       throw errors::InvalidArgument(i18n::kBackupUploadOffset,
                                     {{"offset", i18n::kBackupUploadOffsetField}});
@@ -151,8 +150,7 @@ grpc::Status BackupService::CommitUpload(grpc::ServerContext* context,
                                          const v1::CommitUploadRequest* request,
                                          v1::RestoreReply* reply) {
   return rpc::HandleRpc(metrics_, "CommitUpload", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     std::filesystem::path file = uploads_.Take(request->upload_id());
     try {
       RestoreFile(file, request->passphrase(), caller, reply);
@@ -180,7 +178,7 @@ grpc::Status BackupService::DiscardUpload(grpc::ServerContext* context,
                                           const v1::DiscardUploadRequest* request,
                                           v1::DiscardUploadReply* /*reply*/) {
   return rpc::HandleRpc(metrics_, "DiscardUpload", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     uploads_.Discard(request->upload_id());
   });
 }
