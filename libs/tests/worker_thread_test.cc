@@ -24,12 +24,17 @@ bool WaitFor(Condition condition) {
   return true;
 }
 
-TEST(WorkerThreadTest, WakeRunsTheNextStepBeforeItsWaitEnds) {
+// A thread whose every step counts and then asks to wait an hour.
+class CountingThreadTest : public ::testing::Test {
+ protected:
   std::atomic<int> steps{0};
-  WorkerThread thread("counter failed", kLong, [&] {
-    ++steps;
-    return milliseconds(kLong);
-  });
+  WorkerThread thread{"counter failed", kLong, [this] {
+                        ++steps;
+                        return milliseconds(kLong);
+                      }};
+};
+
+TEST_F(CountingThreadTest, WakeRunsTheNextStepBeforeItsWaitEnds) {
   thread.Start();
   ASSERT_TRUE(WaitFor([&] { return steps == 1; }));
   thread.Wake();
@@ -65,12 +70,7 @@ TEST(WorkerThreadTest, StopLetsTheStepInFlightFinishAndReturnsPromptly) {
   EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(5));
 }
 
-TEST(WorkerThreadTest, StartsAgainAfterStop) {
-  std::atomic<int> steps{0};
-  WorkerThread thread("counter failed", kLong, [&] {
-    ++steps;
-    return milliseconds(kLong);
-  });
+TEST_F(CountingThreadTest, StartsAgainAfterStop) {
   thread.Start();
   ASSERT_TRUE(WaitFor([&] { return steps == 1; }));
   thread.Stop();
