@@ -2,6 +2,9 @@
 #   source deploy/services.sh
 #   services_manifest            prints "name port metrics description" per process, in order
 #   service_names [--backends]   the names (--backends: without the gateway)
+#   service_binaries             prints "name binary" per process: services/<name>/ builds
+#                                <name>_service, gateway/ builds gateway
+#   log, warn, die               the scripts' messages, tagged "[$LOG_TAG]" (up, install)
 # shellcheck shell=bash
 
 SERVICES_MANIFEST="${SERVICES_MANIFEST:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/services.txt}"
@@ -20,4 +23,18 @@ service_names() {
     if [[ "${1:-}" == --backends && "$name" == gateway ]]; then continue; fi
     printf '%s\n' "$name"
   done < <(services_manifest)
+}
+
+service_binaries() {
+  local name rest
+  while read -r name rest; do
+    if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
+  done < <(services_manifest)
+}
+
+log() { printf '[%s] %s\n' "${LOG_TAG:-deploy}" "$*"; }
+warn() { printf '[%s] WARNING: %s\n' "${LOG_TAG:-deploy}" "$*" >&2; }
+die() {
+  printf '[%s] ERROR: %s\n' "${LOG_TAG:-deploy}" "$*" >&2
+  exit 1
 }

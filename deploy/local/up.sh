@@ -28,7 +28,8 @@ source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_pac
 source "${SCRIPT_DIR}/supervise.sh" # supervise_started, supervise_pass: restarts with back-off
 
 # shellcheck source=deploy/services.sh
-source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy/services.txt
+source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy/services.txt; log, warn, die
+LOG_TAG=up
 
 # Backend services, started in this order before the gateway: "name:default_port[:binary]",
 # from deploy/services.txt (the one list of the suite's processes).
@@ -87,13 +88,6 @@ REDIS_STARTED=0
 TAIL_PID=""
 SLEEP_PID=""
 SHUTTING_DOWN=0
-
-log() { printf '[up] %s\n' "$*"; }
-warn() { printf '[up] WARNING: %s\n' "$*" >&2; }
-die() {
-  printf '[up] ERROR: %s\n' "$*" >&2
-  exit 1
-}
 
 # ---------------------------------------------------------------------------------------------
 # Processes

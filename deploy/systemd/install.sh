@@ -35,7 +35,8 @@ SYSTEMD_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
 source "${SYSTEMD_SRC}/../local/packages.sh" # ensure_packages, build_project, build_web, PROJECT_ROOT, BUILD_DIR
 # shellcheck source=deploy/services.sh
-source "${SYSTEMD_SRC}/../services.sh" # services_manifest, service_names: deploy/services.txt
+source "${SYSTEMD_SRC}/../services.sh" # services_manifest, service_names, service_binaries: deploy/services.txt; log, warn, die
+LOG_TAG=install
 
 INSTALL_DIR=/opt/billing-suite
 ETC_DIR=/etc/billing-suite
@@ -49,22 +50,6 @@ HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-120}"
 CADDY_SRC="${SYSTEMD_SRC}/../caddy"
 CADDY_ENV_FILE="${ETC_DIR}/caddy.env"
 CADDY_DROPIN_DIR="${UNIT_DIR}/caddy.service.d"
-
-log() { printf '[install] %s\n' "$*"; }
-warn() { printf '[install] WARNING: %s\n' "$*" >&2; }
-die() {
-  printf '[install] ERROR: %s\n' "$*" >&2
-  exit 1
-}
-
-# Prints "name binary" for every process of the suite (deploy/services.txt): services/<name>/
-# builds <name>_service, gateway/ builds gateway.
-components() {
-  local name
-  while read -r name; do
-    if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
-  done < <(service_names)
-}
 
 # The gateway's default port (deploy/services.txt).
 gateway_port() { services_manifest | awk '$1 == "gateway" {print $2}'; }
@@ -306,7 +291,7 @@ INSTALLED_UNITS=()
 install_programs() {
   local entry name binary path
   local -a list
-  mapfile -t list < <(components)
+  mapfile -t list < <(service_binaries)
   install -d -m 0755 "${INSTALL_DIR}" "${INSTALL_DIR}/bin"
   for entry in "${list[@]}"; do
     read -r name binary <<<"$entry"

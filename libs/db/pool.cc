@@ -30,9 +30,27 @@ bool ClosedByServer(pqxx::connection& connection) {
 
 constexpr int kDeadlockAttempts = 3;
 
+// Runs `work`, turning what libpqxx throws into errors::Error: a lost connection is
+// `unavailable`, any other database failure `internal` (logged). A constraint violation passes
+// unchanged, for the repository to name the field.
+template <typename Work>
+void MapDatabaseErrors(const Work& work) {
+  try {
+    work();
+  } catch (const pqxx::integrity_constraint_violation&) {
+    throw;
+  } catch (const pqxx::broken_connection& e) {
+    log::Warn("database connection lost", {{"error", e.what()}});
+    throw errors::Unavailable(i18n::kServiceUnavailable);
+  } catch (const pqxx::failure& e) {
+    log::Error("database error", {{"error", e.what()}});
+    throw errors::Internal("database error");
+  }
+}
+
 template <typename Txn, typename Body>
 void RunMapped(Pool& pool, const Body& body) {
-  try {
+  MapDatabaseErrors([&] {
     for (int attempt = 1;; ++attempt) {
       auto lease = pool.Acquire();
       std::optional<Txn> txn;
@@ -66,15 +84,7 @@ void RunMapped(Pool& pool, const Body& body) {
       }
       return;
     }
-  } catch (const pqxx::integrity_constraint_violation&) {
-    throw;
-  } catch (const pqxx::broken_connection& e) {
-    log::Warn("database connection lost", {{"error", e.what()}});
-    throw errors::Unavailable(i18n::kServiceUnavailable);
-  } catch (const pqxx::failure& e) {
-    log::Error("database error", {{"error", e.what()}});
-    throw errors::Internal("database error");
-  }
+  });
 }
 
 }  // namespace
@@ -147,7 +157,7 @@ void Pool::Read(const std::function<void(pqxx::read_transaction&)>& body) {
 }
 
 void Pool::ReadOne(const std::function<void(pqxx::nontransaction&)>& body) {
-  try {
+  MapDatabaseErrors([&] {
     for (int attempt = 1;; ++attempt) {
       auto lease = Acquire();
       try {
@@ -162,13 +172,7 @@ void Pool::ReadOne(const std::function<void(pqxx::nontransaction&)>& body) {
         throw;
       }
     }
-  } catch (const pqxx::broken_connection& e) {
-    log::Warn("database connection lost", {{"error", e.what()}});
-    throw errors::Unavailable(i18n::kServiceUnavailable);
-  } catch (const pqxx::failure& e) {
-    log::Error("database error", {{"error", e.what()}});
-    throw errors::Internal("database error");
-  }
+  });
 }
 
 bool Pool::Ping() {

@@ -61,6 +61,18 @@ void RequireAdmin(const Caller& caller) {
   if (!caller.is_admin()) throw errors::PermissionDenied(i18n::kAdminOnly);
 }
 
+Caller ReadUser(const grpc::ServerContext& context) {
+  Caller caller = ReadCaller(context);
+  RequireUser(caller);
+  return caller;
+}
+
+Caller ReadAdmin(const grpc::ServerContext& context) {
+  Caller caller = ReadCaller(context);
+  RequireAdmin(caller);
+  return caller;
+}
+
 void RequireService(const Caller& caller, const char* service) {
   if (caller.service != service) throw errors::PermissionDenied(i18n::kServiceOnly);
 }

@@ -43,6 +43,10 @@ std::unique_ptr<grpc::ClientContext> OutgoingContext(const Caller& caller,
 // Throw errors::Error (unauthenticated / permission_denied) unless the caller qualifies.
 void RequireUser(const Caller& caller);
 void RequireAdmin(const Caller& caller);
+// ReadCaller, then RequireUser / RequireAdmin: how a method for signed-in users / for admins
+// starts.
+Caller ReadUser(const grpc::ServerContext& context);
+Caller ReadAdmin(const grpc::ServerContext& context);
 // Throws permission_denied unless the call comes from `service` (by its signed identity).
 void RequireService(const Caller& caller, const char* service);
 

@@ -89,8 +89,7 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
                                                const v1::CreateTransactionRequest* request,
                                                v1::Transaction* reply) {
   return rpc::HandleRpc(metrics_, "CreateTransaction", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     if (request->customer_id() <= 0) {
       throw errors::InvalidArgument(i18n::kValidationFailed,
                                     {{"customer_id", i18n::kFieldRequired}});
@@ -193,8 +192,7 @@ grpc::Status BillingService::ListTransactions(grpc::ServerContext* context,
 grpc::Status BillingService::MarkPaid(grpc::ServerContext* context,
                                       const v1::MarkPaidRequest* request, v1::Transaction* reply) {
   return rpc::HandleRpc(metrics_, "MarkPaid", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     errors::FieldErrors fields;
     Payment payment;
     payment.method = request->method();
@@ -227,8 +225,7 @@ grpc::Status BillingService::DeleteTransaction(grpc::ServerContext* context,
                                                const v1::TransactionId* request,
                                                common::v1::Empty* /*reply*/) {
   return rpc::HandleRpc(metrics_, "DeleteTransaction", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     transactions_.Delete(request->id(), caller);
   });
 }
@@ -236,7 +233,7 @@ grpc::Status BillingService::DeleteTransaction(grpc::ServerContext* context,
 grpc::Status BillingService::Stats(grpc::ServerContext* context,
                                    const common::v1::Empty* /*request*/, v1::StatsReply* reply) {
   return rpc::HandleRpc(metrics_, "Stats", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     // The statement reads the zone setting itself: one round trip instead of two.
     bills::Stats stats = reports_.LoadStats();
     ToProto(stats.all, reply->mutable_all());
@@ -250,7 +247,7 @@ grpc::Status BillingService::IncomeReport(grpc::ServerContext* context,
                                           const v1::IncomeReportRequest* request,
                                           v1::IncomeReportReply* reply) {
   return rpc::HandleRpc(metrics_, "IncomeReport", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     std::string zone = TimeZone();
     domain::Period now = domain::PeriodAt(clock_.Now(), zone);
     domain::Period to = request->to().empty() ? now : RequirePeriod(request->to(), "to");
@@ -290,8 +287,7 @@ grpc::Status BillingService::ArrearsReport(grpc::ServerContext* context,
 grpc::Status BillingService::RunBills(grpc::ServerContext* context,
                                       const v1::BillRunRequest* request, v1::BillRunReply* reply) {
   return rpc::HandleRpc(metrics_, "RunBills", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     domain::Period period = RequirePeriod(request->period(), "period");
     BillRunResult result = bill_run_.Run(period, caller);
     reply->set_period(result.period);
@@ -317,8 +313,7 @@ grpc::Status BillingService::UpdateSettings(grpc::ServerContext* context,
                                             const v1::SettingsDocument* request,
                                             v1::SettingsDocument* reply) {
   return rpc::HandleRpc(metrics_, "UpdateSettings", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     nlohmann::json patch = nlohmann::json::parse(request->json(), nullptr, false);
     if (patch.is_discarded() || !patch.is_object()) {
       throw errors::InvalidArgument(i18n::kJsonObjectExpected);

@@ -133,6 +133,15 @@ std::string Contribution(const std::string& row, const std::string& sign) {
          " * coalesce(" + row + ".paid_amount, 0) ELSE 0 END::bigint AS paid_amount FROM " + row;
 }
 
+// One statement that writes transactions and moves the figures with them: `ctes` ends with the
+// CTE `written` (which writes only while `flag` is on), `delta` is the change it makes to the
+// figures (the CTE `d`, FiguresTail), and the statement returns `select` of the written rows.
+std::string FiguredWrite(const std::string& ctes, const std::string& delta, bool income,
+                         const std::string& select) {
+  return std::string("WITH ") + kAccountedFlag + ctes + ", d AS (" + delta + ")" +
+         FiguresTail(income) + " SELECT " + select + " FROM written";
+}
+
 nlohmann::json TransactionJson(const NewTransaction& t) {
   return {{"customer_id", t.customer_id},
           {"customer_name", t.customer_name},
@@ -153,8 +162,7 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
   try {
     pool_.Transact([&](pqxx::work& txn) {
       // The zone's sub-select runs only when a date is missing (a lazily evaluated InitPlan).
-      static const std::string sql =
-          std::string("WITH ") + kAccountedFlag +
+      static const std::string sql = FiguredWrite(
           ", today AS (SELECT CASE WHEN $5 = '' OR $9 = '' THEN (to_timestamp($11) AT TIME ZONE "
           "coalesce((SELECT document #>> '{billing,timezone}' FROM settings WHERE id = 1), $12))"
           "::date END AS date)"
@@ -162,10 +170,8 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "type, period, description, items, amount, due_date, created_by) SELECT $1, $2, $3, $4, "
           "coalesce(nullif($5, ''), to_char(today.date, 'YYYY-MM')), $6, $7::jsonb, $8, "
           "coalesce(nullif($9, '')::date, today.date), $10 FROM flag, today "
-          "WHERE flag.accounted = 'on' RETURNING *)"
-          ", d AS (" +
-          Contribution("written", "1") + ")" + FiguresTail(false) + " SELECT " + kColumns +
-          " FROM written";
+          "WHERE flag.accounted = 'on' RETURNING *)",
+          Contribution("written", "1"), false, kColumns);
       txn.conn().prepare("transaction_create", sql);
       auto row = txn.exec_prepared1(
           "transaction_create", t.customer_id, t.customer_name, t.customer_phone, t.type, t.period,
@@ -247,17 +253,16 @@ TransactionRecord TransactionRepository::MarkPaid(int64_t id, const Payment& pay
   pool_.Transact([&](pqxx::work& txn) {
     // The status condition makes concurrent presses race safely: one row update wins.
     // The old image is the same row unpaid: only status, paid_at and paid_amount change.
-    static const std::string sql =
-        std::string("WITH ") + kAccountedFlag +
+    static const std::string sql = FiguredWrite(
         ", written AS (UPDATE transactions SET status = 'paid', "
         "paid_at = CASE WHEN $3 = '' THEN now() ELSE $3::timestamptz END, "
         "paid_amount = coalesce($4, amount), payment_method = $2, paid_by = $5, "
         "updated_at = now() FROM flag WHERE id = $1 AND status = 'unpaid' "
-        "AND flag.accounted = 'on' RETURNING transactions.*)"
-        ", d AS (SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
+        "AND flag.accounted = 'on' RETURNING transactions.*)",
+        "SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
         "-1::bigint AS unpaid, -written.amount AS amount, written.paid_at, "
-        "coalesce(written.paid_amount, 0) AS paid_amount FROM written)" +
-        FiguresTail(true) + " SELECT " + kColumns + " FROM written";
+        "coalesce(written.paid_amount, 0) AS paid_amount FROM written",
+        true, kColumns);
     txn.conn().prepare("transaction_mark_paid", sql);
     auto result = txn.exec_prepared("transaction_mark_paid", id, payment.method, payment.paid_at,
                                     payment.amount, actor.username);
@@ -287,12 +292,10 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
     if (t.status == "paid" && !actor.is_admin()) {
       throw errors::PermissionDenied(i18n::kPaidDeleteAdminOnly);
     }
-    static const std::string sql =
-        std::string("WITH ") + kAccountedFlag +
+    static const std::string sql = FiguredWrite(
         ", written AS (DELETE FROM transactions USING flag WHERE id = $1 "
-        "AND flag.accounted = 'on' RETURNING transactions.*)"
-        ", d AS (" +
-        Contribution("written", "-1") + ")" + FiguresTail(true) + " SELECT 1 FROM written";
+        "AND flag.accounted = 'on' RETURNING transactions.*)",
+        Contribution("written", "-1"), true, "1");
     txn.conn().prepare("transaction_delete", sql);
     txn.exec_prepared("transaction_delete", id);
     events::Record(

@@ -111,7 +111,7 @@ grpc::Status MessagingService::Status(grpc::ServerContext* context,
                                       const common::v1::Empty* /*request*/,
                                       v1::StatusReply* reply) {
   return rpc::HandleRpc(metrics_, "Status", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     FillStatus(reply);
   });
 }
@@ -119,8 +119,7 @@ grpc::Status MessagingService::Status(grpc::ServerContext* context,
 grpc::Status MessagingService::Start(grpc::ServerContext* context,
                                      const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
   return rpc::HandleRpc(metrics_, "Start", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     RequireProvider();
     sender_.SetEnabled(true, caller);
     queued_();
@@ -131,8 +130,7 @@ grpc::Status MessagingService::Start(grpc::ServerContext* context,
 grpc::Status MessagingService::Stop(grpc::ServerContext* context,
                                     const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
   return rpc::HandleRpc(metrics_, "Stop", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     sender_.SetEnabled(false, caller);
     FillStatus(reply);
   });
@@ -142,8 +140,7 @@ grpc::Status MessagingService::SendBilling(grpc::ServerContext* context,
                                            const v1::SendBillingRequest* request,
                                            v1::SendBillingReply* reply) {
   return rpc::HandleRpc(metrics_, "SendBilling", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     bool by_customer = request->customer_id() != 0;
     bool by_transaction = request->transaction_id() != 0;
     if (by_customer == by_transaction) {
@@ -171,8 +168,7 @@ grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
                                               const v1::BroadcastRequest* request,
                                               v1::BroadcastReply* reply) {
   return rpc::HandleRpc(metrics_, "StartBroadcast", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     errors::FieldErrors fields;
     const std::string& type = request->type();
     if (!type.empty() && type != "internet" && type != "gas") {
@@ -199,7 +195,7 @@ grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
 grpc::Status MessagingService::GetBroadcast(grpc::ServerContext* context,
                                             const v1::BroadcastId* request, v1::Broadcast* reply) {
   return rpc::HandleRpc(metrics_, "GetBroadcast", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     auto found = broadcasts_.FindBroadcast(request->id());
     if (!found) throw errors::NotFound(i18n::kBroadcastNotFound);
     ToProto(*found, reply);
@@ -210,8 +206,7 @@ grpc::Status MessagingService::CancelBroadcast(grpc::ServerContext* context,
                                                const v1::BroadcastId* request,
                                                v1::Broadcast* reply) {
   return rpc::HandleRpc(metrics_, "CancelBroadcast", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     ToProto(broadcasts_.CancelBroadcast(request->id(), caller), reply);
   });
 }
@@ -220,7 +215,7 @@ grpc::Status MessagingService::ListMessages(grpc::ServerContext* context,
                                             const v1::ListMessagesRequest* request,
                                             v1::ListMessagesReply* reply) {
   return rpc::HandleRpc(metrics_, "ListMessages", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     MessageFilter filter;
     filter.status = request->status();
     filter.broadcast_id = request->broadcast_id();
@@ -244,8 +239,7 @@ grpc::Status MessagingService::ListMessages(grpc::ServerContext* context,
 grpc::Status MessagingService::Preview(grpc::ServerContext* context,
                                        const v1::PreviewRequest* request, v1::PreviewReply* reply) {
   return rpc::HandleRpc(metrics_, "Preview", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     errors::FieldErrors fields;
     auto kind = ParseKind(request->kind());
     if (!kind) {

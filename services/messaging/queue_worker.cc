@@ -3,6 +3,8 @@
 // leaves it `sending`, and the next sender fails it as "maybe sent" instead of resending.
 #include "queue_worker.h"
 
+#include <thread>
+
 #include "errors/error.h"
 #include "log/log.h"
 #include "providers/provider_factory.h"
@@ -25,29 +27,14 @@ QueueWorker::QueueWorker(SendQueue& queue, SenderPacing& pacing, SenderLease& le
       billing_(billing),
       transport_(transport),
       retry_(retry),
-      clock_(clock) {}
+      clock_(clock),
+      thread_("send loop trouble", kTroublePoll, [this] { return Step(); }) {}
 
 QueueWorker::~QueueWorker() { Stop(); }
 
-void QueueWorker::Start() {
-  thread_ = std::thread([this] { Loop(); });
-}
-
 void QueueWorker::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void QueueWorker::Wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
+  thread_.Stop();
+  lease_.Release();
 }
 
 std::chrono::milliseconds QueueWorker::Step() {
@@ -100,27 +87,6 @@ void QueueWorker::Record(const ClaimedMessage& message, const SendResult& result
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   }
-}
-
-void QueueWorker::Loop() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    lock.unlock();
-    std::chrono::milliseconds delay;
-    try {
-      delay = Step();
-    } catch (const std::exception& e) {
-      log::Warn("send loop trouble", {{"error", e.what()}});
-      delay = kTroublePoll;
-    }
-    lock.lock();
-    if (delay.count() > 0) {
-      wake_.wait_for(lock, delay, [this] { return stop_ || woken_; });
-    }
-    woken_ = false;
-  }
-  lock.unlock();
-  lease_.Release();
 }
 
 }  // namespace billing::messaging

@@ -2,9 +2,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "clients.h"
 #include "domain/clock.h"
@@ -14,6 +11,7 @@
 #include "send_queue.h"
 #include "sender_lease.h"
 #include "sender_pacing.h"
+#include "service/worker_thread.h"
 
 namespace billing::messaging {
 
@@ -23,18 +21,17 @@ class QueueWorker final {
               HttpTransport& transport, const RetryPolicy& retry, const domain::Clock& clock);
   ~QueueWorker();  // Stop()
 
-  void Start();
-  // Lets a send in flight finish and be recorded, then joins: SIGTERM never leaves a message
-  // `sending`.
+  void Start() { thread_.Start(); }
+  // Lets a send in flight finish and be recorded, then joins and gives the lease back: SIGTERM
+  // never leaves a message `sending`.
   void Stop();
   // A message was queued by this process: look now instead of at the next poll.
-  void Wake();
+  void Wake() { thread_.Wake(); }
 
   // One step of the loop: at most one send attempt; returns how long to wait before the next.
   std::chrono::milliseconds Step();
 
  private:
-  void Loop();
   void Record(const ClaimedMessage& message, const SendResult& result,
               std::optional<std::chrono::milliseconds> retry_delay);
 
@@ -46,11 +43,7 @@ class QueueWorker final {
   const RetryPolicy& retry_;
   const domain::Clock& clock_;
   bool leader_ = false;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  service::WorkerThread thread_;  // last: its steps use every member above
 };
 
 }  // namespace billing::messaging

@@ -111,7 +111,7 @@ NetworkService::NetworkService(PolicyRepository& policy, RouterRepository& route
 grpc::Status NetworkService::Status(grpc::ServerContext* context,
                                     const common::v1::Empty* /*request*/, v1::StatusReply* reply) {
   return rpc::HandleRpc(metrics_, "Status", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     PolicyRecord policy = policy_.Policy();
     ToProto(policy.data, reply->mutable_policy());
     reply->set_last_check_at(policy.last_check_at);
@@ -130,7 +130,7 @@ grpc::Status NetworkService::GetSettings(grpc::ServerContext* context,
                                          const common::v1::Empty* /*request*/,
                                          v1::Settings* reply) {
   return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     ToProto(policy_.Policy().data, reply->mutable_policy());
     for (const auto& router : routers_.Routers()) ToProto(router, reply->add_routers());
   });
@@ -139,8 +139,7 @@ grpc::Status NetworkService::GetSettings(grpc::ServerContext* context,
 grpc::Status NetworkService::UpdatePolicy(grpc::ServerContext* context,
                                           const v1::PolicyInput* request, v1::Policy* reply) {
   return rpc::HandleRpc(metrics_, "UpdatePolicy", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     PolicyPatch patch = FromProto(*request);
     PolicyData updated = policy_.UpdatePolicy(
         [&patch](const PolicyData& before) { return MergePolicy(before, patch); }, caller);
@@ -152,8 +151,7 @@ grpc::Status NetworkService::UpdatePolicy(grpc::ServerContext* context,
 grpc::Status NetworkService::CreateRouter(grpc::ServerContext* context,
                                           const v1::RouterInput* request, v1::Router* reply) {
   return rpc::HandleRpc(metrics_, "CreateRouter", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     RouterData data = MergeRouter(RouterData{}, FromProto(*request), true);
     ToProto(routers_.CreateRouter(data, caller), reply);
     wake_worker_();
@@ -164,8 +162,7 @@ grpc::Status NetworkService::UpdateRouter(grpc::ServerContext* context,
                                           const v1::UpdateRouterRequest* request,
                                           v1::Router* reply) {
   return rpc::HandleRpc(metrics_, "UpdateRouter", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     if (request->id() <= 0) throw errors::NotFound(i18n::kRouterNotFound);
     RouterPatch patch = FromProto(request->input());
     ToProto(routers_.UpdateRouter(
@@ -180,8 +177,7 @@ grpc::Status NetworkService::UpdateRouter(grpc::ServerContext* context,
 grpc::Status NetworkService::DeleteRouter(grpc::ServerContext* context, const v1::RouterId* request,
                                           common::v1::Empty* /*reply*/) {
   return rpc::HandleRpc(metrics_, "DeleteRouter", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     if (request->id() <= 0) throw errors::NotFound(i18n::kRouterNotFound);
     routers_.DeleteRouter(request->id(), caller);
   });
@@ -190,8 +186,7 @@ grpc::Status NetworkService::DeleteRouter(grpc::ServerContext* context, const v1
 grpc::Status NetworkService::Sync(grpc::ServerContext* context,
                                   const common::v1::Empty* /*request*/, v1::SyncReply* reply) {
   return rpc::HandleRpc(metrics_, "Sync", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireAdmin(caller);
+    rpc::Caller caller = rpc::ReadAdmin(*context);
     control_.RefreshAll();
     reply->set_subscribers(links_.VerifyAll(caller));
     int64_t pending = 0;
@@ -206,7 +201,7 @@ grpc::Status NetworkService::RunCheck(grpc::ServerContext* context,
                                       const common::v1::Empty* /*request*/,
                                       v1::CheckResult* reply) {
   return rpc::HandleRpc(metrics_, "RunCheck", *context, [&] {
-    rpc::RequireAdmin(rpc::ReadCaller(*context));
+    rpc::ReadAdmin(*context);
     CheckResult result = control_.RunCheck();
     reply->set_checked(result.checked);
     reply->set_isolated(result.isolated);
@@ -218,7 +213,7 @@ grpc::Status NetworkService::GetCustomer(grpc::ServerContext* context,
                                          const v1::CustomerRequest* request,
                                          v1::CustomerNetwork* reply) {
   return rpc::HandleRpc(metrics_, "GetCustomer", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     ToProto(control_.View(CustomerIdOf(request->customer_id())), reply);
   });
 }
@@ -226,8 +221,7 @@ grpc::Status NetworkService::GetCustomer(grpc::ServerContext* context,
 grpc::Status NetworkService::Isolate(grpc::ServerContext* context, const v1::ActionRequest* request,
                                      v1::CustomerNetwork* reply) {
   return rpc::HandleRpc(metrics_, "Isolate", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     ToProto(control_.Isolate(CustomerIdOf(request->customer_id()), request->reason(), caller),
             reply);
     wake_worker_();
@@ -238,8 +232,7 @@ grpc::Status NetworkService::Reconnect(grpc::ServerContext* context,
                                        const v1::ActionRequest* request,
                                        v1::CustomerNetwork* reply) {
   return rpc::HandleRpc(metrics_, "Reconnect", *context, [&] {
-    rpc::Caller caller = rpc::ReadCaller(*context);
-    rpc::RequireUser(caller);
+    rpc::Caller caller = rpc::ReadUser(*context);
     ToProto(control_.Reconnect(CustomerIdOf(request->customer_id()), request->reason(), caller),
             reply);
     wake_worker_();
@@ -250,7 +243,7 @@ grpc::Status NetworkService::ListProblems(grpc::ServerContext* context,
                                           const v1::ListProblemsRequest* request,
                                           v1::ListProblemsReply* reply) {
   return rpc::HandleRpc(metrics_, "ListProblems", *context, [&] {
-    rpc::RequireUser(rpc::ReadCaller(*context));
+    rpc::ReadUser(*context);
     rpc::Page page = rpc::ReadPage(request->paging());
     int64_t total = 0;
     for (const auto& view : links_.Problems(page.limit, page.offset, &total)) {

@@ -17,52 +17,20 @@ NetworkWorker::NetworkWorker(NetworkControl& control, PolicyRepository& policy,
       reconciler_(reconciler),
       leadership_(leadership),
       clock_(clock),
-      options_(options) {}
+      options_(options),
+      thread_("network: worker round failed", options_.error_backoff,
+              [this] { return LeadOrStandBy(); }) {}
 
 NetworkWorker::~NetworkWorker() { Stop(); }
 
-void NetworkWorker::Start() {
-  thread_ = std::thread([this] { Loop(); });
-}
-
 void NetworkWorker::Stop() {
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  thread_.Stop();
   leadership_.Release();
 }
 
-void NetworkWorker::Wake() {
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
-
-void NetworkWorker::Loop() {
-  std::chrono::milliseconds wait{0};
-  while (true) {
-    {
-      std::unique_lock<std::mutex> guard(mutex_);
-      wake_.wait_for(guard, wait, [this] { return stop_ || woken_; });
-      if (stop_) return;
-      woken_ = false;
-    }
-    if (!leadership_.TryAcquire()) {
-      wait = options_.standby_retry;
-      continue;
-    }
-    try {
-      wait = Step();
-    } catch (const std::exception& e) {
-      log::Warn("network: worker round failed", {{"error", e.what()}});
-      wait = options_.error_backoff;
-    }
-  }
+std::chrono::milliseconds NetworkWorker::LeadOrStandBy() {
+  if (!leadership_.TryAcquire()) return options_.standby_retry;
+  return Step();
 }
 
 std::chrono::milliseconds NetworkWorker::Step() {

@@ -4,15 +4,13 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "db/session_lock.h"
 #include "monotonic_clock.h"
 #include "network_control.h"
 #include "policy_repository.h"
 #include "reconciler.h"
+#include "service/worker_thread.h"
 
 namespace billing::network {
 
@@ -48,10 +46,11 @@ class NetworkWorker final {
                 Leadership& leadership, const MonotonicClock& clock, WorkerOptions options);
   ~NetworkWorker();  // Stop()
 
-  void Start();
+  void Start() { thread_.Start(); }
+  // Lets a round in flight finish, then joins and gives the leadership back.
   void Stop();
   // Something changed here (an RPC): look now instead of at the next poll.
-  void Wake();
+  void Wake() { thread_.Wake(); }
 
   // One round as leader (the loop calls it while holding the lock): the mirror refreshed when
   // due, the outbox followed to its end, the isolir check when claimed, one reconciler pass.
@@ -59,7 +58,8 @@ class NetworkWorker final {
   std::chrono::milliseconds Step();
 
  private:
-  void Loop();
+  // A round when this process leads, else the wait before asking again.
+  std::chrono::milliseconds LeadOrStandBy();
 
   NetworkControl& control_;
   PolicyRepository& policy_;
@@ -69,11 +69,7 @@ class NetworkWorker final {
   WorkerOptions options_;
   std::chrono::steady_clock::time_point last_refresh_{};
   bool refreshed_ = false;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  service::WorkerThread thread_;  // last: its steps use every member above
 };
 
 }  // namespace billing::network

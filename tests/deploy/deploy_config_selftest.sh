@@ -64,6 +64,10 @@ fi
 
 expect_failure "up.sh keeps a service list of its own" "up.sh: SERVICES is not read from the manifest" \
   'sed -i "s/^mapfile -t SERVICES < <(services_manifest .*/SERVICES=(auth:50051)/" "$1/deploy/local/up.sh" && grep -q "^SERVICES=(auth:50051)" "$1/deploy/local/up.sh"'
+expect_failure "a Dockerfile stage edited by hand" "deploy/docker/Dockerfile is what deploy/generate.py writes" \
+  'sed -i "s/--start-period=60s/--start-period=90s/" "$1/deploy/docker/Dockerfile" && grep -q "start-period=90s" "$1/deploy/docker/Dockerfile"'
+expect_failure "a service added to the manifest, compose not regenerated" "docker-compose.yml is what deploy/generate.py writes" \
+  'sed -i "s/^network    50101 .*/&\nloyalty    50111  9107  points/" "$1/deploy/services.txt" && grep -q "^loyalty" "$1/deploy/services.txt"'
 expect_failure "a port moves in the manifest only" "customer: listens on 50061, deploy/services.txt says 50062" \
   'sed -i "s/^customer   50061 /customer   50062 /" "$1/deploy/services.txt" && grep -q "^customer   50062 " "$1/deploy/services.txt"'
 expect_failure "the manifest lists a process nothing builds" "deploy/services.txt lists loyalty, but no CMake target" \

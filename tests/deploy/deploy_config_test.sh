@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment files without Docker or systemd running against deploy/services.txt,
-# the one list of the suite's processes: the code (CMake targets, each main.cc's defaults),
+# the one list of the suite's processes (Dockerfile and compose are generated from it:
+# deploy/generate.py): the code (CMake targets, each main.cc's defaults),
 # deploy/local/up.sh, docker-compose.yml, deploy/docker/Dockerfile, deploy/systemd/ (the template
 # unit and its drop-ins, install.sh, the pg_dump backup script). deploy/k8s has its own test.
 #
@@ -47,13 +48,7 @@ print('\n'.join(problems)); sys.exit(1 if problems else 0)
 PY
 
 # "name binary" per process of the manifest: services/<name>/ builds <name>_service.
-components() {
-  local name
-  while read -r name; do
-    if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
-  done < <(service_names)
-}
-mapfile -t COMPONENTS < <(components)
+mapfile -t COMPONENTS < <(service_binaries)
 mapfile -t NAMES < <(service_names)
 
 check "every process CMake builds is in deploy/services.txt, and every one listed is built" \
@@ -113,6 +108,19 @@ check "up.sh starts the backend services of deploy/services.txt, in its order, o
     grep -qF "source \"\${SCRIPT_DIR}/../services.sh\"" "$up" || { echo "up.sh does not source deploy/services.sh"; exit 1; }
     grep -qE "^mapfile -t SERVICES < <\(services_manifest " "$up" || { echo "up.sh: SERVICES is not read from the manifest"; exit 1; }
     if sed -n "/^SERVICES=(/,/^)/p" "$up" | grep -q .; then echo "up.sh: a SERVICES list of its own"; exit 1; fi' _ "$ROOT/deploy/local/up.sh"
+
+# docker-compose.yml and deploy/docker/Dockerfile repeat themselves per process: deploy/generate.py
+# writes them from the manifest (deploy/k8s too; tests/deploy/k8s_test.sh compares that).
+
+mkdir -p "$WORK/generated"
+if python3 "$ROOT/deploy/generate.py" "$WORK/generated" 2>"$WORK/gen.err"; then
+  for generated in deploy/docker/Dockerfile docker-compose.yml; do
+    check "$generated is what deploy/generate.py writes from deploy/services.txt (run it, commit both)" \
+      diff -u "$ROOT/$generated" "$WORK/generated/$generated"
+  done
+else
+  fail "deploy/generate.py runs" "$(cat "$WORK/gen.err")"
+fi
 
 # docker-compose.yml
 

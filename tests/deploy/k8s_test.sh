@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks deploy/k8s without a cluster: the committed files are what deploy/k8s/generate.py writes
+# Checks deploy/k8s without a cluster: the committed files are what deploy/generate.py writes
 # from deploy/services.txt now; `kubectl kustomize` renders the base and overlays/in-cluster;
 # every process of the manifest is there (Deployment, Service, probes, resource requests and
 # limits), the gateway behind the Ingress, autoscalers for gateway, customer and billing, no
@@ -20,14 +20,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # The committed files are the generator's output (regenerated into a scratch copy, compared).
 mkdir -p "$WORK/generated"
-if python3 "$ROOT/deploy/k8s/generate.py" "$WORK/generated" 2>"$WORK/gen.err"; then
-  check "deploy/k8s is up to date with deploy/services.txt (run deploy/k8s/generate.py)" \
-    bash -c 'cd "$1" && diff -ru --exclude=generate.py --exclude=__pycache__ "$1" "$2/deploy/k8s" &&
+if python3 "$ROOT/deploy/generate.py" "$WORK/generated" 2>"$WORK/gen.err"; then
+  check "deploy/k8s is up to date with deploy/services.txt (run deploy/generate.py)" \
+    bash -c 'diff -ru "$1/deploy/k8s" "$2/deploy/k8s" &&
       for f in $(cd "$2/deploy/k8s" && find . -name "*.yaml"); do
-        [[ -e "$1/$f" ]] || { echo "$f is not written by generate.py"; exit 1; }
+        [[ -e "$1/deploy/k8s/$f" ]] || { echo "$f is not written by deploy/generate.py"; exit 1; }
       done' _ "$WORK/generated" "$ROOT"
 else
-  fail "deploy/k8s/generate.py runs" "$(cat "$WORK/gen.err")"
+  fail "deploy/generate.py runs" "$(cat "$WORK/gen.err")"
 fi
 
 if ! command -v "$KUBECTL" >/dev/null 2>&1; then

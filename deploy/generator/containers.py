@@ -1,0 +1,324 @@
+"""deploy/docker/Dockerfile and docker-compose.yml: one image stage and one compose service per
+process of deploy/services.txt. Written by deploy/generate.py (see there).
+
+The text that is the same for every process, or not about a process at all, stands here as it
+stands in the files; `@PORT@` in it is the gateway's port.
+"""
+
+from manifest import HEADER, backends, gateway
+
+DOCKERFILE_HEAD = r'''# Images of the billing suite: one builder, then one slim runtime image per process.
+#
+# Built from the repository root (docker-compose.yml does this), one target per process:
+#   docker build -f deploy/docker/Dockerfile --target billing -t billing-suite/billing .
+# Targets: one per process of deploy/services.txt, each on its port there (tests/deploy checks).
+#
+# The builder runs exactly what tests/run.sh and deploy/local/up.sh run (deploy/local/packages.sh:
+# ensure_packages, build_project, build_web), so an image holds the binaries the tests proved.
+# tests/deploy/deploy_config_test.sh checks that this stays so.
+
+# ---------------------------------------------------------------------------------------------
+FROM debian:bookworm AS builder
+ARG BUILD_JOBS=2
+ENV BUILD_JOBS=${BUILD_JOBS}
+WORKDIR /src
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+# The package list alone first: this layer is rebuilt only when the list changes.
+COPY deploy/local/packages.sh deploy/local/packages.sh
+RUN source deploy/local/packages.sh && ensure_packages && rm -rf /var/lib/apt/lists/*
+
+COPY . .
+RUN source deploy/local/packages.sh && build_project && build_web
+
+# Stage what the runtime images take: binaries (debug info stripped), the web UI, and the
+# Debian packages holding the shared libraries those binaries load.
+RUN mkdir -p /out/bin \
+ && cp build/gateway/gateway build/services/*/*_service /out/bin/ \
+ && strip --strip-debug /out/bin/* \
+ && if [[ -f web/dist/index.html ]]; then cp -r web/dist /out/web; else cp -r web/public /out/web; fi \
+ && deploy/docker/runtime-packages.sh /out/bin/* >/out/runtime-packages.txt \
+ && cat /out/runtime-packages.txt
+
+# ---------------------------------------------------------------------------------------------
+# Shared by every process image: runtime libraries only, no compiler, no -dev packages.
+FROM debian:bookworm-slim AS runtime
+COPY --from=builder /out/runtime-packages.txt /usr/share/billing-suite/runtime-packages.txt
+# ca-certificates: HTTPS to WhatsApp providers; tzdata: Asia/Jakarta; curl: the health checks.
+RUN apt-get update \
+ && xargs -a /usr/share/billing-suite/runtime-packages.txt \
+      apt-get install -y --no-install-recommends ca-certificates tzdata curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 billing \
+ && useradd --system --uid 10001 --gid billing --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin billing
+COPY deploy/docker/grpc-health-check /usr/local/bin/grpc-health-check
+# Each service container has its own network namespace, so one fixed metrics port suits all.
+ENV METRICS_LISTEN=0.0.0.0:9464 \
+    LOG_LEVEL=info
+EXPOSE 9464
+USER billing:billing
+
+# ---------------------------------------------------------------------------------------------
+'''
+
+# The gateway's image: the web UI beside the binary, an HTTP health check.
+DOCKERFILE_GATEWAY = r'''FROM runtime AS gateway
+COPY --from=builder /out/bin/gateway /opt/billing-suite/bin/gateway
+COPY --from=builder /out/web /opt/billing-suite/web
+# The gateway serves /metrics on its own HTTP port; it has no METRICS_LISTEN.
+ENV GATEWAY_LISTEN=0.0.0.0:@PORT@ \
+    WEB_ROOT=/opt/billing-suite/web \
+    METRICS_LISTEN=
+EXPOSE @PORT@
+# /healthz is 200 only while the services behind the gateway are healthy too.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["curl", "-fsS", "--max-time", "3", "-o", "/dev/null", "http://127.0.0.1:@PORT@/healthz"]
+ENTRYPOINT ["/opt/billing-suite/bin/gateway"]
+'''
+
+COMPOSE_HEAD = r'''# The whole billing suite in containers: PostgreSQL, Redis, the services and the gateway.
+#
+#   cp .env.example .env && editor .env       # set POSTGRES_PASSWORD, JWT_SECRET, SERVICE_KEY
+#   docker compose up -d --build              # or docker-compose (v1.29+)
+#   docker compose up -d --scale billing=3    # N replicas of any backend service
+#
+# Only Caddy publishes ports (80 and 443, on PUBLISH_ADDRESS, default 127.0.0.1): with DOMAIN
+# set it gets a certificate for it and redirects HTTP to HTTPS (README: "HTTPS in front").
+# Neither the gateway nor any gRPC service publishes a port. Services have no container names,
+# so any of them can be scaled: each one is reached by its service name (e.g.
+# BILLING_ADDR=billing:50071), which Docker's DNS resolves to every replica, and the gRPC
+# clients balance round-robin over those addresses (re-resolved when a connection drops).
+# Images are built from deploy/docker/Dockerfile, one target per process.
+#
+# Configuration: every variable a process reads is listed in the README's table; the ones that
+# differ from the single-machine defaults are set below. Secrets come from .env (never commit
+# it; see .env.example).
+
+x-build: &build
+  context: .
+  dockerfile: deploy/docker/Dockerfile
+  args:
+    BUILD_JOBS: ${BUILD_JOBS:-2}
+
+# What every backend service shares.
+x-service: &service
+  restart: unless-stopped
+  init: true # forwards SIGTERM and reaps children
+  stop_grace_period: 30s
+  read_only: true # the processes write nothing but their logs (stdout, JSON lines)
+  cap_drop: [ALL]
+  security_opt: ["no-new-privileges:true"]
+  depends_on:
+    postgres:
+      condition: service_healthy
+    redis:
+      condition: service_healthy
+  logging: &logging
+    driver: json-file
+    options:
+      max-size: 10m
+      max-file: "5"
+
+# What every process reads: Redis, logging, and where the services find each other (service
+# name + port: Docker's DNS answers with every replica, and gRPC balances over them).
+x-env: &env
+  # Signs and verifies every gRPC call between the processes (docs/security.md); at least 32
+  # characters, different from JWT_SECRET: `openssl rand -hex 32`.
+  SERVICE_KEY: ${SERVICE_KEY:?set SERVICE_KEY in .env (see .env.example)}
+  REDIS_ADDR: redis:6379
+  LOG_LEVEL: ${LOG_LEVEL:-info}
+  TIME_ZONE: ${TIME_ZONE:-Asia/Jakarta}
+'''
+
+# From the end of x-env (after the *_ADDR lines) to the first process.
+COMPOSE_STORES = r'''
+# Backend services also get the database (the gateway never does).
+x-backend-env: &backend-env
+  <<: *env
+  # PostgreSQL owned by the role `billing`; each service keeps its own schema in it. Use a
+  # password without URL-special characters (e.g. `openssl rand -hex 24`), it is put in a URL.
+  DATABASE_URL: postgresql://billing:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env (see .env.example)}@postgres:5432/billing
+  DB_POOL_SIZE: ${DB_POOL_SIZE:-8} # connections per replica; PostgreSQL allows 200 below
+  # Prometheus metrics of each replica, inside the compose network only (not published).
+  METRICS_LISTEN: 0.0.0.0:9464
+
+services:
+  postgres:
+    image: postgres:15
+    restart: unless-stopped
+    environment:
+      POSTGRES_USER: billing
+      POSTGRES_DB: billing
+      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env (see .env.example)}
+      TZ: UTC
+    command: ["postgres", "-c", "max_connections=200", "-c", "autovacuum_naptime=10s"]
+    volumes:
+      - pg-data:/var/lib/postgresql/data
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -U billing -d billing"]
+      interval: 5s
+      timeout: 5s
+      retries: 10
+      start_period: 30s
+    logging: *logging
+
+  redis:
+    image: redis:7
+    restart: unless-stopped
+    # Append-only file: queued events survive a restart. Reachable only inside this network.
+    command: ["redis-server", "--appendonly", "yes"]
+    volumes:
+      - redis-data:/data
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+      interval: 5s
+      timeout: 3s
+      retries: 10
+    logging: *logging
+
+'''
+
+# The gateway's service up to its depends_on list (the backends follow, from the manifest).
+COMPOSE_GATEWAY = r'''  gateway:
+    <<: *service
+    build:
+      <<: *build
+      target: gateway
+    environment:
+      <<: *env
+      GATEWAY_LISTEN: 0.0.0.0:@PORT@
+      GATEWAY_THREADS: ${GATEWAY_THREADS:-4}
+      WEB_ROOT: /opt/billing-suite/web
+      # X-Forwarded-For / -Proto are believed only from Caddy (its fixed address on `edge`).
+      TRUSTED_PROXIES: ${CADDY_IP:-172.31.255.2}/32
+      RESTORE_MAX_BYTES: ${RESTORE_MAX_BYTES:-268435456}
+      METRICS_LISTEN: "" # the gateway serves /metrics on its own HTTP port
+    # No published port: Caddy reaches it over `edge`, the services over the default network.
+    networks: [default, edge]
+    depends_on:
+      redis:
+        condition: service_healthy
+'''
+
+COMPOSE_TAIL = r'''  # HTTPS in front of the gateway (deploy/caddy/Caddyfile). With DOMAIN set (and its DNS
+  # pointing here, ports 80 and 443 open, PUBLISH_ADDRESS=0.0.0.0) Caddy gets and renews the
+  # certificate itself; without DOMAIN it serves plain HTTP, by default on the host's loopback.
+  # It sits only on `edge`: it can reach the gateway and nothing else.
+  caddy:
+    image: caddy:2.6
+    restart: unless-stopped
+    read_only: true
+    cap_drop: [ALL]
+    cap_add: [NET_BIND_SERVICE]
+    security_opt: ["no-new-privileges:true"]
+    environment:
+      SITE_ADDRESS: ${DOMAIN:-http://}
+      CADDY_BIND: 0.0.0.0
+      GATEWAY_UPSTREAM: gateway:@PORT@
+    volumes:
+      - ./deploy/caddy/Caddyfile:/etc/caddy/Caddyfile:ro
+      - caddy-data:/data # certificates and ACME account: keep it
+      - caddy-config:/config
+    ports:
+      - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTP_PORT:-80}:80"
+      - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTPS_PORT:-443}:443"
+      - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTPS_PORT:-443}:443/udp" # HTTP/3
+    networks:
+      edge:
+        ipv4_address: ${CADDY_IP:-172.31.255.2}
+    depends_on:
+      gateway:
+        condition: service_healthy
+    logging: *logging
+
+networks:
+  default: {}
+  # Caddy <-> gateway only. A fixed subnet gives Caddy a fixed address, the one the gateway
+  # trusts (TRUSTED_PROXIES). If it clashes with a network of yours, set EDGE_SUBNET and CADDY_IP.
+  edge:
+    ipam:
+      config:
+        - subnet: ${EDGE_SUBNET:-172.31.255.0/28}
+
+volumes:
+  pg-data:
+  redis-data:
+  caddy-data:
+  caddy-config:
+'''
+
+# What a backend's compose service has beyond its *_LISTEN: (comment above it, more environment,
+# more service keys), each as the lines stand in docker-compose.yml.
+COMPOSE_EXTRAS = {
+    'auth': ('', r'''      # Token signing key, at least 32 characters: `openssl rand -hex 32`.
+      JWT_SECRET: ${JWT_SECRET:?set JWT_SECRET in .env (see .env.example)}
+      TOKEN_TTL_SECONDS: ${TOKEN_TTL_SECONDS:-86400}
+''', ''),
+    'billing': ('', '      BILL_RUN_CHECK_SECONDS: ${BILL_RUN_CHECK_SECONDS:-300}\n', ''),
+    'backup': (
+        '  # Export and all-or-nothing restore behind the gateway\'s GET /api/backup, POST /api/restore.\n',
+        '      RESTORE_MAX_BYTES: ${RESTORE_MAX_BYTES:-268435456}\n',
+        r'''    # Restore uploads wait in /tmp for their commit (the root file system is read-only); size it
+    # above RESTORE_MAX_BYTES.
+    tmpfs:
+      - /tmp:size=300m
+'''),
+    'network': (r'''  # Routers follow the billing data: PPP secrets over the RouterOS API, RADIUS disconnects, the
+  # isolir policy (docs/network.md). It calls customer, billing and messaging, and connects out
+  # to the routers (TCP 8728/8729, UDP 3799); routers see the Docker host's address.
+''', '', ''),
+}
+
+
+def fill(template, port):
+    return template.replace('@PORT@', str(port))
+
+
+def backend_stage(service):
+    name, port = service['name'], service['port']
+    binary = f'/opt/billing-suite/bin/{name}_service'
+    return f'''FROM runtime AS {name}
+COPY --from=builder /out/bin/{name}_service {binary}
+ENV {name.upper()}_LISTEN=0.0.0.0:{port}
+EXPOSE {port}
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \\
+  CMD ["grpc-health-check", "{port}"]
+ENTRYPOINT ["{binary}"]
+'''
+
+
+def dockerfile(services):
+    stages = [backend_stage(s) for s in backends(services)]
+    stages.append(fill(DOCKERFILE_GATEWAY, gateway(services)['port']))
+    return HEADER + DOCKERFILE_HEAD + '\n'.join(stages)
+
+
+def backend_service(service):
+    name = service['name']
+    comment, env, more = COMPOSE_EXTRAS.get(name, ('', '', ''))
+    return f'''{comment}  {name}:
+    <<: *service
+    build:
+      <<: *build
+      target: {name}
+    environment:
+      <<: *backend-env
+      {name.upper()}_LISTEN: 0.0.0.0:{service['port']}
+{env}{more}'''
+
+
+def compose(services):
+    addrs = ''.join(f'  {s["name"].upper()}_ADDR: {s["name"]}:{s["port"]}\n'
+                    for s in backends(services))
+    depends = ''.join(f'      {s["name"]}:\n        condition: service_healthy\n'
+                      for s in backends(services))
+    port = gateway(services)['port']
+    return (HEADER + COMPOSE_HEAD + addrs + COMPOSE_STORES +
+            '\n'.join(backend_service(s) for s in backends(services)) + '\n' +
+            fill(COMPOSE_GATEWAY, port) + depends + '\n' + fill(COMPOSE_TAIL, port))
+
+
+def files(services):
+    """The two files, by their paths from the repository root."""
+    return {'deploy/docker/Dockerfile': dockerfile(services), 'docker-compose.yml': compose(services)}
