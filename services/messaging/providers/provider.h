@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "billing.pb.h"
+
 namespace billing::messaging {
 
 struct HttpRequest {
