@@ -1,7 +1,17 @@
 // Pure formatting and parsing of money, dates and billing periods for Indonesian staff.
 import { language } from '../i18n/index.js';
 
-export const TIME_ZONE = 'Asia/Jakarta';
+// The business time zone (billing's setting billing.timezone, read from the API at session
+// start): dates and "today" are shown in it. Until it is known, the browser's own zone.
+let timeZone;
+
+export function setTimeZone(zone) {
+  timeZone = zone || undefined;
+}
+
+export function currentTimeZone() {
+  return timeZone;
+}
 
 // Integer Rupiah as "Rp 1.250.000"; negative as "-Rp 5.000"; null/undefined as "-".
 export function formatRupiah(value) {
@@ -51,7 +61,7 @@ function isDateOnly(value) {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 }
 
-// "5 Nov 2026" (Asia/Jakarta).
+// "5 Nov 2026" (in the business time zone).
 export function formatDate(value) {
   if (isDateOnly(value)) {
     const [y, m, d] = value.split('-').map(Number);
@@ -59,23 +69,23 @@ export function formatDate(value) {
   }
   const date = parseInstant(value);
   if (!date) return '-';
-  const { day, month, year } = jakartaParts(date);
+  const { day, month, year } = zoneParts(date);
   return `${day} ${language().monthsShort[month - 1]} ${year}`;
 }
 
-// "5 Nov 2026 14.30" (Asia/Jakarta, 24-hour clock with a dot as Indonesians write it).
+// "5 Nov 2026 14.30" (business time zone, 24-hour clock with a dot as Indonesians write it).
 export function formatDateTime(value) {
   const date = parseInstant(value);
   if (!date) return '-';
-  const p = jakartaParts(date);
+  const p = zoneParts(date);
   return `${p.day} ${language().monthsShort[p.month - 1]} ${p.year} ${p.hour}.${p.minute}`;
 }
 
-// Calendar parts of an instant in Asia/Jakarta (numbers; hour and minute as two digits).
-export function jakartaParts(date) {
+// Calendar parts of an instant in the business time zone (numbers; hour and minute as two digits).
+export function zoneParts(date) {
   const parts = {};
   for (const { type, value } of new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -94,15 +104,15 @@ export function jakartaParts(date) {
   };
 }
 
-// Today's date in Jakarta as "YYYY-MM-DD".
+// Today's date in the business time zone as "YYYY-MM-DD".
 export function todayIso(now = new Date()) {
-  const p = jakartaParts(now);
+  const p = zoneParts(now);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
-// The current billing period in Jakarta as "YYYY-MM".
+// The current billing period in the business time zone as "YYYY-MM".
 export function currentPeriod(now = new Date()) {
-  const p = jakartaParts(now);
+  const p = zoneParts(now);
   return `${p.year}-${pad(p.month)}`;
 }
 
