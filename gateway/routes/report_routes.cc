@@ -18,15 +18,16 @@ bool WantsCsv(const RequestContext& ctx) {
 }
 
 // A typed settings message as JSON with the proto field names, every field present (a zero, an
-// empty text, list or map too): the public shape of the settings.
+// empty text, list or map too): the public shape of the settings. Printed again with sorted keys
+// (protobuf prints a map in no fixed order), so the same settings always read the same.
 Response ProtoJsonResponse(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
-  Response response;
-  auto status = google::protobuf::util::MessageToJsonString(message, &response.body, options);
+  std::string printed;
+  auto status = google::protobuf::util::MessageToJsonString(message, &printed, options);
   if (!status.ok()) throw errors::Internal("settings reply is not printable as JSON");
-  return response;
+  return Response::Json(nlohmann::json::parse(printed));
 }
 
 }  // namespace
