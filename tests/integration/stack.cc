@@ -14,6 +14,7 @@ namespace billing::testing {
 SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replicas) {
   SuiteOptions options;
   options.common_env = env;
+  options.every_address = true;  // auth asks billing (started after it) for the time zone
   // The tests log in with these; without them the auth service seeds the built-in defaults,
   // which must be changed before anything else (tests/security/default_password_test.cc).
   std::map<std::string, std::string> auth_env = {{"INITIAL_ADMIN_PASSWORD", "admin123"},

@@ -33,6 +33,9 @@ struct ServiceSpec {
 struct SuiteOptions {
   std::vector<ServiceSpec> services;              // started in this order; gateways must come last
   std::map<std::string, std::string> common_env;  // JWT_SECRET, SERVICE_KEY generated if absent
+  // Every process gets every service's *_ADDR, as in a deployment (auth calls billing, which
+  // starts after it); otherwise only those of the services started before it.
+  bool every_address = false;
 };
 
 class Suite final {
