@@ -166,7 +166,6 @@ metadata:
   name: billing-suite-config
 data:
   LOG_LEVEL: info
-  TIME_ZONE: Asia/Jakarta
   REDIS_ADDR: "redis:6379"
   DB_POOL_SIZE: "8"
   # X-Forwarded-For is believed only from these addresses: set the ingress controller's pods.

@@ -107,7 +107,6 @@ REDIS_ADDR=127.0.0.1:6379
 JWT_SECRET=${jwt_secret}
 SERVICE_KEY=${service_key}
 LOG_LEVEL=info
-TIME_ZONE=Asia/Jakarta
 $(services_manifest | awk '$1 != "gateway" {u = toupper($1); print u "_LISTEN=127.0.0.1:" $2; print u "_ADDR=127.0.0.1:" $2}')
 GATEWAY_LISTEN=127.0.0.1:$(gateway_port)
 TRUSTED_PROXIES=127.0.0.1/32,::1/128

@@ -1,4 +1,6 @@
-// /api/reports/* (JSON or CSV) and /api/billing/run (the monthly bill run, admin).
+// /api/reports/* (JSON or CSV), /api/billing/run (the monthly bill run, admin) and /api/settings.
+#include <google/protobuf/util/json_util.h>
+
 #include "http/csv.h"
 #include "http/json_fields.h"
 #include "i18n/messages.h"
@@ -13,6 +15,19 @@ bool WantsCsv(const RequestContext& ctx) {
     throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
   }
   return format == "csv";
+}
+
+// A typed settings message as JSON with the proto field names, every field present (a zero, an
+// empty text, list or map too): the public shape of the settings. Printed again with sorted keys
+// (protobuf prints a map in no fixed order), so the same settings always read the same.
+Response ProtoJsonResponse(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string printed;
+  auto status = google::protobuf::util::MessageToJsonString(message, &printed, options);
+  if (!status.ok()) throw errors::Internal("settings reply is not printable as JSON");
+  return Response::Json(nlohmann::json::parse(printed));
 }
 
 }  // namespace
@@ -99,22 +114,26 @@ void AddReportRoutes(Router& router, Backends& backends) {
 
 void AddSettingsRoutes(Router& router, Backends& backends) {
   router.Add("GET", "/api/settings", Access::kUser, [&backends](RequestContext& ctx) {
-    bills::v1::SettingsDocument reply;
+    bills::v1::Settings reply;
     Check(
         backends.Billing().GetSettings(ctx.Grpc().get(), bills::v1::GetSettingsRequest(), &reply));
-    Response response;
-    response.body = reply.json();
-    return response;
+    return ProtoJsonResponse(reply);
+  });
+
+  // What the settings form needs besides the values, from billing: {"defaults": {...},
+  // "template_kinds": [{"kind", "placeholders": [...]}], "time_zones": [...]}.
+  router.Add("GET", "/api/settings/schema", Access::kUser, [&backends](RequestContext& ctx) {
+    bills::v1::SettingsSchema reply;
+    Check(backends.Billing().GetSettingsSchema(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    return ProtoJsonResponse(reply);
   });
 
   router.Add("POST", "/api/settings", Access::kAdmin, [&backends](RequestContext& ctx) {
     bills::v1::SettingsDocument request;
     request.set_json(ctx.JsonBody().dump());
-    bills::v1::SettingsDocument reply;
+    bills::v1::Settings reply;
     Check(backends.Billing().UpdateSettings(ctx.Grpc().get(), request, &reply));
-    Response response;
-    response.body = reply.json();
-    return response;
+    return ProtoJsonResponse(reply);
   });
 }
 

@@ -1,6 +1,7 @@
 // Period arithmetic and date checks; Indonesia has fixed offsets, so no tz database is needed.
 #include "domain/period.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -72,9 +73,15 @@ bool IsValidDate(const std::string& text) {
          day <= DaysInMonth(year, month);
 }
 
+const std::vector<std::string>& SupportedTimeZones() {
+  static const auto* kZones = new std::vector<std::string>{"Asia/Jakarta", "Asia/Pontianak",
+                                                           "Asia/Makassar", "Asia/Jayapura"};
+  return *kZones;
+}
+
 bool IsSupportedTimeZone(const std::string& name) {
-  return name == "Asia/Jakarta" || name == "Asia/Pontianak" || name == "Asia/Makassar" ||
-         name == "Asia/Jayapura";
+  const auto& zones = SupportedTimeZones();
+  return std::find(zones.begin(), zones.end(), name) != zones.end();
 }
 
 std::chrono::hours UtcOffset(const std::string& zone) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace billing::domain {
 
@@ -24,6 +25,7 @@ struct Period {
 bool IsValidDate(const std::string& text);
 
 // Indonesian time zones the suite supports (no DST): WIB, WITA, WIT.
+const std::vector<std::string>& SupportedTimeZones();
 bool IsSupportedTimeZone(const std::string& name);
 std::chrono::hours UtcOffset(const std::string& zone);  // Asia/Jakarta if unknown
 

@@ -1,4 +1,4 @@
-// Parameterised reads of events.outbox; date filters are whole days in the configured zone.
+// Parameterised reads of events.outbox; date filters are whole days in the business time zone.
 #include "audit_repository.h"
 
 namespace billing::auth {
@@ -16,17 +16,19 @@ constexpr const char* kWhere =
 
 }  // namespace
 
-AuditRepository::AuditRepository(db::Pool& pool, std::string time_zone)
-    : pool_(pool), time_zone_(std::move(time_zone)) {}
+AuditRepository::AuditRepository(db::Pool& pool, TimeZoneSource& time_zone)
+    : pool_(pool), time_zone_(time_zone) {}
 
 AuditPage AuditRepository::List(const AuditQuery& query) {
   AuditPage page;
+  // Without a date filter the zone is not used: the list never waits on billing.
+  std::string zone = query.from.empty() && query.to.empty() ? "UTC" : time_zone_.TimeZone();
   pool_.Read([&](pqxx::read_transaction& txn) {
     auto rows = txn.exec_params(
         std::string("SELECT id, ") + kUtc +
             ", actor_username, action, entity, entity_id, summary, service FROM events.outbox" +
             kWhere + " ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8",
-        query.user, query.entity, query.action, query.from, query.to, time_zone_, query.limit,
+        query.user, query.entity, query.action, query.from, query.to, zone, query.limit,
         query.offset);
     for (const auto& row : rows) {
       AuditRow item;
@@ -42,7 +44,7 @@ AuditPage AuditRepository::List(const AuditQuery& query) {
     }
     page.total =
         txn.exec_params1(std::string("SELECT count(*) FROM events.outbox") + kWhere, query.user,
-                         query.entity, query.action, query.from, query.to, time_zone_)[0]
+                         query.entity, query.action, query.from, query.to, zone)[0]
             .as<int64_t>();
   });
   return page;

@@ -6,13 +6,14 @@
 
 #include "audit_store.h"
 #include "db/pool.h"
+#include "time_zone_cache.h"
 
 namespace billing::auth {
 
 class AuditRepository final : public AuditStore {
  public:
-  // `time_zone` (e.g. "Asia/Jakarta") is where the dates of audit filters are days.
-  AuditRepository(db::Pool& pool, std::string time_zone);
+  // `time_zone` says where the dates of audit filters are days (asked only for a date filter).
+  AuditRepository(db::Pool& pool, TimeZoneSource& time_zone);
 
   // Newest first. The query must have passed CheckAuditQuery.
   AuditPage List(const AuditQuery& query) override;
@@ -21,7 +22,7 @@ class AuditRepository final : public AuditStore {
 
  private:
   db::Pool& pool_;
-  std::string time_zone_;
+  TimeZoneSource& time_zone_;
 };
 
 }  // namespace billing::auth

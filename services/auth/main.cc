@@ -6,16 +6,20 @@
 
 #include "audit_repository.h"
 #include "auth_service.h"
+#include "billing.grpc.pb.h"
 #include "config/default_ports.h"
 #include "config/env.h"
 #include "db/migrations.h"
+#include "errors/grpc_status.h"
 #include "events/outbox.h"
 #include "events/relay.h"
 #include "log/log.h"
 #include "redis_attempt_store.h"
+#include "rpc/caller.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
 #include "user_repository.h"
+#include "time_zone_cache.h"
 #include "user_rules.h"
 
 namespace billing::db {
@@ -31,11 +35,6 @@ int Run() {
 
   auto database = billing::service::OpenDatabase("auth", billing::db::AuthMigrations());
   billing::db::Pool& pool = *database;
-  std::string time_zone = Env::String("TIME_ZONE", "Asia/Jakarta");
-  pool.Read([&](pqxx::read_transaction& txn) {
-    txn.exec_params("SELECT now() AT TIME ZONE $1", time_zone);  // fails fast on a bad name
-  });
-
   billing::redis::RedisClient redis(Env::String("REDIS_ADDR", "127.0.0.1:56379"),
                                     std::chrono::milliseconds(2000));
   billing::service::EventRelay relay;  // one leader suite-wide publishes committed events
@@ -65,6 +64,19 @@ int Run() {
   auth::LoginLimiter limiter(shared_attempts, local_attempts, clock, limits);
 
   auth::UserRepository users(pool);
+  // Audit date filters are days in the suite's one time zone, billing's setting.
+  auto billing_stub = billing::bills::v1::BillingService::NewStub(
+      billing::rpc::MakeChannel(Env::List("BILLING_ADDR", billing::config::kBillingAddr)));
+  auth::TimeZoneCache time_zone(
+      [&billing_stub] {
+        auto context =
+            billing::rpc::OutgoingContext(billing::rpc::Caller(), std::chrono::seconds(5));
+        billing::bills::v1::Settings settings;
+        billing::errors::ThrowIfFailed(billing_stub->GetSettings(
+            context.get(), billing::bills::v1::GetSettingsRequest(), &settings));
+        return settings.billing().timezone();
+      },
+      clock, std::chrono::seconds(60));
   auth::AuditRepository audit(pool, time_zone);
   // Given initial passwords (provisioning, tests) are the owner's choice; the built-in defaults
   // are public, so an account seeded with one must change it at its first login.

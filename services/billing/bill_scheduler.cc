@@ -24,15 +24,14 @@ void BillScheduler::Start() { task_.Start(); }
 void BillScheduler::Stop() { task_.Stop(); }
 
 bool BillScheduler::Tick() {
-  nlohmann::json billing = settings_.Load()["billing"];
-  if (!billing.value("auto_run", true)) return false;
-  std::string zone = billing.value("timezone", "Asia/Jakarta");
+  const v1::BillingPolicy billing = settings_.Load().billing();
+  if (!billing.auto_run()) return false;
+  const std::string& zone = billing.timezone();
   auto now = clock_.Now();  // read once: the date and the period must agree around midnight
   std::string today = domain::DateAt(now, zone);
   int day = std::stoi(today.substr(8, 2));
   domain::Period period = domain::PeriodAt(now, zone);
-  if (day < billing.value("run_day", 1) || transactions_.BillRunDone(period.ToString()))
-    return false;
+  if (day < billing.run_day() || transactions_.BillRunDone(period.ToString())) return false;
   rpc::Caller system;
   system.username = i18n::kSystemActor;
   BillRunResult result = bill_run_.Run(period, system);

@@ -298,27 +298,36 @@ grpc::Status BillingService::RunBills(grpc::ServerContext* context,
 
 grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
                                          const v1::GetSettingsRequest* request,
-                                         v1::SettingsDocument* reply) {
+                                         v1::Settings* reply) {
   return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
     // Only the messaging service (which sends with the WhatsApp token) may read the secrets,
     // by its signed identity; people and every other service get them masked.
     bool reveal = request->reveal_secrets() && caller.service == "messaging";
-    nlohmann::json document = settings_.Load();
-    reply->set_json((reveal ? document : MaskSecrets(document)).dump());
+    nlohmann::json document = settings_.Document();
+    *reply = ToSettings(reveal ? document : MaskSecrets(document));
+  });
+}
+
+grpc::Status BillingService::GetSettingsSchema(grpc::ServerContext* context,
+                                               const common::v1::Empty* /*request*/,
+                                               v1::SettingsSchema* reply) {
+  return rpc::HandleRpc(metrics_, "GetSettingsSchema", *context, [&] {
+    rpc::ReadCaller(*context);
+    *reply = DescribeSettings();
   });
 }
 
 grpc::Status BillingService::UpdateSettings(grpc::ServerContext* context,
                                             const v1::SettingsDocument* request,
-                                            v1::SettingsDocument* reply) {
+                                            v1::Settings* reply) {
   return rpc::HandleRpc(metrics_, "UpdateSettings", *context, [&] {
     rpc::Caller caller = rpc::ReadAdmin(*context);
     nlohmann::json patch = nlohmann::json::parse(request->json(), nullptr, false);
     if (patch.is_discarded() || !patch.is_object()) {
       throw errors::InvalidArgument(i18n::kJsonObjectExpected);
     }
-    reply->set_json(MaskSecrets(settings_.Update(patch, caller)).dump());
+    *reply = ToSettings(MaskSecrets(settings_.Update(patch, caller)));
   });
 }
 

@@ -39,9 +39,11 @@ class BillingService final : public v1::BillingService::Service {
   grpc::Status RunBills(grpc::ServerContext* context, const v1::BillRunRequest* request,
                         v1::BillRunReply* reply) override;
   grpc::Status GetSettings(grpc::ServerContext* context, const v1::GetSettingsRequest* request,
-                           v1::SettingsDocument* reply) override;
+                           v1::Settings* reply) override;
+  grpc::Status GetSettingsSchema(grpc::ServerContext* context, const common::v1::Empty* request,
+                                 v1::SettingsSchema* reply) override;
   grpc::Status UpdateSettings(grpc::ServerContext* context, const v1::SettingsDocument* request,
-                              v1::SettingsDocument* reply) override;
+                              v1::Settings* reply) override;
   grpc::Status ListOverdue(grpc::ServerContext* context, const v1::ListOverdueRequest* request,
                            v1::ListOverdueReply* reply) override;
 

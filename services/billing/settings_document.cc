@@ -5,6 +5,9 @@
 #include <functional>
 #include <map>
 
+#include <google/protobuf/util/json_util.h>
+
+#include "domain/message_templates.h"
 #include "domain/period.h"
 #include "i18n/messages.h"
 
@@ -78,10 +81,6 @@ bool IsPlaceholderOf(const std::string& kind, const std::string& name) {
   return std::find(placeholders.begin(), placeholders.end(), name) != placeholders.end();
 }
 
-// The message kinds that have a template (settings.templates keys, cloud_templates keys).
-constexpr const char* kTemplateKinds[] = {"internet_bill", "gas_invoice", "reminder",
-                                          "receipt",       "isolir",      "reconnect"};
-
 Check Template(const std::string& kind) {
   return [kind](const json& value) -> const char* {
     if (const char* problem = Text(2000)(value)) return problem;
@@ -103,8 +102,8 @@ Check CloudTemplates() {
   return [](const json& value) -> const char* {
     if (!value.is_object()) return i18n::kWrongType;
     for (const auto& [kind, entry] : value.items()) {
-      if (std::find(std::begin(kTemplateKinds), std::end(kTemplateKinds), kind) ==
-          std::end(kTemplateKinds)) {
+      if (std::find(domain::kTemplateKinds.begin(), domain::kTemplateKinds.end(), kind) ==
+          domain::kTemplateKinds.end()) {
         return i18n::kUnknownKey;
       }
       if (!entry.is_object()) return i18n::kWrongType;
@@ -126,6 +125,12 @@ Check CloudTemplates() {
   };
 }
 
+std::map<std::string, Check> TemplateChecks() {
+  std::map<std::string, Check> checks;
+  for (const char* kind : domain::kTemplateKinds) checks.emplace(kind, Template(kind));
+  return checks;
+}
+
 const std::map<std::string, std::map<std::string, Check>>& Schema() {
   static const auto* kSchema = new std::map<std::string, std::map<std::string, Check>>{
       {"business",
@@ -135,13 +140,7 @@ const std::map<std::string, std::map<std::string, Check>>& Schema() {
         {"grace_days", Integer(0, 60)},
         {"timezone", TimeZone()},
         {"auto_run", Boolean()}}},
-      {"templates",
-       {{"internet_bill", Template("internet_bill")},
-        {"gas_invoice", Template("gas_invoice")},
-        {"reminder", Template("reminder")},
-        {"receipt", Template("receipt")},
-        {"isolir", Template("isolir")},
-        {"reconnect", Template("reconnect")}}},
+      {"templates", TemplateChecks()},
       {"whatsapp",
        {{"provider", OneOf({"none", "cloud", "gateway", "custom"})},
         {"base_url", Url()},
@@ -190,11 +189,31 @@ void CheckBankAccounts(const json& accounts, errors::FieldErrors& fields) {
 }  // namespace
 
 std::vector<std::string> TemplatePlaceholders(const std::string& kind) {
-  std::vector<std::string> placeholders = {"nama",       "username", "password",    "paket",
-                                           "periode",    "total",    "jatuh_tempo", "tunggakan",
-                                           "nama_usaha", "rekening"};
-  if (kind == "isolir" || kind == "reconnect") placeholders.emplace_back("alasan");
-  return placeholders;
+  return domain::TemplatePlaceholders(kind);
+}
+
+v1::Settings ToSettings(const json& document) {
+  v1::Settings settings;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // a key only an older version wrote (or a restore)
+  auto status = google::protobuf::util::JsonStringToMessage(document.dump(), &settings, options);
+  if (!status.ok()) {
+    throw errors::Internal("settings document does not fit the Settings message: " +
+                           std::string(status.message()));
+  }
+  return settings;
+}
+
+v1::SettingsSchema DescribeSettings() {
+  v1::SettingsSchema schema;
+  *schema.mutable_defaults() = ToSettings(DefaultSettings());
+  for (const char* kind : domain::kTemplateKinds) {
+    v1::TemplateKind* entry = schema.add_template_kinds();
+    entry->set_kind(kind);
+    for (const auto& name : TemplatePlaceholders(kind)) entry->add_placeholders(name);
+  }
+  for (const auto& zone : domain::SupportedTimeZones()) schema.add_time_zones(zone);
+  return schema;
 }
 
 json OverDefaults(const json& stored) {

@@ -6,11 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "billing.pb.h"
 #include "errors/error.h"
 
 namespace billing::bills {
 
-// Every key the document may hold, with its default value.
+// Every key the document may hold, with its default value: the one table of defaults (the web
+// reads it through SettingsSchema, messaging gets it filled into its typed Settings).
 nlohmann::json DefaultSettings();
 // DefaultSettings()'s billing.timezone, without building the document.
 const std::string& DefaultTimeZone();
@@ -30,5 +32,12 @@ nlohmann::json OverDefaults(const nlohmann::json& stored);
 // Placeholders the template of message kind `kind` (e.g. "reminder", "isolir") may use: every
 // kind has the common set; the network notices "isolir" / "reconnect" also have {alasan}.
 std::vector<std::string> TemplatePlaceholders(const std::string& kind);
+
+// A document (stored over the defaults) as the typed message. A key the message does not have
+// (written by an older version) is left out; a value of the wrong type is an internal error.
+v1::Settings ToSettings(const nlohmann::json& document);
+
+// The defaults, every message kind with its placeholders, and the accepted time zones.
+v1::SettingsSchema DescribeSettings();
 
 }  // namespace billing::bills

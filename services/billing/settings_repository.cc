@@ -9,7 +9,9 @@ namespace billing::bills {
 
 SettingsRepository::SettingsRepository(db::Pool& pool) : pool_(pool) {}
 
-nlohmann::json SettingsRepository::Load() {
+v1::Settings SettingsRepository::Load() { return ToSettings(Document()); }
+
+nlohmann::json SettingsRepository::Document() {
   nlohmann::json stored;
   pool_.Read([&](pqxx::read_transaction& txn) {
     auto result = txn.exec("SELECT document::text FROM settings WHERE id = 1");

@@ -13,9 +13,11 @@ class SettingsRepository final : public SettingsSource {
  public:
   explicit SettingsRepository(db::Pool& pool);
 
-  // The stored document over the defaults (new keys get their default values).
-  nlohmann::json Load() override;
-  // Load()["billing"]["timezone"] with one small query and no document parse (gas sales and
+  // The stored document over the defaults (new keys get their default values), with secrets.
+  nlohmann::json Document();
+  // Document() typed.
+  v1::Settings Load() override;
+  // Document()["billing"]["timezone"] with one small query and no document parse (gas sales and
   // payments read it on every call).
   std::string TimeZone();
   // Validates `patch` against the current document under a row lock and saves the result.

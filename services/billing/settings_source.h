@@ -1,15 +1,15 @@
-// What the bill-run scheduler needs from the settings: the document, read only.
+// What the bill-run scheduler needs from the settings: the typed settings, read only.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "billing.pb.h"
 
 namespace billing::bills {
 
 class SettingsSource {
  public:
   virtual ~SettingsSource() = default;
-  // The stored document over the defaults (new keys get their default values).
-  virtual nlohmann::json Load() = 0;
+  // The stored settings over the defaults (new keys get their default values).
+  virtual v1::Settings Load() = 0;
 };
 
 }  // namespace billing::bills

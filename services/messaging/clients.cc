@@ -8,16 +8,13 @@
 #include "rpc/paging.h"
 
 namespace billing::messaging {
-nlohmann::json GrpcBillingClient::Settings() {
+bills::v1::Settings GrpcBillingClient::Settings() {
   auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(5));
   bills::v1::GetSettingsRequest request;
   request.set_reveal_secrets(true);
-  bills::v1::SettingsDocument reply;
+  bills::v1::Settings reply;
   errors::ThrowIfFailed(stub_.GetSettings(context.get(), request, &reply));
-  nlohmann::json document = nlohmann::json::parse(reply.json(), nullptr, false);
-  if (!document.is_object())
-    throw errors::Internal("billing returned a settings document that is not JSON");
-  return document;
+  return reply;
 }
 
 std::optional<bills::v1::Transaction> GrpcBillingClient::Transaction(int64_t id,

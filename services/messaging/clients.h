@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "billing.grpc.pb.h"
 #include "customer.grpc.pb.h"
 #include "rpc/caller.h"
@@ -17,8 +15,9 @@ namespace billing::messaging {
 class BillingClient {
  public:
   virtual ~BillingClient() = default;
-  // The whole settings document with secrets, read as an internal caller (no identity).
-  virtual nlohmann::json Settings() = 0;
+  // Billing's settings with secrets (every field filled, billing's defaults included), read as
+  // an internal caller (no identity).
+  virtual bills::v1::Settings Settings() = 0;
   // nullopt when there is no such transaction.
   virtual std::optional<bills::v1::Transaction> Transaction(int64_t id,
                                                             const rpc::Caller& caller) = 0;
@@ -40,7 +39,7 @@ class CustomerClient {
 class GrpcBillingClient final : public BillingClient {
  public:
   explicit GrpcBillingClient(bills::v1::BillingService::StubInterface& stub) : stub_(stub) {}
-  nlohmann::json Settings() override;
+  bills::v1::Settings Settings() override;
   std::optional<bills::v1::Transaction> Transaction(int64_t id, const rpc::Caller& caller) override;
   std::vector<bills::v1::Transaction> Transactions(int64_t customer_id, const std::string& status,
                                                    const rpc::Caller& caller) override;

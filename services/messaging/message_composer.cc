@@ -33,16 +33,18 @@ MessageKind BillKindOf(const customer::v1::Customer& customer) {
 
 }  // namespace
 
-MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings) {
+MessageFacts CustomerFacts(const customer::v1::Customer& customer,
+                           const bills::v1::Settings& settings) {
   MessageFacts facts;
   facts.customer_name = customer.name();
   facts.pppoe_username = customer.pppoe_username();
   facts.pppoe_password = customer.pppoe_password();
   facts.package_name = customer.package_name();
-  if (settings.contains("business") && settings["business"].is_object()) {
-    facts.business_name = settings["business"].value("name", "");
+  facts.business_name = settings.business().name();
+  for (const auto& account : settings.bank_accounts()) {
+    facts.bank_accounts.push_back(
+        {{"bank", account.bank()}, {"number", account.number()}, {"holder", account.holder()}});
   }
-  if (settings.contains("bank_accounts")) facts.bank_accounts = settings["bank_accounts"];
   return facts;
 }
 
@@ -59,14 +61,15 @@ void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bi
 }
 
 ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
-                        const MessageFacts& facts, const nlohmann::json& settings,
+                        const MessageFacts& facts, const bills::v1::Settings& settings,
                         const std::optional<std::string>& template_text) {
   std::string field = std::string("templates.") + KindName(kind);
   std::string text;
   if (template_text) {
     text = *template_text;
-  } else if (settings.contains("templates") && settings["templates"].is_object()) {
-    text = settings["templates"].value(KindName(kind), "");
+  } else if (auto found = settings.templates().find(KindName(kind));
+             found != settings.templates().end()) {
+    text = found->second;
   }
   if (text.empty()) throw errors::FailedPrecondition(i18n::kTemplateEmpty);
   std::optional<std::string> phone = domain::NormalizePhone(customer.phone());
@@ -95,7 +98,8 @@ int64_t MessageComposer::TotalOwed(int64_t customer_id, const rpc::Caller& calle
   return Sum(billing_.Transactions(customer_id, "unpaid", caller));
 }
 
-ComposedMessage MessageComposer::ForCustomer(int64_t customer_id, const nlohmann::json& settings,
+ComposedMessage MessageComposer::ForCustomer(int64_t customer_id,
+                                             const bills::v1::Settings& settings,
                                              const rpc::Caller& caller) {
   customer::v1::Customer customer = RequireCustomer(customer_id, caller);
   auto unpaid = billing_.Transactions(customer_id, "unpaid", caller);
@@ -109,7 +113,7 @@ ComposedMessage MessageComposer::ForCustomer(int64_t customer_id, const nlohmann
 }
 
 ComposedMessage MessageComposer::ForTransaction(int64_t transaction_id,
-                                                const nlohmann::json& settings,
+                                                const bills::v1::Settings& settings,
                                                 const rpc::Caller& caller) {
   auto transaction = billing_.Transaction(transaction_id, caller);
   if (!transaction) throw errors::NotFound(i18n::kTransactionNotFound);
@@ -127,7 +131,7 @@ ComposedMessage MessageComposer::ForTransaction(int64_t transaction_id,
 
 std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::ArrearsRow& row,
                                                            const std::string& broadcast_kind,
-                                                           const nlohmann::json& settings,
+                                                           const bills::v1::Settings& settings,
                                                            const rpc::Caller& caller) {
   auto customer = customers_.Find(row.customer_id(), caller);
   if (!customer || customer->phone().empty()) return std::nullopt;
@@ -142,7 +146,7 @@ std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::Arre
 
 std::optional<ComposedMessage> MessageComposer::Reminder(
     int64_t customer_id, const std::vector<bills::v1::Transaction>& bills, int64_t total_owed,
-    const nlohmann::json& settings, const rpc::Caller& caller) {
+    const bills::v1::Settings& settings, const rpc::Caller& caller) {
   auto customer = customers_.Find(customer_id, caller);
   if (!customer || customer->phone().empty()) return std::nullopt;
   MessageFacts facts = CustomerFacts(*customer, settings);
@@ -154,7 +158,7 @@ std::optional<ComposedMessage> MessageComposer::Reminder(
 }
 
 std::optional<ComposedMessage> MessageComposer::Receipt(const bills::v1::Transaction& paid,
-                                                        const nlohmann::json& settings,
+                                                        const bills::v1::Settings& settings,
                                                         const rpc::Caller& caller) {
   auto customer = customers_.Find(paid.customer_id(), caller);
   if (!customer || customer->phone().empty()) return std::nullopt;
@@ -168,7 +172,8 @@ std::optional<ComposedMessage> MessageComposer::Receipt(const bills::v1::Transac
 }
 
 ComposedMessage MessageComposer::Notice(MessageKind kind, int64_t customer_id,
-                                        const std::string& reason, const nlohmann::json& settings,
+                                        const std::string& reason,
+                                        const bills::v1::Settings& settings,
                                         const rpc::Caller& caller) {
   customer::v1::Customer customer = RequireCustomer(customer_id, caller);
   if (customer.type() != customer::v1::CUSTOMER_TYPE_INTERNET) {
@@ -185,7 +190,7 @@ ComposedMessage MessageComposer::Notice(MessageKind kind, int64_t customer_id,
 
 ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
                                          const std::optional<std::string>& template_text,
-                                         const nlohmann::json& settings,
+                                         const bills::v1::Settings& settings,
                                          const rpc::Caller& caller) {
   customer::v1::Customer customer = RequireCustomer(customer_id, caller);
   auto all = billing_.Transactions(customer_id, "", caller);

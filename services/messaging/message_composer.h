@@ -24,13 +24,14 @@ struct ComposedMessage {
 };
 
 // Facts of a customer and the business (no bills yet).
-MessageFacts CustomerFacts(const customer::v1::Customer& customer, const nlohmann::json& settings);
+MessageFacts CustomerFacts(const customer::v1::Customer& customer,
+                           const bills::v1::Settings& settings);
 // Adds the bills a message is about (periods, total, earliest due date).
 void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
 // Renders `kind` (the saved template, or `template_text`) for `customer`, to the customer's
 // phone normalised (invalid_argument when there is no valid one).
 ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
-                        const MessageFacts& facts, const nlohmann::json& settings,
+                        const MessageFacts& facts, const bills::v1::Settings& settings,
                         const std::optional<std::string>& template_text = std::nullopt);
 // The bill kind for a customer type: internet_bill or gas_invoice.
 MessageKind BillKindFor(const std::string& customer_type);
@@ -41,33 +42,34 @@ class MessageComposer final {
       : billing_(billing), customers_(customers) {}
 
   // The customer's unpaid bills in one message; failed_precondition when there are none.
-  ComposedMessage ForCustomer(int64_t customer_id, const nlohmann::json& settings,
+  ComposedMessage ForCustomer(int64_t customer_id, const bills::v1::Settings& settings,
                               const rpc::Caller& caller);
   // One transaction: its bill/invoice, or a receipt once it is paid.
-  ComposedMessage ForTransaction(int64_t transaction_id, const nlohmann::json& settings,
+  ComposedMessage ForTransaction(int64_t transaction_id, const bills::v1::Settings& settings,
                                  const rpc::Caller& caller);
   // A broadcast message for one arrears row ("reminder" or "bill"); nullopt when the customer
   // is gone.
   std::optional<ComposedMessage> ForArrears(const bills::v1::ArrearsRow& row,
                                             const std::string& broadcast_kind,
-                                            const nlohmann::json& settings,
+                                            const bills::v1::Settings& settings,
                                             const rpc::Caller& caller);
   // An automatic reminder about `bills` (unpaid, of one customer), owing `total_owed`.
   std::optional<ComposedMessage> Reminder(int64_t customer_id,
                                           const std::vector<bills::v1::Transaction>& bills,
-                                          int64_t total_owed, const nlohmann::json& settings,
+                                          int64_t total_owed, const bills::v1::Settings& settings,
                                           const rpc::Caller& caller);
   // A receipt for a paid transaction.
   std::optional<ComposedMessage> Receipt(const bills::v1::Transaction& paid,
-                                         const nlohmann::json& settings, const rpc::Caller& caller);
+                                         const bills::v1::Settings& settings,
+                                         const rpc::Caller& caller);
   // A network notice (isolir / reconnect) to an internet customer, `reason` filling {alasan}.
   // not_found, failed_precondition for a gas customer, invalid_argument without a valid phone.
   ComposedMessage Notice(MessageKind kind, int64_t customer_id, const std::string& reason,
-                         const nlohmann::json& settings, const rpc::Caller& caller);
+                         const bills::v1::Settings& settings, const rpc::Caller& caller);
   // What `kind` would say to the customer now, with the saved or the given template.
   ComposedMessage Preview(MessageKind kind, int64_t customer_id,
                           const std::optional<std::string>& template_text,
-                          const nlohmann::json& settings, const rpc::Caller& caller);
+                          const bills::v1::Settings& settings, const rpc::Caller& caller);
 
  private:
   customer::v1::Customer RequireCustomer(int64_t id, const rpc::Caller& caller);

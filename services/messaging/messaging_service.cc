@@ -84,18 +84,18 @@ MessagingService::MessagingService(QueueRepository& queue, BroadcastRepository& 
       queued_(std::move(queued)),
       metrics_(metrics) {}
 
-nlohmann::json MessagingService::RequireProvider() {
-  nlohmann::json settings = billing_.Settings();
-  if (!MakeProvider(settings.value("whatsapp", nlohmann::json::object()))) {
+bills::v1::Settings MessagingService::RequireProvider() {
+  bills::v1::Settings settings = billing_.Settings();
+  if (!MakeProvider(settings.whatsapp())) {
     throw errors::FailedPrecondition(i18n::kProviderNone);
   }
   return settings;
 }
 
 void MessagingService::FillStatus(v1::StatusReply* reply) {
-  nlohmann::json whatsapp = billing_.Settings().value("whatsapp", nlohmann::json::object());
+  bills::v1::WhatsAppSettings whatsapp = billing_.Settings().whatsapp();
   reply->set_enabled(sender_.Enabled());
-  reply->set_provider(whatsapp.value("provider", "none"));
+  reply->set_provider(whatsapp.provider());
   if (auto provider = MakeProvider(whatsapp)) {
     ConnectionCheck check = provider->Check(check_transport_);
     reply->set_connected(check.connected);
@@ -153,7 +153,7 @@ grpc::Status MessagingService::SendBilling(grpc::ServerContext* context,
           i18n::kValidationFailed,
           {{by_customer ? "customer_id" : "transaction_id", i18n::kInvalidId}});
     }
-    nlohmann::json settings = RequireProvider();
+    bills::v1::Settings settings = RequireProvider();
     ComposedMessage message =
         by_customer ? composer_.ForCustomer(request->customer_id(), settings, caller)
                     : composer_.ForTransaction(request->transaction_id(), settings, caller);
@@ -177,7 +177,7 @@ grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
     std::string kind = request->kind().empty() ? "reminder" : request->kind();
     if (kind != "reminder" && kind != "bill") fields.emplace("kind", i18n::kInvalidBroadcastKind);
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
-    nlohmann::json settings = RequireProvider();
+    bills::v1::Settings settings = RequireProvider();
     std::vector<ComposedMessage> composed;
     for (const auto& row : billing_.Arrears(type, caller)) {
       if (auto message = composer_.ForArrears(row, kind, settings, caller)) {
@@ -294,7 +294,7 @@ grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
       reply->set_message_id(*earlier);
       return;
     }
-    nlohmann::json settings = RequireProvider();
+    bills::v1::Settings settings = RequireProvider();
     ComposedMessage message =
         composer_.Notice(*kind, request->customer_id(), request->reason(), settings, caller);
     // Queued even while sending is switched off: it waits, like every queued message.

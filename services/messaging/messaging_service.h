@@ -47,7 +47,7 @@ class MessagingService final : public v1::MessagingService::Service {
 
  private:
   // Settings with a provider chosen; failed_precondition otherwise.
-  nlohmann::json RequireProvider();
+  bills::v1::Settings RequireProvider();
   void FillStatus(v1::StatusReply* reply);
 
   QueueRepository& queue_;

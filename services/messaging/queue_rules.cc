@@ -7,9 +7,8 @@
 
 namespace billing::messaging {
 
-std::chrono::milliseconds SendPace(const nlohmann::json& whatsapp) {
-  int64_t pace_ms = whatsapp.is_object() ? whatsapp.value("pace_ms", int64_t{1500}) : 1500;
-  return std::chrono::milliseconds(std::max<int64_t>(pace_ms, kMinPace.count()));
+std::chrono::milliseconds SendPace(const bills::v1::WhatsAppSettings& whatsapp) {
+  return std::chrono::milliseconds(std::max<int64_t>(whatsapp.pace_ms(), kMinPace.count()));
 }
 
 std::chrono::milliseconds PaceWait(std::optional<std::chrono::system_clock::time_point> last,

@@ -15,7 +15,7 @@ inline constexpr std::chrono::milliseconds kMinPace{1500};
 
 // The pause between two send attempts: the settings' whatsapp.pace_ms (default 1500), never
 // below kMinPace.
-std::chrono::milliseconds SendPace(const nlohmann::json& whatsapp);
+std::chrono::milliseconds SendPace(const bills::v1::WhatsAppSettings& whatsapp);
 
 // How long until `pace` has passed since the last attempt (0 = now), rounded up to a
 // millisecond so that waiting it out always reaches the full pace.

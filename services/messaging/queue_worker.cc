@@ -47,7 +47,7 @@ std::chrono::milliseconds QueueWorker::Step() {
     int interrupted = queue_.FailInterrupted();
     log::Info("sender lock acquired", {{"interrupted_messages", interrupted}});
   }
-  nlohmann::json whatsapp = billing_.Settings().value("whatsapp", nlohmann::json::object());
+  bills::v1::WhatsAppSettings whatsapp = billing_.Settings().whatsapp();
   std::unique_ptr<Provider> provider = MakeProvider(whatsapp);
   if (!provider) return kTroublePoll;
   std::chrono::milliseconds wait = PaceWait(pacing_.LastSendAt(), SendPace(whatsapp), clock_.Now());

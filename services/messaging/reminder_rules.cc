@@ -5,15 +5,13 @@
 
 namespace billing::messaging {
 
-std::optional<ReminderDay> ReminderDayAt(const nlohmann::json& settings,
+std::optional<ReminderDay> ReminderDayAt(const bills::v1::Settings& settings,
                                          std::chrono::system_clock::time_point now) {
-  const nlohmann::json whatsapp = settings.value("whatsapp", nlohmann::json::object());
   ReminderDay day;
-  day.days_before = whatsapp.value("reminder_days_before", 0);
-  day.overdue = whatsapp.value("remind_overdue", false);
+  day.days_before = settings.whatsapp().reminder_days_before();
+  day.overdue = settings.whatsapp().remind_overdue();
   if (day.days_before <= 0 && !day.overdue) return std::nullopt;
-  std::string zone =
-      settings.value("billing", nlohmann::json::object()).value("timezone", "Asia/Jakarta");
+  const std::string& zone = settings.billing().timezone();
   day.today = domain::DateAt(now, zone);
   day.horizon = domain::DateAt(now + std::chrono::hours(24) * day.days_before, zone);
   return day;

@@ -7,8 +7,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "billing.pb.h"
 
 namespace billing::messaging {
@@ -22,7 +20,7 @@ struct ReminderDay {
 };
 
 // nullopt when neither "before due" nor "overdue" reminders are on.
-std::optional<ReminderDay> ReminderDayAt(const nlohmann::json& settings,
+std::optional<ReminderDay> ReminderDayAt(const bills::v1::Settings& settings,
                                          std::chrono::system_clock::time_point now);
 
 // The key of the reminder `bill` gets on `day`: "overdue:<id>" once its due date has passed,

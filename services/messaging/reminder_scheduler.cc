@@ -38,16 +38,15 @@ void ReminderScheduler::Start() { task_.Start(); }
 void ReminderScheduler::Stop() { task_.Stop(); }
 
 int ReminderScheduler::Tick() {
-  nlohmann::json settings = billing_.Settings();
-  nlohmann::json whatsapp = settings.value("whatsapp", nlohmann::json::object());
-  if (whatsapp.value("provider", "none") == "none") {
+  bills::v1::Settings settings = billing_.Settings();
+  if (settings.whatsapp().provider() == "none") {
     payments_.MarkReceiptsOff();
     return 0;
   }
   return QueueDueAndOverdue(settings) + QueueReceipts(settings);
 }
 
-int ReminderScheduler::QueueDueAndOverdue(const nlohmann::json& settings) {
+int ReminderScheduler::QueueDueAndOverdue(const bills::v1::Settings& settings) {
   std::optional<ReminderDay> day = ReminderDayAt(settings, clock_.Now());
   if (!day) return 0;
 
@@ -85,8 +84,8 @@ int ReminderScheduler::QueueDueAndOverdue(const nlohmann::json& settings) {
   return queued;
 }
 
-int ReminderScheduler::QueueReceipts(const nlohmann::json& settings) {
-  if (!settings["whatsapp"].value("send_receipt", false)) {
+int ReminderScheduler::QueueReceipts(const bills::v1::Settings& settings) {
+  if (!settings.whatsapp().send_receipt()) {
     payments_.MarkReceiptsOff();
     return 0;
   }

@@ -27,8 +27,8 @@ class ReminderScheduler final {
   int Tick();
 
  private:
-  int QueueDueAndOverdue(const nlohmann::json& settings);
-  int QueueReceipts(const nlohmann::json& settings);
+  int QueueDueAndOverdue(const bills::v1::Settings& settings);
+  int QueueReceipts(const bills::v1::Settings& settings);
   SendKeys& keys_;
   PaymentFeed& payments_;
   BillingClient& billing_;

@@ -3,6 +3,7 @@
 
 #include <iterator>
 
+#include "domain/message_templates.h"
 #include "domain/period.h"
 #include "domain/rupiah.h"
 #include "errors/error.h"
@@ -11,9 +12,8 @@
 namespace billing::messaging {
 namespace {
 
-// In MessageKind order.
-constexpr const char* kKindNames[] = {"internet_bill", "gas_invoice", "reminder",
-                                      "receipt",       "isolir",      "reconnect"};
+// In MessageKind order (domain::kTemplateKinds is).
+constexpr const auto& kKindNames = domain::kTemplateKinds;
 
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
@@ -43,9 +43,7 @@ std::optional<MessageKind> ParseKind(const std::string& name) {
 
 const char* KindName(MessageKind kind) { return kKindNames[static_cast<int>(kind)]; }
 
-bool IsNotice(MessageKind kind) {
-  return kind == MessageKind::kIsolir || kind == MessageKind::kReconnect;
-}
+bool IsNotice(MessageKind kind) { return domain::IsNoticeKind(KindName(kind)); }
 
 std::string FormatDate(const std::string& date) {
   if (!domain::IsValidDate(date)) return date;
@@ -67,7 +65,9 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
       {"nama_usaha", facts.business_name},
       {"rekening", BankAccounts(facts.bank_accounts)},
   };
-  if (facts.reason) values["alasan"] = facts.reason->empty() ? "-" : *facts.reason;
+  if (facts.reason) {
+    values[domain::kReasonPlaceholder] = facts.reason->empty() ? "-" : *facts.reason;
+  }
   return values;
 }
 

@@ -15,6 +15,7 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replic
   SuiteOptions options;
   options.common_env = env;
   options.fresh_data_per_test = data == TestData::kFreshPerTest;
+  options.every_address = true;  // auth asks billing (started after it) for the time zone
   // The tests log in with these; without them the auth service seeds the built-in defaults,
   // which must be changed before anything else (tests/security/default_password_test.cc).
   std::map<std::string, std::string> auth_env = {{"INITIAL_ADMIN_PASSWORD", "admin123"},

@@ -1,5 +1,6 @@
 // Transactions, payments, the bill run, figures, reports and settings through the gateway,
 // against the real auth, customer and billing services, PostgreSQL and Redis.
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -405,6 +406,42 @@ TEST_F(TransactionsApiTest, SettingsReadByAllChangedByAdminsOnly) {
   EXPECT_EQ(after["bank_accounts"][0]["bank"], "BRI");
   EXPECT_EQ(after["whatsapp"]["token"], "***");
   EXPECT_EQ(saved.body.find("rahasia-token-123"), std::string::npos);
+}
+
+// The defaults, template kinds, placeholders and time zones the web reads are the ones billing
+// serves (and so messaging gets) and validates, and messaging fills in every listed placeholder.
+TEST_F(TransactionsApiTest, SettingsSchemaIsWhatTheServicesUse) {
+  Sql("DELETE FROM billing.settings");  // nothing saved yet: every value is a default
+  EXPECT_TRUE(ExpectErrorShape(Stack().Http().Get("/api/settings/schema"), 401, "unauthenticated"));
+  HttpResponse answer = Stack().Http().Get("/api/settings/schema", staff_);
+  ASSERT_EQ(answer.status, 200) << answer.Describe();
+  json schema = answer.Json();
+  json settings = Stack().Http().Get("/api/settings", staff_).Json();
+  EXPECT_EQ(schema["defaults"], settings);
+  EXPECT_EQ(settings["whatsapp"]["reminder_days_before"], 3);
+  EXPECT_NE(std::find(schema["time_zones"].begin(), schema["time_zones"].end(),
+                      settings["billing"]["timezone"]),
+            schema["time_zones"].end());
+
+  int64_t customer = NewInternetCustomer("Sekar Contoh");
+  ASSERT_EQ(schema["template_kinds"].size(), settings["templates"].size());
+  for (const json& entry : schema["template_kinds"]) {
+    std::string kind = entry["kind"];
+    EXPECT_EQ(settings["templates"].count(kind), 1u) << kind;
+    std::string every;
+    for (const json& name : entry["placeholders"]) every += "{" + name.get<std::string>() + "}|";
+    HttpResponse saved =
+        Stack().Http().PostJson("/api/settings", {{"templates", {{kind, every}}}}, admin_);
+    EXPECT_EQ(saved.status, 200) << kind << ": " << saved.Describe();
+    HttpResponse preview = Stack().Http().PostJson(
+        "/api/whatsapp/preview", {{"kind", kind}, {"customer_id", customer}}, staff_);
+    ASSERT_EQ(preview.status, 200) << kind << ": " << preview.Describe();
+    EXPECT_EQ(preview.Json()["text"].get<std::string>().find('{'), std::string::npos) << kind;
+  }
+  EXPECT_TRUE(ExpectErrorShape(
+      Stack().Http().PostJson("/api/settings", {{"templates", {{"receipt", "{alasan}"}}}}, admin_),
+      400, "invalid_argument"));
+  Sql("DELETE FROM billing.settings");
 }
 
 }  // namespace

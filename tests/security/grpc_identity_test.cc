@@ -106,7 +106,7 @@ std::vector<Probe> Probes() {
          auto stub = bills::v1::BillingService::NewStub(Channel("billing"));
          bills::v1::GetSettingsRequest request;
          request.set_reveal_secrets(true);
-         bills::v1::SettingsDocument reply;
+         bills::v1::Settings reply;
          return stub->GetSettings(Context(m).get(), request, &reply);
        }},
       {"messaging.Status",
@@ -166,7 +166,8 @@ class SecretsGoOnlyToTheirService : public ::testing::Test {
  protected:
   void SetUp() override {
     auto billing = bills::v1::BillingService::NewStub(Channel("billing"));
-    bills::v1::SettingsDocument patch, updated;
+    bills::v1::SettingsDocument patch;
+    bills::v1::Settings updated;
     patch.set_json(
         nlohmann::json({{"whatsapp", {{"provider", "none"}, {"token", kWhatsappToken}}}}).dump());
     grpc::Status settings = billing->UpdateSettings(Context(AsAdmin()).get(), patch, &updated);
@@ -201,10 +202,10 @@ class SecretsGoOnlyToTheirService : public ::testing::Test {
     auto stub = bills::v1::BillingService::NewStub(Channel("billing"));
     bills::v1::GetSettingsRequest request;
     request.set_reveal_secrets(true);
-    bills::v1::SettingsDocument reply;
+    bills::v1::Settings reply;
     grpc::Status status = stub->GetSettings(Context(metadata).get(), request, &reply);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return nlohmann::json::parse(reply.json())["whatsapp"]["token"].get<std::string>();
+    return reply.whatsapp().token();
   }
 
   // Our customer's PPPoE password as ListBillable streams it to the caller.

@@ -75,6 +75,13 @@ void Suite::Start() {
   } catch (const std::exception& error) {
     Fail(error.what());
   }
+  auto start = [this](std::vector<Service>& replicas) {
+    for (auto& service : replicas) {
+      services_.push_back(std::move(service));
+      Launch(services_.back());
+    }
+  };
+  std::vector<std::vector<Service>> planned;
   for (const ServiceSpec& spec : options_.services) {
     std::vector<Service> replicas;
     std::string addresses;
@@ -87,11 +94,14 @@ void Suite::Start() {
       addresses += (addresses.empty() ? "" : ",") + Loopback(service.port);
       replicas.push_back(std::move(service));
     }
-    if (spec.replicas > 1) addrs_[EnvPrefix(spec.name) + "_ADDR"] = addresses;
-    for (auto& service : replicas) {
-      services_.push_back(std::move(service));
-      Launch(services_.back());
+    if (spec.replicas > 1 || (options_.every_address && !spec.is_gateway)) {
+      addrs_[EnvPrefix(spec.name) + "_ADDR"] = addresses;
     }
+    planned.push_back(std::move(replicas));
+    if (!options_.every_address) start(planned.back());
+  }
+  if (options_.every_address) {
+    for (auto& replicas : planned) start(replicas);
   }
   std::cerr << "[billing-test] suite up in " << dir_->Path() << ": postgres :" << postgres_->Port()
             << ", redis :" << redis_->Port();

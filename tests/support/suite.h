@@ -37,6 +37,9 @@ struct SuiteOptions {
   // SuiteEnvironment only: every test starts from the database as the services first migrated
   // and seeded it, with an empty Redis and freshly started services (Suite::ResetToSeed()).
   bool fresh_data_per_test = false;
+  // Every process gets every service's *_ADDR, as in a deployment (auth calls billing, which
+  // starts after it); otherwise only those of the services started before it.
+  bool every_address = false;
 };
 
 class Suite final {

@@ -1,5 +1,5 @@
 // Rupiah, date and period formatting for Indonesian staff.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addMonths,
   currentPeriod,
@@ -12,6 +12,7 @@ import {
   isValidPeriod,
   parseRupiah,
   periodRange,
+  setTimeZone,
   todayIso,
 } from '../src/lib/format.js';
 
@@ -61,6 +62,8 @@ describe('parseRupiah', () => {
 });
 
 describe('dates in Asia/Jakarta', () => {
+  // The business time zone comes from the API (billing.timezone); here it is Jakarta.
+  beforeEach(() => setTimeZone('Asia/Jakarta'));
   it('formats an instant in WIB whatever the machine zone', () => {
     // 2026-11-04T18:30Z is already 5 November 01.30 in Jakarta (UTC+7).
     expect(formatDate('2026-11-04T18:30:00Z')).toBe('5 Nov 2026');
@@ -79,6 +82,19 @@ describe('dates in Asia/Jakarta', () => {
     const lateUtc = new Date('2026-12-31T20:00:00Z'); // 1 January 2027, 03.00 WIB
     expect(todayIso(lateUtc)).toBe('2027-01-01');
     expect(currentPeriod(lateUtc)).toBe('2027-01');
+  });
+});
+
+describe('dates in the business time zone from the API', () => {
+  it('follows the zone the settings name', () => {
+    // 2026-11-04T16:30Z is 23.30 in Jakarta (UTC+7) but 01.30 the next day in Jayapura (UTC+9).
+    setTimeZone('Asia/Jakarta');
+    expect(formatDateTime('2026-11-04T16:30:00Z')).toBe('4 Nov 2026 23.30');
+    expect(todayIso(new Date('2026-11-04T16:30:00Z'))).toBe('2026-11-04');
+    setTimeZone('Asia/Jayapura');
+    expect(formatDateTime('2026-11-04T16:30:00Z')).toBe('5 Nov 2026 01.30');
+    expect(todayIso(new Date('2026-11-04T16:30:00Z'))).toBe('2026-11-05');
+    expect(currentPeriod(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12');
   });
 });
 

@@ -1,10 +1,14 @@
 // The portal's texts and formatting: every key the portal uses exists; Rupiah and Jakarta dates
 // come out as on the staff app.
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import strings from '../src/i18n/portal.js';
 import { translate } from '../src/i18n/translate.js';
-import { formatDate as staffDate, formatPeriod as staffPeriod } from '../src/lib/format.js';
+import {
+  formatDate as staffDate,
+  formatPeriod as staffPeriod,
+  setTimeZone,
+} from '../src/lib/format.js';
 import { formatDate, formatPeriod, formatRupiah, label, t } from '../src/portal/text.js';
 
 const dir = new URL('../src/portal/', import.meta.url);
@@ -42,6 +46,7 @@ describe('portal texts', () => {
 });
 
 describe('portal formatting', () => {
+  beforeEach(() => setTimeZone('Asia/Jakarta'));
   it('writes Rupiah and dates like the staff app', () => {
     expect(formatRupiah(1250000)).toBe('Rp 1.250.000');
     expect(formatDate('2026-11-05')).toBe('5 Nov 2026');

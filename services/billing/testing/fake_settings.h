@@ -1,4 +1,4 @@
-// The settings document in memory: the defaults, which a test changes directly.
+// The settings in memory: the defaults, which a test changes directly.
 #pragma once
 
 #include "settings_document.h"
@@ -8,8 +8,8 @@ namespace billing::bills::testing {
 
 class FakeSettings final : public SettingsSource {
  public:
-  nlohmann::json document = DefaultSettings();
-  nlohmann::json Load() override { return document; }
+  v1::Settings settings = ToSettings(DefaultSettings());
+  v1::Settings Load() override { return settings; }
 };
 
 }  // namespace billing::bills::testing

@@ -30,9 +30,9 @@ class BillSchedulerTest : public ::testing::Test {
   }
 
   void Configure(int run_day, bool auto_run, const std::string& zone) {
-    settings.document["billing"]["run_day"] = run_day;
-    settings.document["billing"]["auto_run"] = auto_run;
-    settings.document["billing"]["timezone"] = zone;
+    settings.settings.mutable_billing()->set_run_day(run_day);
+    settings.settings.mutable_billing()->set_auto_run(auto_run);
+    settings.settings.mutable_billing()->set_timezone(zone);
   }
 
   FakeCustomerDirectory customers;
@@ -127,8 +127,8 @@ TEST_F(BillSchedulerTest, ThePeriodIsTheBusinessMonth) {
 }
 
 TEST_F(BillSchedulerTest, TheDefaultSettingsRunOnTheFirst) {
-  settings.document = DefaultSettings();  // run_day 1, auto_run on, Asia/Jakarta
-  clock.Set(UtcTime(2026, 11, 1, 0));     // 07:00 on the 1st in Jakarta
+  settings.settings = ToSettings(DefaultSettings());  // run_day 1, auto_run on, Asia/Jakarta
+  clock.Set(UtcTime(2026, 11, 1, 0));                 // 07:00 on the 1st in Jakarta
 
   EXPECT_TRUE(scheduler.Tick());
   EXPECT_TRUE(store.BillRunDone("2026-11"));

@@ -1,7 +1,13 @@
 // Settings: partial updates, unknown keys, ranges, template placeholders, secret masking.
 #include "settings_document.h"
 
+#include <algorithm>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+
+#include "domain/period.h"
 
 namespace billing::bills {
 namespace {
@@ -138,6 +144,80 @@ TEST(SettingsDocumentTest, AStoredDocumentWithoutTheNoticeTemplatesGetsTheDefaul
 TEST(SettingsDocumentTest, DefaultTemplatesAreValid) {
   EXPECT_NO_THROW(
       MergeSettings(DefaultSettings(), {{"templates", DefaultSettings()["templates"]}}));
+}
+
+// The typed settings print (with the options the gateway uses) as the very document: the HTTP
+// shape of GET /api/settings did not change when the settings became a message.
+TEST(SettingsDocumentTest, TheTypedDefaultsPrintAsTheDocument) {
+  json document = MergeSettings(
+      DefaultSettings(),
+      {{"bank_accounts", {{{"bank", "BRI"}, {"number", "0123"}, {"holder", "Sejahtera"}}}},
+       {"whatsapp",
+        {{"cloud_templates",
+          {{"reminder",
+            {{"name", "pengingat"}, {"language", "id"}, {"parameters", {"nama", "total"}}}}}}}}});
+  for (const json& each : {DefaultSettings(), document}) {
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    options.always_print_primitive_fields = true;
+    std::string printed;
+    ASSERT_TRUE(
+        google::protobuf::util::MessageToJsonString(ToSettings(each), &printed, options).ok());
+    EXPECT_EQ(json::parse(printed), each);
+  }
+}
+
+TEST(SettingsDocumentTest, TheTypedSettingsCarryTheDefaults) {
+  v1::Settings settings = ToSettings(DefaultSettings());
+  EXPECT_EQ(settings.billing().run_day(), 1);
+  EXPECT_EQ(settings.billing().grace_days(), 7);
+  EXPECT_EQ(settings.billing().timezone(), DefaultTimeZone());
+  EXPECT_TRUE(settings.billing().auto_run());
+  EXPECT_EQ(settings.whatsapp().provider(), "none");
+  EXPECT_EQ(settings.whatsapp().reminder_days_before(), 3);
+  EXPECT_TRUE(settings.whatsapp().remind_overdue());
+  EXPECT_TRUE(settings.whatsapp().send_receipt());
+  EXPECT_EQ(settings.whatsapp().pace_ms(), 1500);
+  EXPECT_EQ(settings.templates().size(), DefaultSettings()["templates"].size());
+}
+
+TEST(SettingsDocumentTest, AKeyTheMessageDoesNotHaveIsLeftOutAWrongTypeIsAnError) {
+  json old = DefaultSettings();
+  old["billing"]["colour"] = "red";  // e.g. written by an older version
+  EXPECT_EQ(ToSettings(old).billing().run_day(), 1);
+  json odd = DefaultSettings();
+  odd["billing"]["run_day"] = "satu";
+  try {
+    ToSettings(odd);
+    ADD_FAILURE() << "a value of the wrong type must not be read as a default";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kInternal);
+  }
+}
+
+// What the web's settings form reads: every template kind of the defaults with the placeholders
+// billing accepts in it, and the time zones billing accepts.
+TEST(SettingsDocumentTest, TheSchemaDescribesWhatValidationAccepts) {
+  v1::SettingsSchema schema = DescribeSettings();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(schema.defaults(),
+                                                                 ToSettings(DefaultSettings())));
+  ASSERT_EQ(schema.template_kinds_size(), static_cast<int>(DefaultSettings()["templates"].size()));
+  for (const auto& entry : schema.template_kinds()) {
+    EXPECT_TRUE(DefaultSettings()["templates"].contains(entry.kind())) << entry.kind();
+    std::string every;
+    for (const auto& name : entry.placeholders()) every += "{" + name + "} ";
+    EXPECT_TRUE(FieldsOf({{"templates", {{entry.kind(), every}}}}).empty()) << entry.kind();
+    bool has_reason = std::find(entry.placeholders().begin(), entry.placeholders().end(),
+                                "alasan") != entry.placeholders().end();
+    EXPECT_EQ(has_reason, entry.kind() == "isolir" || entry.kind() == "reconnect") << entry.kind();
+  }
+  EXPECT_EQ(FieldsOf({{"templates", {{"reminder", "{alasan}"}}}}).count("templates.reminder"), 1u);
+  ASSERT_FALSE(schema.time_zones().empty());
+  for (const auto& zone : schema.time_zones()) {
+    EXPECT_TRUE(FieldsOf({{"billing", {{"timezone", zone}}}}).empty()) << zone;
+  }
+  EXPECT_NE(std::find(schema.time_zones().begin(), schema.time_zones().end(), DefaultTimeZone()),
+            schema.time_zones().end());
 }
 
 }  // namespace

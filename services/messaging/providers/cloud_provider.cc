@@ -22,12 +22,12 @@ std::string ErrorMessage(const std::string& body) {
 
 }  // namespace
 
-CloudProvider::CloudProvider(const nlohmann::json& whatsapp)
-    : base_url_(TrimSlashes(whatsapp.value("base_url", ""))),
-      token_(whatsapp.value("token", "")),
-      phone_number_id_(whatsapp.value("phone_number_id", "")),
-      api_version_(whatsapp.value("api_version", "v21.0")),
-      templates_(whatsapp.value("cloud_templates", nlohmann::json::object())) {
+CloudProvider::CloudProvider(const bills::v1::WhatsAppSettings& whatsapp)
+    : base_url_(TrimSlashes(whatsapp.base_url())),
+      token_(whatsapp.token()),
+      phone_number_id_(whatsapp.phone_number_id()),
+      api_version_(whatsapp.api_version()),
+      templates_(whatsapp.cloud_templates()) {
   if (base_url_.empty()) base_url_ = kCloudDefaultBaseUrl;
 }
 
@@ -41,20 +41,20 @@ HttpRequest CloudProvider::BuildRequest(const OutgoingMessage& message) const {
   request.url = NumberUrl() + "/messages";
   request.headers = {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}};
   nlohmann::json body = {{"messaging_product", "whatsapp"}, {"to", message.to}};
-  const nlohmann::json* approved = nullptr;
-  if (templates_.is_object() && templates_.contains(message.kind)) {
-    const auto& entry = templates_[message.kind];
-    if (entry.is_object() && !entry.value("name", "").empty()) approved = &entry;
+  const bills::v1::CloudTemplate* approved = nullptr;
+  if (auto entry = templates_.find(message.kind);
+      entry != templates_.end() && !entry->second.name().empty()) {
+    approved = &entry->second;
   }
   if (approved) {
     nlohmann::json parameters = nlohmann::json::array();
-    for (const auto& name : approved->value("parameters", nlohmann::json::array())) {
-      std::string key = name.is_string() ? name.get<std::string>() : "";
+    for (const auto& key : approved->parameters()) {
       std::string value = message.params.value(key, "");
       parameters.push_back({{"type", "text"}, {"text", value.empty() ? "-" : value}});
     }
-    nlohmann::json tmpl = {{"name", approved->value("name", "")},
-                           {"language", {{"code", approved->value("language", "id")}}}};
+    // A template saved without a language is in Indonesian, the business' language.
+    const std::string& language = approved->language().empty() ? "id" : approved->language();
+    nlohmann::json tmpl = {{"name", approved->name()}, {"language", {{"code", language}}}};
     if (!parameters.empty()) {
       tmpl["components"] = {{{"type", "body"}, {"parameters", parameters}}};
     }

@@ -9,9 +9,8 @@ inline constexpr const char* kCloudDefaultBaseUrl = "https://graph.facebook.com"
 
 class CloudProvider final : public Provider {
  public:
-  // `whatsapp` is the settings section: base_url, token, phone_number_id, api_version and
-  // cloud_templates {kind: {name, language, parameters: [placeholder, ...]}}.
-  explicit CloudProvider(const nlohmann::json& whatsapp);
+  // Uses base_url, token, phone_number_id, api_version and cloud_templates (by message kind).
+  explicit CloudProvider(const bills::v1::WhatsAppSettings& whatsapp);
 
   std::string Name() const override { return "cloud"; }
   HttpRequest BuildRequest(const OutgoingMessage& message) const override;
@@ -25,7 +24,7 @@ class CloudProvider final : public Provider {
   std::string token_;
   std::string phone_number_id_;
   std::string api_version_;
-  nlohmann::json templates_;
+  google::protobuf::Map<std::string, bills::v1::CloudTemplate> templates_;
 };
 
 }  // namespace billing::messaging

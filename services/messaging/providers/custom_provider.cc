@@ -24,10 +24,10 @@ bool IsUsableUrlTemplate(const std::string& url_template) {
          url_template.find("{message}") != std::string::npos;
 }
 
-CustomProvider::CustomProvider(const nlohmann::json& whatsapp)
-    : url_template_(whatsapp.value("url_template", "")),
-      method_(whatsapp.value("custom_method", "GET")),
-      token_(whatsapp.value("token", "")) {}
+CustomProvider::CustomProvider(const bills::v1::WhatsAppSettings& whatsapp)
+    : url_template_(whatsapp.url_template()),
+      method_(whatsapp.custom_method()),
+      token_(whatsapp.token()) {}
 
 HttpRequest CustomProvider::BuildRequest(const OutgoingMessage& message) const {
   std::string url = Substitute(url_template_, "target", UrlEncode(message.to));

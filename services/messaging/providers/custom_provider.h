@@ -9,7 +9,7 @@ class CustomProvider final : public Provider {
  public:
   // url_template, custom_method ("GET" | "POST"), token. With POST, the part of the URL after
   // '?' is sent as the form body instead.
-  explicit CustomProvider(const nlohmann::json& whatsapp);
+  explicit CustomProvider(const bills::v1::WhatsAppSettings& whatsapp);
 
   std::string Name() const override { return "custom"; }
   HttpRequest BuildRequest(const OutgoingMessage& message) const override;

@@ -25,8 +25,8 @@ std::string ReasonOf(const nlohmann::json& answer, const std::string& body) {
 
 }  // namespace
 
-GatewayProvider::GatewayProvider(const nlohmann::json& whatsapp)
-    : base_url_(TrimSlashes(whatsapp.value("base_url", ""))), token_(whatsapp.value("token", "")) {
+GatewayProvider::GatewayProvider(const bills::v1::WhatsAppSettings& whatsapp)
+    : base_url_(TrimSlashes(whatsapp.base_url())), token_(whatsapp.token()) {
   if (base_url_.empty()) base_url_ = kGatewayDefaultBaseUrl;
 }
 

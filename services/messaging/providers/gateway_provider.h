@@ -9,7 +9,7 @@ inline constexpr const char* kGatewayDefaultBaseUrl = "https://api.fonnte.com";
 
 class GatewayProvider final : public Provider {
  public:
-  explicit GatewayProvider(const nlohmann::json& whatsapp);  // base_url, token
+  explicit GatewayProvider(const bills::v1::WhatsAppSettings& whatsapp);  // base_url, token
 
   std::string Name() const override { return "gateway"; }
   HttpRequest BuildRequest(const OutgoingMessage& message) const override;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "billing.pb.h"
 #include "http/http_transport.h"
 #include "http/url_encoding.h"
 

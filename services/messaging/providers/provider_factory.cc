@@ -7,9 +7,8 @@
 
 namespace billing::messaging {
 
-std::unique_ptr<Provider> MakeProvider(const nlohmann::json& whatsapp) {
-  if (!whatsapp.is_object()) return nullptr;
-  std::string name = whatsapp.value("provider", "none");
+std::unique_ptr<Provider> MakeProvider(const bills::v1::WhatsAppSettings& whatsapp) {
+  const std::string& name = whatsapp.provider();
   if (name == "cloud") return std::make_unique<CloudProvider>(whatsapp);
   if (name == "gateway") return std::make_unique<GatewayProvider>(whatsapp);
   if (name == "custom") return std::make_unique<CustomProvider>(whatsapp);

@@ -8,6 +8,6 @@
 namespace billing::messaging {
 
 // nullptr for "none" (or an unknown name).
-std::unique_ptr<Provider> MakeProvider(const nlohmann::json& whatsapp);
+std::unique_ptr<Provider> MakeProvider(const bills::v1::WhatsAppSettings& whatsapp);
 
 }  // namespace billing::messaging

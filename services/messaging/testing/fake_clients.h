@@ -1,4 +1,4 @@
-// billing and customer as messaging sees them, in memory: a settings document, transactions and
+// billing and customer as messaging sees them, in memory: the settings, transactions and
 // customers the test fills in.
 #pragma once
 
@@ -12,7 +12,7 @@ namespace billing::messaging::testing {
 
 class FakeBillingClient final : public BillingClient {
  public:
-  nlohmann::json Settings() override {
+  bills::v1::Settings Settings() override {
     std::lock_guard lock(mutex_);
     return settings;
   }
@@ -40,7 +40,7 @@ class FakeBillingClient final : public BillingClient {
   }
 
   // Set before the code under test runs.
-  nlohmann::json settings = nlohmann::json::object();
+  bills::v1::Settings settings;
   std::vector<bills::v1::Transaction> transactions;
 
  private:

@@ -5,22 +5,24 @@
 
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
 
 using nlohmann::json;
 
-json Settings() {
-  return {{"business", {{"name", "Sejahtera Net"}}},
-          {"bank_accounts", json::array()},
-          {"templates",
-           {{"internet_bill", "Tagihan {nama} {periode} {total} {username}/{password}"},
-            {"gas_invoice", "Faktur gas {nama} {total}"},
-            {"reminder", "Tunggakan {nama} {tunggakan} sejak {jatuh_tempo}"},
-            {"receipt", "Terima kasih {nama}, {total} diterima"},
-            {"isolir", "Isolir {nama} ({username}): {alasan}; tunggakan {tunggakan}"},
-            {"reconnect", "Aktif {nama}: {alasan}"}}}};
+bills::v1::Settings Settings() {
+  return testing::SettingsFrom(
+      {{"business", {{"name", "Sejahtera Net"}}},
+       {"bank_accounts", json::array()},
+       {"templates",
+        {{"internet_bill", "Tagihan {nama} {periode} {total} {username}/{password}"},
+         {"gas_invoice", "Faktur gas {nama} {total}"},
+         {"reminder", "Tunggakan {nama} {tunggakan} sejak {jatuh_tempo}"},
+         {"receipt", "Terima kasih {nama}, {total} diterima"},
+         {"isolir", "Isolir {nama} ({username}): {alasan}; tunggakan {tunggakan}"},
+         {"reconnect", "Aktif {nama}: {alasan}"}}}});
 }
 
 customer::v1::Customer Customer(customer::v1::CustomerType type) {
@@ -49,7 +51,7 @@ bills::v1::Transaction Bill(int64_t id, const std::string& period, int64_t amoun
 
 class FakeBilling final : public BillingClient {
  public:
-  json Settings() override { return messaging::Settings(); }
+  bills::v1::Settings Settings() override { return messaging::Settings(); }
   std::optional<bills::v1::Transaction> Transaction(int64_t id, const rpc::Caller&) override {
     for (const auto& t : transactions) {
       if (t.id() == id) return t;
@@ -169,7 +171,7 @@ TEST(MessageComposerTest, NoticeRefusesGasCustomersAndCustomersWithoutAPhone) {
   FakeBilling billing;
   FakeCustomers customers;
   MessageComposer composer(billing, customers);
-  auto code_of = [&](int64_t customer_id, const json& settings) {
+  auto code_of = [&](int64_t customer_id, const bills::v1::Settings& settings) {
     try {
       composer.Notice(MessageKind::kIsolir, customer_id, "x", settings, rpc::Caller());
     } catch (const errors::Error& e) {
@@ -186,8 +188,8 @@ TEST(MessageComposerTest, NoticeRefusesGasCustomersAndCustomersWithoutAPhone) {
   EXPECT_EQ(code_of(7, Settings()), errors::Code::kInvalidArgument);
   customers.phone = "6281234567890";
   EXPECT_EQ(code_of(8, Settings()), errors::Code::kNotFound);
-  json without = Settings();
-  without["templates"].erase("isolir");
+  bills::v1::Settings without = Settings();
+  without.mutable_templates()->erase("isolir");
   EXPECT_EQ(code_of(7, without), errors::Code::kFailedPrecondition);
 }
 

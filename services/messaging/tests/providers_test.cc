@@ -6,6 +6,7 @@
 #include "providers/custom_provider.h"
 #include "providers/gateway_provider.h"
 #include "providers/provider_factory.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
@@ -42,10 +43,10 @@ std::string Header(const HttpRequest& request, const std::string& name) {
 }
 
 TEST(CloudProviderTest, BuildsATextMessage) {
-  CloudProvider cloud({{"base_url", "http://127.0.0.1:9/"},
-                       {"token", "tok"},
-                       {"phone_number_id", "10001"},
-                       {"api_version", "v21.0"}});
+  CloudProvider cloud(testing::WhatsAppFrom(json{{"base_url", "http://127.0.0.1:9/"},
+                                                 {"token", "tok"},
+                                                 {"phone_number_id", "10001"},
+                                                 {"api_version", "v21.0"}}));
   HttpRequest request = cloud.BuildRequest(Message());
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.url, "http://127.0.0.1:9/v21.0/10001/messages");
@@ -59,13 +60,14 @@ TEST(CloudProviderTest, BuildsATextMessage) {
 }
 
 TEST(CloudProviderTest, UsesTheApprovedTemplateOfTheKindWhenConfigured) {
-  CloudProvider cloud({{"token", "tok"},
-                       {"phone_number_id", "10001"},
-                       {"cloud_templates",
-                        {{"internet_bill",
-                          {{"name", "tagihan_internet"},
-                           {"language", "id"},
-                           {"parameters", {"nama", "total", "periode"}}}}}}});
+  CloudProvider cloud(
+      testing::WhatsAppFrom(json{{"token", "tok"},
+                                 {"phone_number_id", "10001"},
+                                 {"cloud_templates",
+                                  {{"internet_bill",
+                                    {{"name", "tagihan_internet"},
+                                     {"language", "id"},
+                                     {"parameters", {"nama", "total", "periode"}}}}}}}));
   HttpRequest request = cloud.BuildRequest(Message());
   EXPECT_EQ(request.url.rfind(kCloudDefaultBaseUrl, 0), 0u);
   json body = json::parse(request.body);
@@ -83,7 +85,7 @@ TEST(CloudProviderTest, UsesTheApprovedTemplateOfTheKindWhenConfigured) {
 }
 
 TEST(CloudProviderTest, ParsesAnswers) {
-  CloudProvider cloud({{"token", "tok"}, {"phone_number_id", "1"}});
+  CloudProvider cloud(testing::WhatsAppFrom(json{{"token", "tok"}, {"phone_number_id", "1"}}));
   SendResult ok = cloud.ParseResponse({200, R"({"messages":[{"id":"wamid.ABC"}]})", ""});
   EXPECT_EQ(ok.outcome, SendResult::Outcome::kSent);
   EXPECT_EQ(ok.provider_message_id, "wamid.ABC");
@@ -101,7 +103,10 @@ TEST(CloudProviderTest, ParsesAnswers) {
 }
 
 TEST(CloudProviderTest, CheckCallsTheNumberWithTheToken) {
-  CloudProvider cloud({{"base_url", "http://h"}, {"token", "tok"}, {"phone_number_id", "7"}});
+  CloudProvider cloud(testing::WhatsAppFrom(json{{"base_url", "http://h"},
+                                                 {"token", "tok"},
+                                                 {"phone_number_id", "7"},
+                                                 {"api_version", "v21.0"}}));
   RecordingTransport ok({200, R"({"id":"7"})", ""});
   EXPECT_TRUE(cloud.Check(ok).connected);
   ASSERT_EQ(ok.requests.size(), 1u);
@@ -112,12 +117,13 @@ TEST(CloudProviderTest, CheckCallsTheNumberWithTheToken) {
   EXPECT_FALSE(check.connected);
   EXPECT_NE(check.detail.find("Invalid OAuth"), std::string::npos);
   RecordingTransport unused({200, "", ""});
-  EXPECT_FALSE(CloudProvider(json{{"token", ""}}).Check(unused).connected);
+  EXPECT_FALSE(CloudProvider(testing::WhatsAppFrom(json{{"token", ""}})).Check(unused).connected);
   EXPECT_TRUE(unused.requests.empty());
 }
 
 TEST(GatewayProviderTest, PostsTheTokenTargetMessageForm) {
-  GatewayProvider gateway({{"base_url", "http://127.0.0.1:9"}, {"token", "tok-123"}});
+  GatewayProvider gateway(
+      testing::WhatsAppFrom(json{{"base_url", "http://127.0.0.1:9"}, {"token", "tok-123"}}));
   HttpRequest request = gateway.BuildRequest(Message());
   EXPECT_EQ(request.url, "http://127.0.0.1:9/send");
   EXPECT_EQ(Header(request, "Authorization"), "tok-123");
@@ -127,7 +133,7 @@ TEST(GatewayProviderTest, PostsTheTokenTargetMessageForm) {
 }
 
 TEST(GatewayProviderTest, ParsesStatusAndReason) {
-  GatewayProvider gateway(json{{"token", "t"}});
+  GatewayProvider gateway(testing::WhatsAppFrom(json{{"token", "t"}}));
   SendResult ok = gateway.ParseResponse({200, R"({"status":true,"id":["80367170"]})", ""});
   EXPECT_EQ(ok.outcome, SendResult::Outcome::kSent);
   EXPECT_EQ(ok.provider_message_id, "80367170");
@@ -142,8 +148,8 @@ TEST(GatewayProviderTest, ParsesStatusAndReason) {
 }
 
 TEST(CustomProviderTest, GetSubstitutesEncodedPlaceholders) {
-  CustomProvider custom(
-      {{"url_template", "http://h/api?to={target}&text={message}&key={token}"}, {"token", "k y"}});
+  CustomProvider custom(testing::WhatsAppFrom(json{
+      {"url_template", "http://h/api?to={target}&text={message}&key={token}"}, {"token", "k y"}}));
   HttpRequest request = custom.BuildRequest(Message());
   EXPECT_EQ(request.method, "GET");
   EXPECT_EQ(request.url,
@@ -152,8 +158,9 @@ TEST(CustomProviderTest, GetSubstitutesEncodedPlaceholders) {
 }
 
 TEST(CustomProviderTest, PostSendsTheQueryAsAForm) {
-  CustomProvider custom({{"url_template", "https://h/kirim?nomor={target}&pesan={message}"},
-                         {"custom_method", "POST"}});
+  CustomProvider custom(
+      testing::WhatsAppFrom(json{{"url_template", "https://h/kirim?nomor={target}&pesan={message}"},
+                                 {"custom_method", "POST"}}));
   HttpRequest request = custom.BuildRequest(Message());
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.url, "https://h/kirim");
@@ -165,23 +172,27 @@ TEST(CustomProviderTest, PostSendsTheQueryAsAForm) {
 
 TEST(CustomProviderTest, CheckNeedsBothPlaceholders) {
   RecordingTransport unused({200, "", ""});
-  EXPECT_TRUE(CustomProvider(json{{"url_template", "http://h/?t={target}&m={message}"}})
+  EXPECT_TRUE(CustomProvider(
+                  testing::WhatsAppFrom(json{{"url_template", "http://h/?t={target}&m={message}"}}))
                   .Check(unused)
                   .connected);
+  EXPECT_FALSE(CustomProvider(testing::WhatsAppFrom(json{{"url_template", "http://h/?t={target}"}}))
+                   .Check(unused)
+                   .connected);
   EXPECT_FALSE(
-      CustomProvider(json{{"url_template", "http://h/?t={target}"}}).Check(unused).connected);
-  EXPECT_FALSE(
-      CustomProvider(json{{"url_template", "ftp://h/{target}{message}"}}).Check(unused).connected);
+      CustomProvider(testing::WhatsAppFrom(json{{"url_template", "ftp://h/{target}{message}"}}))
+          .Check(unused)
+          .connected);
   EXPECT_TRUE(unused.requests.empty());
 }
 
 TEST(ProviderFactoryTest, MapsNames) {
-  EXPECT_EQ(MakeProvider({{"provider", "none"}}), nullptr);
-  EXPECT_EQ(MakeProvider({{"provider", "telegram"}}), nullptr);
-  EXPECT_EQ(MakeProvider(json::array()), nullptr);
-  EXPECT_EQ(MakeProvider({{"provider", "cloud"}})->Name(), "cloud");
-  EXPECT_EQ(MakeProvider({{"provider", "gateway"}})->Name(), "gateway");
-  EXPECT_EQ(MakeProvider({{"provider", "custom"}})->Name(), "custom");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "none"}})), nullptr);
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "telegram"}})), nullptr);
+  EXPECT_EQ(MakeProvider(bills::v1::WhatsAppSettings()), nullptr);
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "cloud"}}))->Name(), "cloud");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "gateway"}}))->Name(), "gateway");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "custom"}}))->Name(), "custom");
 }
 
 TEST(ProviderTest, ReasonsAreClippedAndCleaned) {

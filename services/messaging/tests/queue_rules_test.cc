@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "i18n/messages.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
@@ -14,9 +15,9 @@ using TimePoint = std::chrono::system_clock::time_point;
 const TimePoint kNow = TimePoint() + std::chrono::hours(24 * 365 * 56);
 
 TEST(QueueRulesTest, PaceIsTheSettingButNeverBelowTheMinimum) {
-  EXPECT_EQ(SendPace({{"pace_ms", 4000}}), milliseconds(4000));
-  EXPECT_EQ(SendPace({{"pace_ms", 200}}), kMinPace);
-  EXPECT_EQ(SendPace(nlohmann::json::object()), milliseconds(1500));
+  EXPECT_EQ(SendPace(testing::WhatsAppFrom({{"pace_ms", 4000}})), milliseconds(4000));
+  EXPECT_EQ(SendPace(testing::WhatsAppFrom({{"pace_ms", 200}})), kMinPace);
+  EXPECT_EQ(SendPace(bills::v1::WhatsAppSettings()), milliseconds(1500));
 }
 
 TEST(QueueRulesTest, NoWaitBeforeTheFirstAttemptOrOnceThePaceHasPassed) {

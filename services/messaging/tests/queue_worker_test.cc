@@ -12,6 +12,7 @@
 #include "testing/fake_sender_lease.h"
 #include "testing/fake_transport.h"
 #include "testing/manual_clock.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
@@ -26,12 +27,12 @@ class QueueWorkerTest : public ::testing::Test {
   QueueWorkerTest() { UsePace(1500); }
 
   void UsePace(int pace_ms) {
-    billing.settings = {{"whatsapp",
-                         {{"provider", "cloud"},
-                          {"base_url", "http://127.0.0.1:9/"},
-                          {"token", "tok"},
-                          {"phone_number_id", "10001"},
-                          {"pace_ms", pace_ms}}}};
+    billing.settings = SettingsFrom({{"whatsapp",
+                                      {{"provider", "cloud"},
+                                       {"base_url", "http://127.0.0.1:9/"},
+                                       {"token", "tok"},
+                                       {"phone_number_id", "10001"},
+                                       {"pace_ms", pace_ms}}}});
   }
 
   // Steps the worker as its loop would, moving the clock by each wait instead of sleeping,
@@ -166,7 +167,7 @@ TEST_F(QueueWorkerTest, StoppedSendingOrNoProviderSendsNothing) {
   int64_t id = queue.Add("6281234567890", "Tagihan Budi");
   queue.SetEnabled(false);
   Run([] { return false; }, 5);
-  billing.settings = {{"whatsapp", {{"provider", "none"}}}};
+  billing.settings = SettingsFrom({{"whatsapp", {{"provider", "none"}}}});
   queue.SetEnabled(true);
   Run([] { return false; }, 5);
   EXPECT_EQ(queue.Get(id).status, "queued");

@@ -4,17 +4,18 @@
 #include <gtest/gtest.h>
 
 #include "testing/manual_clock.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
 
-using nlohmann::json;
-
 using testing::UtcTime;
 
-json Settings(int days_before, bool overdue, const std::string& zone = "Asia/Jakarta") {
-  return {{"whatsapp", {{"reminder_days_before", days_before}, {"remind_overdue", overdue}}},
-          {"billing", {{"timezone", zone}}}};
+bills::v1::Settings Settings(int days_before, bool overdue,
+                             const std::string& zone = "Asia/Jakarta") {
+  return testing::SettingsFrom(
+      {{"whatsapp", {{"reminder_days_before", days_before}, {"remind_overdue", overdue}}},
+       {"billing", {{"timezone", zone}}}});
 }
 
 bills::v1::Transaction Bill(int64_t id, const std::string& due) {
@@ -26,7 +27,7 @@ bills::v1::Transaction Bill(int64_t id, const std::string& due) {
 
 TEST(ReminderRulesTest, NothingWhenBothKindsAreOff) {
   EXPECT_FALSE(ReminderDayAt(Settings(0, false), UtcTime(2026, 11, 10, 3)));
-  EXPECT_FALSE(ReminderDayAt(json::object(), UtcTime(2026, 11, 10, 3)));
+  EXPECT_FALSE(ReminderDayAt(bills::v1::Settings(), UtcTime(2026, 11, 10, 3)));
 }
 
 TEST(ReminderRulesTest, TheDayAndHorizonAreBillingsLocalDates) {

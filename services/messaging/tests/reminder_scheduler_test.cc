@@ -9,6 +9,7 @@
 #include "testing/fake_clients.h"
 #include "testing/fake_reminder_store.h"
 #include "testing/manual_clock.h"
+#include "testing/settings_json.h"
 
 namespace billing::messaging {
 namespace {
@@ -49,17 +50,17 @@ class ReminderSchedulerTest : public ::testing::Test {
 
   void Configure(int days_before, bool overdue, bool receipts,
                  const std::string& provider = "cloud") {
-    billing.settings = {
-        {"business", {{"name", "Sejahtera Net"}}},
-        {"bank_accounts", json::array()},
-        {"billing", {{"timezone", "Asia/Jakarta"}}},
-        {"whatsapp",
-         {{"provider", provider},
-          {"reminder_days_before", days_before},
-          {"remind_overdue", overdue},
-          {"send_receipt", receipts}}},
-        {"templates",
-         {{"reminder", "Tunggakan {nama} {tunggakan}"}, {"receipt", "Terima kasih {nama}"}}}};
+    billing.settings = SettingsFrom(
+        {{"business", {{"name", "Sejahtera Net"}}},
+         {"bank_accounts", json::array()},
+         {"billing", {{"timezone", "Asia/Jakarta"}}},
+         {"whatsapp",
+          {{"provider", provider},
+           {"reminder_days_before", days_before},
+           {"remind_overdue", overdue},
+           {"send_receipt", receipts}}},
+         {"templates",
+          {{"reminder", "Tunggakan {nama} {tunggakan}"}, {"receipt", "Terima kasih {nama}"}}}});
   }
 
   // The keys of every message queued so far, one sorted list per message.

@@ -1,8 +1,11 @@
 // Template rendering: every placeholder, Rupiah and dates, unknown placeholders refused.
 #include "template_renderer.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
+#include "domain/message_templates.h"
 #include "errors/error.h"
 
 namespace billing::messaging {
@@ -33,6 +36,20 @@ TEST(TemplateRendererTest, FillsEveryPlaceholder) {
             "Budi Santoso|budi@net|rahasia1|Paket 10 Mbps|2026-09, 2026-10|Rp 300.000|"
             "15 September 2026|Rp 1.250.000|RT/RW Net Sejahtera|BCA 1234567 a.n. Budi, BRI 0099 "
             "a.n. Sri");
+}
+
+// The placeholders billing accepts in a template (and shows staff) are exactly those filled in.
+TEST(TemplateRendererTest, FillsExactlyThePlaceholdersBillingAcceptsForEachKind) {
+  for (const char* name : domain::kTemplateKinds) {
+    MessageKind kind = *ParseKind(name);
+    MessageFacts facts = Budi();
+    if (IsNotice(kind)) facts.reason = "Telat bayar";
+    std::vector<std::string> filled;
+    for (const auto& [placeholder, value] : ValuesFor(facts)) filled.push_back(placeholder);
+    std::vector<std::string> accepted = domain::TemplatePlaceholders(name);
+    std::sort(accepted.begin(), accepted.end());
+    EXPECT_EQ(filled, accepted) << name;
+  }
 }
 
 TEST(TemplateRendererTest, ValuesAreInsertedVerbatimNotRendered) {

@@ -509,9 +509,13 @@ export default {
     graceDays: 'Masa tenggang (hari)',
     graceDaysHint: 'Hari setelah jatuh tempo sebelum dianggap menunggak',
     timezone: 'Zona waktu',
-    tzJakarta: 'WIB (Asia/Jakarta)',
-    tzMakassar: 'WITA (Asia/Makassar)',
-    tzJayapura: 'WIT (Asia/Jayapura)',
+    // Labels of the zones the server offers (GET /api/settings/schema), by zone name.
+    timeZones: {
+      'Asia/Jakarta': 'WIB (Asia/Jakarta)',
+      'Asia/Pontianak': 'WIB (Asia/Pontianak)',
+      'Asia/Makassar': 'WITA (Asia/Makassar)',
+      'Asia/Jayapura': 'WIT (Asia/Jayapura)',
+    },
     templateText: 'Isi template',
     preview: 'Pratinjau',
     placeholders: 'Sisipkan:',

@@ -1,7 +1,17 @@
-// The formatting that needs no dictionary (Rupiah, Asia/Jakarta calendar parts): shared by the
+// The formatting that needs no dictionary (Rupiah, calendar parts in the business time zone): shared by the
 // staff app (lib/format.js) and the customer portal, which must not load the staff texts.
 
-export const TIME_ZONE = 'Asia/Jakarta';
+// The business time zone (billing's setting billing.timezone, read from the API at session
+// start): dates and "today" are shown in it. Until it is known, the browser's own zone.
+let timeZone;
+
+export function setTimeZone(zone) {
+  timeZone = zone || undefined;
+}
+
+export function currentTimeZone() {
+  return timeZone;
+}
 
 // Integer Rupiah as "Rp 1.250.000"; negative as "-Rp 5.000"; null/undefined as "-".
 export function formatRupiah(value) {
@@ -13,11 +23,11 @@ export function formatRupiah(value) {
   return `${rounded < 0 ? '-' : ''}Rp ${digits}`;
 }
 
-// Calendar parts of an instant in Asia/Jakarta (numbers; hour and minute as two digits).
-export function jakartaParts(date) {
+// Calendar parts of an instant in the business time zone (numbers; hour and minute as two digits).
+export function zoneParts(date) {
   const parts = {};
   for (const { type, value } of new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

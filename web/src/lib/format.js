@@ -1,8 +1,8 @@
 // Pure formatting and parsing of money, dates and billing periods for Indonesian staff.
 import { language } from '../i18n/index.js';
-import { TIME_ZONE, formatRupiah, jakartaParts } from './format-core.js';
+import { currentTimeZone, formatRupiah, setTimeZone, zoneParts } from './format-core.js';
 
-export { TIME_ZONE, formatRupiah, jakartaParts };
+export { currentTimeZone, formatRupiah, setTimeZone, zoneParts };
 
 // Short form for chart axes: 1.250.000 -> "1,3 jt", 250.000 -> "250 rb".
 export function formatRupiahShort(value) {
@@ -42,7 +42,7 @@ function isDateOnly(value) {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 }
 
-// "5 Nov 2026" (Asia/Jakarta).
+// "5 Nov 2026" (in the business time zone).
 export function formatDate(value) {
   if (isDateOnly(value)) {
     const [y, m, d] = value.split('-').map(Number);
@@ -50,27 +50,27 @@ export function formatDate(value) {
   }
   const date = parseInstant(value);
   if (!date) return '-';
-  const { day, month, year } = jakartaParts(date);
+  const { day, month, year } = zoneParts(date);
   return `${day} ${language().monthsShort[month - 1]} ${year}`;
 }
 
-// "5 Nov 2026 14.30" (Asia/Jakarta, 24-hour clock with a dot as Indonesians write it).
+// "5 Nov 2026 14.30" (business time zone, 24-hour clock with a dot as Indonesians write it).
 export function formatDateTime(value) {
   const date = parseInstant(value);
   if (!date) return '-';
-  const p = jakartaParts(date);
+  const p = zoneParts(date);
   return `${p.day} ${language().monthsShort[p.month - 1]} ${p.year} ${p.hour}.${p.minute}`;
 }
 
-// Today's date in Jakarta as "YYYY-MM-DD".
+// Today's date in the business time zone as "YYYY-MM-DD".
 export function todayIso(now = new Date()) {
-  const p = jakartaParts(now);
+  const p = zoneParts(now);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
-// The current billing period in Jakarta as "YYYY-MM".
+// The current billing period in the business time zone as "YYYY-MM".
 export function currentPeriod(now = new Date()) {
-  const p = jakartaParts(now);
+  const p = zoneParts(now);
   return `${p.year}-${pad(p.month)}`;
 }
 

@@ -2,7 +2,7 @@
 // Asia/Jakarta dates exactly as the staff app writes them (shared pure helpers only).
 import strings from '../i18n/portal.js';
 import { translate } from '../i18n/translate.js';
-import { formatRupiah, jakartaParts } from '../lib/format-core.js';
+import { formatRupiah, zoneParts } from '../lib/format-core.js';
 
 export { formatRupiah };
 
@@ -34,7 +34,7 @@ export function formatDate(value) {
   }
   const date = value ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) return '-';
-  const p = jakartaParts(date);
+  const p = zoneParts(date);
   return `${p.day} ${monthsShort[p.month - 1]} ${p.year}`;
 }
 
