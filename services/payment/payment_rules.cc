@@ -79,12 +79,15 @@ bool PaidByThisAttempt(const BillView& bill, const Attempt& attempt) {
           bill.payment_reference == attempt.merchant_ref);
 }
 
+bool AmountMatches(const Attempt& attempt, int64_t amount_paid) {
+  return amount_paid == attempt.amount_asked ||
+         (attempt.amount_charged > 0 && amount_paid == attempt.amount_charged);
+}
+
 PaidDecision DecidePaid(const Attempt& attempt, int64_t amount_paid,
                         const std::vector<BillView>& bills) {
-  if (amount_paid != attempt.amount_asked &&
-      (attempt.amount_charged == 0 || amount_paid != attempt.amount_charged)) {
-    return {false, CheckReason::kAmountMismatch};
-  }
+  if (!AmountMatches(attempt, amount_paid)) return {false, CheckReason::kAmountMismatch};
+  int64_t billed = 0;
   for (int64_t id : attempt.bill_ids) {
     auto bill =
         std::find_if(bills.begin(), bills.end(), [id](const BillView& b) { return b.id == id; });
@@ -92,7 +95,10 @@ PaidDecision DecidePaid(const Attempt& attempt, int64_t amount_paid,
     if (bill->paid && !PaidByThisAttempt(*bill, attempt)) {
       return {false, CheckReason::kPaidMeanwhile};
     }
+    billed += bill->amount;
   }
+  // A bill whose amount was edited after the link was made.
+  if (billed != attempt.amount_asked) return {false, CheckReason::kAmountMismatch};
   return {true, CheckReason::kNone};
 }
 

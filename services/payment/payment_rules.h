@@ -22,9 +22,14 @@ struct PaidDecision {
   CheckReason needs_check = CheckReason::kNone;  // otherwise why staff must look at it
 };
 
+// Whether `amount_paid` is what was asked, or what the provider charged (a fee the customer
+// carries included).
+bool AmountMatches(const Attempt& attempt, int64_t amount_paid);
+
 // `bills` as billing knows them now. The amount paid must equal what was asked (or what the
 // provider charged, a fee the customer carries included); every bill must still exist and be
-// unpaid, or paid already through this very payment (a retry after a crash).
+// unpaid, or paid already through this very payment (a retry after a crash), and still add up
+// to what was asked.
 PaidDecision DecidePaid(const Attempt& attempt, int64_t amount_paid,
                         const std::vector<BillView>& bills);
 

@@ -196,10 +196,10 @@ Attempt Payments::HandleCallback(std::string_view provider_name, const CallbackR
     store_.RecordCallback(received);
     return attempt;
   } catch (const errors::Error& e) {
-    if (e.code() == errors::Code::kNotFound) {
-      received.verdict = "unknown reference";
-      store_.RecordCallback(received);
-    }
+    received.verdict = e.code() == errors::Code::kNotFound
+                           ? "unknown reference"
+                           : "error: " + std::string(errors::CodeName(e.code()));
+    store_.RecordCallback(received);
     throw;
   }
 }
@@ -208,14 +208,6 @@ Attempt Payments::ApplyEvent(std::string_view provider, const PaymentState& even
   auto current = store_.Find(event.merchant_ref);
   if (!current || current->provider != provider) {
     throw errors::NotFound(i18n::kPaymentUnknownReference);
-  }
-  // Read before the lock (a call to billing must not hold it); a counter payment that lands
-  // between this read and the marking is caught by MarkPaid's answer.
-  std::vector<BillView> bills;
-  if (event.status == PaymentStatus::kPaid && NextStatus(current->status, event.status)) {
-    for (int64_t id : current->bill_ids) {
-      if (auto bill = bills_.Bill(id)) bills.push_back(*bill);
-    }
   }
   auto written = store_.Update(event.merchant_ref, [&](Attempt& a) -> std::optional<AttemptEvent> {
     auto next = NextStatus(a.status, event.status);
@@ -226,7 +218,10 @@ Attempt Payments::ApplyEvent(std::string_view provider, const PaymentState& even
     if (*next == PaymentStatus::kPaid) {
       a.paid_at = event.paid_at.value_or(clock_.Now());
       a.amount_paid = event.amount;
-      a.needs_check = DecidePaid(a, event.amount, bills).needs_check;
+      // The bill(s) are checked by MarkBills, after the lock: no call to billing holds it, and
+      // the payment is recorded even when billing cannot be reached now.
+      a.needs_check =
+          AmountMatches(a, event.amount) ? CheckReason::kNone : CheckReason::kAmountMismatch;
     }
     return StatusEvent(a);
   });
@@ -248,22 +243,19 @@ Attempt Payments::ApplyEvent(std::string_view provider, const PaymentState& even
 bool Payments::MarkBills(const Attempt& attempt) {
   const std::string reference =
       attempt.provider_reference.empty() ? attempt.merchant_ref : attempt.provider_reference;
-  CheckReason problem = CheckReason::kNone;
+  std::vector<BillView> bills;
   for (int64_t id : attempt.bill_ids) {
-    auto bill = bills_.Bill(id);
-    if (!bill) {
-      problem = CheckReason::kBillMissing;
-      continue;
-    }
-    if (bill->paid) {
-      if (!PaidByThisAttempt(*bill, attempt)) problem = CheckReason::kPaidMeanwhile;
-      continue;
-    }
-    switch (bills_.MarkPaid(id, bill->amount, reference)) {
+    if (auto bill = bills_.Bill(id)) bills.push_back(*bill);
+  }
+  CheckReason problem = DecidePaid(attempt, attempt.amount_paid, bills).needs_check;
+  for (const auto& bill : bills) {
+    if (problem != CheckReason::kNone) break;
+    if (PaidByThisAttempt(bill, attempt)) continue;  // a retry after a crash
+    switch (bills_.MarkPaid(bill.id, bill.amount, reference)) {
       case MarkResult::kMarked:
         break;
       case MarkResult::kAlreadyPaid: {  // paid meanwhile: by us (a retry) or someone else?
-        auto now_paid = bills_.Bill(id);
+        auto now_paid = bills_.Bill(bill.id);
         if (!now_paid || !PaidByThisAttempt(*now_paid, attempt)) {
           problem = CheckReason::kPaidMeanwhile;
         }

@@ -92,9 +92,6 @@ class FakePaymentStore final : public PaymentStore {
     std::lock_guard lock(mutex_);
     return attempts_.size();
   }
-  std::vector<Attempt> All() const {
-    return const_cast<FakePaymentStore*>(this)->Select([](const Attempt&) { return true; });
-  }
 
  private:
   template <typename Predicate>

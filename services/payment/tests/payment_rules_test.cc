@@ -96,6 +96,11 @@ TEST(PaymentRulesTest, BillPaidByThisSamePaymentIsNotAConflict) {
   EXPECT_TRUE(d.mark_lunas);
 }
 
+TEST(PaymentRulesTest, BillAmountEditedAfterTheLinkNeedsCheck) {
+  EXPECT_EQ(DecidePaid(PendingAttempt(), 300000, {Bill(7, 100000), Bill(9, 250000)}).needs_check,
+            CheckReason::kAmountMismatch);
+}
+
 TEST(PaymentRulesTest, MissingBillNeedsCheck) {
   EXPECT_EQ(DecidePaid(PendingAttempt(), 300000, {Bill(7, 100000)}).needs_check,
             CheckReason::kBillMissing);

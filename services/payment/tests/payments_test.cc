@@ -301,6 +301,19 @@ TEST_F(PaymentsTest, BillingDownAtMarkingIsRetriedByReconciliation) {
   EXPECT_TRUE(store_.Find(link.reference)->bill_marked_at);
 }
 
+TEST_F(PaymentsTest, PaidIsRecordedWhileBillingIsDownAndMarkedLater) {
+  auto link = payments_.LinkForBill(7);
+  bills_.SetDown(true);
+  auto attempt = Callback(link.reference, S::kPaid, 150000);
+  EXPECT_EQ(attempt.status, S::kPaid);
+  EXPECT_FALSE(attempt.bill_marked_at);
+  bills_.SetDown(false);
+  clock_.Advance(minutes(6));
+  EXPECT_EQ(payments_.Reconcile().marked, 1);
+  EXPECT_TRUE(bills_.Get(7).paid);
+  EXPECT_EQ(bills_.MarkCalls(), 1);
+}
+
 TEST_F(PaymentsTest, ReconciliationFindsAPaymentWhoseCallbackWasLost) {
   auto link = payments_.LinkForBill(7);
   tripay_.SetStatus(link.reference,
