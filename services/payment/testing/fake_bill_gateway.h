@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -26,6 +27,11 @@ class FakeBillGateway final : public BillGateway {
     bills_.at(bill_id).payment_reference.clear();
   }
   void SetDown(bool down) { down_ = down; }
+  // Runs at the start of every MarkPaid (a counter payment racing it, billing going away).
+  void OnMark(std::function<void(int64_t bill_id)> hook) {
+    std::lock_guard lock(mutex_);
+    on_mark_ = std::move(hook);
+  }
   int MarkCalls() const { return mark_calls_; }
   BillView Get(int64_t bill_id) const {
     std::lock_guard lock(mutex_);
@@ -52,6 +58,12 @@ class FakeBillGateway final : public BillGateway {
 
   MarkResult MarkPaid(int64_t bill_id, int64_t /*amount*/, const std::string& reference) override {
     Check();
+    std::function<void(int64_t)> hook;
+    {
+      std::lock_guard lock(mutex_);
+      hook = on_mark_;
+    }
+    if (hook) hook(bill_id);
     ++mark_calls_;
     std::lock_guard lock(mutex_);
     auto it = bills_.find(bill_id);
@@ -69,6 +81,7 @@ class FakeBillGateway final : public BillGateway {
 
   mutable std::mutex mutex_;
   std::map<int64_t, BillView> bills_;
+  std::function<void(int64_t)> on_mark_;
   std::atomic<bool> down_{false};
   std::atomic<int> mark_calls_{0};
 };

@@ -122,6 +122,7 @@ TEST_F(PaymentRepositoryTest, OneEventFromTenThreadsIsOneTransitionAndOneOutboxR
   auto attempt = store_->Insert(Fresh("PAY1"));
   std::atomic<int> transitions{0};
   std::vector<std::thread> threads;
+  threads.reserve(10);
   for (int i = 0; i < 10; ++i) {
     threads.emplace_back([&] {
       auto written = store_->Update("PAY1", [&](Attempt& a) -> std::optional<AttemptEvent> {
@@ -158,6 +159,7 @@ TEST_F(PaymentRepositoryTest, TenConcurrentPaidCallbacksMarkTheBillOnce) {
   auto link = payments.LinkForBill(7);
 
   std::vector<std::thread> threads;
+  threads.reserve(10);
   for (int i = 0; i < 10; ++i) {
     threads.emplace_back([&] {
       payments.HandleCallback("tripay",

@@ -156,6 +156,7 @@ TEST_F(PaymentsTest, PaidCallbackMarksTheBillLunasWithTheProviderReference) {
 TEST_F(PaymentsTest, TenConcurrentCopiesOfOnePaidMarkTheBillOnce) {
   auto link = payments_.LinkForBill(7);
   std::vector<std::thread> threads;
+  threads.reserve(10);
   for (int i = 0; i < 10; ++i) {
     threads.emplace_back([&] { Callback(link.reference, S::kPaid, 150000); });
   }
@@ -191,24 +192,9 @@ TEST_F(PaymentsTest, BillPaidAtTheCounterMeanwhileIsKeptAsNeedsCheck) {
 
 TEST_F(PaymentsTest, CounterPaymentRacingTheMarkingIsCaughtAsNeedsCheck) {
   auto link = payments_.LinkForBill(7);
-  // The bill is read unpaid, then paid at the counter before MarkPaid: the fake's MarkPaid says
-  // kAlreadyPaid, with no reference of ours on the bill.
-  class RacingGateway final : public BillGateway {
-   public:
-    explicit RacingGateway(FakeBillGateway& inner) : inner_(inner) {}
-    std::optional<BillView> Bill(int64_t id) override { return inner_.Bill(id); }
-    std::vector<BillView> UnpaidBills(int64_t c) override { return inner_.UnpaidBills(c); }
-    MarkResult MarkPaid(int64_t id, int64_t amount, const std::string& ref) override {
-      inner_.PayAtCounter(id);
-      return inner_.MarkPaid(id, amount, ref);
-    }
-
-   private:
-    FakeBillGateway& inner_;
-  } racing(bills_);
-  Payments payments(store_, racing, {&tripay_}, clock_, Settings());
-  auto attempt =
-      payments.HandleCallback("tripay", FakeProvider::Callback(link.reference, S::kPaid, 150000));
+  // The bill is read unpaid, then paid at the counter just before MarkPaid.
+  bills_.OnMark([&](int64_t id) { bills_.PayAtCounter(id); });
+  auto attempt = Callback(link.reference, S::kPaid, 150000);
   EXPECT_EQ(attempt.needs_check, CheckReason::kPaidMeanwhile);
   EXPECT_FALSE(attempt.bill_marked_at);
 }
@@ -272,27 +258,14 @@ TEST_F(PaymentsTest, ForgedCallbackIsRefusedBeforeAnythingChanges) {
 
 TEST_F(PaymentsTest, BillingDownAtMarkingIsRetriedByReconciliation) {
   auto link = payments_.LinkForBill(7);
-  tripay_.OnCreate(nullptr);
   // The PAID is stored (the money is recorded) even though billing is away at the marking.
-  class DownAtMark final : public BillGateway {
-   public:
-    explicit DownAtMark(FakeBillGateway& inner) : inner_(inner) {}
-    std::optional<BillView> Bill(int64_t id) override { return inner_.Bill(id); }
-    std::vector<BillView> UnpaidBills(int64_t c) override { return inner_.UnpaidBills(c); }
-    MarkResult MarkPaid(int64_t, int64_t, const std::string&) override {
-      throw errors::Unavailable("billing down");
-    }
-
-   private:
-    FakeBillGateway& inner_;
-  } down(bills_);
-  Payments payments(store_, down, {&tripay_}, clock_, Settings());
-  auto attempt =
-      payments.HandleCallback("tripay", FakeProvider::Callback(link.reference, S::kPaid, 150000));
+  bills_.OnMark([](int64_t) { throw errors::Unavailable("billing down"); });
+  auto attempt = Callback(link.reference, S::kPaid, 150000);
   EXPECT_EQ(attempt.status, S::kPaid);
   EXPECT_FALSE(attempt.bill_marked_at);
   EXPECT_FALSE(bills_.Get(7).paid);
 
+  bills_.OnMark(nullptr);
   EXPECT_EQ(payments_.Reconcile().marked, 0);  // too soon: the callback may still be at it
   clock_.Advance(minutes(6));
   auto report = payments_.Reconcile();
