@@ -142,6 +142,27 @@ std::vector<Attempt> PaymentRepository::Pending(int64_t customer_id) {
   return attempts;
 }
 
+std::vector<Attempt> PaymentRepository::ForBill(int64_t bill_id) {
+  std::vector<Attempt> attempts;
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
+    attempts = Rows(txn.exec_params(std::string("SELECT ") + kColumns +
+                                        " FROM attempts WHERE bill_ids @> ARRAY[$1::bigint]"
+                                        " ORDER BY created_at DESC, id DESC LIMIT 100",
+                                    bill_id));
+  });
+  return attempts;
+}
+
+std::vector<Attempt> PaymentRepository::NeedingCheck() {
+  std::vector<Attempt> attempts;
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
+    attempts = Rows(txn.exec(std::string("SELECT ") + kColumns +
+                             " FROM attempts WHERE needs_check <> ''"
+                             " ORDER BY updated_at DESC, id DESC LIMIT 500"));
+  });
+  return attempts;
+}
+
 std::vector<Attempt> PaymentRepository::Open() {
   std::vector<Attempt> attempts;
   pool_.ReadOne([&](pqxx::nontransaction& txn) {

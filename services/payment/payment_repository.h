@@ -13,6 +13,8 @@ class PaymentRepository final : public PaymentStore {
   Attempt Insert(const NewAttempt& attempt) override;
   std::optional<Attempt> Find(const std::string& merchant_ref) override;
   std::vector<Attempt> Pending(int64_t customer_id) override;
+  std::vector<Attempt> ForBill(int64_t bill_id) override;
+  std::vector<Attempt> NeedingCheck() override;
   std::vector<Attempt> Open() override;
   std::optional<Attempt> Update(
       const std::string& merchant_ref,

@@ -30,6 +30,12 @@ class PaymentStore {
   // A customer's attempts that are pending, newest first (for reusing a link).
   virtual std::vector<Attempt> Pending(int64_t customer_id) = 0;
 
+  // A bill's attempts, newest first (what staff see on the bill).
+  virtual std::vector<Attempt> ForBill(int64_t bill_id) = 0;
+
+  // Paid attempts kept for staff ("perlu dicek"), newest first.
+  virtual std::vector<Attempt> NeedingCheck() = 0;
+
   // Every attempt reconciliation may act on: pending, or paid with the bill(s) not marked yet.
   virtual std::vector<Attempt> Open() = 0;
 

@@ -46,6 +46,16 @@ class FakePaymentStore final : public PaymentStore {
     });
   }
 
+  std::vector<Attempt> ForBill(int64_t bill_id) override {
+    return Select([&](const Attempt& a) {
+      return std::find(a.bill_ids.begin(), a.bill_ids.end(), bill_id) != a.bill_ids.end();
+    });
+  }
+
+  std::vector<Attempt> NeedingCheck() override {
+    return Select([](const Attempt& a) { return a.needs_check != CheckReason::kNone; });
+  }
+
   std::vector<Attempt> Open() override {
     return Select([](const Attempt& a) {
       return a.status == PaymentStatus::kPending ||

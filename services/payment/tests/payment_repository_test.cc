@@ -179,6 +179,30 @@ TEST_F(PaymentRepositoryTest, TenConcurrentPaidCallbacksMarkTheBillOnce) {
   EXPECT_EQ(store_->Find(link.reference)->status, S::kPaid);
 }
 
+TEST_F(PaymentRepositoryTest, StaffSeeABillsAttemptsAndThoseNeedingCheck) {
+  store_->Insert(Fresh("PAY1"));  // bills 7 and 9
+  auto single = Fresh("PAY2");
+  single.bill_ids = {9};
+  single.created_at += std::chrono::minutes(1);
+  store_->Insert(single);
+  auto refs = [](const std::vector<Attempt>& attempts) {
+    std::string text;
+    for (const auto& a : attempts) text += a.merchant_ref + " ";
+    return text;
+  };
+  EXPECT_EQ(refs(store_->ForBill(9)), "PAY2 PAY1 ");
+  EXPECT_EQ(refs(store_->ForBill(7)), "PAY1 ");
+  EXPECT_EQ(refs(store_->ForBill(8)), "");
+  EXPECT_EQ(refs(store_->NeedingCheck()), "");
+  store_->Update("PAY2", [](Attempt& a) -> std::optional<AttemptEvent> {
+    a.status = S::kPaid;
+    a.needs_check = CheckReason::kPaidMeanwhile;
+    return AttemptEvent{"payment_needs_check", "x"};
+  });
+  EXPECT_EQ(refs(store_->NeedingCheck()), "PAY2 ");
+  EXPECT_EQ(store_->NeedingCheck()[0].needs_check, CheckReason::kPaidMeanwhile);
+}
+
 TEST_F(PaymentRepositoryTest, PendingOpenAndCheckedFollowTheAttempts) {
   store_->Insert(Fresh("PAY1"));
   auto other = Fresh("PAY2");

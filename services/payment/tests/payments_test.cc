@@ -187,6 +187,8 @@ TEST_F(PaymentsTest, BillPaidAtTheCounterMeanwhileIsKeptAsNeedsCheck) {
   EXPECT_EQ(attempt.needs_check, CheckReason::kPaidMeanwhile);
   EXPECT_EQ(bills_.MarkCalls(), 0);
   EXPECT_EQ(store_.Events().back().action, "payment_needs_check");
+  ASSERT_EQ(store_.NeedingCheck().size(), 1u);
+  EXPECT_EQ(store_.ForBill(7).size(), 1u);
   EXPECT_NE(store_.Events().back().summary.find("perlu dicek"), std::string::npos);
 }
 
