@@ -74,11 +74,11 @@ Payments::Payments(PaymentStore& store, BillGateway& bills, std::vector<PaymentP
       settings_(std::move(settings)),
       new_reference_(new_reference ? std::move(new_reference) : RandomReference) {}
 
-PaymentProvider& Payments::ProviderNamed(std::string_view name) {
+PaymentProvider* Payments::FindProvider(std::string_view name) const {
   for (auto* provider : providers_) {
-    if (provider->Name() == name) return *provider;
+    if (provider->Name() == name) return provider;
   }
-  throw errors::NotFound(i18n::kProviderNotConfigured);
+  return nullptr;
 }
 
 PaymentLink Payments::LinkForBill(int64_t bill_id) {
@@ -110,11 +110,19 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
       return LinkOf(attempt, true);
     }
   }
-  auto& provider = ProviderNamed(settings_.active_provider);
+  if (amount <= 0) throw errors::FailedPrecondition(i18n::kPaymentNothingUnpaid);
+  auto* provider = FindProvider(settings_.active_provider);
+  if (provider == nullptr) throw errors::FailedPrecondition(i18n::kProviderNotConfigured);
 
   // Stored before the provider is called: a callback that outruns Create finds its attempt.
-  NewAttempt fresh{"",     settings_.active_provider,     customer_id, scope, ids,
-                   amount, now + settings_.link_lifetime, now};
+  NewAttempt fresh;
+  fresh.provider = settings_.active_provider;
+  fresh.customer_id = customer_id;
+  fresh.scope = scope;
+  fresh.bill_ids = ids;
+  fresh.amount_asked = amount;
+  fresh.expires_at = now + settings_.link_lifetime;
+  fresh.created_at = now;
   std::optional<Attempt> stored;
   for (int i = 0; !stored; ++i) {
     fresh.merchant_ref = new_reference_();
@@ -137,7 +145,7 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
 
   CreatedPayment created;
   try {
-    created = provider.Create(request);
+    created = provider->Create(request);
   } catch (const errors::Error& e) {
     store_.Update(stored->merchant_ref, [&](Attempt& a) -> std::optional<AttemptEvent> {
       auto next = NextStatus(a.status, PaymentStatus::kFailed);
@@ -147,7 +155,7 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
       return StatusEvent(a);
     });
     log::Warn("payment link not created", {{"merchant_ref", stored->merchant_ref},
-                                           {"provider", provider.Name()},
+                                           {"provider", provider->Name()},
                                            {"error", e.message()}});
     if (e.code() == errors::Code::kUnavailable)
       throw errors::Unavailable(i18n::kPaymentProviderDown);
@@ -171,10 +179,7 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
 Attempt Payments::HandleCallback(std::string_view provider_name, const CallbackRequest& callback) {
   ReceivedCallback received{std::string(provider_name), Sha256Hex(callback.body), "", "",
                             clock_.Now()};
-  PaymentProvider* provider = nullptr;
-  for (auto* p : providers_) {
-    if (p->Name() == provider_name) provider = p;
-  }
+  auto* provider = FindProvider(provider_name);
   if (provider == nullptr) {
     received.verdict = "unknown provider";
     store_.RecordCallback(received);
@@ -291,11 +296,12 @@ ReconcileReport Payments::Reconcile() {
         continue;
       }
       if (!ShouldAsk(attempt, now, settings_.reconcile)) continue;
-      auto& provider = ProviderNamed(attempt.provider);
+      auto* provider = FindProvider(attempt.provider);
+      if (provider == nullptr) throw errors::NotFound(i18n::kProviderNotConfigured);
       ++report.asked;
       std::optional<PaymentState> state;
       try {
-        state = provider.Status(attempt.merchant_ref, attempt.provider_reference);
+        state = provider->Status(attempt.merchant_ref, attempt.provider_reference);
       } catch (const errors::Error& e) {
         if (e.code() != errors::Code::kNotFound) throw;  // not_found: the link never came to be
       }

@@ -71,7 +71,7 @@ class Payments final {
 
  private:
   PaymentLink Link(int64_t customer_id, Scope scope, const std::vector<BillView>& bills);
-  PaymentProvider& ProviderNamed(std::string_view name);
+  PaymentProvider* FindProvider(std::string_view name) const;  // nullptr when not configured
   // Marks the attempt's bill(s) lunas; records the outcome. Returns whether all were marked.
   bool MarkBills(const Attempt& attempt);
 

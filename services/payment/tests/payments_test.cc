@@ -116,6 +116,26 @@ TEST_F(PaymentsTest, LinkForAPaidOrUnknownBillIsRefused) {
   EXPECT_EQ(store_.Size(), 0u);
 }
 
+TEST_F(PaymentsTest, FreeBillOrUnconfiguredProviderGetsNoLink) {
+  bills_.Add(Bill(13, 8, 0));
+  try {
+    payments_.LinkForBill(13);
+    FAIL() << "a link for nothing";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kFailedPrecondition);
+  }
+  auto settings = Settings();
+  settings.active_provider = "midtrans";
+  Payments payments(store_, bills_, {&tripay_}, clock_, settings);
+  try {
+    payments.LinkForBill(7);
+    FAIL() << "a link from no provider";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.code(), errors::Code::kFailedPrecondition);
+  }
+  EXPECT_EQ(store_.Size(), 0u);
+}
+
 TEST_F(PaymentsTest, ProviderDownGivesAClearErrorAndNothingPaid) {
   tripay_.FailCreate(errors::Unavailable("connection refused"));
   try {
