@@ -381,4 +381,25 @@ inline constexpr const char* kTooManyUserStreams =
     "Terlalu banyak koneksi live untuk pengguna ini; tutup tab lain lalu coba lagi";
 inline constexpr const char* kMetricsLocalOnly = "Metrik hanya bisa dibaca dari server ini";
 
+// Payment: online payment links and their callbacks
+inline constexpr const char* kPaymentNeedsCheck = "Perlu dicek";
+inline constexpr const char* kPaymentPaidMeanwhile =
+    "tagihan sudah dibayar dengan cara lain; kembalikan dana atau selesaikan manual";
+inline constexpr const char* kPaymentAmountMismatch =
+    "jumlah yang dibayar berbeda dengan tagihan; kembalikan dana atau selesaikan manual";
+inline constexpr const char* kPaymentBillMissing =
+    "tagihan sudah tidak ada; kembalikan dana atau selesaikan manual";
+inline constexpr const char* kPaymentProviderDown =
+    "Penyedia pembayaran tidak bisa dihubungi, link pembayaran belum dibuat. Coba lagi nanti.";
+inline constexpr const char* kPaymentProviderRefused =
+    "Penyedia pembayaran menolak membuat link pembayaran: ";
+inline constexpr const char* kPaymentUnknownReference = "Referensi pembayaran tidak dikenal";
+inline constexpr const char* kPaymentBillNotFound = "Tagihan tidak ditemukan";
+inline constexpr const char* kPaymentBillAlreadyPaid = "Tagihan ini sudah lunas";
+inline constexpr const char* kPaymentNothingUnpaid = "Tidak ada tagihan yang belum dibayar";
+inline constexpr const char* kSummaryPaymentLinkCreated = "Link pembayaran {ref} dibuat ({jumlah})";
+inline constexpr const char* kSummaryPaymentStatus = "Pembayaran {ref}: {status}";
+inline constexpr const char* kSummaryPaymentNeedsCheck = "Pembayaran {ref} perlu dicek: {alasan}";
+inline constexpr const char* kSummaryPaymentBillMarked = "Pembayaran {ref}: tagihan ditandai lunas";
+
 }  // namespace billing::i18n
