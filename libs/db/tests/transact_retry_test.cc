@@ -47,7 +47,10 @@ TEST(TransactRetryTest, ADeadlockVictimRunsAgainAndBothCommitOnce) {
   two.join();
 
   EXPECT_EQ(failed.load(), 0);
-  EXPECT_EQ(attempts.load(), 3);  // one of the two ran again
+  // At least the victim ran again. Exactly one more run is the usual case, but on a loaded
+  // machine a run can meet the other once more before it commits; what must hold is that every
+  // writer committed exactly once (the counters) and none gave up (failed).
+  EXPECT_GE(attempts.load(), 3);
   pool.Read([](pqxx::read_transaction& txn) {
     EXPECT_EQ(txn.exec1("SELECT n FROM counters WHERE id = 1")[0].as<int>(), 2);
     EXPECT_EQ(txn.exec1("SELECT n FROM counters WHERE id = 2")[0].as<int>(), 2);
