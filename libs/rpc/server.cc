@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <csignal>
 #include <pthread.h>
+#include <utility>
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -155,6 +156,9 @@ constexpr const char* kRetryableMethods[][2] = {
     {"billing.network.v1.NetworkService", "ListProblems"},
 };
 
+// First and longest wait before dialling a neighbour again, in milliseconds.
+constexpr std::pair<int, int> kReconnectBackoffMs{100, 500};
+
 }  // namespace
 
 std::string ChannelServiceConfig() {
@@ -166,7 +170,7 @@ std::string ChannelServiceConfig() {
                            {"methodConfig",
                             {{{"name", names},
                               {"retryPolicy",
-                               {{"maxAttempts", 4},
+                               {{"maxAttempts", 5},
                                 {"initialBackoff", "0.1s"},
                                 {"maxBackoff", "1s"},
                                 {"backoffMultiplier", 2},
@@ -187,6 +191,13 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::vector<std::string>& addre
   // UNAVAILABLE, on another replica), and gRPC retries only calls whose response has not
   // started. Methods not named in the config get no retry policy at all.
   args.SetServiceConfigJSON(ChannelServiceConfig());
+  // A service that starts after its caller (a cluster starts every service at once) or restarts
+  // is dialled again within half a second. gRPC's default backoff grows to 120 s, and while it
+  // waits every call fails at once: a caller could refuse work for two minutes after its
+  // neighbour came back.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, kReconnectBackoffMs.first);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kReconnectBackoffMs.first);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kReconnectBackoffMs.second);
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
