@@ -77,6 +77,7 @@ int Serve(const ServerOptions& options, const std::vector<grpc::Service*>& servi
   int signal_number = 0;
   sigwait(&set, &signal_number);
   log::Info("shutting down", {{"signal", signal_number}});
+  if (options.on_shutdown) options.on_shutdown();
   prober.reset();
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + options.shutdown_grace);

@@ -28,6 +28,9 @@ struct ServerOptions {
   // Probed every few seconds; the standard health service reports NOT_SERVING while false.
   std::function<bool()> healthy;
   std::chrono::seconds shutdown_grace{5};
+  // Run as soon as the shutdown signal arrives, before in-flight calls drain (up to
+  // shutdown_grace): background workers stop taking new work at once.
+  std::function<void()> on_shutdown;
   // Threads kept waiting for calls (RPC_MAX_IDLE_THREADS). gRPC's synchronous server ends a
   // thread whenever more than this many wait and starts one when none does; its default of 2
   // started a thread for about every third call at 8 calls at once.

@@ -18,8 +18,8 @@
 #include "rpc/caller.h"
 #include "rpc/server.h"
 #include "service/bootstrap.h"
-#include "user_repository.h"
 #include "time_zone_cache.h"
+#include "user_repository.h"
 #include "user_rules.h"
 
 namespace billing::db {

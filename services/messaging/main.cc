@@ -69,11 +69,18 @@ int Run() {
   worker.Start();
   reminders.Start();
 
-  int code = billing::rpc::Serve(billing::service::ServerOptionsFor(
-                                     "MESSAGING_LISTEN", billing::config::kMessagingListen, pool),
-                                 {&service}, metrics);
-  reminders.Stop();
-  worker.Stop();  // lets a send in flight finish and be recorded
+  auto options = billing::service::ServerOptionsFor("MESSAGING_LISTEN",
+                                                    billing::config::kMessagingListen, pool);
+  bool stopped = false;
+  auto stop_sending = [&] {
+    reminders.Stop();
+    worker.Stop();  // lets a send in flight finish and be recorded
+    stopped = true;
+  };
+  // On SIGTERM no new message starts, even while in-flight calls still drain.
+  options.on_shutdown = stop_sending;
+  int code = billing::rpc::Serve(options, {&service}, metrics);
+  if (!stopped) stop_sending();
   return code;
 }
 
