@@ -29,6 +29,7 @@ export const ENDPOINTS = {
   backup: { probe: '/api/backup', prefix: '/api/backup' },
   events: { probe: '/api/events', prefix: '/api/events' },
   network: { probe: '/api/network/status', prefix: '/api/network/' },
+  payments: { probe: '/api/payments?needs_check=true&limit=1', prefix: '/api/payments' },
 };
 
 // A customer's network state lives under /api/customers/:id/ but belongs to the network area.

@@ -78,6 +78,7 @@ void FakeTripay::PayEarly() {
 }
 
 FakeReply FakeTripay::Handle(const FakeRequest& request) {
+  if (request.path.rfind("/checkout/", 0) == 0) return Checkout(request);
   if (HeaderOf(request, "authorization") != "Bearer " + api_key_) {
     return Refusal(401, "Invalid API Key");
   }
@@ -121,6 +122,7 @@ FakeReply FakeTripay::Create(const FakeRequest& request) {
   t.amount = amount;
   t.fee_customer = fee_customer_;
   t.callback_url = form["callback_url"];
+  t.return_url = form["return_url"];
   t.expired_time =
       IsInteger(form["expired_time"]) ? std::stoll(form["expired_time"]) : UnixNow() + 24 * 3600;
   transactions_.push_back(t);
@@ -130,6 +132,41 @@ FakeReply FakeTripay::Create(const FakeRequest& request) {
   }
   return JsonReply(
       200, {{"success", true}, {"message", ""}, {"data", TransactionJson(t, server_.BaseUrl())}});
+}
+
+FakeReply FakeTripay::Checkout(const FakeRequest& request) {
+  std::string rest = request.path.substr(std::string("/checkout/").size());
+  const bool pay = request.method == "POST" && rest.size() > 4 &&
+                   rest.compare(rest.size() - 4, 4, "/pay") == 0;
+  if (pay) rest.resize(rest.size() - 4);
+  std::optional<TripayTransaction> found;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& t : transactions_) {
+      if (t.reference == rest) found = t;
+    }
+  }
+  FakeReply page;
+  page.content_type = "text/html; charset=utf-8";
+  if (!found) {
+    page.status = 404;
+    page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p>Transaksi tidak ditemukan</p>";
+    return page;
+  }
+  if (pay) {
+    if (found->status == "UNPAID") Pay(found->reference);
+    // Back to the merchant, as Tripay's checkout does after a payment.
+    page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p id=done>Pembayaran berhasil</p>"
+                "<script>location.href = " +
+                json(found->return_url).dump() + ";</script>";
+    return page;
+  }
+  const std::string amount = std::to_string(found->amount + found->fee_customer);
+  page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay Checkout</title><h1>Tripay (sandbox palsu)</h1>"
+              "<p>" + found->merchant_ref + ": Rp <span id=amount>" + amount + "</span></p>"
+              "<form method=post action=\"/checkout/" + found->reference +
+              "/pay\"><button id=pay type=submit>Bayar</button></form>";
+  return page;
 }
 
 FakeReply FakeTripay::Detail(const FakeRequest& request) const {

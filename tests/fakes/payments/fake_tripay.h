@@ -5,6 +5,9 @@
 // {"success": false, "message": ...} with 401 (API key) or 400 (fields, signature); an unknown
 // reference is 404. Pay / Expire / Fail / Refund change a transaction and post the signed callback
 // (X-Callback-Event, X-Callback-Signature) to the callback_url it was created with.
+// The checkout page (checkout_url, GET /checkout/<reference>) is where a browser pays: its
+// "Bayar" button (POST /checkout/<reference>/pay) pays as Pay() does, then returns the browser to
+// the return_url the payment was created with.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +30,7 @@ struct TripayTransaction {
   int64_t fee_customer = 0;
   std::string status = "UNPAID";
   std::string callback_url;
+  std::string return_url;
   int64_t expired_time = 0;
   int64_t paid_at = 0;  // 0: not paid
 };
@@ -60,6 +64,7 @@ class FakeTripay final {
   FakeReply Create(const FakeRequest& request);
   void PayEarly();  // the payment PayBeforeAnsweringNextCreate asked for, if any
   FakeReply Detail(const FakeRequest& request) const;
+  FakeReply Checkout(const FakeRequest& request);
   std::vector<int> Transition(const std::string& reference, const std::string& status,
                               const CallbackOptions& options);
 
