@@ -12,7 +12,7 @@ import { World } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const SPEC_FILES = ['specs/core.mjs', 'specs/live.mjs', 'specs/network.mjs'];
+const SPEC_FILES = ['specs/core.mjs', 'specs/live.mjs', 'specs/network.mjs', 'specs/payment.mjs'];
 
 const baseUrl = process.env.GATEWAY_URL;
 if (!baseUrl) {

@@ -347,7 +347,7 @@ export default {
     portalRevoke: 'Cabut link portal',
     portalRevokeTitle: 'Cabut link portal?',
     portalRevokeText:
-      'Link Cek Tagihan pribadi {name} yang sudah dikirim lewat WhatsApp tidak bisa dipakai lagi.',
+      'Link Cek Tagihan pribadi {name} yang sudah dikirim tidak bisa dipakai lagi, dan sesi portalnya berakhir. Pesan WhatsApp berikutnya membawa link baru.',
     portalRevoked: 'Link portal {name} dicabut',
   },
   packages: {
