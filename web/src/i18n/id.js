@@ -626,6 +626,7 @@ export default {
       bill_missing: 'Tagihan tidak ditemukan (mungkin sudah dihapus)',
     },
     created: 'Dibuat',
+    time: 'Waktu',
     paidAt: 'Dibayar',
     asked: 'Ditagih',
     charged: 'Dibebankan',
