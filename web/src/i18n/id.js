@@ -88,6 +88,7 @@ export default {
     message: 'Pesan',
     broadcast: 'Broadcast',
     network: 'Jaringan',
+    payment: 'Pembayaran online',
     system: 'Sistem',
   },
   actions: {
