@@ -34,6 +34,10 @@ export const ENDPOINTS = {
 
 // A customer's network state lives under /api/customers/:id/ but belongs to the network area.
 const CUSTOMER_NETWORK = /^\/api\/customers\/\d+\/(network|isolate|reconnect)$/;
+// A bill's pay link, payment attempts and portal link live under /api/transactions/:id/ but
+// belong to the payment area.
+const TRANSACTION_PAYMENT =
+  /^\/api\/(transactions|customers)\/\d+\/(payments|payment-link|portal-link)/;
 
 export class World {
   constructor({ baseUrl, screenshotDir, executablePath }) {
@@ -237,6 +241,8 @@ export class World {
       return true;
     }
     if (/status of 404/.test(text) && !this.has('network') && CUSTOMER_NETWORK.test(path))
+      return true;
+    if (/status of 404/.test(text) && !this.has('payments') && TRANSACTION_PAYMENT.test(path))
       return true;
     if (!this.has('events') && /EventSource|text\/event-stream|\/api\/events/.test(text + url))
       return true;

@@ -12,7 +12,13 @@ import { World } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const SPEC_FILES = ['specs/core.mjs', 'specs/live.mjs', 'specs/network.mjs', 'specs/payment.mjs'];
+const SPEC_FILES = [
+  'specs/core.mjs',
+  'specs/live.mjs',
+  'specs/network.mjs',
+  'specs/payment_settings.mjs',
+  'specs/payment.mjs',
+];
 
 const baseUrl = process.env.GATEWAY_URL;
 if (!baseUrl) {

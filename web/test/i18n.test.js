@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import id from '../src/i18n/id.js';
 import { hasKey, label, t, translate } from '../src/i18n/index.js';
 import { AUDIT_ENTITIES } from '../src/lib/audit.js';
+import {
+  ATTEMPT_BADGE,
+  FEE_MODES,
+  PAYMENT_MODES,
+  PAYMENT_PROVIDERS,
+  PROVIDER_FIELDS,
+} from '../src/lib/payments.js';
 
 describe('t()', () => {
   it('looks up dotted keys', () => {
@@ -72,7 +79,7 @@ describe('dictionary coverage', () => {
       roles: ['admin', 'staff'],
       types: ['internet', 'gas'],
       customerStatus: ['active', 'isolated', 'inactive'],
-      methods: ['cash', 'transfer', 'other'],
+      methods: ['cash', 'transfer', 'online', 'other'],
       providers: ['none', 'cloud', 'gateway', 'custom'],
       templates: ['internet_bill', 'gas_invoice', 'reminder', 'receipt', 'isolir', 'reconnect'],
       live: [
@@ -86,7 +93,22 @@ describe('dictionary coverage', () => {
         'unavailableHint',
       ],
       'login.notice': ['expired', 'loggedOut', 'inactive'],
-      'settings.tabs': ['business', 'banks', 'billing', 'templates', 'whatsapp', 'packages'],
+      'settings.tabs': [
+        'business',
+        'banks',
+        'billing',
+        'templates',
+        'whatsapp',
+        'payment',
+        'packages',
+      ],
+      'paymentSettings.providers': PAYMENT_PROVIDERS,
+      'paymentSettings.modes': PAYMENT_MODES,
+      'paymentSettings.feeModes': FEE_MODES,
+      'paymentSettings.fields': Object.values(PROVIDER_FIELDS).flatMap((f) => f.map((x) => x.name)),
+      'paymentSettings.help': Object.keys(PROVIDER_FIELDS),
+      'payments.status': Object.keys(ATTEMPT_BADGE),
+      'payments.needsCheck': ['paid_meanwhile', 'amount_mismatch', 'bill_missing'],
       // The log filter's entities, and network changes (logged, not a filter choice).
       entities: [...AUDIT_ENTITIES, 'network'],
       'network.status': ['active', 'isolated', 'inactive'],

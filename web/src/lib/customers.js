@@ -2,7 +2,7 @@
 import { t } from '../i18n/index.js';
 import { sendBillingWhatsApp } from './actions.js';
 import { api, Submission } from './api.js';
-import { confirmAndRun } from './run-action.js';
+import { confirmAndRun, failureText } from './run-action.js';
 
 export const STATUS_BADGE = { active: 'ok', isolated: 'warn', inactive: 'neutral' };
 
@@ -22,4 +22,19 @@ const sendSubmission = new Submission();
 
 export function sendCustomerWhatsApp(customer) {
   return sendBillingWhatsApp({ customer_id: customer.id }, customer.name, sendSubmission);
+}
+
+// Ends the customer's personal portal link (sent in WhatsApp messages); a new one goes out with
+// the next message. Resolves true when revoked.
+export function revokePortalLink(customer) {
+  return confirmAndRun(
+    {
+      title: t('customers.portalRevokeTitle'),
+      message: t('customers.portalRevokeText', { name: customer.name }),
+      confirmLabel: t('customers.portalRevoke'),
+    },
+    () => api.post(`/api/customers/${customer.id}/portal-link/revoke`),
+    t('customers.portalRevoked', { name: customer.name }),
+    { failure: failureText },
+  );
 }
