@@ -14,16 +14,13 @@ inline constexpr const char* kPortalCodeVoided =
     "Terlalu banyak percobaan kode yang salah, minta kode baru";
 inline constexpr const char* kPortalTooManyRequests =
     "Terlalu banyak permintaan, coba lagi beberapa saat lagi";
-inline constexpr const char* kPortalSessionInvalid =
-    "Sesi sudah berakhir, silakan masuk kembali";
-inline constexpr const char* kPortalLinkNotFound =
-    "Link tidak ditemukan atau sudah tidak berlaku";
+inline constexpr const char* kPortalSessionInvalid = "Sesi sudah berakhir, silakan masuk kembali";
+inline constexpr const char* kPortalLinkNotFound = "Link tidak ditemukan atau sudah tidak berlaku";
 inline constexpr const char* kPortalBillNotFound = "Tagihan tidak ditemukan";
 inline constexpr const char* kPortalPaymentNotFound = "Pembayaran tidak ditemukan";
 inline constexpr const char* kPortalOnlinePaymentOff =
     "Pembayaran online sedang tidak tersedia, silakan bayar lewat transfer bank";
 inline constexpr const char* kPortalCustomerNotFound = "Pelanggan tidak ditemukan";
-inline constexpr const char* kSummaryPortalLinkRevoked =
-    "Link portal pelanggan {nomor} dicabut";
+inline constexpr const char* kSummaryPortalLinkRevoked = "Link portal pelanggan {nomor} dicabut";
 
 }  // namespace billing::i18n

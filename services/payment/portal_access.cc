@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 
 #include "domain/customer_number.h"
@@ -17,7 +18,7 @@
 namespace billing::payment {
 namespace {
 
-constexpr size_t kLinkTokenBytes = 24;     // 192 bits, 32 base64url characters
+constexpr size_t kLinkTokenBytes = 24;  // 192 bits, 32 base64url characters
 constexpr size_t kLinkTokenLength = 32;
 constexpr size_t kSessionTokenBytes = 32;  // 256 bits, 43 base64url characters
 constexpr size_t kSessionTokenLength = 43;
@@ -78,8 +79,8 @@ std::string PortalAccess::LinkToken(const std::string& nonce) const {
 }
 
 std::string PortalAccess::CodeHash(int64_t customer_id, const std::string& code) const {
-  return Hex(HmacSha256(options_.link_key,
-                        "portal-code:" + std::to_string(customer_id) + ":" + code));
+  return Hex(
+      HmacSha256(options_.link_key, "portal-code:" + std::to_string(customer_id) + ":" + code));
 }
 
 std::string PortalAccess::LinkUrl(int64_t customer_id, int64_t bill_id) {
@@ -146,8 +147,7 @@ CodeAnswer PortalAccess::RequestCode(const std::string& customer_number, const s
   store_.PutCode(stored);
   if (deliverable) {
     try {
-      sender_.Send(*number, *normalized, code,
-                   Seconds(limits.code_lifetime) / 60);
+      sender_.Send(*number, *normalized, code, Seconds(limits.code_lifetime) / 60);
     } catch (const errors::Error& error) {
       // The answer stays the same; the customer asks again.
       log::Warn("portal code not sent", {{"customer_id", *number}, {"error", error.message()}});
@@ -156,9 +156,8 @@ CodeAnswer PortalAccess::RequestCode(const std::string& customer_number, const s
   return {Seconds(limits.resend_after), Seconds(limits.code_lifetime)};
 }
 
-IssuedSession PortalAccess::VerifyCode(const std::string& customer_number,
-                                       const std::string& phone, const std::string& code,
-                                       const std::string& client_address) {
+IssuedSession PortalAccess::VerifyCode(const std::string& customer_number, const std::string& phone,
+                                       const std::string& code, const std::string& client_address) {
   auto number = domain::ParseCustomerNumber(customer_number);
   auto normalized = domain::NormalizePhone(phone);
   errors::FieldErrors fields;

@@ -10,8 +10,7 @@ namespace {
 
 #define PORTAL_SQL_TIME(param) \
   "('epoch'::timestamptz + nullif(" param "::bigint, -1) * interval '1 microsecond')"
-#define PORTAL_SQL_MICROS(column) \
-  "coalesce((extract(epoch FROM " column ") * 1000000)::bigint, -1)"
+#define PORTAL_SQL_MICROS(column) "coalesce((extract(epoch FROM " column ") * 1000000)::bigint, -1)"
 
 constexpr const char* kCodeColumns =
     "customer_id, phone, code_hash, deliverable, tries, voided, " PORTAL_SQL_MICROS(
@@ -48,10 +47,9 @@ PortalCode CodeFromRow(const pqxx::row& row) {
 std::optional<PortalLinkRecord> PortalRepository::LinkOf(int64_t customer_id) {
   std::optional<PortalLinkRecord> found;
   pool_.ReadOne([&](pqxx::nontransaction& txn) {
-    auto result = txn.exec_params(
-        "SELECT customer_id, nonce, token_hash, " PORTAL_SQL_MICROS("created_at")
-        " FROM portal_links WHERE customer_id = $1",
-        customer_id);
+    auto result = txn.exec_params("SELECT customer_id, nonce, token_hash, " PORTAL_SQL_MICROS(
+                                      "created_at") " FROM portal_links WHERE customer_id = $1",
+                                  customer_id);
     if (!result.empty()) found = LinkFromRow(result[0]);
   });
   return found;
@@ -64,10 +62,10 @@ PortalLinkRecord PortalRepository::AddLink(const PortalLinkRecord& link) {
         "INSERT INTO portal_links (customer_id, nonce, token_hash, created_at)"
         " VALUES ($1, $2, $3, " PORTAL_SQL_TIME("$4") ") ON CONFLICT (customer_id) DO NOTHING",
         link.customer_id, link.nonce, link.token_hash, Micros(link.created_at));
-    stored = LinkFromRow(txn.exec_params1(
-        "SELECT customer_id, nonce, token_hash, " PORTAL_SQL_MICROS("created_at")
-        " FROM portal_links WHERE customer_id = $1",
-        link.customer_id));
+    stored =
+        LinkFromRow(txn.exec_params1("SELECT customer_id, nonce, token_hash, " PORTAL_SQL_MICROS(
+                                         "created_at") " FROM portal_links WHERE customer_id = $1",
+                                     link.customer_id));
   });
   return stored;
 }
@@ -75,8 +73,8 @@ PortalLinkRecord PortalRepository::AddLink(const PortalLinkRecord& link) {
 std::optional<int64_t> PortalRepository::CustomerOfLink(const std::string& token_hash) {
   std::optional<int64_t> found;
   pool_.ReadOne([&](pqxx::nontransaction& txn) {
-    auto result = txn.exec_params(
-        "SELECT customer_id FROM portal_links WHERE token_hash = $1", token_hash);
+    auto result =
+        txn.exec_params("SELECT customer_id FROM portal_links WHERE token_hash = $1", token_hash);
     if (!result.empty()) found = result[0][0].as<int64_t>();
   });
   return found;
@@ -89,7 +87,9 @@ void PortalRepository::RevokeLink(int64_t customer_id, const rpc::Caller& actor)
         txn.exec_params("DELETE FROM portal_sessions WHERE customer_id = $1", customer_id);
     if (links.affected_rows() == 0 && sessions.affected_rows() == 0) return;
     events::Record(txn, "payment", actor,
-                   {"portal_link_revoked", "customer", std::to_string(customer_id),
+                   {"portal_link_revoked",
+                    "customer",
+                    std::to_string(customer_id),
                     events::FormatSummary(i18n::kSummaryPortalLinkRevoked,
                                           {{"nomor", domain::FormatCustomerNumber(customer_id)}}),
                     {{"sessions_ended", sessions.affected_rows()}}});
@@ -110,9 +110,8 @@ void PortalRepository::PutCode(const PortalCode& code) {
   });
 }
 
-std::optional<PortalCode> PortalRepository::EditCode(
-    int64_t customer_id, const std::string& phone,
-    const std::function<bool(PortalCode&)>& edit) {
+std::optional<PortalCode> PortalRepository::EditCode(int64_t customer_id, const std::string& phone,
+                                                     const std::function<bool(PortalCode&)>& edit) {
   std::optional<PortalCode> result;
   pool_.Transact([&](pqxx::work& txn) {
     result.reset();
@@ -124,8 +123,8 @@ std::optional<PortalCode> PortalRepository::EditCode(
     PortalCode code = CodeFromRow(locked[0]);
     if (edit(code)) {
       txn.exec_params0(
-          "UPDATE portal_codes SET tries = $3, voided = $4, used_at = " PORTAL_SQL_TIME("$5")
-          " WHERE customer_id = $1 AND phone = $2",
+          "UPDATE portal_codes SET tries = $3, voided = $4, used_at = " PORTAL_SQL_TIME(
+              "$5") " WHERE customer_id = $1 AND phone = $2",
           customer_id, phone, code.tries, code.voided, Micros(code.used_at));
     }
     result = code;
@@ -145,16 +144,17 @@ void PortalRepository::AddSession(const PortalSessionRecord& session) {
 
 std::optional<PortalSessionRecord> PortalRepository::Session(const std::string& token_hash) {
   std::optional<PortalSessionRecord> found;
-  pool_.ReadOne([&](pqxx::nontransaction& txn) {
-    auto result = txn.exec_params(
+  pool_.ReadOne(
+      [&](pqxx::nontransaction& txn) {
+        auto result = txn.exec_params(
         "SELECT token_hash, customer_id, " PORTAL_SQL_MICROS("created_at") ", " PORTAL_SQL_MICROS(
             "expires_at") " FROM portal_sessions WHERE token_hash = $1",
         token_hash);
-    if (result.empty()) return;
-    const auto& row = result[0];
-    found = PortalSessionRecord{row[0].as<std::string>(), row[1].as<int64_t>(),
-                                Time(row[2].as<int64_t>()), Time(row[3].as<int64_t>())};
-  });
+        if (result.empty()) return;
+        const auto& row = result[0];
+        found = PortalSessionRecord{row[0].as<std::string>(), row[1].as<int64_t>(),
+                                    Time(row[2].as<int64_t>()), Time(row[3].as<int64_t>())};
+      });
   return found;
 }
 
@@ -164,8 +164,7 @@ void PortalRepository::DeleteSession(const std::string& token_hash) {
   });
 }
 
-RateHit PortalRepository::Hit(const std::string& key, PortalTime now,
-                              std::chrono::seconds window) {
+RateHit PortalRepository::Hit(const std::string& key, PortalTime now, std::chrono::seconds window) {
   RateHit hit;
   pool_.Transact([&](pqxx::work& txn) {
     // One statement: concurrent hits on one key from any replica serialise on its row.

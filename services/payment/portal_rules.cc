@@ -29,7 +29,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
   auto at = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k])); };
   for (; i + 3 <= bytes.size(); i += 3) {
     uint32_t word = at(i) << 16 | at(i + 1) << 8 | at(i + 2);
-    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kBase64UrlAlphabet[word >> shift & 63]);
+    for (int shift = 18; shift >= 0; shift -= 6)
+      out.push_back(kBase64UrlAlphabet[word >> shift & 63]);
   }
   size_t rest = bytes.size() - i;
   if (rest == 1) {
@@ -47,9 +48,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
 
 bool IsTokenShaped(std::string_view token, size_t length) {
   if (token.size() != length) return false;
-  return std::all_of(token.begin(), token.end(), [](char c) {
-    return kBase64UrlAlphabet.find(c) != std::string_view::npos;
-  });
+  return std::all_of(token.begin(), token.end(),
+                     [](char c) { return kBase64UrlAlphabet.find(c) != std::string_view::npos; });
 }
 
 std::string Sha256Hex(std::string_view text) {
@@ -69,8 +69,7 @@ std::string HmacSha256(std::string_view key, std::string_view message) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
-       &length);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &length);
   return std::string(reinterpret_cast<const char*>(mac.data()), length);
 }
 
@@ -132,7 +131,8 @@ std::vector<bills::v1::Transaction> PaidInLastYear(std::vector<bills::v1::Transa
   if (!year_ago.ok()) year_ago = year_ago.year() / year_ago.month() / last;  // 29 February
   const std::string cut = domain::FormatRfc3339(sys_days(year_ago) + (now - day));
   // RFC 3339 UTC texts of one shape compare as their instants do.
-  std::erase_if(paid, [&](const auto& bill) { return bill.paid_at().empty() || bill.paid_at() < cut; });
+  std::erase_if(paid,
+                [&](const auto& bill) { return bill.paid_at().empty() || bill.paid_at() < cut; });
   std::sort(paid.begin(), paid.end(), [](const auto& a, const auto& b) {
     if (a.paid_at() != b.paid_at()) return a.paid_at() > b.paid_at();
     return ById(b, a);

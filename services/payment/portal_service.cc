@@ -59,8 +59,8 @@ grpc::Status PortalServiceImpl::RequestCode(grpc::ServerContext* context,
                                             const v1::CodeRequest* request, v1::CodeReply* reply) {
   return rpc::HandleRpc(metrics_, "RequestCode", *context, [&] {
     RequireGateway(*context);
-    auto answer =
-        access_.RequestCode(request->customer_number(), request->phone(), request->client_address());
+    auto answer = access_.RequestCode(request->customer_number(), request->phone(),
+                                      request->client_address());
     reply->set_resend_after(answer.resend_after);
     reply->set_expires_in(answer.expires_in);
   });
@@ -102,8 +102,7 @@ grpc::Status PortalServiceImpl::Me(grpc::ServerContext* context, const v1::Porta
   });
 }
 
-grpc::Status PortalServiceImpl::Bill(grpc::ServerContext* context,
-                                     const v1::PortalRequest* request,
+grpc::Status PortalServiceImpl::Bill(grpc::ServerContext* context, const v1::PortalRequest* request,
                                      v1::PortalBillReply* reply) {
   return rpc::HandleRpc(metrics_, "Bill", *context, [&] {
     RequireGateway(*context);

@@ -36,9 +36,8 @@ class FakePortalStore final : public PortalStore {
   void RevokeLink(int64_t customer_id, const rpc::Caller& actor) override {
     std::lock_guard lock(mutex_);
     links_.erase(customer_id);
-    std::erase_if(sessions_, [&](const auto& entry) {
-      return entry.second.customer_id == customer_id;
-    });
+    std::erase_if(sessions_,
+                  [&](const auto& entry) { return entry.second.customer_id == customer_id; });
     revoked_by_.push_back(actor.username);
   }
   void PutCode(const PortalCode& code) override {

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/manual_clock.h"
+#include "portal_rules.h"
 #include "portal_test_support.h"
 #include "testing/fake_portal_clients.h"
 #include "testing/fake_portal_store.h"
@@ -137,9 +138,9 @@ TEST_F(PortalAccessTest, ANewCodeReplacesTheOldOne) {
     ASSERT_TRUE(error);
     EXPECT_EQ(error->code(), Code::kInvalidArgument);
   }
-  EXPECT_EQ(access_.Resolve(access_.VerifyCode("PLG-0042", kBudiPhone, second, "a").token)
-                .customer_id,
-            42);
+  EXPECT_EQ(
+      access_.Resolve(access_.VerifyCode("PLG-0042", kBudiPhone, second, "a").token).customer_id,
+      42);
 }
 
 TEST_F(PortalAccessTest, ACodeExpiresAfterFiveMinutesAndWorksOnce) {
@@ -179,10 +180,10 @@ TEST_F(PortalAccessTest, FiveWrongTriesVoidTheCode) {
   // A new code gives five new tries.
   clock_.Advance(seconds(61));
   access_.RequestCode("PLG-0042", kBudiPhone, "10.0.0.1");
-  EXPECT_EQ(access_.Resolve(
-                access_.VerifyCode("PLG-0042", kBudiPhone, sender_.LastCode(), "a").token)
-                .customer_id,
-            42);
+  EXPECT_EQ(
+      access_.Resolve(access_.VerifyCode("PLG-0042", kBudiPhone, sender_.LastCode(), "a").token)
+          .customer_id,
+      42);
 }
 
 TEST_F(PortalAccessTest, ANonMatchingPairIsVoidedAfterFiveTriesToo) {
@@ -226,13 +227,12 @@ TEST_F(PortalAccessTest, TenCodeRequestsPerAddress) {
 
 TEST_F(PortalAccessTest, TwentyVerifiesPerAddress) {
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(ErrorOf([&] { access_.VerifyCode(std::to_string(100 + i), kBudiPhone, "123456",
-                                               "10.9.9.9"); })
-                  ->code(),
+    EXPECT_EQ(ErrorOf([&] {
+                access_.VerifyCode(std::to_string(100 + i), kBudiPhone, "123456", "10.9.9.9");
+              })->code(),
               Code::kInvalidArgument);
   }
-  auto error =
-      ErrorOf([&] { access_.VerifyCode("PLG-0042", kBudiPhone, "123456", "10.9.9.9"); });
+  auto error = ErrorOf([&] { access_.VerifyCode("PLG-0042", kBudiPhone, "123456", "10.9.9.9"); });
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code(), Code::kResourceExhausted);
   EXPECT_GT(error->retry_after_seconds(), 0);

@@ -222,9 +222,8 @@ TEST_F(PortalPagesTest, PaymentStatusOfOwnPaymentsOnly) {
   EXPECT_EQ(status.reference(), link.reference);
   EXPECT_EQ(status.status(), "pending");
   EXPECT_EQ(status.amount(), 150000);
-  payments_.HandleCallback("tripay",
-                           testing::FakeProvider::Callback(link.reference, PaymentStatus::kPaid,
-                                                           150000));
+  payments_.HandleCallback(
+      "tripay", testing::FakeProvider::Callback(link.reference, PaymentStatus::kPaid, 150000));
   EXPECT_EQ(pages_.PaymentStatus(budi_, link.reference).status(), "paid");
 
   auto others = ErrorOf([&] { pages_.PaymentStatus(siti_, link.reference); });

@@ -16,8 +16,8 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-bills::v1::Transaction Bill(int64_t id, const std::string& due, const std::string& status = "unpaid",
-                            const std::string& paid_at = "") {
+bills::v1::Transaction Bill(int64_t id, const std::string& due,
+                            const std::string& status = "unpaid", const std::string& paid_at = "") {
   bills::v1::Transaction bill;
   bill.set_id(id);
   bill.set_customer_id(5);
@@ -34,7 +34,7 @@ std::vector<int64_t> Ids(const std::vector<bills::v1::Transaction>& bills) {
 }
 
 TEST(PortalRulesTest, CodesAreSixDigitsAndRejectTheBiasedTail) {
-  std::vector<uint32_t> words = {4294967295u, 4000000000u, 42};  // the first two are rejected
+  std::vector<uint32_t> words = {4294967295u, 4294000000u, 42};  // the first two are rejected
   size_t next = 0;
   EXPECT_EQ(DrawCode([&] { return words[next++]; }), "000042");
   EXPECT_EQ(next, 3u);
@@ -104,8 +104,9 @@ TEST(PortalRulesTest, RetryAfterCountsToTheEndOfTheWindow) {
   PortalTime start = domain::UtcTime(2026, 12, 1, 10);
   EXPECT_EQ(RetryAfter({3, start}, 3, minutes(15), start + minutes(1)), std::nullopt);
   EXPECT_EQ(RetryAfter({4, start}, 3, minutes(15), start + minutes(1)), 14 * 60);
-  EXPECT_EQ(RetryAfter({4, start}, 3, minutes(15), start + minutes(15) - std::chrono::milliseconds(1)),
-            1);
+  EXPECT_EQ(
+      RetryAfter({4, start}, 3, minutes(15), start + minutes(15) - std::chrono::milliseconds(1)),
+      1);
 }
 
 TEST(PortalRulesTest, IsolationReasonIsUnpaidOnlyWithABillPastItsDueDate) {
@@ -117,17 +118,17 @@ TEST(PortalRulesTest, IsolationReasonIsUnpaidOnlyWithABillPastItsDueDate) {
 }
 
 TEST(PortalRulesTest, UnpaidOldestDueFirst) {
-  auto sorted = OldestDueFirst({Bill(3, "2026-12-10"), Bill(1, "2026-11-10"), Bill(2, "2026-12-10")});
+  auto sorted =
+      OldestDueFirst({Bill(3, "2026-12-10"), Bill(1, "2026-11-10"), Bill(2, "2026-12-10")});
   EXPECT_EQ(Ids(sorted), (std::vector<int64_t>{1, 2, 3}));
 }
 
 TEST(PortalRulesTest, PaidOfTheLastTwelveMonthsNewestFirst) {
   PortalTime now = domain::UtcTime(2026, 12, 1, 10);
-  auto kept = PaidInLastYear({Bill(1, "", "paid", "2025-12-01T09:59:59Z"),
-                              Bill(2, "", "paid", "2025-12-01T10:00:00Z"),
-                              Bill(3, "", "paid", "2026-11-08T03:12:00Z"),
-                              Bill(4, "", "paid", "2026-06-08T03:12:00Z")},
-                             now);
+  auto kept = PaidInLastYear(
+      {Bill(1, "", "paid", "2025-12-01T09:59:59Z"), Bill(2, "", "paid", "2025-12-01T10:00:00Z"),
+       Bill(3, "", "paid", "2026-11-08T03:12:00Z"), Bill(4, "", "paid", "2026-06-08T03:12:00Z")},
+      now);
   EXPECT_EQ(Ids(kept), (std::vector<int64_t>{3, 4, 2}));
 }
 
