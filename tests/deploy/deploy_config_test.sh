@@ -537,8 +537,8 @@ else
   # caddy validate provisions the config (it starts no listener) with the settings compose and
   # install.sh give it; its storage goes to a scratch directory.
   for settings in "SITE_ADDRESS=http:// CADDY_BIND=127.0.0.1 GATEWAY_UPSTREAM=127.0.0.1:3000" \
-    "SITE_ADDRESS=billing.example.com CADDY_BIND= GATEWAY_UPSTREAM=127.0.0.1:3000" \
-    "SITE_ADDRESS=http:// CADDY_BIND=0.0.0.0 GATEWAY_UPSTREAM=gateway:3000"; do
+    "SITE_ADDRESS=billing.example.com CADDY_BIND= ISOLIR_BIND= GATEWAY_UPSTREAM=127.0.0.1:3000" \
+    "SITE_ADDRESS=http:// CADDY_BIND=0.0.0.0 ISOLIR_BIND=0.0.0.0 ISOLIR_PORT=8081 GATEWAY_UPSTREAM=gateway:3000"; do
     check "caddy validate accepts deploy/caddy/Caddyfile with ${settings}" \
       env -i PATH="$PATH" HOME="$WORK" XDG_DATA_HOME="$WORK/caddy-data" XDG_CONFIG_HOME="$WORK/caddy-config" \
       $settings caddy validate --config "$CADDYFILE" --adapter caddyfile
@@ -562,6 +562,19 @@ if "billing.example.com" not in text:
     problems.append("SITE_ADDRESS is not the site")
 print("\n".join(problems)); sys.exit(1 if problems else 0)
 PY' _ "$CADDYFILE" "$WORK"
+  # The isolir door (README: "The isolir page"): a plain-HTTP site of its own port for whatever
+  # host the routers send there.
+  check "the Caddyfile's isolir door listens on ISOLIR_PORT (default 8081) and ISOLIR_BIND (default 127.0.0.1), plain HTTP" \
+    bash -c 'listens() { env -i PATH="$PATH" HOME="$2" XDG_DATA_HOME="$2/d" XDG_CONFIG_HOME="$2/c" \
+        SITE_ADDRESS=billing.example.com "${@:3}" caddy adapt --config "$1" --adapter caddyfile 2>/dev/null |
+        python3 -c "import json, sys; [print(\" \".join(s[\"listen\"])) for s in json.load(sys.stdin)[\"apps\"][\"http\"][\"servers\"].values()]"; }
+      out="$(listens "$1" "$2")"
+      grep -qx "127.0.0.1:8081" <<<"$out" || { echo "by default no site listens on 127.0.0.1:8081 (listeners: $(tr "\n" " " <<<"$out"))"; exit 1; }
+      out="$(listens "$1" "$2" ISOLIR_BIND= ISOLIR_PORT=8181)"
+      grep -qx ":8181" <<<"$out" || { echo "ISOLIR_BIND= ISOLIR_PORT=8181: no site on :8181 (listeners: $(tr "\n" " " <<<"$out"))"; exit 1; }' \
+    _ "$CADDYFILE" "$WORK"
+  check "Caddy run on loopback: the isolir door sends any other site to /portal/isolir and passes the portal on" \
+    bash "$(dirname "${BASH_SOURCE[0]}")/isolir_door_check.sh" "$CADDYFILE" "$WORK/isolir-door"
 fi
 check "install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMAIN, HTTPS for it; a re-run keeps the domain" \
   bash -c 'source "$1" >/dev/null || exit 1
