@@ -217,7 +217,7 @@ gateway_env = services.get('gateway', {}).get('environment') or {}
 if 'DATABASE_URL' in gateway_env:
     problems.append('gateway: must not get the database password')
 
-# HTTPS in front: Caddy alone publishes ports, only 80 and 443; no gRPC port is published by
+# HTTPS in front: Caddy alone publishes ports, only 80, 443 and the isolir door; no gRPC port is published by
 # anyone; Caddy sits on its own network with the gateway and is the one proxy the gateway trusts.
 def published_targets(svc):
     out = []
@@ -239,8 +239,8 @@ else:
     if not str(caddy.get('image', '')).startswith('caddy:'):
         problems.append(f'caddy: image {caddy.get("image")!r} is not the official caddy image')
     targets = published_targets(caddy)
-    if sorted(set(targets)) != ['443', '80']:
-        problems.append(f'caddy: must publish exactly 80 and 443, publishes {targets}')
+    if sorted(set(targets)) != ['443', '80', '8081']:
+        problems.append(f'caddy: must publish exactly 80, 443 and the isolir door 8081, publishes {targets}')
     mounts = {}
     for v in caddy.get('volumes') or []:
         if isinstance(v, dict):
@@ -256,6 +256,9 @@ else:
     gateway_port = listen_port.get('gateway')
     if cenv.get('GATEWAY_UPSTREAM') != f'gateway:{gateway_port}':
         problems.append(f'caddy: GATEWAY_UPSTREAM={cenv.get("GATEWAY_UPSTREAM")!r}, expected gateway:{gateway_port}')
+    if str(cenv.get('ISOLIR_PORT')) != '8081' or cenv.get('ISOLIR_BIND') != '0.0.0.0':
+        problems.append(f'caddy: the isolir door must listen on 0.0.0.0:8081 in the container (ISOLIR_BIND, ISOLIR_PORT), '
+                        f'is {cenv.get("ISOLIR_BIND")!r}:{cenv.get("ISOLIR_PORT")!r}')
     if cenv.get('SITE_ADDRESS') != 'http://':
         problems.append(f'caddy: SITE_ADDRESS without DOMAIN is {cenv.get("SITE_ADDRESS")!r}, expected http://')
     nets = caddy.get('networks') or {}
@@ -589,6 +592,21 @@ check "install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMA
     for bad in "" localhost "a.com {" "a.com/x" "-a.com" "a..com" "http://a.com" $'"'"'a.com\nb.com'"'"'; do
       if valid_domain "$bad"; then echo "DOMAIN \"$bad\" accepted"; exit 1; fi
     done' _ "$INSTALL" "$WORK"
+check "install.sh: the isolir door listens on 8081 where the site does; an older caddy.env gains it" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    f="$2/isolir-caddy.env"
+    write_caddy_env "$f" billing.example.com >/dev/null 2>&1
+    grep -qx "ISOLIR_BIND=" "$f" && grep -qx "ISOLIR_PORT=8081" "$f" ||
+      { echo "with a domain the isolir door is not on every interface, port 8081: $(grep ISOLIR "$f")"; exit 1; }
+    [[ "$(caddy_settings "")" == *"ISOLIR_BIND=127.0.0.1"* ]] || { echo "no DOMAIN: the isolir door not on loopback"; exit 1; }
+    printf "SITE_ADDRESS=billing.example.com\nCADDY_BIND=\nGATEWAY_UPSTREAM=127.0.0.1:3000\n" >"$f"
+    write_caddy_env "$f" "" >/dev/null 2>&1
+    grep -qx "ISOLIR_BIND=" "$f" && grep -qx "ISOLIR_PORT=8081" "$f" ||
+      { echo "an older caddy.env with a domain did not gain ISOLIR_BIND= and ISOLIR_PORT=8081"; exit 1; }
+    [[ "$(grep -c "^ISOLIR_PORT=" "$f")" == 1 && "$(env_value "$f" SITE_ADDRESS)" == billing.example.com ]] ||
+      { echo "the upgrade changed more than it should"; exit 1; }
+    write_caddy_env "$f" "" >/dev/null 2>&1
+    [[ "$(grep -c "^ISOLIR_" "$f")" == 2 ]] || { echo "a second run added the isolir settings again"; exit 1; }' _ "$INSTALL" "$WORK"
 check "install.sh: the gateway listens on loopback only and trusts only the local proxy" \
   bash -c 'source "$1" >/dev/null || exit 1
     settings="$(default_settings pw secret 5432)"
