@@ -557,8 +557,20 @@ servers = cfg["apps"]["http"]["servers"]
 problems = []
 if not all(s.get("read_header_timeout", 0) and s["read_header_timeout"] <= 10_000_000_000 for s in servers.values()):
     problems.append("read_header timeout missing or over 10 s")
-if "\"/metrics\"" not in text or "\"static_response\"" not in text:
-    problems.append("/metrics is not answered by Caddy itself")
+def metrics_404(routes):
+    for route in routes:
+        paths = [p for m in route.get("match", []) for p in m.get("path", [])]
+        handles = route.get("handle", [])
+        if "/metrics" in paths and any(h.get("handler") == "static_response" and
+                                       str(h.get("status_code")) == "404" for h in handles):
+            return True
+        if any(h.get("handler") == "subroute" and metrics_404(h.get("routes", [])) for h in handles):
+            return True
+    return False
+for server in servers.values():
+    listen = " ".join(server.get("listen", []))
+    if not metrics_404(server.get("routes", [])):
+        problems.append(f"/metrics is not answered by Caddy itself (404) on {listen}")
 if "\"flush_interval\": -1" not in text:
     problems.append("reverse_proxy does not flush at once (live events)")
 if "billing.example.com" not in text:
