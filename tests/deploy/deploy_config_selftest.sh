@@ -102,7 +102,7 @@ expect_failure "Caddy does not publish the isolir door" "caddy: must publish exa
   'sed -i "/ISOLIR_PORT:-8081}:8081/d" "$1/docker-compose.yml" && ! grep -q ":8081\"" "$1/docker-compose.yml"'
 expect_failure "the isolir door listens on another port in the container" "caddy: the isolir door must listen on 0.0.0.0:8081" \
   'sed -i "s/^      ISOLIR_PORT: \"8081\"$/      ISOLIR_PORT: \"8082\"/" "$1/docker-compose.yml" && grep -q "ISOLIR_PORT: \"8082\"" "$1/docker-compose.yml"'
-expect_failure "the Caddyfile loses the isolir door" "the Caddyfile'"'"'s isolir door listens on ISOLIR_PORT" \
+expect_failure "the Caddyfile loses the isolir door" "the Caddyfile's isolir door listens on ISOLIR_PORT" \
   'command -v caddy >/dev/null || exit 1; python3 - "$1/deploy/caddy/Caddyfile" <<"PY"
 import sys
 text = open(sys.argv[1]).read()
