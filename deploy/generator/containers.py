@@ -84,7 +84,9 @@ COMPOSE_HEAD = r'''# The whole billing suite in containers: PostgreSQL, Redis, t
 #   docker compose up -d --scale billing=3    # N replicas of any backend service
 #
 # Only Caddy publishes ports (80 and 443, on PUBLISH_ADDRESS, default 127.0.0.1): with DOMAIN
-# set it gets a certificate for it and redirects HTTP to HTTPS (README: "HTTPS in front").
+# set it gets a certificate for it and redirects HTTP to HTTPS (README: "HTTPS in front"); and
+# ISOLIR_PORT (default 8081), the isolir door the routers send isolated customers' web traffic to
+# (README: "The isolir page").
 # Neither the gateway nor any gRPC service publishes a port. Services have no container names,
 # so any of them can be scaled: each one is reached by its service name (e.g.
 # BILLING_ADDR=billing:50071), which Docker's DNS resolves to every replica, and the gRPC
@@ -215,6 +217,8 @@ COMPOSE_TAIL = r'''  # HTTPS in front of the gateway (deploy/caddy/Caddyfile). W
     environment:
       SITE_ADDRESS: ${DOMAIN:-http://}
       CADDY_BIND: 0.0.0.0
+      ISOLIR_BIND: 0.0.0.0
+      ISOLIR_PORT: "8081"
       GATEWAY_UPSTREAM: gateway:@PORT@
     volumes:
       - ./deploy/caddy/Caddyfile:/etc/caddy/Caddyfile:ro
@@ -224,6 +228,7 @@ COMPOSE_TAIL = r'''  # HTTPS in front of the gateway (deploy/caddy/Caddyfile). W
       - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTP_PORT:-80}:80"
       - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTPS_PORT:-443}:443"
       - "${PUBLISH_ADDRESS:-127.0.0.1}:${HTTPS_PORT:-443}:443/udp" # HTTP/3
+      - "${PUBLISH_ADDRESS:-127.0.0.1}:${ISOLIR_PORT:-8081}:8081" # the isolir door, plain HTTP
     networks:
       edge:
         ipv4_address: ${CADDY_IP:-172.31.255.2}

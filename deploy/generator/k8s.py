@@ -3,7 +3,13 @@ of deploy/services.txt. Written by deploy/generate.py (see there).
 Kept within what kubectl 1.20's kustomize (v2.0) reads: bases, commonLabels, patchesJson6902.
 """
 
+import os
+
 from manifest import HEADER, backends, gateway
+
+CADDYFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'caddy', 'Caddyfile')
+# The isolir door's port (deploy/caddy/Caddyfile's second site, README: "The isolir page").
+ISOLIR_PORT = 8081
 
 # Services that scale out with load (HorizontalPodAutoscaler); the rest run one replica each.
 AUTOSCALED = ('gateway', 'customer', 'billing')
@@ -168,7 +174,8 @@ data:
   LOG_LEVEL: info
   REDIS_ADDR: "redis:6379"
   DB_POOL_SIZE: "8"
-  # X-Forwarded-For is believed only from these addresses: set the ingress controller's pods.
+  # X-Forwarded-For is believed only from these addresses: set the ingress controller's pods
+  # and the isolir door's (isolir-door.yaml).
   TRUSTED_PROXIES: "10.0.0.0/8"
 {chr(10).join(addrs)}
 '''
@@ -216,6 +223,108 @@ spec:
             name: gateway
             port:
               number: {gateway_service['port']}
+'''
+
+
+def isolir_door(gateway_service):
+    """Caddy with deploy/caddy/Caddyfile, serving only its isolir door to the routers."""
+    with open(CADDYFILE) as f:
+        caddyfile = f.read()
+    caddyfile_block = '\n'.join(('    ' + line) if line else '' for line in caddyfile.splitlines())
+    port = ISOLIR_PORT
+    head = workload_head('Deployment', 'isolir-door', '  replicas: 1\n')
+    return f'''{HEADER}# The isolir door (README: "The isolir page"): the routers send isolated customers' plain web
+# traffic (dst-nat of tcp/80) to this Service's address, port {port}, whatever site was asked for.
+# An Ingress cannot answer every host name on a port of its own, so Caddy runs here with
+# deploy/caddy/Caddyfile (copied below by deploy/generate.py): the portal goes to the gateway,
+# every other path gets a redirect to /portal/isolir. Its main site stays on the pod's loopback.
+# The pods' addresses must be in TRUSTED_PROXIES (config.yaml) for the customers' addresses to
+# count. Open the Service to your routers only (loadBalancerSourceRanges, or a NodePort behind
+# your own firewall).
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: isolir-door-caddyfile
+data:
+  Caddyfile: |
+{caddyfile_block}
+---
+{head}      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
+      containers:
+      - name: caddy
+        image: caddy:2.6
+        args: ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]
+        env:
+        - name: SITE_ADDRESS
+          value: "http://:8080"
+        - name: CADDY_BIND
+          value: 127.0.0.1
+        - name: ISOLIR_BIND
+          value: 0.0.0.0
+        - name: ISOLIR_PORT
+          value: "{port}"
+        - name: GATEWAY_UPSTREAM
+          value: "gateway:{gateway_service['port']}"
+        ports:
+        - name: isolir
+          containerPort: {port}
+        readinessProbe:
+          tcpSocket:
+            port: {port}
+          periodSeconds: 10
+        livenessProbe:
+          tcpSocket:
+            port: {port}
+          initialDelaySeconds: 10
+          periodSeconds: 20
+        resources:
+          requests:
+            cpu: 50m
+            memory: 64Mi
+          limits:
+            cpu: 500m
+            memory: 256Mi
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities:
+            drop: [ALL]
+        volumeMounts:
+        - name: caddyfile
+          mountPath: /etc/caddy
+          readOnly: true
+        - name: data
+          mountPath: /data
+        - name: config
+          mountPath: /config
+      volumes:
+      - name: caddyfile
+        configMap:
+          name: isolir-door-caddyfile
+      - name: data
+        emptyDir: {{}}
+      - name: config
+        emptyDir: {{}}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: isolir-door
+  labels:
+    app.kubernetes.io/name: isolir-door
+spec:
+  type: LoadBalancer
+  # Keeps the customer's (or their router's) address as the source: the gateway's limits see it.
+  externalTrafficPolicy: Local
+  selector:
+    app.kubernetes.io/name: isolir-door
+  ports:
+  - name: isolir
+    port: {port}
+    targetPort: {port}
 '''
 
 
@@ -356,8 +465,9 @@ def files(services):
     files['base/secret.yaml'] = SECRET
     files['base/ingress.yaml'] = ingress(gateway(services))
     files['base/external.yaml'] = EXTERNAL
+    files['base/isolir-door.yaml'] = isolir_door(gateway(services))
     resources = ['config.yaml', 'secret.yaml', 'external.yaml'] + \
-        [f'{s["name"]}.yaml' for s in services] + ['ingress.yaml']
+        [f'{s["name"]}.yaml' for s in services] + ['ingress.yaml', 'isolir-door.yaml']
     files['kustomization.yaml'] = HEADER + '''# The billing suite on Kubernetes: kubectl apply -k deploy/k8s (README: "Kubernetes"), which is
 # base/ (kept apart from overlays/ because kubectl 1.20's kustomize refuses a base that contains
 # its overlay). PostgreSQL and Redis are outside the cluster (base/external.yaml);
@@ -365,7 +475,8 @@ def files(services):
 bases:
 - base
 '''
-    files['base/kustomization.yaml'] = HEADER + '''# Every process of deploy/services.txt, its configuration and the ingress (see ../kustomization.yaml).
+    files['base/kustomization.yaml'] = HEADER + '''# Every process of deploy/services.txt, its configuration, the ingress and the isolir door (see
+# ../kustomization.yaml).
 commonLabels:
   app.kubernetes.io/part-of: billing-suite
 resources:

@@ -27,7 +27,8 @@
 #     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
 #   - Caddy (Debian package) in front of the gateway, which listens on 127.0.0.1:3000 only:
 #     with DOMAIN, https://DOMAIN with an automatic certificate and HTTP redirected to HTTPS;
-#     without, plain HTTP on http://127.0.0.1 (this machine only). Settings in
+#     without, plain HTTP on http://127.0.0.1 (this machine only); the isolir door on port 8081
+#     (where the routers send isolated customers). Settings in
 #     /etc/billing-suite/caddy.env, configuration /opt/billing-suite/Caddyfile (deploy/caddy/)
 set -euo pipefail
 
@@ -160,22 +161,44 @@ valid_domain() {
   [[ "$1" =~ ^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$ ]]
 }
 
+# The isolir door's port (deploy/caddy/Caddyfile, README: "The isolir page").
+ISOLIR_PORT_DEFAULT=8081
+
 # Caddy's settings (deploy/caddy/Caddyfile) for DOMAIN, or for plain HTTP on loopback without.
+# The isolir door listens where the site does (every interface with a domain).
 caddy_settings() {
   local domain="$1"
   if [[ -n "$domain" ]]; then
-    printf 'SITE_ADDRESS=%s\nCADDY_BIND=\n' "$domain"
+    printf 'SITE_ADDRESS=%s\nCADDY_BIND=\nISOLIR_BIND=\n' "$domain"
   else
-    printf 'SITE_ADDRESS=http://\nCADDY_BIND=127.0.0.1\n'
+    printf 'SITE_ADDRESS=http://\nCADDY_BIND=127.0.0.1\nISOLIR_BIND=127.0.0.1\n'
   fi
+  printf 'ISOLIR_PORT=%s\n' "$ISOLIR_PORT_DEFAULT"
   printf 'GATEWAY_UPSTREAM=127.0.0.1:%s\n' "$(gateway_port)"
 }
 
+# caddy.env files written before the isolir door: it listens where the site does.
+migrate_caddy_env() {
+  local file="$1"
+  if ! grep -q '^ISOLIR_BIND=' "$file"; then
+    printf 'ISOLIR_BIND=%s\n' "$(env_value "$file" CADDY_BIND)" >>"$file"
+    log "${file}: added ISOLIR_BIND (the isolir door)"
+  fi
+  if ! grep -q '^ISOLIR_PORT=' "$file"; then
+    printf 'ISOLIR_PORT=%s\n' "$ISOLIR_PORT_DEFAULT" >>"$file"
+    log "${file}: added ISOLIR_PORT (the isolir door)"
+  fi
+}
+
 # Writes caddy.env: the first time, or again when DOMAIN is given (the domain changes); a run
-# without DOMAIN keeps the file, so an upgrade keeps the domain and any edit. Mode 0644.
+# without DOMAIN keeps the file, so an upgrade keeps the domain and any edit (and only adds the
+# settings a newer version introduced). Mode 0644.
 write_caddy_env() {
   local file="$1" domain="$2"
-  if [[ -f "$file" && -z "$domain" ]]; then return 0; fi
+  if [[ -f "$file" && -z "$domain" ]]; then
+    migrate_caddy_env "$file"
+    return 0
+  fi
   {
     printf '# Caddy in front of the billing suite (deploy/caddy/Caddyfile says what each setting does).\n'
     printf '# Written by deploy/systemd/install.sh; DOMAIN=name install.sh rewrites it, plain runs keep it.\n'
@@ -194,6 +217,13 @@ public_url() {
   else
     printf 'https://%s\n' "$site"
   fi
+}
+
+# The isolir door's port, from caddy.env.
+isolir_port() {
+  local port
+  port="$(env_value "$CADDY_ENV_FILE" ISOLIR_PORT)"
+  printf '%s\n' "${port:-$ISOLIR_PORT_DEFAULT}"
 }
 
 # Caddy from Debian's package, run with our Caddyfile (a drop-in replaces the package's
@@ -417,6 +447,7 @@ do_install() {
   Logs:     journalctl -u 'billing-suite@*' -f
   Backups:  ${DB_BACKUP_DIR} (nightly; systemctl list-timers billing-suite-db-backup.timer)
   HTTPS:    Caddy, settings ${CADDY_ENV_FILE}; logs: journalctl -u caddy
+  Isolir:   the routers' walled garden sends isolated customers to port $(isolir_port) (README: "The isolir page")
 
 EOF
 }

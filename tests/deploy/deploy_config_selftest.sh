@@ -98,6 +98,25 @@ expect_failure "a Caddyfile Caddy cannot load" "caddy validate accepts deploy/ca
   'command -v caddy >/dev/null || exit 1; echo "reverse_proxy {" >>"$1/deploy/caddy/Caddyfile"'
 expect_failure "Caddy passes /metrics to the internet" "/metrics is not answered by Caddy" \
   'command -v caddy >/dev/null || exit 1; sed -i "/respond @metrics 404/d" "$1/deploy/caddy/Caddyfile"'
+expect_failure "Caddy does not publish the isolir door" "caddy: must publish exactly 80, 443 and the isolir door 8081" \
+  'sed -i "/ISOLIR_PORT:-8081}:8081/d" "$1/docker-compose.yml" && ! grep -q ":8081\"" "$1/docker-compose.yml"'
+expect_failure "the isolir door listens on another port in the container" "caddy: the isolir door must listen on 0.0.0.0:8081" \
+  'sed -i "s/^      ISOLIR_PORT: \"8081\"$/      ISOLIR_PORT: \"8082\"/" "$1/docker-compose.yml" && grep -q "ISOLIR_PORT: \"8082\"" "$1/docker-compose.yml"'
+expect_failure "the Caddyfile loses the isolir door" "the Caddyfile's isolir door listens on ISOLIR_PORT" \
+  'command -v caddy >/dev/null || exit 1; python3 - "$1/deploy/caddy/Caddyfile" <<"PY"
+import sys
+text = open(sys.argv[1]).read()
+start = text.index("http://:{$ISOLIR_PORT:8081} {")
+open(sys.argv[1], "w").write(text[:start])
+PY'
+expect_failure "the isolir door serves the staff app" "isolir door: GET http://google.com/foo answered 200" \
+  'command -v caddy >/dev/null || exit 1; sed -i "/^\tredir @elsewhere /d" "$1/deploy/caddy/Caddyfile" && ! grep -q "redir @elsewhere" "$1/deploy/caddy/Caddyfile"'
+expect_failure "the isolir door sends the customer to HTTPS of the host asked for" "not the relative /portal/isolir" \
+  'command -v caddy >/dev/null || exit 1; sed -i "s|^\tredir @elsewhere /portal/isolir 302$|\tredir @elsewhere https://{host}/portal/isolir 302|" "$1/deploy/caddy/Caddyfile" && grep -q "https://{host}/portal/isolir" "$1/deploy/caddy/Caddyfile"'
+expect_failure "the isolir door redirects the portal API too" "isolir door: /api/portal/me answered 302" \
+  'command -v caddy >/dev/null || exit 1; sed -i "s|^\(\t@elsewhere not path .*\) /api/portal/\* |\1 |" "$1/deploy/caddy/Caddyfile" && ! grep -q "@elsewhere not path.*/api/portal/" "$1/deploy/caddy/Caddyfile"'
+expect_failure "an upgrade leaves the isolir door on loopback" "an older caddy.env with a domain did not gain" \
+  'sed -i "s/^    migrate_caddy_env \"\$file\"$/    :/" "$1/deploy/systemd/install.sh" && ! grep -q "^    migrate_caddy_env" "$1/deploy/systemd/install.sh"'
 expect_failure "install.sh puts the gateway on every interface" "GATEWAY_LISTEN is not 127.0.0.1:3000" \
   'sed -i "s|^GATEWAY_LISTEN=127.0.0.1:\$(gateway_port)$|GATEWAY_LISTEN=0.0.0.0:\$(gateway_port)|" "$1/deploy/systemd/install.sh" && grep -q "^GATEWAY_LISTEN=0.0.0.0:" "$1/deploy/systemd/install.sh"'
 expect_failure "install.sh takes any DOMAIN text into the Caddyfile" "accepted" \

@@ -217,7 +217,7 @@ gateway_env = services.get('gateway', {}).get('environment') or {}
 if 'DATABASE_URL' in gateway_env:
     problems.append('gateway: must not get the database password')
 
-# HTTPS in front: Caddy alone publishes ports, only 80 and 443; no gRPC port is published by
+# HTTPS in front: Caddy alone publishes ports, only 80, 443 and the isolir door; no gRPC port is published by
 # anyone; Caddy sits on its own network with the gateway and is the one proxy the gateway trusts.
 def published_targets(svc):
     out = []
@@ -239,8 +239,8 @@ else:
     if not str(caddy.get('image', '')).startswith('caddy:'):
         problems.append(f'caddy: image {caddy.get("image")!r} is not the official caddy image')
     targets = published_targets(caddy)
-    if sorted(set(targets)) != ['443', '80']:
-        problems.append(f'caddy: must publish exactly 80 and 443, publishes {targets}')
+    if sorted(set(targets)) != ['443', '80', '8081']:
+        problems.append(f'caddy: must publish exactly 80, 443 and the isolir door 8081, publishes {targets}')
     mounts = {}
     for v in caddy.get('volumes') or []:
         if isinstance(v, dict):
@@ -256,6 +256,9 @@ else:
     gateway_port = listen_port.get('gateway')
     if cenv.get('GATEWAY_UPSTREAM') != f'gateway:{gateway_port}':
         problems.append(f'caddy: GATEWAY_UPSTREAM={cenv.get("GATEWAY_UPSTREAM")!r}, expected gateway:{gateway_port}')
+    if str(cenv.get('ISOLIR_PORT')) != '8081' or cenv.get('ISOLIR_BIND') != '0.0.0.0':
+        problems.append(f'caddy: the isolir door must listen on 0.0.0.0:8081 in the container (ISOLIR_BIND, ISOLIR_PORT), '
+                        f'is {cenv.get("ISOLIR_BIND")!r}:{cenv.get("ISOLIR_PORT")!r}')
     if cenv.get('SITE_ADDRESS') != 'http://':
         problems.append(f'caddy: SITE_ADDRESS without DOMAIN is {cenv.get("SITE_ADDRESS")!r}, expected http://')
     nets = caddy.get('networks') or {}
@@ -537,8 +540,8 @@ else
   # caddy validate provisions the config (it starts no listener) with the settings compose and
   # install.sh give it; its storage goes to a scratch directory.
   for settings in "SITE_ADDRESS=http:// CADDY_BIND=127.0.0.1 GATEWAY_UPSTREAM=127.0.0.1:3000" \
-    "SITE_ADDRESS=billing.example.com CADDY_BIND= GATEWAY_UPSTREAM=127.0.0.1:3000" \
-    "SITE_ADDRESS=http:// CADDY_BIND=0.0.0.0 GATEWAY_UPSTREAM=gateway:3000"; do
+    "SITE_ADDRESS=billing.example.com CADDY_BIND= ISOLIR_BIND= GATEWAY_UPSTREAM=127.0.0.1:3000" \
+    "SITE_ADDRESS=http:// CADDY_BIND=0.0.0.0 ISOLIR_BIND=0.0.0.0 ISOLIR_PORT=8081 GATEWAY_UPSTREAM=gateway:3000"; do
     check "caddy validate accepts deploy/caddy/Caddyfile with ${settings}" \
       env -i PATH="$PATH" HOME="$WORK" XDG_DATA_HOME="$WORK/caddy-data" XDG_CONFIG_HOME="$WORK/caddy-config" \
       $settings caddy validate --config "$CADDYFILE" --adapter caddyfile
@@ -554,14 +557,39 @@ servers = cfg["apps"]["http"]["servers"]
 problems = []
 if not all(s.get("read_header_timeout", 0) and s["read_header_timeout"] <= 10_000_000_000 for s in servers.values()):
     problems.append("read_header timeout missing or over 10 s")
-if "\"/metrics\"" not in text or "\"static_response\"" not in text:
-    problems.append("/metrics is not answered by Caddy itself")
+def metrics_404(routes):
+    for route in routes:
+        paths = [p for m in route.get("match", []) for p in m.get("path", [])]
+        handles = route.get("handle", [])
+        if "/metrics" in paths and any(h.get("handler") == "static_response" and
+                                       str(h.get("status_code")) == "404" for h in handles):
+            return True
+        if any(h.get("handler") == "subroute" and metrics_404(h.get("routes", [])) for h in handles):
+            return True
+    return False
+for server in servers.values():
+    listen = " ".join(server.get("listen", []))
+    if not metrics_404(server.get("routes", [])):
+        problems.append(f"/metrics is not answered by Caddy itself (404) on {listen}")
 if "\"flush_interval\": -1" not in text:
     problems.append("reverse_proxy does not flush at once (live events)")
 if "billing.example.com" not in text:
     problems.append("SITE_ADDRESS is not the site")
 print("\n".join(problems)); sys.exit(1 if problems else 0)
 PY' _ "$CADDYFILE" "$WORK"
+  # The isolir door (README: "The isolir page"): a plain-HTTP site of its own port for whatever
+  # host the routers send there.
+  check "the Caddyfile's isolir door listens on ISOLIR_PORT (default 8081) and ISOLIR_BIND (default 127.0.0.1), plain HTTP" \
+    bash -c 'listens() { env -i PATH="$PATH" HOME="$2" XDG_DATA_HOME="$2/d" XDG_CONFIG_HOME="$2/c" \
+        SITE_ADDRESS=billing.example.com "${@:3}" caddy adapt --config "$1" --adapter caddyfile 2>/dev/null |
+        python3 -c "import json, sys; [print(\" \".join(s[\"listen\"])) for s in json.load(sys.stdin)[\"apps\"][\"http\"][\"servers\"].values()]"; }
+      out="$(listens "$1" "$2")"
+      grep -qx "127.0.0.1:8081" <<<"$out" || { echo "by default no site listens on 127.0.0.1:8081 (listeners: $(tr "\n" " " <<<"$out"))"; exit 1; }
+      out="$(listens "$1" "$2" ISOLIR_BIND= ISOLIR_PORT=8181)"
+      grep -qx ":8181" <<<"$out" || { echo "ISOLIR_BIND= ISOLIR_PORT=8181: no site on :8181 (listeners: $(tr "\n" " " <<<"$out"))"; exit 1; }' \
+    _ "$CADDYFILE" "$WORK"
+  check "Caddy run on loopback: the isolir door sends any other site to /portal/isolir and passes the portal on" \
+    bash "$(dirname "${BASH_SOURCE[0]}")/isolir_door_check.sh" "$CADDYFILE" "$WORK/isolir-door"
 fi
 check "install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMAIN, HTTPS for it; a re-run keeps the domain" \
   bash -c 'source "$1" >/dev/null || exit 1
@@ -576,6 +604,21 @@ check "install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMA
     for bad in "" localhost "a.com {" "a.com/x" "-a.com" "a..com" "http://a.com" $'"'"'a.com\nb.com'"'"'; do
       if valid_domain "$bad"; then echo "DOMAIN \"$bad\" accepted"; exit 1; fi
     done' _ "$INSTALL" "$WORK"
+check "install.sh: the isolir door listens on 8081 where the site does; an older caddy.env gains it" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    f="$2/isolir-caddy.env"
+    write_caddy_env "$f" billing.example.com >/dev/null 2>&1
+    grep -qx "ISOLIR_BIND=" "$f" && grep -qx "ISOLIR_PORT=8081" "$f" ||
+      { echo "with a domain the isolir door is not on every interface, port 8081: $(grep ISOLIR "$f")"; exit 1; }
+    [[ "$(caddy_settings "")" == *"ISOLIR_BIND=127.0.0.1"* ]] || { echo "no DOMAIN: the isolir door not on loopback"; exit 1; }
+    printf "SITE_ADDRESS=billing.example.com\nCADDY_BIND=\nGATEWAY_UPSTREAM=127.0.0.1:3000\n" >"$f"
+    write_caddy_env "$f" "" >/dev/null 2>&1
+    grep -qx "ISOLIR_BIND=" "$f" && grep -qx "ISOLIR_PORT=8081" "$f" ||
+      { echo "an older caddy.env with a domain did not gain ISOLIR_BIND= and ISOLIR_PORT=8081"; exit 1; }
+    [[ "$(grep -c "^ISOLIR_PORT=" "$f")" == 1 && "$(env_value "$f" SITE_ADDRESS)" == billing.example.com ]] ||
+      { echo "the upgrade changed more than it should"; exit 1; }
+    write_caddy_env "$f" "" >/dev/null 2>&1
+    [[ "$(grep -c "^ISOLIR_" "$f")" == 2 ]] || { echo "a second run added the isolir settings again"; exit 1; }' _ "$INSTALL" "$WORK"
 check "install.sh: the gateway listens on loopback only and trusts only the local proxy" \
   bash -c 'source "$1" >/dev/null || exit 1
     settings="$(default_settings pw secret 5432)"

@@ -2,8 +2,8 @@
 # Checks deploy/k8s without a cluster: the committed files are what deploy/generate.py writes
 # from deploy/services.txt now; `kubectl kustomize` renders the base and overlays/in-cluster;
 # every process of the manifest is there (Deployment, Service, probes, resource requests and
-# limits), the gateway behind the Ingress, autoscalers for gateway, customer and billing, no
-# secret in a ConfigMap, PostgreSQL and Redis outside (base) or as StatefulSets (overlay).
+# limits), the gateway behind the Ingress, the isolir door (Caddy with deploy/caddy/Caddyfile on
+# 8081), autoscalers for gateway, customer and billing, no secret in a ConfigMap, PostgreSQL and Redis outside (base) or as StatefulSets (overlay).
 # Then it breaks copies of the rendering to show each check can fail.
 #
 #   tests/deploy/k8s_test.sh [PROJECT_ROOT]     KUBECTL=path (default: kubectl in PATH; Debian's
@@ -42,7 +42,7 @@ check "kubectl kustomize deploy/k8s/overlays/in-cluster renders the overlay" \
 
 bash -c 'source "$1/deploy/services.sh" && services_manifest' _ "$ROOT" >"$WORK/manifest.txt"
 
-# The checks on a rendering: checker.py RENDERED.yaml MANIFEST base|in-cluster
+# The checks on a rendering: checker.py RENDERED.yaml MANIFEST base|in-cluster CADDYFILE
 cat >"$WORK/checker.py" <<'PY'
 import re, sys, yaml
 
@@ -97,7 +97,7 @@ for name, port, _metrics, _description in manifest:
 
 names = {row[0] for row in manifest}
 for name in deployments:
-    if name not in names:
+    if name not in names and name != 'isolir-door':
         problems.append(f'Deployment {name} is not in deploy/services.txt')
 
 hpas = {h['spec']['scaleTargetRef']['name'] for h in by_kind.get('HorizontalPodAutoscaler', {}).values()}
@@ -110,6 +110,45 @@ backends = [p['backend']['service'] for i in by_kind.get('Ingress', {}).values()
             for r in i['spec'].get('rules', []) for p in r.get('http', {}).get('paths', [])]
 if {'name': 'gateway', 'port': {'number': gateway_port}} not in backends:
     problems.append(f'no Ingress to the gateway on port {gateway_port}')
+
+# The isolir door (README: "The isolir page"): Caddy with deploy/caddy/Caddyfile as it is, its
+# isolir site on 8081 in front of the gateway, reachable from outside with the source address kept.
+door = deployments.get('isolir-door')
+if not door:
+    problems.append('no isolir door (Deployment isolir-door)')
+else:
+    c = container_of(door)
+    env = {e['name']: e.get('value') for e in c.get('env', [])}
+    if not str(c.get('image', '')).startswith('caddy:'):
+        problems.append(f'isolir-door: image {c.get("image")!r} is not the official caddy image')
+    if env.get('GATEWAY_UPSTREAM') != f'gateway:{gateway_port}':
+        problems.append(f'isolir-door: GATEWAY_UPSTREAM={env.get("GATEWAY_UPSTREAM")!r}, expected gateway:{gateway_port}')
+    if env.get('ISOLIR_PORT') != '8081' or env.get('ISOLIR_BIND') != '0.0.0.0':
+        problems.append(f'isolir-door: listens on {env.get("ISOLIR_BIND")!r}:{env.get("ISOLIR_PORT")!r}, not 0.0.0.0:8081')
+    if 8081 not in [p.get('containerPort') for p in c.get('ports', [])]:
+        problems.append('isolir-door: the container does not expose port 8081')
+    for probe in ('readinessProbe', 'livenessProbe'):
+        if probe not in c:
+            problems.append(f'isolir-door: no {probe}')
+    if not all(what in (c.get('resources', {}).get('limits') or {}) for what in ('cpu', 'memory')):
+        problems.append('isolir-door: no resource limits')
+    volumes = door['spec']['template']['spec'].get('volumes') or []
+    mounted = {m['name'] for m in c.get('volumeMounts', []) if m.get('mountPath') == '/etc/caddy'}
+    maps = [v['configMap']['name'] for v in volumes if v['name'] in mounted and 'configMap' in v]
+    cm = by_kind.get('ConfigMap', {}).get(maps[0] if maps else '')
+    if not cm or (cm.get('data') or {}).get('Caddyfile') != open(sys.argv[4]).read():
+        problems.append('isolir-door: /etc/caddy/Caddyfile is not deploy/caddy/Caddyfile (run deploy/generate.py)')
+    svc = services.get('isolir-door')
+    if not svc:
+        problems.append('isolir-door: no Service')
+    else:
+        if svc['spec'].get('selector', {}).get('app.kubernetes.io/name') != 'isolir-door':
+            problems.append('isolir-door: its Service does not select its pods')
+        if [(p.get('port'), p.get('targetPort')) for p in svc['spec'].get('ports', [])] != [(8081, 8081)]:
+            problems.append('isolir-door: its Service is not on port 8081')
+        if svc['spec'].get('type') not in ('LoadBalancer', 'NodePort') or \
+                svc['spec'].get('externalTrafficPolicy') != 'Local':
+            problems.append('isolir-door: its Service is not reachable from outside with the source address kept')
 
 secret_word = re.compile(r'SECRET|PASSWORD|KEY|TOKEN|DATABASE_URL', re.I)
 for cm in by_kind.get('ConfigMap', {}).values():
@@ -155,15 +194,15 @@ print('\n'.join(problems)); sys.exit(1 if problems else 0)
 PY
 
 check "the base has every process of deploy/services.txt with probes and limits, no secret in a ConfigMap" \
-  python3 "$WORK/checker.py" "$WORK/base.yaml" "$WORK/manifest.txt" base
+  python3 "$WORK/checker.py" "$WORK/base.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile"
 check "the in-cluster overlay runs PostgreSQL and Redis as StatefulSets with volumes" \
-  python3 "$WORK/checker.py" "$WORK/overlay.yaml" "$WORK/manifest.txt" in-cluster
+  python3 "$WORK/checker.py" "$WORK/overlay.yaml" "$WORK/manifest.txt" in-cluster "$ROOT/deploy/caddy/Caddyfile"
 
 # The checks can fail: each breakage of a copy of the base rendering must be reported.
 expect_broken() {
   local name="$1" expected="$2" script="$3" out
   python3 -c "$script" "$WORK/base.yaml" "$WORK/broken.yaml" || { fail "breakage applies: $name"; return; }
-  if out="$(python3 "$WORK/checker.py" "$WORK/broken.yaml" "$WORK/manifest.txt" base 2>&1)"; then
+  if out="$(python3 "$WORK/checker.py" "$WORK/broken.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile" 2>&1)"; then
     fail "detected: $name" "the check passed"
   elif grep -qF -- "$expected" <<<"$out"; then
     ok "detected: $name"
@@ -189,6 +228,14 @@ yaml.safe_dump_all(docs, open(sys.argv[2], "w"))'
     "${edit}docs.remove(find('Deployment', 'messaging'))${save}"
   expect_broken "no autoscaler for customer" "customer: no HorizontalPodAutoscaler" \
     "${edit}docs.remove(find('HorizontalPodAutoscaler', 'customer'))${save}"
+  expect_broken "no isolir door" "no isolir door" \
+    "${edit}docs.remove(find('Deployment', 'isolir-door'))${save}"
+  expect_broken "the isolir door's Caddyfile edited by hand" "isolir-door: /etc/caddy/Caddyfile is not deploy/caddy/Caddyfile" \
+    "${edit}find('ConfigMap', 'isolir-door-caddyfile')['data']['Caddyfile'] += '# edited'${save}"
+  expect_broken "the isolir door inside the cluster only" "isolir-door: its Service is not reachable from outside" \
+    "${edit}find('Service', 'isolir-door')['spec']['type'] = 'ClusterIP'${save}"
+  expect_broken "the isolir door past the gateway" "isolir-door: GATEWAY_UPSTREAM" \
+    "${edit}next(e for e in container('isolir-door')['env'] if e['name'] == 'GATEWAY_UPSTREAM')['value'] = 'auth:50051'${save}"
 fi
 
 finish_checks
