@@ -21,12 +21,15 @@
 
 namespace billing::payment {
 
+// The per-address limits are generous: a whole RT/RW Net often reaches the portal from one
+// public address (the router masquerades), so on bill day many customers share it. Guessing is
+// stopped elsewhere: a code voids after `tries_per_code`, a link token has 192 bits.
 struct PortalLimits {
   std::chrono::seconds window{std::chrono::minutes(15)};
   int codes_per_number = 3;
-  int codes_per_address = 10;
-  int verifies_per_address = 20;
-  int links_per_address = 30;
+  int codes_per_address = 30;
+  int verifies_per_address = 60;
+  int links_per_address = 300;
   int pays_per_session = 10;
   int tries_per_code = 5;
   std::chrono::seconds code_lifetime{std::chrono::minutes(5)};
