@@ -2,6 +2,8 @@
 #include <chrono>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "clients.h"
 #include "config/default_ports.h"
 #include "config/env.h"

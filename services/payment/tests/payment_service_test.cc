@@ -302,7 +302,7 @@ TEST_F(PaymentServiceTest, StaffSettleAPaymentThatNeedsCheckWithANote) {
   ASSERT_EQ(list.items_size(), 1);
   const v1::Attempt& attempt = list.items(0);
   EXPECT_EQ(attempt.needs_check(), "paid_meanwhile");
-  EXPECT_EQ(attempt.needs_check_text(), i18n::kPaymentPaidMeanwhile);
+  EXPECT_EQ(attempt.needs_check_text(), CheckReasonText(CheckReason::kPaidMeanwhile));
   EXPECT_EQ(attempt.checked_by(), "");
 
   v1::SettleCheckRequest settle;
