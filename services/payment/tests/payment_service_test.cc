@@ -39,7 +39,7 @@ constexpr char kPublicUrl[] = "https://tagihan.example.net";
 class PaymentServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (!rpc::HasServiceIdentity()) rpc::InstallServiceIdentity("gateway", kServiceKey);
+    rpc::InstallServiceIdentity("gateway", kServiceKey);  // the test calls as the gateway
   }
 
   PaymentServiceTest() {
