@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every RPC of every service must run inside rpc::HandleRpc, which refuses a call without a
 # valid signed service identity: a method that bypasses it would be open to anyone on the host.
-# For each `service X` of proto/<p>.proto, the class deriving from X::Service in
-# services/<p>/*.h is found, and each `rpc M(` of X is checked against its definition in the .cc
+# For each `service X` of proto/<p>.proto, the class deriving from X::Service under services/<p>/
+# (tests aside) is found, and each `rpc M(` of X is checked against its definition in the .cc
 # beside that header. A proto service no class derives from cannot be registered, so nothing
 # serves it; it is reported, and fails only when its directory has no implementation at all.
 set -euo pipefail
@@ -15,7 +15,8 @@ for proto in "${!impl[@]}"; do
   implemented=0
   # "Service Method" per rpc, in the order of the proto.
   while read -r service method; do
-    header="$(grep -lE "[: ]${service}::Service\b" "$dir"/*.h 2>/dev/null | head -n 1 || true)"
+    header="$(grep -rlE --include='*.h' --exclude-dir=tests --exclude-dir=testing \
+      "[: ]${service}::Service\b" "$dir" 2>/dev/null | sort | head -n 1 || true)"
     if [[ -z "$header" ]]; then
       echo "note: ${proto}.proto ${service}.${method}: no class derives from ${service}::Service" \
         "in ${dir} (not served)"
