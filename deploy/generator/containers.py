@@ -269,6 +269,10 @@ COMPOSE_EXTRAS = {
     tmpfs:
       - /tmp:size=300m
 '''),
+    'payment': (r'''  # Online payment links (Tripay, Midtrans, Xendit) and the customer portal. Its settings and keys
+  # come from billing (Pengaturan > Pembayaran); it calls billing and messaging, and connects out
+  # to the providers over HTTPS. Their callbacks arrive through the gateway (/pay/callback/...).
+''', '      PAYMENT_RECONCILE_SECONDS: ${PAYMENT_RECONCILE_SECONDS:-60}\n', ''),
     'network': (r'''  # Routers follow the billing data: PPP secrets over the RouterOS API, RADIUS disconnects, the
   # isolir policy (docs/network.md). It calls customer, billing and messaging, and connects out
   # to the routers (TCP 8728/8729, UDP 3799); routers see the Docker host's address.

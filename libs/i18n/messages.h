@@ -401,5 +401,15 @@ inline constexpr const char* kSummaryPaymentLinkCreated = "Link pembayaran {ref}
 inline constexpr const char* kSummaryPaymentStatus = "Pembayaran {ref}: {status}";
 inline constexpr const char* kSummaryPaymentNeedsCheck = "Pembayaran {ref} perlu dicek: {alasan}";
 inline constexpr const char* kSummaryPaymentBillMarked = "Pembayaran {ref}: tagihan ditandai lunas";
+inline constexpr const char* kPaymentNotConfigured =
+    "Pembayaran online belum diatur: pilih penyedia, isi kuncinya dan alamat publik di "
+    "Pengaturan > Pembayaran (admin)";
+inline constexpr const char* kPaymentUnknownProvider = "Penyedia pembayaran tidak dikenal";
+inline constexpr const char* kPaymentAttemptNotFound = "Pembayaran tidak ditemukan";
+inline constexpr const char* kPaymentNotWaitingForCheck =
+    "Pembayaran ini tidak sedang menunggu dicek (atau sudah diselesaikan)";
+inline constexpr const char* kPaymentNoteRequired = "Catatan wajib diisi";
+inline constexpr const char* kPaymentNoteTooLong = "Catatan maksimal 500 karakter";
+inline constexpr const char* kSummaryPaymentSettled = "Pembayaran {ref} selesai dicek: {catatan}";
 
 }  // namespace billing::i18n

@@ -47,8 +47,31 @@ struct Attempt {
   std::optional<TimePoint> bill_marked_at;  // when the bill(s) became lunas through it
   std::optional<TimePoint> checked_at;      // last asked from the provider's status API
   CheckReason needs_check = CheckReason::kNone;
+  // Staff settled a "perlu dicek" attempt (refunded, or kept): who, their note, and when.
+  std::string settled_by;
+  std::string settled_note;
+  std::optional<TimePoint> settled_at;
 
   bool operator==(const Attempt&) const = default;
+};
+
+// Which attempts staff list; 0 / false = any.
+struct AttemptFilter {
+  int64_t bill_id = 0;
+  int64_t customer_id = 0;
+  bool needs_check = false;  // only "perlu dicek" attempts not settled yet
+};
+
+struct AttemptPage {
+  std::vector<Attempt> items;  // newest first
+  int64_t total = 0;           // of the whole filter
+};
+
+// Staff's settlement of a "perlu dicek" attempt.
+struct Settlement {
+  int64_t attempt_id = 0;
+  std::string note;
+  TimePoint at;
 };
 
 // Everything of an attempt that is known before the provider is called.

@@ -25,7 +25,8 @@ constexpr const char* kColumns =
     "array_to_string(bill_ids, ','), amount_asked, amount_charged, amount_paid, pay_url, status, "
     PAYMENT_SQL_MICROS("expires_at") ", " PAYMENT_SQL_MICROS("created_at") ", "
     PAYMENT_SQL_MICROS("updated_at") ", " PAYMENT_SQL_MICROS("paid_at") ", "
-    PAYMENT_SQL_MICROS("bill_marked_at") ", " PAYMENT_SQL_MICROS("checked_at") ", needs_check";
+    PAYMENT_SQL_MICROS("bill_marked_at") ", " PAYMENT_SQL_MICROS("checked_at") ", needs_check, settled_by, settled_note, "
+    PAYMENT_SQL_MICROS("settled_at");
 
 int64_t Micros(TimePoint time) {
   return std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
@@ -67,6 +68,9 @@ Attempt FromRow(const pqxx::row& row) {
   a.bill_marked_at = OptionalTime(row[16].as<int64_t>());
   a.checked_at = OptionalTime(row[17].as<int64_t>());
   a.needs_check = ParseCheckReason(row[18].as<std::string>());
+  a.settled_by = row[19].as<std::string>();
+  a.settled_note = row[20].as<std::string>();
+  a.settled_at = OptionalTime(row[21].as<int64_t>());
   return a;
 }
 
@@ -94,8 +98,16 @@ nlohmann::json Audit(const Attempt& a) {
           {"amount_asked", a.amount_asked},
           {"amount_paid", a.amount_paid},
           {"status", StatusName(a.status)},
-          {"needs_check", CheckReasonName(a.needs_check)}};
+          {"needs_check", CheckReasonName(a.needs_check)},
+          {"settled_by", a.settled_by},
+          {"settled_note", a.settled_note}};
 }
+
+// The filter of List as SQL over $1 bill_id, $2 customer_id, $3 needs_check (0 / false = any).
+constexpr const char* kListWhere =
+    " FROM attempts WHERE ($1::bigint = 0 OR bill_ids @> ARRAY[$1::bigint])"
+    " AND ($2::bigint = 0 OR customer_id = $2)"
+    " AND (NOT $3::boolean OR (needs_check <> '' AND settled_at IS NULL))";
 
 }  // namespace
 
@@ -161,6 +173,44 @@ std::vector<Attempt> PaymentRepository::NeedingCheck() {
                              " ORDER BY updated_at DESC, id DESC LIMIT 500"));
   });
   return attempts;
+}
+
+AttemptPage PaymentRepository::List(const AttemptFilter& filter, int limit, int offset) {
+  AttemptPage page;
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
+    page.items = Rows(txn.exec_params(std::string("SELECT ") + kColumns + kListWhere +
+                                          " ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5",
+                                      filter.bill_id, filter.customer_id, filter.needs_check, limit,
+                                      offset));
+    page.total = txn.exec_params1(std::string("SELECT count(*)") + kListWhere, filter.bill_id,
+                                  filter.customer_id, filter.needs_check)[0]
+                     .as<int64_t>();
+  });
+  return page;
+}
+
+Attempt PaymentRepository::Settle(const Settlement& settlement, const rpc::Caller& by) {
+  Attempt settled;
+  pool_.Transact([&](pqxx::work& txn) {
+    auto locked = txn.exec_params(
+        std::string("SELECT ") + kColumns + " FROM attempts WHERE id = $1 FOR UPDATE",
+        settlement.attempt_id);
+    if (locked.empty()) throw errors::NotFound(i18n::kPaymentAttemptNotFound);
+    const Attempt before = FromRow(locked[0]);
+    if (!CanSettle(before)) throw errors::FailedPrecondition(i18n::kPaymentNotWaitingForCheck);
+    settled = FromRow(txn.exec_params1(
+        std::string("UPDATE attempts SET settled_by = $2, settled_note = $3,"
+                    " settled_at = " PAYMENT_SQL_TIME("$4") " WHERE id = $1 RETURNING ") +
+            kColumns,
+        before.id, by.username, settlement.note, Micros(settlement.at)));
+    events::Record(
+        txn, kService, by,
+        {"payment_settled", "payment", std::to_string(settled.id),
+         events::FormatSummary(i18n::kSummaryPaymentSettled,
+                               {{"ref", settled.merchant_ref}, {"catatan", settlement.note}}),
+         events::Diff(Audit(before), Audit(settled))});
+  });
+  return settled;
 }
 
 std::vector<Attempt> PaymentRepository::Open() {

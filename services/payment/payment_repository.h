@@ -15,6 +15,8 @@ class PaymentRepository final : public PaymentStore {
   std::vector<Attempt> Pending(int64_t customer_id) override;
   std::vector<Attempt> ForBill(int64_t bill_id) override;
   std::vector<Attempt> NeedingCheck() override;
+  AttemptPage List(const AttemptFilter& filter, int limit, int offset) override;
+  Attempt Settle(const Settlement& settlement, const rpc::Caller& by) override;
   std::vector<Attempt> Open() override;
   std::optional<Attempt> Update(
       const std::string& merchant_ref,

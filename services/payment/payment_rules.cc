@@ -74,9 +74,16 @@ std::optional<PaymentStatus> NextStatus(PaymentStatus current, PaymentStatus eve
 }
 
 bool PaidByThisAttempt(const BillView& bill, const Attempt& attempt) {
-  return bill.paid && !bill.payment_reference.empty() &&
-         (bill.payment_reference == attempt.provider_reference ||
-          bill.payment_reference == attempt.merchant_ref);
+  if (!bill.paid || bill.payment_reference.empty()) return false;
+  const std::string& paid_with = bill.payment_reference;
+  // Billing may keep "<provider reference>/<merchant reference>" (MarkPaidOnlineRequest).
+  const std::string combined = attempt.provider_reference + "/" + attempt.merchant_ref;
+  return paid_with == attempt.provider_reference || paid_with == attempt.merchant_ref ||
+         (!attempt.provider_reference.empty() && paid_with == combined);
+}
+
+bool CanSettle(const Attempt& attempt) {
+  return attempt.needs_check != CheckReason::kNone && !attempt.settled_at;
 }
 
 bool AmountMatches(const Attempt& attempt, int64_t amount_paid) {

@@ -36,6 +36,10 @@ PaidDecision DecidePaid(const Attempt& attempt, int64_t amount_paid,
 // Whether a bill (or all of them) paid through this attempt counts as lunas by it already.
 bool PaidByThisAttempt(const BillView& bill, const Attempt& attempt);
 
+// Whether staff can settle the attempt now: paid money kept for them ("perlu dicek") and not
+// settled before.
+bool CanSettle(const Attempt& attempt);
+
 // A pending attempt's link is handed out again for the same bill(s) and amount while it stays
 // valid for at least `margin` more.
 bool CanReuse(const Attempt& attempt, const std::vector<int64_t>& bill_ids, int64_t amount,

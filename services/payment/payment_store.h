@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "payment_records.h"
+#include "rpc/caller.h"
 
 namespace billing::payment {
 
@@ -35,6 +36,14 @@ class PaymentStore {
 
   // Paid attempts kept for staff ("perlu dicek"), newest first.
   virtual std::vector<Attempt> NeedingCheck() = 0;
+
+  // Attempts matching `filter`, newest first, one page of them and the total.
+  virtual AttemptPage List(const AttemptFilter& filter, int limit, int offset) = 0;
+
+  // Staff settled a "perlu dicek" attempt: in one transaction, locks it, checks that it still
+  // waits for staff (CanSettle), records who, the note and when, with the outbox row acted by
+  // `by`. Throws errors::Error: not_found (no such attempt), failed_precondition (not waiting).
+  virtual Attempt Settle(const Settlement& settlement, const rpc::Caller& by) = 0;
 
   // Every attempt reconciliation may act on: pending, or paid with the bill(s) not marked yet.
   virtual std::vector<Attempt> Open() = 0;

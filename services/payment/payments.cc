@@ -112,7 +112,7 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
   }
   if (amount <= 0) throw errors::FailedPrecondition(i18n::kPaymentNothingUnpaid);
   auto* provider = FindProvider(settings_.active_provider);
-  if (provider == nullptr) throw errors::FailedPrecondition(i18n::kProviderNotConfigured);
+  if (provider == nullptr) throw errors::FailedPrecondition(i18n::kPaymentNotConfigured);
 
   // Stored before the provider is called: a callback that outruns Create finds its attempt.
   NewAttempt fresh;
@@ -140,7 +140,7 @@ PaymentLink Payments::Link(int64_t customer_id, Scope scope, const std::vector<B
   request.customer_phone = bills.front().customer_phone;
   for (const auto& bill : bills) request.items.push_back({bill.description, bill.amount, 1});
   request.expires_at = fresh.expires_at;
-  request.return_url = settings_.return_url;
+  request.return_url = settings_.return_url_base + stored->merchant_ref;
   request.callback_url = settings_.callback_url_base + settings_.active_provider;
 
   CreatedPayment created;
@@ -183,7 +183,7 @@ Attempt Payments::HandleCallback(std::string_view provider_name, const CallbackR
   if (provider == nullptr) {
     received.verdict = "unknown provider";
     store_.RecordCallback(received);
-    throw errors::NotFound(i18n::kProviderNotConfigured);
+    throw errors::NotFound(i18n::kPaymentUnknownProvider);
   }
   auto verdict = provider->VerifyCallback(callback);
   if (!verdict.accepted()) {
@@ -297,7 +297,7 @@ ReconcileReport Payments::Reconcile() {
       }
       if (!ShouldAsk(attempt, now, settings_.reconcile)) continue;
       auto* provider = FindProvider(attempt.provider);
-      if (provider == nullptr) throw errors::NotFound(i18n::kProviderNotConfigured);
+      if (provider == nullptr) throw errors::NotFound(i18n::kPaymentUnknownProvider);
       ++report.asked;
       std::optional<PaymentState> state;
       try {

@@ -23,7 +23,9 @@ struct PaymentSettings {
   std::chrono::seconds link_lifetime{std::chrono::hours(24)};
   std::chrono::seconds reuse_margin{std::chrono::minutes(30)};  // a link closer to expiry: new
   std::string callback_url_base;  // "https://.../pay/callback/" (the provider name is appended)
-  std::string return_url;
+  // Where the customer's browser goes after paying; our reference is appended
+  // ("https://.../portal?paid=" -> "...?paid=PAY0123...").
+  std::string return_url_base;
   ReconcilePolicy reconcile;
 };
 

@@ -26,7 +26,7 @@ SuiteOptions FullStack(const std::map<std::string, std::string>& env, int replic
       {"auth", AUTH_SERVICE_BIN},       {"customer", CUSTOMER_SERVICE_BIN},
       {"billing", BILLING_SERVICE_BIN}, {"messaging", MESSAGING_SERVICE_BIN},
       {"backup", BACKUP_SERVICE_BIN},   {"network", NETWORK_SERVICE_BIN},
-      {"gateway", GATEWAY_BIN}};
+      {"payment", PAYMENT_SERVICE_BIN}, {"gateway", GATEWAY_BIN}};
   for (const auto& process : billing::config::kServices) {
     auto binary = binaries.find(process.name);
     if (binary == binaries.end()) {

@@ -20,6 +20,7 @@
 #include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
 #include "network.grpc.pb.h"
+#include "payment.grpc.pb.h"
 #include "rpc/identity.h"
 #include "stack.h"
 
@@ -132,6 +133,12 @@ std::vector<Probe> Probes() {
          auto stub = network::v1::NetworkService::NewStub(Channel("network"));
          network::v1::Settings reply;
          return stub->GetSettings(Context(m).get(), {}, &reply);
+       }},
+      {"payment.ListAttempts",
+       [](const Metadata& m) {
+         auto stub = payment::v1::PaymentService::NewStub(Channel("payment"));
+         payment::v1::ListAttemptsReply reply;
+         return stub->ListAttempts(Context(m).get(), {}, &reply);
        }},
   };
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "errors/error.h"
+#include "payment_rules.h"
 #include "payment_store.h"
 
 namespace billing::payment::testing {
@@ -54,6 +55,38 @@ class FakePaymentStore final : public PaymentStore {
 
   std::vector<Attempt> NeedingCheck() override {
     return Select([](const Attempt& a) { return a.needs_check != CheckReason::kNone; });
+  }
+
+  AttemptPage List(const AttemptFilter& filter, int limit, int offset) override {
+    auto all = Select([&](const Attempt& a) {
+      if (filter.bill_id != 0 &&
+          std::find(a.bill_ids.begin(), a.bill_ids.end(), filter.bill_id) == a.bill_ids.end()) {
+        return false;
+      }
+      if (filter.customer_id != 0 && a.customer_id != filter.customer_id) return false;
+      return !filter.needs_check || CanSettle(a);
+    });
+    AttemptPage page;
+    page.total = static_cast<int64_t>(all.size());
+    for (size_t i = static_cast<size_t>(offset);
+         i < all.size() && page.items.size() < static_cast<size_t>(limit); ++i) {
+      page.items.push_back(all[i]);
+    }
+    return page;
+  }
+
+  Attempt Settle(const Settlement& settlement, const rpc::Caller& by) override {
+    std::lock_guard lock(mutex_);
+    for (auto& [ref, a] : attempts_) {
+      if (a.id != settlement.attempt_id) continue;
+      if (!CanSettle(a)) throw errors::FailedPrecondition("not waiting for staff");
+      a.settled_by = by.username;
+      a.settled_note = settlement.note;
+      a.settled_at = settlement.at;
+      events_.push_back({"payment_settled", settlement.note});
+      return a;
+    }
+    throw errors::NotFound("no such attempt");
   }
 
   std::vector<Attempt> Open() override {

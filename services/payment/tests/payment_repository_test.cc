@@ -227,5 +227,75 @@ TEST_F(PaymentRepositoryTest, PendingOpenAndCheckedFollowTheAttempts) {
             "tripay|PAY1|accepted: paid");
 }
 
+TEST_F(PaymentRepositoryTest, ListFiltersByBillCustomerAndWaitingForStaffAndPages) {
+  store_->Insert(Fresh("PAY1"));  // customer 5, bills 7 and 9
+  auto second = Fresh("PAY2");
+  second.bill_ids = {9};
+  second.created_at += std::chrono::minutes(1);
+  store_->Insert(second);
+  auto third = Fresh("PAY3");
+  third.customer_id = 6;
+  third.bill_ids = {11};
+  third.created_at += std::chrono::minutes(2);
+  store_->Insert(third);
+  auto refs = [](const AttemptPage& page) {
+    std::string text = std::to_string(page.total) + ":";
+    for (const auto& a : page.items) text += " " + a.merchant_ref;
+    return text;
+  };
+  EXPECT_EQ(refs(store_->List({}, 50, 0)), "3: PAY3 PAY2 PAY1");
+  EXPECT_EQ(refs(store_->List({}, 2, 1)), "3: PAY2 PAY1");
+  EXPECT_EQ(refs(store_->List({9, 0, false}, 50, 0)), "2: PAY2 PAY1");
+  EXPECT_EQ(refs(store_->List({7, 0, false}, 50, 0)), "1: PAY1");
+  EXPECT_EQ(refs(store_->List({0, 6, false}, 50, 0)), "1: PAY3");
+  EXPECT_EQ(refs(store_->List({9, 6, false}, 50, 0)), "0:");
+  EXPECT_EQ(refs(store_->List({0, 0, true}, 50, 0)), "0:");
+  store_->Update("PAY2", [](Attempt& a) -> std::optional<AttemptEvent> {
+    a.status = S::kPaid;
+    a.needs_check = CheckReason::kAmountMismatch;
+    return AttemptEvent{"payment_needs_check", "x"};
+  });
+  EXPECT_EQ(refs(store_->List({0, 0, true}, 50, 0)), "1: PAY2");
+  EXPECT_EQ(refs(store_->List({0, 5, true}, 50, 0)), "1: PAY2");
+  EXPECT_EQ(refs(store_->List({0, 6, true}, 50, 0)), "0:");
+}
+
+TEST_F(PaymentRepositoryTest, SettleRecordsWhoWhyAndWhenOnceWithTheAuditRow) {
+  auto attempt = store_->Insert(Fresh("PAY1"));
+  rpc::Caller staff;
+  staff.user_id = 2;
+  staff.username = "staff";
+  staff.role = domain::Role::kStaff;
+  const Settlement settlement{attempt.id, "Dana dikembalikan", clock_.Now()};
+  auto code_of = [&](const Settlement& s) {
+    try {
+      store_->Settle(s, staff);
+    } catch (const errors::Error& e) {
+      return e.code();
+    }
+    return errors::Code::kInternal;
+  };
+  EXPECT_EQ(code_of(settlement), errors::Code::kFailedPrecondition);  // nothing to check
+  EXPECT_EQ(code_of({attempt.id + 100, "x", clock_.Now()}), errors::Code::kNotFound);
+  store_->Update("PAY1", [](Attempt& a) -> std::optional<AttemptEvent> {
+    a.status = S::kPaid;
+    a.needs_check = CheckReason::kPaidMeanwhile;
+    return AttemptEvent{"payment_needs_check", "x"};
+  });
+
+  Attempt settled = store_->Settle(settlement, staff);
+  EXPECT_EQ(settled.settled_by, "staff");
+  EXPECT_EQ(settled.settled_note, "Dana dikembalikan");
+  EXPECT_EQ(settled.settled_at, clock_.Now());
+  EXPECT_EQ(settled.needs_check, CheckReason::kPaidMeanwhile);
+  EXPECT_EQ(store_->Find("PAY1"), settled);
+  EXPECT_TRUE(store_->List({0, 0, true}, 50, 0).items.empty());
+  EXPECT_EQ(Sql("SELECT count(*) || '|' || min(actor_username) || '|' || min(entity_id)"
+                " FROM events.outbox WHERE action = 'payment_settled'"),
+            "1|staff|" + std::to_string(attempt.id));
+  EXPECT_EQ(code_of(settlement), errors::Code::kFailedPrecondition);  // once
+  EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE action = 'payment_settled'"), "1");
+}
+
 }  // namespace
 }  // namespace billing::payment

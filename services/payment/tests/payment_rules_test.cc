@@ -96,6 +96,29 @@ TEST(PaymentRulesTest, BillPaidByThisSamePaymentIsNotAConflict) {
   EXPECT_TRUE(d.mark_lunas);
 }
 
+TEST(PaymentRulesTest, BillPaidWithBothReferencesCountsAsThisPayment) {
+  // MarkPaidOnline lets billing keep "<provider reference>/<merchant reference>".
+  EXPECT_TRUE(PaidByThisAttempt(Bill(7, 100000, true, "T-PAY1/PAY1"), PendingAttempt()));
+  EXPECT_TRUE(PaidByThisAttempt(Bill(7, 100000, true, "PAY1"), PendingAttempt()));
+  EXPECT_FALSE(PaidByThisAttempt(Bill(7, 100000, true, "T-PAY2/PAY2"), PendingAttempt()));
+  EXPECT_FALSE(PaidByThisAttempt(Bill(7, 100000, true, "/PAY1x"), PendingAttempt()));
+  EXPECT_FALSE(PaidByThisAttempt(Bill(7, 100000, true, ""), PendingAttempt()));
+  auto without_provider_reference = PendingAttempt();
+  without_provider_reference.provider_reference.clear();
+  EXPECT_FALSE(PaidByThisAttempt(Bill(7, 100000, true, "/PAY1"), without_provider_reference));
+}
+
+TEST(PaymentRulesTest, OnlyAPaymentKeptForStaffCanBeSettledAndOnlyOnce) {
+  auto attempt = PendingAttempt();
+  EXPECT_FALSE(CanSettle(attempt));
+  attempt.status = S::kPaid;
+  EXPECT_FALSE(CanSettle(attempt));
+  attempt.needs_check = CheckReason::kAmountMismatch;
+  EXPECT_TRUE(CanSettle(attempt));
+  attempt.settled_at = kNow;
+  EXPECT_FALSE(CanSettle(attempt));
+}
+
 TEST(PaymentRulesTest, BillAmountEditedAfterTheLinkNeedsCheck) {
   EXPECT_EQ(DecidePaid(PendingAttempt(), 300000, {Bill(7, 100000), Bill(9, 250000)}).needs_check,
             CheckReason::kAmountMismatch);
