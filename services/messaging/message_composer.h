@@ -38,8 +38,10 @@ MessageKind BillKindFor(const std::string& customer_type);
 
 class MessageComposer final {
  public:
-  MessageComposer(BillingClient& billing, CustomerClient& customers)
-      : billing_(billing), customers_(customers) {}
+  // `payments` gives {link_bayar}; without it the placeholder is always empty.
+  MessageComposer(BillingClient& billing, CustomerClient& customers);
+  MessageComposer(BillingClient& billing, CustomerClient& customers, PaymentClient& payments)
+      : billing_(billing), customers_(customers), payments_(payments) {}
 
   // The customer's unpaid bills in one message; failed_precondition when there are none.
   ComposedMessage ForCustomer(int64_t customer_id, const bills::v1::Settings& settings,
@@ -74,9 +76,14 @@ class MessageComposer final {
  private:
   customer::v1::Customer RequireCustomer(int64_t id, const rpc::Caller& caller);
   int64_t TotalOwed(int64_t customer_id, const rpc::Caller& caller);
+  // Sets facts.pay_link for a kind that has {link_bayar}: the payment service's link for the
+  // bill (0: all unpaid bills), "" when online payment has no public address or the call fails.
+  void AddPayLink(MessageFacts& facts, MessageKind kind, int64_t customer_id, int64_t bill_id,
+                  const bills::v1::Settings& settings);
 
   BillingClient& billing_;
   CustomerClient& customers_;
+  PaymentClient& payments_;
 };
 
 }  // namespace billing::messaging
