@@ -20,7 +20,7 @@ using Check = std::function<const char*(const json&)>;  // message or nullptr wh
 
 constexpr const char* kSecretMask = "***";
 // Dotted paths of the secrets: masked for people, revealed only to the service that uses them
-// (the path's first segment is that service's section, SecretReader).
+// (the path's first segment is the section of the service that uses it, MaskSecrets).
 const std::vector<std::string> kSecretPaths = {"whatsapp.token",
                                                "payment.tripay.api_key",
                                                "payment.tripay.private_key",
