@@ -43,7 +43,7 @@ int Run() {
   auto portal_stub = billing::payment::v1::PortalService::NewStub(payment_channel);
   msg::GrpcBillingClient billing(*billing_stub);
   msg::GrpcCustomerClient customers(*customer_stub);
-  msg::GrpcPaymentClient payments(*portal_stub);
+  msg::GrpcPaymentClient pay_links(*portal_stub);
 
   billing::domain::SystemClock clock;
   msg::QueueRepository queue(pool);
@@ -51,7 +51,7 @@ int Run() {
   msg::SenderRepository sender(pool);
   msg::SendKeyRepository send_keys(pool);
   msg::PaymentEventReader payments(pool);
-  msg::MessageComposer composer(billing, customers, payments);
+  msg::MessageComposer composer(billing, customers, pay_links);
   billing::http::CurlTransport send_transport(
       std::chrono::milliseconds(Env::Int("WHATSAPP_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
       std::chrono::milliseconds(Env::Int("WHATSAPP_SEND_TIMEOUT_MS", 8000, 100, 120000)));
