@@ -19,6 +19,8 @@
 #include "billing.grpc.pb.h"
 #include "messaging.grpc.pb.h"
 #include "rpc/identity.h"
+#include "support/fake_whatsapp.h"
+#include "support/wait_for.h"
 
 namespace billing::testing {
 namespace {
@@ -242,6 +244,57 @@ TEST_F(PaymentInternalApiTest, APortalCodeIsQueuedFirstAndNeverShownInClear) {
   EXPECT_EQ(Sql("SELECT count(*) FROM messaging.messages WHERE body LIKE '%482731%' OR "
                 "params::text LIKE '%482731%'"),
             "0");
+}
+
+// Through a real send: the code goes out before a message queued earlier, in clear to the
+// provider only, and is gone from the queue once sent.
+TEST_F(PaymentInternalApiTest, APortalCodeGoesOutFirstAndItsCodeIsThenForgotten) {
+  FakeWhatsapp fake;
+  HttpResponse settings = Stack().Http().PostJson("/api/settings",
+                                                  {{"business", {{"name", "Sejahtera Net"}}},
+                                                   {"whatsapp",
+                                                    {{"provider", "gateway"},
+                                                     {"base_url", fake.BaseUrl()},
+                                                     {"token", "tok-code"},
+                                                     {"remind_overdue", false},
+                                                     {"reminder_days_before", 0},
+                                                     {"send_receipt", false}}}},
+                                                  admin_);
+  ASSERT_EQ(settings.status, 200) << settings.Describe();
+  ASSERT_EQ(Stack().Http().Post("/api/whatsapp/stop", "", BearerHeaders(admin_)).status, 200);
+  NewBill();
+  HttpResponse bill =
+      Stack().Http().PostJson("/api/whatsapp/send-billing", {{"customer_id", customer_}}, staff_);
+  ASSERT_EQ(bill.status, 202) << bill.Describe();
+  messaging_v1::PortalCodeRequest request;
+  request.set_customer_id(customer_);
+  request.set_phone("6281299990000");
+  request.set_code("905517");
+  messaging_v1::PortalCodeReply reply;
+  grpc::Status status = messaging_->SendPortalCode(As("payment").get(), request, &reply);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(
+      Sql("SELECT secret FROM messaging.messages WHERE id = " + std::to_string(reply.message_id())),
+      "905517");
+
+  ASSERT_EQ(Stack().Http().Post("/api/whatsapp/start", "", BearerHeaders(admin_)).status, 200);
+  ASSERT_TRUE(WaitFor([&] { return fake.RequestsTo("/send").size() >= 2; },
+                      std::chrono::seconds(30), "two sends"));
+  auto sends = fake.RequestsTo("/send");
+  EXPECT_EQ(sends[0].Form()["target"], "6281299990000");
+  EXPECT_NE(sends[0].Form()["message"].find("Sejahtera Net: 905517. Berlaku 5 menit."),
+            std::string::npos)
+      << sends[0].body;
+  EXPECT_EQ(sends[1].Form()["message"].find("905517"), std::string::npos);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return Sql("SELECT status FROM messaging.messages WHERE id = " +
+                   std::to_string(reply.message_id())) == "sent";
+      },
+      std::chrono::seconds(10), "the code message recorded as sent"));
+  EXPECT_EQ(Sql("SELECT count(*) FROM messaging.messages WHERE secret IS NOT NULL"), "0");
+  EXPECT_EQ(Stack().Http().Get("/api/whatsapp/messages?limit=50", admin_).body.find("905517"),
+            std::string::npos);
 }
 
 }  // namespace
