@@ -124,6 +124,16 @@ void MessageComposer::AddPayLink(MessageFacts& facts, MessageKind kind, int64_t 
   }
 }
 
+std::string MessageComposer::CustomerName(int64_t customer_id, const rpc::Caller& caller) {
+  try {
+    auto customer = customers_.Find(customer_id, caller);
+    return customer ? customer->name() : "";
+  } catch (const std::exception& e) {
+    log::Warn("customer name not read", {{"customer_id", customer_id}, {"error", e.what()}});
+    return "";
+  }
+}
+
 customer::v1::Customer MessageComposer::RequireCustomer(int64_t id, const rpc::Caller& caller) {
   auto customer = customers_.Find(id, caller);
   if (!customer) throw errors::NotFound(i18n::kCustomerNotFound);

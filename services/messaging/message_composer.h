@@ -68,6 +68,8 @@ class MessageComposer final {
   // not_found, failed_precondition for a gas customer, invalid_argument without a valid phone.
   ComposedMessage Notice(MessageKind kind, int64_t customer_id, const std::string& reason,
                          const bills::v1::Settings& settings, const rpc::Caller& caller);
+  // The customer's name ("" when there is no such customer or it cannot be read now).
+  std::string CustomerName(int64_t customer_id, const rpc::Caller& caller);
   // What `kind` would say to the customer now, with the saved or the given template.
   ComposedMessage Preview(MessageKind kind, int64_t customer_id,
                           const std::optional<std::string>& template_text,

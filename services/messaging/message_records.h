@@ -65,6 +65,7 @@ struct NoticeResult {
 // A portal sign-in code message: `body` and `params` without the code, which only `code` holds.
 struct PortalCodeMessage {
   int64_t customer_id = 0;
+  std::string customer_name;  // for the list staff see; "" when it could not be read
   std::string phone;
   std::string body;
   nlohmann::json params = nlohmann::json::object();

@@ -327,6 +327,7 @@ grpc::Status MessagingService::SendPortalCode(grpc::ServerContext* context,
     bills::v1::Settings settings = RequireProvider();
     PortalCodeMessage message;
     message.customer_id = request->customer_id();
+    message.customer_name = composer_.CustomerName(request->customer_id(), caller);
     message.phone = *phone;
     message.body = PortalCodeText(settings.business().name(), i18n::kPortalCodeMask, minutes);
     message.params = PortalCodeParams(settings.business().name(), minutes);

@@ -94,10 +94,10 @@ std::optional<int64_t> SendKeyRepository::EnqueuePortalCode(const PortalCodeMess
     if (fresh.empty()) return;
     id = txn.exec_params1(
                 "INSERT INTO messages (trigger, kind, customer_id, customer_name, phone, body, "
-                "params, created_by, priority, secret) VALUES ('auto', $1, $2, '', $3, $4, "
-                "$5::jsonb, $6, 1, $7) RETURNING id",
-                kPortalCodeKind, m.customer_id, m.phone, m.body, sql::Dump(m.params),
-                sql::ActorName(actor), m.code)[0]
+                "params, created_by, priority, secret) VALUES ('auto', $1, $2, $3, $4, $5, "
+                "$6::jsonb, $7, 1, $8) RETURNING id",
+                kPortalCodeKind, m.customer_id, m.customer_name, m.phone, m.body,
+                sql::Dump(m.params), sql::ActorName(actor), m.code)[0]
              .as<int64_t>();
     events::Record(
         txn, sql::kService, actor,

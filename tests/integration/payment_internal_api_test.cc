@@ -238,6 +238,9 @@ TEST_F(PaymentInternalApiTest, APortalCodeIsQueuedFirstAndNeverShownInClear) {
   EXPECT_EQ(listed.body.find("482731"), std::string::npos) << listed.body;
   EXPECT_NE(listed.body.find("Kode masuk Cek Tagihan Sejahtera Net: ******"), std::string::npos)
       << listed.body;
+  EXPECT_EQ(Sql("SELECT customer_name FROM messaging.messages WHERE id = " +
+                std::to_string(reply.message_id())),
+            "Pelanggan Online");
   EXPECT_EQ(Sql("SELECT count(*) FROM events.outbox WHERE changes::text LIKE '%482731%' OR "
                 "summary LIKE '%482731%'"),
             "0");

@@ -231,6 +231,14 @@ bills::v1::Settings OnlineSettings() {
   return settings;
 }
 
+TEST(MessageComposerTest, CustomerNameIsEmptyForAnUnknownCustomer) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  MessageComposer composer(billing, customers);
+  EXPECT_EQ(composer.CustomerName(7, rpc::Caller()), "Budi");
+  EXPECT_EQ(composer.CustomerName(8, rpc::Caller()), "");
+}
+
 TEST(MessageComposerTest, BillsCarryThePayLinkOfTheirBill) {
   FakeBilling billing;
   FakeCustomers customers;
