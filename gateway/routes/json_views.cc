@@ -96,6 +96,12 @@ void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
   } else {
     out.Key("paid_amount").Null().Key("payment_method").Null().Key("paid_by").Null();
   }
+  // An online payment's provider reference; null for any other payment and for unpaid bills.
+  if (t.status() == "paid" && !t.payment_reference().empty()) {
+    out.Member("payment_reference", t.payment_reference());
+  } else {
+    out.Key("payment_reference").Null();
+  }
   out.Member("created_by", t.created_by());
   out.Key("created_at").TimeOrNull(t.created_at());
   out.EndObject();

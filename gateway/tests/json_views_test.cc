@@ -126,6 +126,21 @@ TEST(JsonViewsTest, TransactionsMatchTheTreeView) {
   ExpectSameJson(TransactionListJson(reply), legacy::ListJson(reply, legacy::TransactionJson));
 }
 
+TEST(JsonViewsTest, AnOnlinePaymentShowsItsReference) {
+  bills::v1::Transaction online = PaidTransaction();
+  online.set_payment_method("online");
+  online.set_payment_reference("T0001/INV-9001");
+  ExpectSameJson(TransactionJson(online), legacy::TransactionJson(online));
+  auto parsed = nlohmann::json::parse(TransactionJson(online));
+  EXPECT_EQ(parsed["payment_reference"], "T0001/INV-9001");
+  EXPECT_EQ(parsed["payment_method"], "online");
+  EXPECT_TRUE(
+      nlohmann::json::parse(TransactionJson(PaidTransaction()))["payment_reference"].is_null());
+  bills::v1::Transaction unpaid = UnpaidTransaction();
+  unpaid.set_payment_reference("stale");
+  EXPECT_TRUE(nlohmann::json::parse(TransactionJson(unpaid))["payment_reference"].is_null());
+}
+
 TEST(JsonViewsTest, StatsMatchTheTreeView) {
   bills::v1::StatsReply stats;
   SetFigures(stats.mutable_all(), 300000);

@@ -42,6 +42,9 @@ inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
           {"paid_amount", paid ? nlohmann::json(t.paid_amount()) : nlohmann::json(nullptr)},
           {"payment_method", paid ? nlohmann::json(t.payment_method()) : nlohmann::json(nullptr)},
           {"paid_by", paid ? nlohmann::json(t.paid_by()) : nlohmann::json(nullptr)},
+          {"payment_reference", paid && !t.payment_reference().empty()
+                                    ? nlohmann::json(t.payment_reference())
+                                    : nlohmann::json(nullptr)},
           {"created_by", t.created_by()},
           {"created_at", OldTimeOrNull(t.created_at())}};
 }

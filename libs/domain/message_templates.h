@@ -21,11 +21,20 @@ inline constexpr std::array<const char*, 10> kCommonPlaceholders = {
 // The network notices (isolir / reconnect) also have the reason.
 inline constexpr const char* kReasonPlaceholder = "alasan";
 
+// The customer's online pay / Cek Tagihan link (from the payment service): the kinds that ask
+// for money have it. A line that holds it is dropped when online payment is off.
+inline constexpr const char* kPayLinkPlaceholder = "link_bayar";
+
 inline bool IsNoticeKind(std::string_view kind) { return kind == "isolir" || kind == "reconnect"; }
+
+inline bool HasPayLink(std::string_view kind) {
+  return kind == "internet_bill" || kind == "gas_invoice" || kind == "reminder" || kind == "isolir";
+}
 
 inline std::vector<std::string> TemplatePlaceholders(std::string_view kind) {
   std::vector<std::string> names(kCommonPlaceholders.begin(), kCommonPlaceholders.end());
   if (IsNoticeKind(kind)) names.emplace_back(kReasonPlaceholder);
+  if (HasPayLink(kind)) names.emplace_back(kPayLinkPlaceholder);
   return names;
 }
 

@@ -102,14 +102,15 @@ inline constexpr const char* kCsvPeriods = "Periode Tertunggak";
 // Default message templates (editable in Pengaturan)
 inline constexpr const char* kTemplateInternetBill =
     "Halo {nama},\n\nTagihan internet {paket} periode {periode} sebesar {total} jatuh tempo "
-    "{jatuh_tempo}.\nUsername PPPoE: {username}\nPassword: {password}\n\nPembayaran: {rekening}\n\n"
-    "Terima kasih,\n{nama_usaha}";
+    "{jatuh_tempo}.\nUsername PPPoE: {username}\nPassword: {password}\n\nPembayaran: {rekening}\n"
+    "Bayar online / cek tagihan: {link_bayar}\n\nTerima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateGasInvoice =
     "Halo {nama},\n\nFaktur penjualan gas sebesar {total}, jatuh tempo {jatuh_tempo}.\n"
     "Pembayaran: {rekening}\n\nTerima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateReminder =
     "Halo {nama},\n\nKami mengingatkan tunggakan Anda sebesar {tunggakan}. Mohon segera "
-    "melakukan pembayaran ke {rekening}.\n\nTerima kasih,\n{nama_usaha}";
+    "melakukan pembayaran ke {rekening}.\nBayar online / cek tagihan: {link_bayar}\n\n"
+    "Terima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateReceipt =
     "Halo {nama},\n\nPembayaran {total} untuk periode {periode} sudah kami terima. Terima "
     "kasih!\n\n{nama_usaha}";
@@ -411,5 +412,25 @@ inline constexpr const char* kPaymentNotWaitingForCheck =
 inline constexpr const char* kPaymentNoteRequired = "Catatan wajib diisi";
 inline constexpr const char* kPaymentNoteTooLong = "Catatan maksimal 500 karakter";
 inline constexpr const char* kSummaryPaymentSettled = "Pembayaran {ref} selesai dicek: {catatan}";
+
+// Online payments: billing's payment settings, messaging's portal code and pay link line
+inline constexpr const char* kInvalidBaseUrl =
+    "Alamat harus lengkap (http:// atau https:// dan nama server), tanpa ? atau #";
+inline constexpr const char* kPaymentKeyRequired = "Wajib diisi untuk penyedia pembayaran ini";
+inline constexpr const char* kPaymentPublicUrlRequired =
+    "Wajib diisi untuk pembayaran online: alamat publik aplikasi ini (callback dan link bayar)";
+inline constexpr const char* kPaymentAmountDiffers =
+    "Jumlah pembayaran online berbeda dengan jumlah tagihan";
+inline constexpr const char* kPaymentReferenceRequired = "Referensi pembayaran wajib diisi";
+// The sign-in code of the customer portal; {nama_usaha}, {kode} and {menit} are filled in.
+inline constexpr const char* kPortalCodeMessage =
+    "Kode masuk Cek Tagihan {nama_usaha}: {kode}. Berlaku {menit} menit. Jangan berikan kode ini "
+    "kepada siapa pun, termasuk petugas.";
+inline constexpr const char* kPortalCodeMask = "******";
+inline constexpr const char* kPortalCodeInvalid = "Kode harus 6 angka";
+inline constexpr const char* kPortalCodeTooSoon =
+    "Kode untuk pelanggan ini baru saja dikirim; tunggu 30 detik";
+inline constexpr const char* kSummaryPortalCodeQueued =
+    "Mengantrekan kode masuk Cek Tagihan untuk pelanggan #{id} ({phone})";
 
 }  // namespace billing::i18n

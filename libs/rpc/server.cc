@@ -124,7 +124,8 @@ namespace {
 // The retry rule: a call that fails with UNAVAILABLE may have been applied before the
 // connection broke (the write committed, the answer was lost), so only calls that are safe to
 // apply twice are retried: reads, and writes that are idempotent by design (the bill run skips
-// bills that exist, a notice carries its idempotency key, logout revokes what is revoked).
+// bills that exist, a notice carries its idempotency key, logout revokes what is revoked, an
+// online payment of a paid bill changes nothing).
 // Every other method (creates, payments, deletes, settings, status changes, restore, login) is
 // tried once and its UNAVAILABLE reaches the caller. A new method retries only if listed here.
 constexpr const char* kRetryableMethods[][2] = {
@@ -145,6 +146,8 @@ constexpr const char* kRetryableMethods[][2] = {
     {"billing.bills.v1.BillingService", "RunBills"},
     {"billing.bills.v1.BillingService", "GetSettings"},
     {"billing.bills.v1.BillingService", "ListOverdue"},
+    // A repeat finds the bill paid and answers "already_paid" with the same transaction.
+    {"billing.bills.v1.BillingService", "MarkPaidOnline"},
     {"billing.messaging.v1.MessagingService", "Status"},
     {"billing.messaging.v1.MessagingService", "GetBroadcast"},
     {"billing.messaging.v1.MessagingService", "ListMessages"},

@@ -169,6 +169,7 @@ TEST(ChannelRetryPolicy, RetriesReadsButNoWrite) {
   }
   EXPECT_TRUE(retried.count("billing.bills.v1.BillingService/ListTransactions"));
   EXPECT_TRUE(retried.count("billing.customer.v1.CustomerService/ListBillable"));
+  EXPECT_TRUE(retried.count("billing.bills.v1.BillingService/MarkPaidOnline"));  // idempotent
   for (const char* write :
        {"billing.bills.v1.BillingService/CreateTransaction",
         "billing.bills.v1.BillingService/MarkPaid",
@@ -176,6 +177,7 @@ TEST(ChannelRetryPolicy, RetriesReadsButNoWrite) {
         "billing.auth.v1.AuthService/CreateUser", "billing.auth.v1.AuthService/Login",
         "billing.messaging.v1.MessagingService/SendBilling",
         "billing.messaging.v1.MessagingService/StartBroadcast",
+        "billing.messaging.v1.MessagingService/SendPortalCode",
         "billing.backup.v1.BackupService/Restore"}) {
     EXPECT_FALSE(retried.count(write)) << write;
   }

@@ -18,9 +18,18 @@ struct SecretField {
   const char* pointer;  // "" = the whole column
 };
 constexpr SecretField kSecretFields[] = {
-    {"auth.users", "password_hash", ""},     {"customer.customers", "pppoe_password", ""},
-    {"network.routers", "password", ""},     {"network.routers", "secret", ""},
-    {"network.subscribers", "password", ""}, {"billing.settings", "document", "/whatsapp/token"},
+    {"auth.users", "password_hash", ""},
+    {"customer.customers", "pppoe_password", ""},
+    {"network.routers", "password", ""},
+    {"network.routers", "secret", ""},
+    {"network.subscribers", "password", ""},
+    {"billing.settings", "document", "/whatsapp/token"},
+    {"billing.settings", "document", "/payment/tripay/api_key"},
+    {"billing.settings", "document", "/payment/tripay/private_key"},
+    {"billing.settings", "document", "/payment/midtrans/server_key"},
+    {"billing.settings", "document", "/payment/xendit/secret_key"},
+    {"billing.settings", "document", "/payment/xendit/callback_token"},
+    {"messaging.messages", "secret", ""},  // a portal sign-in code not yet sent
 };
 
 // References checked across services (no foreign key can hold them): table, column, target.

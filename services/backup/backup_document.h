@@ -35,7 +35,8 @@ std::string DocumentHeader(const std::string& created_at, const SchemaVersions& 
                            const nlohmann::json& encryption);
 
 // Seals (export) or opens (restore) the secret fields of one record of `table` in place:
-// router passwords and RADIUS secrets, PPPoE passwords, password hashes, the WhatsApp token.
+// router passwords and RADIUS secrets, PPPoE passwords, password hashes, the WhatsApp token,
+// the payment providers' keys, a portal sign-in code not yet sent.
 // Open returns the names of fields that could not be opened (damaged or moved).
 void SealSecrets(const std::string& table, nlohmann::json& row, const BackupCipher& cipher);
 std::vector<std::string> OpenSecrets(const std::string& table, nlohmann::json& row,

@@ -36,6 +36,7 @@ void ToProto(const TransactionRecord& t, v1::Transaction* out) {
   out->set_paid_by(t.paid_by);
   out->set_created_by(t.created_by);
   out->set_created_at(t.created_at);
+  out->set_payment_reference(t.payment_reference);
 }
 
 void ToProto(const Figures& f, v1::Figures* out) {
@@ -221,6 +222,43 @@ grpc::Status BillingService::MarkPaid(grpc::ServerContext* context,
   });
 }
 
+grpc::Status BillingService::MarkPaidOnline(grpc::ServerContext* context,
+                                            const v1::MarkPaidOnlineRequest* request,
+                                            v1::MarkPaidOnlineReply* reply) {
+  return rpc::HandleRpc(metrics_, "MarkPaidOnline", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireService(caller, "payment");
+    errors::FieldErrors fields;
+    Payment payment;
+    payment.method = "online";
+    if (auto problem = CheckAmount(request->amount())) fields.emplace("amount", *problem);
+    payment.amount = request->amount();
+    if (request->reference().empty()) {
+      fields.emplace("reference", i18n::kPaymentReferenceRequired);
+    } else if (request->reference().size() > 200) {
+      fields.emplace("reference", i18n::kTextTooLong);
+    }
+    payment.reference = request->reference();
+    if (!request->paid_at().empty()) {
+      auto paid_at = NormalizePaidAt(request->paid_at(), TimeZone());
+      if (!paid_at) {
+        fields.emplace("paid_at", i18n::kInvalidDateTime);
+      } else {
+        payment.paid_at = *paid_at;
+      }
+    }
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    // No user: the payment is recorded by "sistem", as the payment service's own.
+    rpc::Caller system = caller;
+    system.user_id = 0;
+    system.username = i18n::kSystemActor;
+    system.role.reset();
+    OnlinePaymentResult result = transactions_.MarkPaidOnline(request->id(), payment, system);
+    reply->set_result(result.marked ? "marked" : "already_paid");
+    ToProto(result.transaction, reply->mutable_transaction());
+  });
+}
+
 grpc::Status BillingService::DeleteTransaction(grpc::ServerContext* context,
                                                const v1::TransactionId* request,
                                                common::v1::Empty* /*reply*/) {
@@ -301,11 +339,13 @@ grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
                                          v1::Settings* reply) {
   return rpc::HandleRpc(metrics_, "GetSettings", *context, [&] {
     rpc::Caller caller = rpc::ReadCaller(*context);
-    // Only the messaging service (which sends with the WhatsApp token) may read the secrets,
-    // by its signed identity; people and every other service get them masked.
-    bool reveal = request->reveal_secrets() && caller.service == "messaging";
-    nlohmann::json document = settings_.Document();
-    *reply = ToSettings(reveal ? document : MaskSecrets(document));
+    // Only the service that uses a secret may read it, by its signed identity: messaging the
+    // WhatsApp token, payment the providers' keys; people and every other service get them
+    // masked.
+    std::string reveal;
+    if (request->reveal_secrets() && caller.service == "messaging") reveal = "whatsapp";
+    if (request->reveal_secrets() && caller.service == "payment") reveal = "payment";
+    *reply = ToSettings(MaskSecrets(settings_.Document(), reveal));
   });
 }
 

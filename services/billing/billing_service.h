@@ -28,6 +28,9 @@ class BillingService final : public v1::BillingService::Service {
                                 v1::ListTransactionsReply* reply) override;
   grpc::Status MarkPaid(grpc::ServerContext* context, const v1::MarkPaidRequest* request,
                         v1::Transaction* reply) override;
+  grpc::Status MarkPaidOnline(grpc::ServerContext* context,
+                              const v1::MarkPaidOnlineRequest* request,
+                              v1::MarkPaidOnlineReply* reply) override;
   grpc::Status DeleteTransaction(grpc::ServerContext* context, const v1::TransactionId* request,
                                  common::v1::Empty* reply) override;
   grpc::Status Stats(grpc::ServerContext* context, const common::v1::Empty* request,

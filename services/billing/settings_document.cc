@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -18,7 +19,24 @@ using nlohmann::json;
 using Check = std::function<const char*(const json&)>;  // message or nullptr when fine
 
 constexpr const char* kSecretMask = "***";
-const std::vector<std::string> kSecretPaths = {"whatsapp.token"};
+// Dotted paths of the secrets: masked for people, revealed only to the service that uses them
+// (the path's first segment is the section of the service that uses it, MaskSecrets).
+const std::vector<std::string> kSecretPaths = {"whatsapp.token",
+                                               "payment.tripay.api_key",
+                                               "payment.tripay.private_key",
+                                               "payment.midtrans.server_key",
+                                               "payment.xendit.secret_key",
+                                               "payment.xendit.callback_token"};
+
+bool IsSecret(const std::string& path) {
+  return std::find(kSecretPaths.begin(), kSecretPaths.end(), path) != kSecretPaths.end();
+}
+
+json::json_pointer PointerOf(const std::string& path) {
+  std::string pointer = "/" + path;
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  return json::json_pointer(pointer);
+}
 
 Check Text(size_t max_length) {
   return [max_length](const json& value) -> const char* {
@@ -40,6 +58,21 @@ Check Url() {
     bool http = text.rfind("http://", 0) == 0 || text.rfind("https://", 0) == 0;
     if (!http || text.size() > 500 || text.find_first_of(" \n\r\t") != std::string::npos) {
       return i18n::kInvalidUrl;
+    }
+    return nullptr;
+  };
+}
+
+// An absolute http(s) URL with a host and without query or fragment (the payment service
+// appends paths to it).
+Check BaseUrl() {
+  return [](const json& value) -> const char* {
+    if (const char* problem = Url()(value)) return problem;
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.empty()) return nullptr;
+    size_t host = text.find("://") + 3;
+    if (host >= text.size() || text[host] == '/' || text.find_first_of("?#") != std::string::npos) {
+      return i18n::kInvalidBaseUrl;
     }
     return nullptr;
   };
@@ -125,37 +158,135 @@ Check CloudTemplates() {
   };
 }
 
+// A key of the document: a value with its check, or an object of further keys.
+struct Node {
+  Check check;
+  std::shared_ptr<const std::map<std::string, Node>> children;
+  // An int64 of the Settings message: proto3 JSON (GET /api/settings) prints it as a string of
+  // digits, which is taken back as the number.
+  bool int64 = false;
+};
+using Nodes = std::map<std::string, Node>;
+
+Node Leaf(Check check) { return {std::move(check), nullptr}; }
+Node Int64Leaf(int64_t min, int64_t max) { return {Integer(min, max), nullptr, true}; }
+Node Object(Nodes children) {
+  return {nullptr, std::make_shared<const Nodes>(std::move(children))};
+}
+Node Object(const std::map<std::string, Check>& checks) {
+  Nodes children;
+  for (const auto& [key, check] : checks) children.emplace(key, Leaf(check));
+  return Object(std::move(children));
+}
+
 std::map<std::string, Check> TemplateChecks() {
   std::map<std::string, Check> checks;
   for (const char* kind : domain::kTemplateKinds) checks.emplace(kind, Template(kind));
   return checks;
 }
 
-const std::map<std::string, std::map<std::string, Check>>& Schema() {
-  static const auto* kSchema = new std::map<std::string, std::map<std::string, Check>>{
+Node PaymentSchema() {
+  return Object(Nodes{
+      {"provider", Leaf(OneOf({"none", "tripay", "midtrans", "xendit"}))},
+      {"mode", Leaf(OneOf({"sandbox", "production"}))},
+      {"fee_mode", Leaf(OneOf({"absorbed", "customer"}))},
+      {"customer_fee", Int64Leaf(0, 100000)},
+      {"public_url", Leaf(BaseUrl())},
+      {"link_hours", Leaf(Integer(1, 168))},
+      {"tripay", Object(std::map<std::string, Check>{{"api_base_url", BaseUrl()},
+                                                     {"merchant_code", Text(64)},
+                                                     {"api_key", Text(500)},
+                                                     {"private_key", Text(500)},
+                                                     {"method", Text(32)}})},
+      {"midtrans",
+       Object(std::map<std::string, Check>{
+           {"snap_base_url", BaseUrl()}, {"core_base_url", BaseUrl()}, {"server_key", Text(500)}})},
+      {"xendit",
+       Object(std::map<std::string, Check>{
+           {"api_base_url", BaseUrl()}, {"secret_key", Text(500)}, {"callback_token", Text(500)}})},
+  });
+}
+
+const Nodes& Schema() {
+  static const auto* kSchema = new Nodes{
       {"business",
-       {{"name", Text(100)}, {"address", Text(300)}, {"phone", Text(30)}, {"logo_url", Url()}}},
-      {"billing",
-       {{"run_day", Integer(1, 28)},
-        {"grace_days", Integer(0, 60)},
-        {"timezone", TimeZone()},
-        {"auto_run", Boolean()}}},
-      {"templates", TemplateChecks()},
-      {"whatsapp",
-       {{"provider", OneOf({"none", "cloud", "gateway", "custom"})},
-        {"base_url", Url()},
-        {"token", Text(1000)},
-        {"phone_number_id", Text(64)},
-        {"api_version", Text(16)},
-        {"url_template", Text(1000)},
-        {"custom_method", OneOf({"GET", "POST"})},
-        {"cloud_templates", CloudTemplates()},
-        {"pace_ms", Integer(1500, 60000)},
-        {"reminder_days_before", Integer(0, 30)},
-        {"remind_overdue", Boolean()},
-        {"send_receipt", Boolean()}}},
+       Object(std::map<std::string, Check>{
+           {"name", Text(100)}, {"address", Text(300)}, {"phone", Text(30)}, {"logo_url", Url()}})},
+      {"billing", Object(std::map<std::string, Check>{{"run_day", Integer(1, 28)},
+                                                      {"grace_days", Integer(0, 60)},
+                                                      {"timezone", TimeZone()},
+                                                      {"auto_run", Boolean()}})},
+      {"templates", Object(TemplateChecks())},
+      {"whatsapp", Object(std::map<std::string, Check>{
+                       {"provider", OneOf({"none", "cloud", "gateway", "custom"})},
+                       {"base_url", Url()},
+                       {"token", Text(1000)},
+                       {"phone_number_id", Text(64)},
+                       {"api_version", Text(16)},
+                       {"url_template", Text(1000)},
+                       {"custom_method", OneOf({"GET", "POST"})},
+                       {"cloud_templates", CloudTemplates()},
+                       {"pace_ms", Integer(1500, 60000)},
+                       {"reminder_days_before", Integer(0, 30)},
+                       {"remind_overdue", Boolean()},
+                       {"send_receipt", Boolean()}})},
+      {"payment", PaymentSchema()},
   };
   return *kSchema;
+}
+
+// Merges `value` at `path` into `target` by `node`: objects key by key, values checked.
+void MergeNode(const std::string& path, const Node& node, const json& value, json& target,
+               errors::FieldErrors& fields) {
+  if (node.children) {
+    if (!value.is_object()) {
+      fields.emplace(path, i18n::kWrongType);
+      return;
+    }
+    for (const auto& [key, item] : value.items()) {
+      auto child = node.children->find(key);
+      if (child == node.children->end()) {
+        fields.emplace(path + "." + key, i18n::kUnknownKey);
+        continue;
+      }
+      MergeNode(path + "." + key, child->second, item, target[key], fields);
+    }
+    return;
+  }
+  if (IsSecret(path) && value == kSecretMask) return;  // shown masked, sent back unchanged
+  json item = value;
+  if (node.int64 && item.is_string()) {
+    const auto& text = item.get_ref<const std::string&>();
+    if (!text.empty() && text.size() <= 18 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      item = std::stoll(text);
+    }
+  }
+  if (const char* problem = node.check(item)) {
+    fields.emplace(path, problem);
+    return;
+  }
+  target = item;
+}
+
+// A provider other than "none" needs its keys and the public address (callbacks, links).
+void CheckPaymentProvider(const json& payment, errors::FieldErrors& fields) {
+  static const std::map<std::string, std::vector<std::string>> kRequired = {
+      {"tripay", {"tripay.merchant_code", "tripay.api_key", "tripay.private_key"}},
+      {"midtrans", {"midtrans.server_key"}},
+      {"xendit", {"xendit.secret_key", "xendit.callback_token"}},
+  };
+  auto required = kRequired.find(payment.value("provider", "none"));
+  if (required == kRequired.end()) return;
+  auto missing = [&](const std::string& key) {
+    auto pointer = PointerOf(key);
+    return !payment.contains(pointer) || !payment[pointer].is_string() ||
+           payment[pointer].get<std::string>().empty();
+  };
+  for (const auto& key : required->second) {
+    if (missing(key)) fields.emplace("payment." + key, i18n::kPaymentKeyRequired);
+  }
+  if (missing("public_url")) fields.emplace("payment.public_url", i18n::kPaymentPublicUrlRequired);
 }
 
 void CheckBankAccounts(const json& accounts, errors::FieldErrors& fields) {
@@ -254,6 +385,21 @@ json DefaultSettings() {
         {"reminder_days_before", 3},
         {"remind_overdue", true},
         {"send_receipt", true}}},
+      {"payment",
+       {{"provider", "none"},
+        {"mode", "sandbox"},
+        {"fee_mode", "absorbed"},
+        {"customer_fee", 0},
+        {"public_url", ""},
+        {"link_hours", 24},
+        {"tripay",
+         {{"api_base_url", ""},
+          {"merchant_code", ""},
+          {"api_key", ""},
+          {"private_key", ""},
+          {"method", "QRIS"}}},
+        {"midtrans", {{"snap_base_url", ""}, {"core_base_url", ""}, {"server_key", ""}}},
+        {"xendit", {{"api_base_url", ""}, {"secret_key", ""}, {"callback_token", ""}}}}},
   };
 }
 
@@ -272,35 +418,27 @@ json MergeSettings(const json& current, const json& patch) {
       fields.emplace(section, i18n::kUnknownKey);
       continue;
     }
-    if (!value.is_object()) {
-      fields.emplace(section, i18n::kWrongType);
-      continue;
+    MergeNode(section, schema->second, value, merged[section], fields);
+  }
+  if (patch.contains("payment") && merged["payment"].is_object()) {
+    json& public_url = merged["payment"]["public_url"];
+    if (public_url.is_string()) {
+      std::string url = public_url.get<std::string>();
+      while (!url.empty() && url.back() == '/') url.pop_back();
+      public_url = url;
     }
-    for (const auto& [key, item] : value.items()) {
-      std::string path = section + "." + key;
-      auto check = schema->second.find(key);
-      if (check == schema->second.end()) {
-        fields.emplace(path, i18n::kUnknownKey);
-        continue;
-      }
-      bool is_secret =
-          std::find(kSecretPaths.begin(), kSecretPaths.end(), path) != kSecretPaths.end();
-      if (is_secret && item == kSecretMask) continue;  // shown masked, sent back unchanged
-      if (const char* problem = check->second(item)) {
-        fields.emplace(path, problem);
-        continue;
-      }
-      merged[section][key] = item;
-    }
+    if (fields.empty()) CheckPaymentProvider(merged["payment"], fields);
   }
   if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
   return merged;
 }
 
-json MaskSecrets(json document) {
+json MaskSecrets(json document, const std::string& reveal_section) {
   for (const auto& path : kSecretPaths) {
-    auto dot = path.find('.');
-    json& value = document[path.substr(0, dot)][path.substr(dot + 1)];
+    if (!reveal_section.empty() && path.rfind(reveal_section + ".", 0) == 0) continue;
+    auto pointer = PointerOf(path);
+    if (!document.contains(pointer)) continue;
+    json& value = document[pointer];
     if (value.is_string() && !value.get<std::string>().empty()) value = kSecretMask;
   }
   return document;

@@ -22,8 +22,9 @@ const std::string& DefaultTimeZone();
 // offending paths (e.g. "billing.run_day") as fields. A secret given as "***" keeps its value.
 nlohmann::json MergeSettings(const nlohmann::json& current, const nlohmann::json& patch);
 
-// The document as shown to staff: secrets replaced by "***" when set.
-nlohmann::json MaskSecrets(nlohmann::json document);
+// The document as shown to staff: secrets replaced by "***" when set. The secrets of
+// `reveal_section` ("whatsapp" for messaging, "payment" for the payment service) stay in clear.
+nlohmann::json MaskSecrets(nlohmann::json document, const std::string& reveal_section = "");
 
 // The stored document over the defaults: keys added since it was saved (e.g. new templates)
 // get their default values.

@@ -16,7 +16,8 @@ constexpr const char* kColumns =
     "amount, to_char(due_date, 'YYYY-MM-DD'), status, "
     "coalesce(to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
     "coalesce(paid_amount, 0), coalesce(payment_method, ''), coalesce(paid_by, ''), created_by, "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "coalesce(payment_reference, '')";
 
 TransactionRecord FromRow(const pqxx::row& row) {
   TransactionRecord t;
@@ -37,6 +38,7 @@ TransactionRecord FromRow(const pqxx::row& row) {
   t.paid_by = row[14].as<std::string>();
   t.created_by = row[15].as<std::string>();
   t.created_at = row[16].as<std::string>();
+  t.payment_reference = row[17].as<std::string>();
   return t;
 }
 
@@ -247,40 +249,77 @@ TransactionPage TransactionRepository::List(const TransactionFilter& f) {
   return page;
 }
 
+std::optional<TransactionRecord> TransactionRepository::TryMarkPaid(pqxx::work& txn, int64_t id,
+                                                                    const Payment& payment,
+                                                                    const rpc::Caller& actor) {
+  // The status condition makes concurrent presses race safely: one row update wins (a second
+  // waits for the first's row lock, then finds the row paid). With `amount_must_match` the
+  // bill's amount must equal the payment's. The old image is the same row unpaid: only status,
+  // paid_at, paid_amount and the payment's fields change.
+  static const std::string sql = FiguredWrite(
+      ", written AS (UPDATE transactions SET status = 'paid', "
+      "paid_at = CASE WHEN $3 = '' THEN now() ELSE $3::timestamptz END, "
+      "paid_amount = coalesce($4, amount), payment_method = $2, paid_by = $5, "
+      "payment_reference = nullif($6, ''), updated_at = now() FROM flag "
+      "WHERE id = $1 AND status = 'unpaid' AND (NOT $7::boolean OR amount = $4) "
+      "AND flag.accounted = 'on' RETURNING transactions.*)",
+      "SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
+      "-1::bigint AS unpaid, -written.amount AS amount, written.paid_at, "
+      "coalesce(written.paid_amount, 0) AS paid_amount FROM written",
+      true, kColumns);
+  txn.conn().prepare("transaction_mark_paid", sql);
+  auto result = txn.exec_prepared("transaction_mark_paid", id, payment.method, payment.paid_at,
+                                  payment.amount, actor.username, payment.reference,
+                                  payment.amount_must_match);
+  if (result.empty()) return std::nullopt;
+  TransactionRecord paid = FromRow(result[0]);
+  nlohmann::json changes = {{"paid_amount", paid.paid_amount}, {"method", paid.payment_method}};
+  if (!paid.payment_reference.empty()) changes["reference"] = paid.payment_reference;
+  events::Record(
+      txn, kService, actor,
+      {"mark_lunas", "transaction", std::to_string(id),
+       i18n::kSummaryTransactionPaid + std::to_string(id) + " (" + paid.customer_name + ")",
+       changes});
+  return paid;
+}
+
 TransactionRecord TransactionRepository::MarkPaid(int64_t id, const Payment& payment,
                                                   const rpc::Caller& actor) {
   TransactionRecord paid;
   pool_.Transact([&](pqxx::work& txn) {
-    // The status condition makes concurrent presses race safely: one row update wins.
-    // The old image is the same row unpaid: only status, paid_at and paid_amount change.
-    static const std::string sql = FiguredWrite(
-        ", written AS (UPDATE transactions SET status = 'paid', "
-        "paid_at = CASE WHEN $3 = '' THEN now() ELSE $3::timestamptz END, "
-        "paid_amount = coalesce($4, amount), payment_method = $2, paid_by = $5, "
-        "updated_at = now() FROM flag WHERE id = $1 AND status = 'unpaid' "
-        "AND flag.accounted = 'on' RETURNING transactions.*)",
-        "SELECT written.customer_id, written.type, written.period, 1::bigint AS paid, "
-        "-1::bigint AS unpaid, -written.amount AS amount, written.paid_at, "
-        "coalesce(written.paid_amount, 0) AS paid_amount FROM written",
-        true, kColumns);
-    txn.conn().prepare("transaction_mark_paid", sql);
-    auto result = txn.exec_prepared("transaction_mark_paid", id, payment.method, payment.paid_at,
-                                    payment.amount, actor.username);
-    if (result.empty()) {
+    auto marked = TryMarkPaid(txn, id, payment, actor);
+    if (!marked) {
       auto exists = txn.exec_params("SELECT 1 FROM transactions WHERE id = $1", id);
       if (exists.empty()) throw errors::NotFound(i18n::kTransactionNotFound);
       throw errors::FailedPrecondition(i18n::kAlreadyPaid);
     }
-    paid = FromRow(result[0]);
-    events::Record(
-        txn, kService, actor,
-        {"mark_lunas",
-         "transaction",
-         std::to_string(id),
-         i18n::kSummaryTransactionPaid + std::to_string(id) + " (" + paid.customer_name + ")",
-         {{"paid_amount", paid.paid_amount}, {"method", paid.payment_method}}});
+    paid = *marked;
   });
   return paid;
+}
+
+OnlinePaymentResult TransactionRepository::MarkPaidOnline(int64_t id, const Payment& payment,
+                                                          const rpc::Caller& actor) {
+  OnlinePaymentResult outcome;
+  pool_.Transact([&](pqxx::work& txn) {
+    Payment exact = payment;
+    exact.amount_must_match = true;
+    if (auto marked = TryMarkPaid(txn, id, exact, actor)) {
+      outcome = {true, *marked};
+      return;
+    }
+    // A new snapshot: a concurrent payment that won the row is seen committed here.
+    auto result =
+        txn.exec_params(std::string("SELECT ") + kColumns + " FROM transactions WHERE id = $1", id);
+    if (result.empty()) throw errors::NotFound(i18n::kTransactionNotFound);
+    TransactionRecord current = FromRow(result[0]);
+    if (current.status == "paid") {
+      outcome = {false, current};
+      return;
+    }
+    throw errors::FailedPrecondition(i18n::kPaymentAmountDiffers);
+  });
+  return outcome;
 }
 
 void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {

@@ -34,6 +34,7 @@ struct TransactionRecord {
   std::string paid_by;
   std::string created_by;
   std::string created_at;
+  std::string payment_reference;  // an online payment's provider reference
 };
 
 struct TransactionFilter {
@@ -53,8 +54,15 @@ struct TransactionPage {
 
 struct Payment {
   std::string method;
-  std::optional<int64_t> amount;  // default: the transaction's amount
-  std::string paid_at;            // RFC 3339 / YYYY-MM-DD, empty = now
+  std::optional<int64_t> amount;   // default: the transaction's amount
+  std::string paid_at;             // RFC 3339 / YYYY-MM-DD, empty = now
+  std::string reference;           // the provider's reference of an online payment
+  bool amount_must_match = false;  // the bill's amount must equal `amount`
+};
+
+struct OnlinePaymentResult {
+  bool marked = false;  // false: the bill was already paid (at the counter or online)
+  TransactionRecord transaction;
 };
 
 class TransactionRepository final : public BillStore {
@@ -70,6 +78,10 @@ class TransactionRepository final : public BillStore {
   // Exactly one payment per transaction: a concurrent or repeated call gets
   // failed_precondition (409) and changes nothing.
   TransactionRecord MarkPaid(int64_t id, const Payment& payment, const rpc::Caller& actor);
+  // The same payment (audit row, outbox event) for the payment service: the bill's amount must
+  // equal `payment.amount` (failed_precondition otherwise, nothing changes); a bill already paid
+  // is returned unchanged with marked = false, so a repeated call is harmless.
+  OnlinePaymentResult MarkPaidOnline(int64_t id, const Payment& payment, const rpc::Caller& actor);
   // Unpaid: anyone; paid: admins only (permission_denied otherwise).
   void Delete(int64_t id, const rpc::Caller& actor);
 
@@ -80,6 +92,10 @@ class TransactionRepository final : public BillStore {
   bool BillRunDone(const std::string& period) override;
 
  private:
+  // MarkPaid's one update with its audit row; nullopt when no unpaid row (of the amount) matched.
+  std::optional<TransactionRecord> TryMarkPaid(pqxx::work& txn, int64_t id, const Payment& payment,
+                                               const rpc::Caller& actor);
+
   db::Pool& pool_;
 };
 

@@ -73,4 +73,15 @@ std::optional<customer::v1::Customer> GrpcCustomerClient::Find(int64_t id,
   return reply;
 }
 
+std::string GrpcPaymentClient::PortalLink(int64_t customer_id, int64_t bill_id) {
+  // Short: a message waits for it, and without a link the message simply has no pay line.
+  auto context = rpc::OutgoingContext(rpc::Caller(), std::chrono::seconds(3));
+  payment::v1::PortalLinkRequest request;
+  request.set_customer_id(customer_id);
+  request.set_bill_id(bill_id);
+  payment::v1::PortalLinkReply reply;
+  errors::ThrowIfFailed(stub_.PortalLink(context.get(), request, &reply));
+  return reply.url();
+}
+
 }  // namespace billing::messaging

@@ -8,6 +8,7 @@
 
 #include "billing.grpc.pb.h"
 #include "customer.grpc.pb.h"
+#include "payment.grpc.pb.h"
 #include "rpc/caller.h"
 
 namespace billing::messaging {
@@ -36,6 +37,15 @@ class CustomerClient {
   virtual std::optional<customer::v1::Customer> Find(int64_t id, const rpc::Caller& caller) = 0;
 };
 
+class PaymentClient {
+ public:
+  virtual ~PaymentClient() = default;
+  // The customer's pay / Cek Tagihan link for the bill `bill_id` (0: all their unpaid bills),
+  // asked as messaging itself; "" when the payment service has none. Throws errors::Error when
+  // the call fails.
+  virtual std::string PortalLink(int64_t customer_id, int64_t bill_id) = 0;
+};
+
 class GrpcBillingClient final : public BillingClient {
  public:
   explicit GrpcBillingClient(bills::v1::BillingService::StubInterface& stub) : stub_(stub) {}
@@ -57,6 +67,15 @@ class GrpcCustomerClient final : public CustomerClient {
 
  private:
   customer::v1::CustomerService::StubInterface& stub_;
+};
+
+class GrpcPaymentClient final : public PaymentClient {
+ public:
+  explicit GrpcPaymentClient(payment::v1::PortalService::StubInterface& stub) : stub_(stub) {}
+  std::string PortalLink(int64_t customer_id, int64_t bill_id) override;
+
+ private:
+  payment::v1::PortalService::StubInterface& stub_;
 };
 
 }  // namespace billing::messaging

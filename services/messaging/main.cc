@@ -38,8 +38,12 @@ int Run() {
   auto customer_channel =
       billing::rpc::MakeChannel(Env::List("CUSTOMER_ADDR", billing::config::kCustomerAddr));
   auto customer_stub = billing::customer::v1::CustomerService::NewStub(customer_channel);
+  auto payment_channel =
+      billing::rpc::MakeChannel(Env::List("PAYMENT_ADDR", billing::config::kPaymentAddr));
+  auto portal_stub = billing::payment::v1::PortalService::NewStub(payment_channel);
   msg::GrpcBillingClient billing(*billing_stub);
   msg::GrpcCustomerClient customers(*customer_stub);
+  msg::GrpcPaymentClient pay_links(*portal_stub);
 
   billing::domain::SystemClock clock;
   msg::QueueRepository queue(pool);
@@ -47,7 +51,7 @@ int Run() {
   msg::SenderRepository sender(pool);
   msg::SendKeyRepository send_keys(pool);
   msg::PaymentEventReader payments(pool);
-  msg::MessageComposer composer(billing, customers);
+  msg::MessageComposer composer(billing, customers, pay_links);
   billing::http::CurlTransport send_transport(
       std::chrono::milliseconds(Env::Int("WHATSAPP_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
       std::chrono::milliseconds(Env::Int("WHATSAPP_SEND_TIMEOUT_MS", 8000, 100, 120000)));

@@ -5,12 +5,25 @@
 #include <set>
 
 #include "domain/customer_kind.h"
+#include "domain/message_templates.h"
 #include "domain/phone.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "log/log.h"
 
 namespace billing::messaging {
 namespace {
+
+// No payment service: every {link_bayar} is empty.
+class NoPaymentClient final : public PaymentClient {
+ public:
+  std::string PortalLink(int64_t, int64_t) override { return ""; }
+};
+
+PaymentClient& NoPayments() {
+  static auto* none = new NoPaymentClient();
+  return *none;
+}
 
 int64_t Sum(const std::vector<bills::v1::Transaction>& bills) {
   int64_t total = 0;
@@ -77,7 +90,14 @@ ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer
     throw errors::InvalidArgument(i18n::kCustomerWithoutPhone,
                                   {{"customer_id", i18n::kInvalidPhone}});
   }
-  PlaceholderValues values = ValuesFor(facts);
+  MessageFacts filled = facts;
+  // {link_bayar} exists exactly for the kinds that ask for money.
+  if (!domain::HasPayLink(KindName(kind))) {
+    filled.pay_link.reset();
+  } else if (!filled.pay_link) {
+    filled.pay_link = "";
+  }
+  PlaceholderValues values = ValuesFor(filled);
   ComposedMessage message;
   message.kind = kind;
   message.customer_id = customer.id();
@@ -86,6 +106,32 @@ ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer
   message.body = Render(text, values, template_text ? "template" : field);
   for (const auto& [name, value] : values) message.params[name] = value;
   return message;
+}
+
+MessageComposer::MessageComposer(BillingClient& billing, CustomerClient& customers)
+    : MessageComposer(billing, customers, NoPayments()) {}
+
+void MessageComposer::AddPayLink(MessageFacts& facts, MessageKind kind, int64_t customer_id,
+                                 int64_t bill_id, const bills::v1::Settings& settings) {
+  if (!domain::HasPayLink(KindName(kind))) return;
+  facts.pay_link = "";
+  // Without a public address there is no portal and no pay link to ask for.
+  if (settings.payment().public_url().empty()) return;
+  try {
+    facts.pay_link = payments_.PortalLink(customer_id, bill_id);
+  } catch (const std::exception& e) {
+    log::Warn("no pay link for a message", {{"customer_id", customer_id}, {"error", e.what()}});
+  }
+}
+
+std::string MessageComposer::CustomerName(int64_t customer_id, const rpc::Caller& caller) {
+  try {
+    auto customer = customers_.Find(customer_id, caller);
+    return customer ? customer->name() : "";
+  } catch (const std::exception& e) {
+    log::Warn("customer name not read", {{"customer_id", customer_id}, {"error", e.what()}});
+    return "";
+  }
 }
 
 customer::v1::Customer MessageComposer::RequireCustomer(int64_t id, const rpc::Caller& caller) {
@@ -107,7 +153,9 @@ ComposedMessage MessageComposer::ForCustomer(int64_t customer_id,
   MessageFacts facts = CustomerFacts(customer, settings);
   AddBills(facts, unpaid);
   facts.total_owed = facts.total;
-  ComposedMessage message = Compose(BillKindOf(customer), customer, facts, settings);
+  MessageKind kind = BillKindOf(customer);
+  AddPayLink(facts, kind, customer.id(), unpaid.size() == 1 ? unpaid.front().id() : 0, settings);
+  ComposedMessage message = Compose(kind, customer, facts, settings);
   if (unpaid.size() == 1) message.transaction_id = unpaid.front().id();
   return message;
 }
@@ -123,8 +171,9 @@ ComposedMessage MessageComposer::ForTransaction(int64_t transaction_id,
   bool paid = transaction->status() == "paid";
   if (paid && transaction->paid_amount() > 0) facts.total = transaction->paid_amount();
   facts.total_owed = TotalOwed(customer.id(), caller);
-  ComposedMessage message = Compose(paid ? MessageKind::kReceipt : BillKindFor(transaction->type()),
-                                    customer, facts, settings);
+  MessageKind kind = paid ? MessageKind::kReceipt : BillKindFor(transaction->type());
+  AddPayLink(facts, kind, customer.id(), transaction->id(), settings);
+  ComposedMessage message = Compose(kind, customer, facts, settings);
   message.transaction_id = transaction->id();
   return message;
 }
@@ -141,6 +190,7 @@ std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::Arre
   facts.total_owed = row.total_owed();
   facts.due_date = row.oldest_due_date();
   MessageKind kind = broadcast_kind == "bill" ? BillKindOf(*customer) : MessageKind::kReminder;
+  AddPayLink(facts, kind, customer->id(), 0, settings);
   return Compose(kind, *customer, facts, settings);
 }
 
@@ -152,6 +202,8 @@ std::optional<ComposedMessage> MessageComposer::Reminder(
   MessageFacts facts = CustomerFacts(*customer, settings);
   AddBills(facts, bills);
   facts.total_owed = total_owed;
+  AddPayLink(facts, MessageKind::kReminder, customer->id(),
+             bills.size() == 1 ? bills.front().id() : 0, settings);
   ComposedMessage message = Compose(MessageKind::kReminder, *customer, facts, settings);
   if (bills.size() == 1) message.transaction_id = bills.front().id();
   return message;
@@ -185,6 +237,7 @@ ComposedMessage MessageComposer::Notice(MessageKind kind, int64_t customer_id,
   AddBills(facts, unpaid);
   facts.total_owed = facts.total;
   facts.reason = reason;
+  AddPayLink(facts, kind, customer.id(), 0, settings);
   return Compose(kind, customer, facts, settings);
 }
 
@@ -215,6 +268,7 @@ ComposedMessage MessageComposer::Preview(MessageKind kind, int64_t customer_id,
     facts.total = customer.type() == customer::v1::CUSTOMER_TYPE_GAS ? customer.gas_price()
                                                                      : customer.monthly_fee();
   }
+  AddPayLink(facts, kind, customer.id(), unpaid.size() == 1 ? unpaid.front().id() : 0, settings);
   return Compose(kind, customer, facts, settings, template_text);
 }
 

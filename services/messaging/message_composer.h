@@ -38,8 +38,10 @@ MessageKind BillKindFor(const std::string& customer_type);
 
 class MessageComposer final {
  public:
-  MessageComposer(BillingClient& billing, CustomerClient& customers)
-      : billing_(billing), customers_(customers) {}
+  // `payments` gives {link_bayar}; without it the placeholder is always empty.
+  MessageComposer(BillingClient& billing, CustomerClient& customers);
+  MessageComposer(BillingClient& billing, CustomerClient& customers, PaymentClient& payments)
+      : billing_(billing), customers_(customers), payments_(payments) {}
 
   // The customer's unpaid bills in one message; failed_precondition when there are none.
   ComposedMessage ForCustomer(int64_t customer_id, const bills::v1::Settings& settings,
@@ -66,6 +68,8 @@ class MessageComposer final {
   // not_found, failed_precondition for a gas customer, invalid_argument without a valid phone.
   ComposedMessage Notice(MessageKind kind, int64_t customer_id, const std::string& reason,
                          const bills::v1::Settings& settings, const rpc::Caller& caller);
+  // The customer's name ("" when there is no such customer or it cannot be read now).
+  std::string CustomerName(int64_t customer_id, const rpc::Caller& caller);
   // What `kind` would say to the customer now, with the saved or the given template.
   ComposedMessage Preview(MessageKind kind, int64_t customer_id,
                           const std::optional<std::string>& template_text,
@@ -74,9 +78,14 @@ class MessageComposer final {
  private:
   customer::v1::Customer RequireCustomer(int64_t id, const rpc::Caller& caller);
   int64_t TotalOwed(int64_t customer_id, const rpc::Caller& caller);
+  // Sets facts.pay_link for a kind that has {link_bayar}: the payment service's link for the
+  // bill (0: all unpaid bills), "" when online payment has no public address or the call fails.
+  void AddPayLink(MessageFacts& facts, MessageKind kind, int64_t customer_id, int64_t bill_id,
+                  const bills::v1::Settings& settings);
 
   BillingClient& billing_;
   CustomerClient& customers_;
+  PaymentClient& payments_;
 };
 
 }  // namespace billing::messaging

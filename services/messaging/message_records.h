@@ -62,6 +62,16 @@ struct NoticeResult {
   int64_t message_id = 0;
 };
 
+// A portal sign-in code message: `body` and `params` without the code, which only `code` holds.
+struct PortalCodeMessage {
+  int64_t customer_id = 0;
+  std::string customer_name;  // for the list staff see; "" when it could not be read
+  std::string phone;
+  std::string body;
+  nlohmann::json params = nlohmann::json::object();
+  std::string code;
+};
+
 struct MessageFilter {
   std::string status;
   int64_t broadcast_id = 0;

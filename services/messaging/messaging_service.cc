@@ -1,8 +1,10 @@
 // Messaging RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
 #include "messaging_service.h"
 
+#include "domain/phone.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "portal_code_rules.h"
 #include "providers/provider_factory.h"
 #include "rpc/paging.h"
 #include "rpc/server.h"
@@ -302,6 +304,43 @@ grpc::Status MessagingService::SendNotice(grpc::ServerContext* context,
     reply->set_queued(result.queued);
     reply->set_message_id(result.message_id);
     if (result.queued) queued_();
+  });
+}
+
+grpc::Status MessagingService::SendPortalCode(grpc::ServerContext* context,
+                                              const v1::PortalCodeRequest* request,
+                                              v1::PortalCodeReply* reply) {
+  return rpc::HandleRpc(metrics_, "SendPortalCode", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireService(caller, "payment");
+    errors::FieldErrors fields;
+    if (request->customer_id() <= 0) {
+      fields.emplace("customer_id",
+                     request->customer_id() == 0 ? i18n::kFieldRequired : i18n::kInvalidId);
+    }
+    std::optional<std::string> phone = domain::NormalizePhone(request->phone());
+    if (!phone) fields.emplace("phone", i18n::kInvalidPhone);
+    if (!IsPortalCode(request->code())) fields.emplace("code", i18n::kPortalCodeInvalid);
+    int minutes = request->valid_minutes() == 0 ? 5 : request->valid_minutes();
+    if (minutes < 1 || minutes > 60) fields.emplace("valid_minutes", i18n::kOutOfRange);
+    if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    bills::v1::Settings settings = RequireProvider();
+    PortalCodeMessage message;
+    message.customer_id = request->customer_id();
+    message.customer_name = composer_.CustomerName(request->customer_id(), caller);
+    message.phone = *phone;
+    message.body = PortalCodeText(settings.business().name(), i18n::kPortalCodeMask, minutes);
+    message.params = PortalCodeParams(settings.business().name(), minutes);
+    message.code = request->code();
+    rpc::Caller system = caller;  // the payment service's call, recorded as "sistem"
+    system.username = i18n::kSystemActor;
+    auto id = keys_.EnqueuePortalCode(message, kPortalCodeInterval, system);
+    if (!id) {
+      throw errors::Error(errors::Code::kResourceExhausted, i18n::kPortalCodeTooSoon)
+          .WithRetryAfter(static_cast<int>(kPortalCodeInterval.count()));
+    }
+    reply->set_message_id(*id);
+    queued_();
   });
 }
 

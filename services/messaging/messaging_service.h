@@ -44,6 +44,8 @@ class MessagingService final : public v1::MessagingService::Service {
                        v1::PreviewReply* reply) override;
   grpc::Status SendNotice(grpc::ServerContext* context, const v1::NoticeRequest* request,
                           v1::NoticeReply* reply) override;
+  grpc::Status SendPortalCode(grpc::ServerContext* context, const v1::PortalCodeRequest* request,
+                              v1::PortalCodeReply* reply) override;
 
  private:
   // Settings with a provider chosen; failed_precondition otherwise.

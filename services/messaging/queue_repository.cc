@@ -5,6 +5,7 @@
 #include "events/outbox.h"
 #include "i18n/messages.h"
 #include "messaging_sql.h"
+#include "portal_code_rules.h"
 
 namespace billing::messaging {
 namespace {
@@ -113,9 +114,10 @@ std::optional<ClaimedMessage> QueueRepository::ClaimNext(const std::string& prov
     if (!txn.exec1("SELECT enabled FROM sender WHERE id = 1 FOR UPDATE")[0].as<bool>()) return;
     auto result = txn.exec(
         "SELECT id, coalesce(broadcast_id, 0), kind, phone, customer_name, body, params::text, "
-        "attempts FROM messages m WHERE status = 'queued' AND next_attempt_at <= now() AND NOT "
-        "EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = m.broadcast_id AND b.cancelled_at IS "
-        "NOT NULL) ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        "attempts, secret FROM messages m WHERE status = 'queued' AND next_attempt_at <= now() "
+        "AND NOT EXISTS (SELECT 1 FROM broadcasts b WHERE b.id = m.broadcast_id AND "
+        "b.cancelled_at IS NOT NULL) ORDER BY priority DESC, next_attempt_at, id LIMIT 1 "
+        "FOR UPDATE SKIP LOCKED");
     if (result.empty()) return;
     const auto& row = result[0];
     ClaimedMessage m;
@@ -127,6 +129,8 @@ std::optional<ClaimedMessage> QueueRepository::ClaimNext(const std::string& prov
     m.body = row[5].as<std::string>();
     m.params = nlohmann::json::parse(row[6].as<std::string>(), nullptr, false);
     m.attempts = row[7].as<int>() + 1;
+    // A portal code: the text with the code exists only here, on its way to the provider.
+    if (!row[8].is_null()) m.body = PortalCodeTextFor(m.params, row[8].as<std::string>());
     txn.exec_params0(
         "UPDATE messages SET status = 'sending', attempts = attempts + 1, sending_at = now(), "
         "provider = $2, updated_at = now() WHERE id = $1",
@@ -145,7 +149,7 @@ void QueueRepository::Finish(const ClaimedMessage& m, const SendResult& result,
       action = "sent";
       txn.exec_params0(
           "UPDATE messages SET status = 'sent', sent_at = now(), provider_message_id = $2, "
-          "last_error = '', updated_at = now() WHERE id = $1",
+          "last_error = '', secret = NULL, updated_at = now() WHERE id = $1",
           m.id, result.provider_message_id);
     } else if (result.outcome == SendResult::Outcome::kRetry && retry_delay) {
       action = "retry";
@@ -160,8 +164,8 @@ void QueueRepository::Finish(const ClaimedMessage& m, const SendResult& result,
     } else {
       action = "failed";
       txn.exec_params0(
-          "UPDATE messages SET status = 'failed', last_error = $2, updated_at = now() "
-          "WHERE id = $1",
+          "UPDATE messages SET status = 'failed', last_error = $2, secret = NULL, "
+          "updated_at = now() WHERE id = $1",
           m.id, result.reason);
     }
     StampPacing(txn, now);
@@ -187,8 +191,9 @@ int QueueRepository::FailInterrupted() {
   int count = 0;
   pool_.Transact([&](pqxx::work& txn) {
     auto rows = txn.exec_params(
-        "UPDATE messages SET status = 'failed', last_error = $1, updated_at = now() "
-        "WHERE status = 'sending' RETURNING id, coalesce(broadcast_id, 0), customer_name",
+        "UPDATE messages SET status = 'failed', last_error = $1, secret = NULL, "
+        "updated_at = now() WHERE status = 'sending' RETURNING id, coalesce(broadcast_id, 0), "
+        "customer_name",
         std::string(i18n::kInterruptedMaybeSent));
     count = static_cast<int>(rows.size());
     for (const auto& row : rows) {

@@ -1,7 +1,10 @@
 // Reminder and notice key SQL: the key and its message in one transaction.
 #include "send_key_repository.h"
 
+#include "events/outbox.h"
+#include "i18n/messages.h"
 #include "messaging_sql.h"
+#include "portal_code_rules.h"
 
 namespace billing::messaging {
 
@@ -72,6 +75,38 @@ std::optional<int64_t> SendKeyRepository::NoticeMessage(const std::string& key) 
     auto row =
         txn.exec_params("SELECT coalesce(message_id, 0) FROM notice_keys WHERE key = $1", key);
     id = row.empty() ? std::nullopt : std::optional<int64_t>(row[0][0].as<int64_t>());
+  });
+  return id;
+}
+
+std::optional<int64_t> SendKeyRepository::EnqueuePortalCode(const PortalCodeMessage& m,
+                                                            std::chrono::seconds interval,
+                                                            const rpc::Caller& actor) {
+  std::optional<int64_t> id;
+  pool_.Transact([&](pqxx::work& txn) {
+    id.reset();
+    // A concurrent call for the same customer waits for this row, then finds it too recent.
+    auto fresh = txn.exec_params(
+        "INSERT INTO portal_code_sends (customer_id, sent_at) VALUES ($1, now()) "
+        "ON CONFLICT (customer_id) DO UPDATE SET sent_at = now() "
+        "WHERE portal_code_sends.sent_at <= now() - $2 * interval '1 second' RETURNING 1",
+        m.customer_id, static_cast<int64_t>(interval.count()));
+    if (fresh.empty()) return;
+    id = txn.exec_params1(
+                "INSERT INTO messages (trigger, kind, customer_id, customer_name, phone, body, "
+                "params, created_by, priority, secret) VALUES ('auto', $1, $2, $3, $4, $5, "
+                "$6::jsonb, $7, 1, $8) RETURNING id",
+                kPortalCodeKind, m.customer_id, m.customer_name, m.phone, m.body,
+                sql::Dump(m.params), sql::ActorName(actor), m.code)[0]
+             .as<int64_t>();
+    events::Record(
+        txn, sql::kService, actor,
+        {"auto",
+         "message",
+         std::to_string(*id),
+         events::FormatSummary(i18n::kSummaryPortalCodeQueued,
+                               {{"id", std::to_string(m.customer_id)}, {"phone", m.phone}}),
+         {{"kind", kPortalCodeKind}, {"customer_id", m.customer_id}}});
   });
   return id;
 }

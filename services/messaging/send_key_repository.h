@@ -2,6 +2,7 @@
 // kind) and network notice keys (per caller-chosen key).
 #pragma once
 
+#include <chrono>
 #include <optional>
 
 #include "db/pool.h"
@@ -23,6 +24,11 @@ class SendKeyRepository final : public SendKeys {
                              const rpc::Caller& actor);
   // The message queued for a notice key, if the key was used.
   std::optional<int64_t> NoticeMessage(const std::string& key);
+  // Queues a portal code message ahead of the ordinary queue, its code apart from the text,
+  // unless the customer got one less than `interval` ago (then nullopt). Safe against
+  // concurrent calls for one customer.
+  std::optional<int64_t> EnqueuePortalCode(const PortalCodeMessage& message,
+                                           std::chrono::seconds interval, const rpc::Caller& actor);
 
  private:
   db::Pool& pool_;

@@ -65,6 +65,7 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
       {"nama_usaha", facts.business_name},
       {"rekening", BankAccounts(facts.bank_accounts)},
   };
+  if (facts.pay_link) values[domain::kPayLinkPlaceholder] = *facts.pay_link;
   if (facts.reason) {
     values[domain::kReasonPlaceholder] = facts.reason->empty() ? "-" : *facts.reason;
   }
@@ -73,23 +74,45 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
 
 std::string Render(const std::string& text, const PlaceholderValues& values,
                    const std::string& field) {
+  const std::string pay_link = std::string("{") + domain::kPayLinkPlaceholder + "}";
   std::string out;
   out.reserve(text.size() + 256);
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t open = text.find('{', pos);
-    if (open == std::string::npos) break;
-    size_t close = text.find('}', open);
-    auto value = close == std::string::npos ? values.end()
-                                            : values.find(text.substr(open + 1, close - open - 1));
-    if (value == values.end()) {
-      throw errors::InvalidArgument(i18n::kValidationFailed, {{field, i18n::kUnknownPlaceholder}});
+  size_t line_start = 0;
+  while (true) {
+    size_t line_end = text.find('\n', line_start);
+    const bool last = line_end == std::string::npos;
+    if (last) line_end = text.size();
+    const size_t rendered_start = out.size();
+    bool all_empty = true;
+    size_t pos = line_start;
+    while (true) {
+      size_t open = text.find('{', pos);
+      if (open == std::string::npos || open >= line_end) break;
+      size_t close = text.find('}', open);
+      auto value = close == std::string::npos
+                       ? values.end()
+                       : values.find(text.substr(open + 1, close - open - 1));
+      // A known name has no line break, so a placeholder never spans lines.
+      if (value == values.end()) {
+        throw errors::InvalidArgument(i18n::kValidationFailed,
+                                      {{field, i18n::kUnknownPlaceholder}});
+      }
+      out.append(text, pos, open - pos);
+      out += value->second;
+      all_empty = all_empty && value->second.empty();
+      pos = close + 1;
     }
-    out.append(text, pos, open - pos);
-    out += value->second;
-    pos = close + 1;
+    out.append(text, pos, line_end - pos);
+    const bool drop = all_empty && text.substr(line_start, line_end - line_start).find(pay_link) !=
+                                       std::string::npos;
+    if (drop) {
+      out.resize(rendered_start);
+      if (last && !out.empty() && out.back() == '\n') out.pop_back();
+    }
+    if (last) break;
+    if (!drop) out += '\n';
+    line_start = line_end + 1;
   }
-  out.append(text, pos, std::string::npos);
   return out;
 }
 

@@ -32,20 +32,25 @@ struct MessageFacts {
   std::string business_name;
   nlohmann::json bank_accounts = nlohmann::json::array();  // [{bank, number, holder}]
   std::optional<std::string> reason;  // set for network notices only: gives {alasan}
+  // Set for the kinds that ask for money (domain::HasPayLink): gives {link_bayar}, the
+  // customer's pay / Cek Tagihan link ("" when there is none).
+  std::optional<std::string> pay_link;
 };
 
 using PlaceholderValues = std::map<std::string, std::string>;
 
 // {nama}, {username}, {password}, {paket}, {periode}, {total}, {jatuh_tempo}, {tunggakan},
-// {nama_usaha}, {rekening}, formatted for people (Rupiah, Indonesian dates), and {alasan} when
-// the facts have a reason ("-" when it is empty).
+// {nama_usaha}, {rekening}, {link_bayar}, formatted for people (Rupiah, Indonesian dates), and
+// {alasan} when the facts have a reason ("-" when it is empty).
 PlaceholderValues ValuesFor(const MessageFacts& facts);
 
 // "2026-10-15" -> "15 Oktober 2026"; anything else is returned unchanged.
 std::string FormatDate(const std::string& date);
 
 // Replaces every {name}. An unknown or unclosed placeholder throws invalid_argument with
-// `field` (e.g. "templates.reminder") as the field in error.
+// `field` (e.g. "templates.reminder") as the field in error. A line that holds {link_bayar} and
+// whose placeholders all come out empty is left out with its line break ("Bayar online:
+// {link_bayar}" while online payment is off).
 std::string Render(const std::string& text, const PlaceholderValues& values,
                    const std::string& field);
 

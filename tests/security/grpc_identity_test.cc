@@ -286,6 +286,59 @@ TEST_F(SecretsGoOnlyToTheirService, OnlyNetworkIsolatesWithoutAUser) {
             "active");
 }
 
+// The payment providers' keys only to payment (it signs the provider calls and checks the
+// callbacks); messaging, which gets the WhatsApp token, gets them masked like everyone else.
+TEST_F(SecretsGoOnlyToTheirService, PaymentKeysOnlyToPayment) {
+  auto billing = bills::v1::BillingService::NewStub(Channel("billing"));
+  bills::v1::SettingsDocument patch;
+  patch.set_json(nlohmann::json({{"payment",
+                                  {{"provider", "midtrans"},
+                                   {"public_url", "https://tagihan.example.net"},
+                                   {"midtrans", {{"server_key", "SB-Mid-server-rahasia"}}}}}})
+                     .dump());
+  bills::v1::Settings updated;
+  grpc::Status saved = billing->UpdateSettings(Context(AsAdmin()).get(), patch, &updated);
+  ASSERT_TRUE(saved.ok()) << saved.error_message();
+  EXPECT_EQ(updated.payment().midtrans().server_key(), "***");
+  auto server_key = [&](const Metadata& metadata) {
+    bills::v1::GetSettingsRequest request;
+    request.set_reveal_secrets(true);
+    bills::v1::Settings reply;
+    grpc::Status status = billing->GetSettings(Context(metadata).get(), request, &reply);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return reply.payment().midtrans().server_key();
+  };
+  EXPECT_EQ(server_key(As("payment")), "SB-Mid-server-rahasia");
+  for (const char* other :
+       {"messaging", "backup", "billing", "customer", "network", "auth", "gateway"}) {
+    EXPECT_EQ(server_key(As(other)), "***") << other;
+  }
+  EXPECT_EQ(server_key(AsAdmin()), "***") << "a person through the gateway";
+  EXPECT_NE(Settings(As("payment")), kWhatsappToken) << "payment does not send WhatsApp";
+}
+
+// Marking a bill paid online and queueing a portal sign-in code are the payment service's own.
+TEST_F(SecretsGoOnlyToTheirService, OnlyPaymentMarksPaidOnlineOrSendsPortalCodes) {
+  auto billing = bills::v1::BillingService::NewStub(Channel("billing"));
+  auto messaging = messaging::v1::MessagingService::NewStub(Channel("messaging"));
+  for (const Metadata& caller : {As("network"), As("messaging"), As("gateway"), AsAdmin()}) {
+    bills::v1::MarkPaidOnlineRequest pay;
+    pay.set_id(1);
+    pay.set_amount(150000);
+    pay.set_reference("palsu");
+    bills::v1::MarkPaidOnlineReply paid;
+    EXPECT_EQ(billing->MarkPaidOnline(Context(caller).get(), pay, &paid).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+    messaging::v1::PortalCodeRequest code;
+    code.set_customer_id(customer_id_);
+    code.set_phone("6281234567890");
+    code.set_code("123456");
+    messaging::v1::PortalCodeReply queued;
+    EXPECT_EQ(messaging->SendPortalCode(Context(caller).get(), code, &queued).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+}
+
 }  // namespace
 }  // namespace billing::testing
 

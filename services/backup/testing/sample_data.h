@@ -41,7 +41,13 @@ inline nlohmann::json SampleData() {
         {{"id", 8}, {"name", "Sri"}, {"package_id", nullptr}}}},
       {"billing.transactions", {{{"id", 1}, {"customer_id", 7}, {"amount", 150000}}}},
       {"billing.settings",
-       {{{"id", 1}, {"document", {{"whatsapp", {{"token", "wa-token-123"}, {"url", "u"}}}}}}}},
+       {{{"id", 1},
+         {"document",
+          {{"whatsapp", {{"token", "wa-token-123"}, {"url", "u"}}},
+           {"payment",
+            {{"provider", "tripay"},
+             {"tripay", {{"merchant_code", "T1"}, {"private_key", "tripay-private-456"}}},
+             {"xendit", {{"callback_token", "xnd-callback-789"}}}}}}}}}},
   };
 }
 

@@ -122,10 +122,19 @@ TEST(BackupDocumentTest, NeedsAnActiveAdmin) {
 TEST(BackupDocumentTest, SecretsAreSealedAndNeedThePassphrase) {
   json document = ValidDocument();
   std::string text = document.dump();
-  for (const char* secret : {"rahasia-budi", "wa-token-123", "$argon2id$hash"}) {
+  for (const char* secret : {"rahasia-budi", "wa-token-123", "$argon2id$hash", "tripay-private-456",
+                             "xnd-callback-789"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
   }
   EXPECT_EQ(document["data"]["billing.settings"][0]["document"]["whatsapp"]["url"], "u");
+  EXPECT_EQ(
+      document["data"]["billing.settings"][0]["document"]["payment"]["tripay"]["merchant_code"],
+      "T1");
+  json settings = document["data"]["billing.settings"][0];
+  BackupCipher opener = BackupCipher::Open(document["encryption"], kPassphrase);
+  EXPECT_TRUE(OpenSecrets("billing.settings", settings, opener).empty());
+  EXPECT_EQ(settings["document"]["payment"]["tripay"]["private_key"], "tripay-private-456");
+  EXPECT_EQ(settings["document"]["payment"]["xendit"]["callback_token"], "xnd-callback-789");
   EXPECT_EQ(Problems(document, "salah-sandi-nya").count("passphrase"), 1u);
   EXPECT_EQ(Problems(document, "").count("passphrase"), 1u);
 

@@ -14,15 +14,17 @@ namespace {
 
 using nlohmann::json;
 
-errors::FieldErrors FieldsOf(const json& patch) {
+errors::FieldErrors FieldsOf(const json& current, const json& patch) {
   try {
-    MergeSettings(DefaultSettings(), patch);
+    MergeSettings(current, patch);
   } catch (const errors::Error& e) {
     EXPECT_EQ(e.code(), errors::Code::kInvalidArgument);
     return e.fields();
   }
   return {};
 }
+
+errors::FieldErrors FieldsOf(const json& patch) { return FieldsOf(DefaultSettings(), patch); }
 
 TEST(SettingsDocumentTest, MergesASubsetAndKeepsTheRest) {
   json merged = MergeSettings(DefaultSettings(), {{"business", {{"name", "RT/RW Net Sejahtera"}}},
@@ -163,7 +165,11 @@ TEST(SettingsDocumentTest, TheTypedDefaultsPrintAsTheDocument) {
     std::string printed;
     ASSERT_TRUE(
         google::protobuf::util::MessageToJsonString(ToSettings(each), &printed, options).ok());
-    EXPECT_EQ(json::parse(printed), each);
+    json parsed = json::parse(printed);
+    // proto3 JSON prints an int64 as a string; billing takes it back (IntegerOrDigits).
+    EXPECT_EQ(parsed["payment"]["customer_fee"], "0");
+    parsed["payment"]["customer_fee"] = 0;
+    EXPECT_EQ(parsed, each);
   }
 }
 
@@ -218,6 +224,126 @@ TEST(SettingsDocumentTest, TheSchemaDescribesWhatValidationAccepts) {
   }
   EXPECT_NE(std::find(schema.time_zones().begin(), schema.time_zones().end(), DefaultTimeZone()),
             schema.time_zones().end());
+}
+
+const json kTripay = {{"provider", "tripay"},
+                      {"public_url", "https://tagihan.example.net/"},
+                      {"tripay",
+                       {{"merchant_code", "T0001"},
+                        {"api_key", "DEV-key"},
+                        {"private_key", "priv-1"},
+                        {"method", "BRIVA"}}}};
+
+TEST(SettingsDocumentTest, PaymentDefaultsAreOff) {
+  json payment = DefaultSettings()["payment"];
+  EXPECT_EQ(payment["provider"], "none");
+  EXPECT_EQ(payment["mode"], "sandbox");
+  EXPECT_EQ(payment["fee_mode"], "absorbed");
+  EXPECT_EQ(payment["customer_fee"], 0);
+  EXPECT_EQ(payment["public_url"], "");
+  EXPECT_EQ(payment["link_hours"], 24);
+  EXPECT_EQ(payment["tripay"]["method"], "QRIS");
+  EXPECT_EQ(payment["xendit"]["callback_token"], "");
+  v1::Settings typed = ToSettings(DefaultSettings());
+  EXPECT_EQ(typed.payment().link_hours(), 24);
+  EXPECT_EQ(typed.payment().tripay().method(), "QRIS");
+}
+
+TEST(SettingsDocumentTest, PaymentFieldsAreCheckedOneByOne) {
+  auto fields = FieldsOf({{"payment",
+                           {{"provider", "duitku"},
+                            {"mode", "live"},
+                            {"fee_mode", "split"},
+                            {"customer_fee", 100001},
+                            {"link_hours", 0},
+                            {"public_url", "https://tagihan.example.net/?x=1"},
+                            {"colour", "red"},
+                            {"tripay", {{"api_base_url", "ftp://tripay"}, {"secret", "x"}}},
+                            {"midtrans", {{"snap_base_url", "https://"}}},
+                            {"xendit", "key"}}}});
+  for (const char* path :
+       {"payment.provider", "payment.mode", "payment.fee_mode", "payment.customer_fee",
+        "payment.link_hours", "payment.public_url", "payment.colour", "payment.tripay.api_base_url",
+        "payment.tripay.secret", "payment.midtrans.snap_base_url", "payment.xendit"}) {
+    EXPECT_EQ(fields.count(path), 1u) << path;
+  }
+  EXPECT_EQ(FieldsOf({{"payment", {{"link_hours", 169}}}}).count("payment.link_hours"), 1u);
+  EXPECT_EQ(
+      FieldsOf({{"payment", {{"public_url", "https://a.example/#x"}}}}).count("payment.public_url"),
+      1u);
+  EXPECT_TRUE(FieldsOf({{"payment", {{"link_hours", 168}, {"customer_fee", 100000}}}}).empty());
+  // GET /api/settings prints the int64 fee as a string (proto3 JSON): it comes back as one.
+  EXPECT_EQ(MergeSettings(DefaultSettings(),
+                          {{"payment", {{"customer_fee", "2500"}}}})["payment"]["customer_fee"],
+            2500);
+  EXPECT_EQ(FieldsOf({{"payment", {{"customer_fee", "25x"}}}}).count("payment.customer_fee"), 1u);
+}
+
+TEST(SettingsDocumentTest, AProviderNeedsItsKeysAndThePublicAddress) {
+  auto tripay = FieldsOf({{"payment", {{"provider", "tripay"}}}});
+  for (const char* path : {"payment.tripay.merchant_code", "payment.tripay.api_key",
+                           "payment.tripay.private_key", "payment.public_url"}) {
+    EXPECT_EQ(tripay.count(path), 1u) << path;
+  }
+  auto midtrans = FieldsOf({{"payment", {{"provider", "midtrans"}}}});
+  EXPECT_EQ(midtrans.count("payment.midtrans.server_key"), 1u);
+  auto xendit = FieldsOf({{"payment",
+                           {{"provider", "xendit"},
+                            {"public_url", "https://t.example"},
+                            {"xendit", {{"secret_key", "xnd"}}}}}});
+  EXPECT_EQ(xendit.count("payment.xendit.callback_token"), 1u);
+  EXPECT_EQ(xendit.count("payment.public_url"), 0u);
+  EXPECT_EQ(xendit.count("payment.xendit.secret_key"), 0u);
+
+  json saved = MergeSettings(DefaultSettings(), {{"payment", kTripay}});
+  EXPECT_EQ(saved["payment"]["provider"], "tripay");
+  EXPECT_EQ(saved["payment"]["public_url"], "https://tagihan.example.net");  // slash trimmed
+  EXPECT_EQ(saved["payment"]["tripay"]["method"], "BRIVA");
+  EXPECT_EQ(saved["payment"]["midtrans"], DefaultSettings()["payment"]["midtrans"]);
+  // A key cannot be emptied while its provider is chosen; other sections need not care.
+  EXPECT_EQ(FieldsOf(saved, {{"payment", {{"tripay", {{"api_key", ""}}}}}})
+                .count("payment.tripay.api_key"),
+            1u);
+  EXPECT_NO_THROW(MergeSettings(saved, {{"business", {{"name", "Net"}}}}));
+  EXPECT_NO_THROW(MergeSettings(saved, {{"payment", {{"provider", "none"}}}}));
+}
+
+TEST(SettingsDocumentTest, PaymentSecretsAreMaskedKeptAndRevealedToPaymentOnly) {
+  json saved = MergeSettings(DefaultSettings(),
+                             {{"whatsapp", {{"token", "wa-1"}}},
+                              {"payment",
+                               {{"provider", "xendit"},
+                                {"public_url", "https://t.example"},
+                                {"xendit", {{"secret_key", "xnd-1"}, {"callback_token", "cb-1"}}},
+                                {"midtrans", {{"server_key", "mid-1"}}}}}});
+  json masked = MaskSecrets(saved);
+  EXPECT_EQ(masked["payment"]["xendit"]["secret_key"], "***");
+  EXPECT_EQ(masked["payment"]["xendit"]["callback_token"], "***");
+  EXPECT_EQ(masked["payment"]["midtrans"]["server_key"], "***");
+  EXPECT_EQ(masked["payment"]["tripay"]["private_key"], "");  // not set: nothing to hide
+  EXPECT_EQ(masked["payment"]["public_url"], "https://t.example");
+  json again = MergeSettings(saved, {{"payment", masked["payment"]}});
+  EXPECT_EQ(again["payment"]["xendit"]["secret_key"], "xnd-1");
+  EXPECT_EQ(again["payment"]["midtrans"]["server_key"], "mid-1");
+
+  json for_payment = MaskSecrets(saved, "payment");
+  EXPECT_EQ(for_payment["payment"]["xendit"]["secret_key"], "xnd-1");
+  EXPECT_EQ(for_payment["whatsapp"]["token"], "***");
+  json for_messaging = MaskSecrets(saved, "whatsapp");
+  EXPECT_EQ(for_messaging["whatsapp"]["token"], "wa-1");
+  EXPECT_EQ(for_messaging["payment"]["xendit"]["callback_token"], "***");
+}
+
+TEST(SettingsDocumentTest, ThePayLinkIsAPlaceholderOfTheKindsThatAskForMoney) {
+  for (const char* kind : {"internet_bill", "gas_invoice", "reminder", "isolir"}) {
+    EXPECT_TRUE(FieldsOf({{"templates", {{kind, "Bayar: {link_bayar}"}}}}).empty()) << kind;
+  }
+  for (const char* kind : {"receipt", "reconnect"}) {
+    EXPECT_EQ(FieldsOf({{"templates", {{kind, "Bayar: {link_bayar}"}}}})
+                  .count(std::string("templates.") + kind),
+              1u)
+        << kind;
+  }
 }
 
 }  // namespace

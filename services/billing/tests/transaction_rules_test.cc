@@ -53,6 +53,8 @@ TEST(TransactionRulesTest, AmountsAndMethods) {
   EXPECT_TRUE(CheckAmount(kMaxAmount + 1).has_value());
   EXPECT_TRUE(IsPaymentMethod("cash"));
   EXPECT_TRUE(IsPaymentMethod("transfer"));
+  // Only the payment service records "online" (MarkPaidOnline); the counter cannot claim it.
+  EXPECT_FALSE(IsPaymentMethod("online"));
   EXPECT_FALSE(IsPaymentMethod("CASH"));
   EXPECT_FALSE(IsPaymentMethod(""));
 }

@@ -208,5 +208,95 @@ TEST(MessageComposerTest, PreviewOfANoticeShowsASampleReason) {
   }
 }
 
+// The payment service as messaging sees it: records what was asked, answers `url` or fails.
+class FakePayments final : public PaymentClient {
+ public:
+  std::string PortalLink(int64_t customer_id, int64_t bill_id) override {
+    asked.emplace_back(customer_id, bill_id);
+    if (fail) throw errors::Unavailable("payment down");
+    return url;
+  }
+  std::string url = "https://tagihan.example.net/portal/l/tok";
+  bool fail = false;
+  std::vector<std::pair<int64_t, int64_t>> asked;
+};
+
+bills::v1::Settings OnlineSettings() {
+  bills::v1::Settings settings = Settings();
+  (*settings.mutable_templates())["internet_bill"] =
+      "Tagihan {nama}\nBayar online: {link_bayar}\nOK";
+  (*settings.mutable_templates())["reminder"] = "Tunggakan {nama}\nBayar: {link_bayar}";
+  (*settings.mutable_templates())["receipt"] = "Terima kasih {nama}";
+  settings.mutable_payment()->set_public_url("https://tagihan.example.net");
+  return settings;
+}
+
+TEST(MessageComposerTest, CustomerNameIsEmptyForAnUnknownCustomer) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  MessageComposer composer(billing, customers);
+  EXPECT_EQ(composer.CustomerName(7, rpc::Caller()), "Budi");
+  EXPECT_EQ(composer.CustomerName(8, rpc::Caller()), "");
+}
+
+TEST(MessageComposerTest, BillsCarryThePayLinkOfTheirBill) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  FakePayments payments;
+  billing.transactions = {Bill(4, "2026-10", 150000, "2026-10-15")};
+  MessageComposer composer(billing, customers, payments);
+  ComposedMessage m = composer.ForTransaction(4, OnlineSettings(), rpc::Caller());
+  EXPECT_EQ(m.body, "Tagihan Budi\nBayar online: https://tagihan.example.net/portal/l/tok\nOK");
+  EXPECT_EQ(m.params["link_bayar"], "https://tagihan.example.net/portal/l/tok");
+  ASSERT_EQ(payments.asked.size(), 1u);
+  EXPECT_EQ(payments.asked[0], std::make_pair(int64_t{7}, int64_t{4}));
+  // Several bills: the link for all of them (bill 0).
+  billing.transactions.push_back(Bill(5, "2026-11", 150000, "2026-11-15"));
+  composer.ForCustomer(7, OnlineSettings(), rpc::Caller());
+  EXPECT_EQ(payments.asked.back(), std::make_pair(int64_t{7}, int64_t{0}));
+}
+
+TEST(MessageComposerTest, WithoutALinkThePayLineIsDropped) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  FakePayments payments;
+  billing.transactions = {Bill(4, "2026-10", 150000, "2026-10-15")};
+  MessageComposer composer(billing, customers, payments);
+  payments.fail = true;
+  EXPECT_EQ(composer.ForTransaction(4, OnlineSettings(), rpc::Caller()).body, "Tagihan Budi\nOK");
+  payments.fail = false;
+  payments.url = "";
+  EXPECT_EQ(composer.ForTransaction(4, OnlineSettings(), rpc::Caller()).body, "Tagihan Budi\nOK");
+  // No public address: online payment is off, the payment service is not even asked.
+  payments.asked.clear();
+  payments.url = "https://x.example/l";
+  bills::v1::Settings off = OnlineSettings();
+  off.mutable_payment()->set_public_url("");
+  EXPECT_EQ(composer.ForTransaction(4, off, rpc::Caller()).body, "Tagihan Budi\nOK");
+  EXPECT_TRUE(payments.asked.empty());
+}
+
+TEST(MessageComposerTest, PreviewAndRemindersShowThePayLinkReceiptsNever) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  FakePayments payments;
+  billing.transactions = {Bill(4, "2026-10", 150000, "2026-10-15")};
+  MessageComposer composer(billing, customers, payments);
+  ComposedMessage preview =
+      composer.Preview(MessageKind::kReminder, 7, std::nullopt, OnlineSettings(), rpc::Caller());
+  EXPECT_EQ(preview.body, "Tunggakan Budi\nBayar: https://tagihan.example.net/portal/l/tok");
+  auto reminder =
+      composer.Reminder(7, billing.transactions, 150000, OnlineSettings(), rpc::Caller());
+  ASSERT_TRUE(reminder.has_value());
+  EXPECT_EQ(reminder->body, "Tunggakan Budi\nBayar: https://tagihan.example.net/portal/l/tok");
+  payments.asked.clear();
+  auto paid = Bill(6, "2026-09", 150000, "2026-09-15", "paid");
+  auto receipt = composer.Receipt(paid, OnlineSettings(), rpc::Caller());
+  ASSERT_TRUE(receipt.has_value());
+  EXPECT_EQ(receipt->body, "Terima kasih Budi");
+  EXPECT_EQ(receipt->params.count("link_bayar"), 0u);
+  EXPECT_TRUE(payments.asked.empty());
+}
+
 }  // namespace
 }  // namespace billing::messaging

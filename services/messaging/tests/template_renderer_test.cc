@@ -7,6 +7,7 @@
 
 #include "domain/message_templates.h"
 #include "errors/error.h"
+#include "i18n/messages.h"
 
 namespace billing::messaging {
 namespace {
@@ -44,11 +45,54 @@ TEST(TemplateRendererTest, FillsExactlyThePlaceholdersBillingAcceptsForEachKind)
     MessageKind kind = *ParseKind(name);
     MessageFacts facts = Budi();
     if (IsNotice(kind)) facts.reason = "Telat bayar";
+    if (domain::HasPayLink(name)) facts.pay_link = "https://tagihan.example.net/portal/l/x";
     std::vector<std::string> filled;
     for (const auto& [placeholder, value] : ValuesFor(facts)) filled.push_back(placeholder);
     std::vector<std::string> accepted = domain::TemplatePlaceholders(name);
     std::sort(accepted.begin(), accepted.end());
     EXPECT_EQ(filled, accepted) << name;
+  }
+}
+
+TEST(TemplateRendererTest, ThePayLinkFillsItsLine) {
+  MessageFacts facts = Budi();
+  facts.pay_link = "https://tagihan.example.net/portal/l/abc";
+  EXPECT_EQ(Render("Halo {nama}\nBayar online: {link_bayar}\nTerima kasih", ValuesFor(facts), "t"),
+            "Halo Budi Santoso\nBayar online: https://tagihan.example.net/portal/l/abc\n"
+            "Terima kasih");
+}
+
+// Online payment off (no link): the line that offers it goes, the rest stays as it was.
+TEST(TemplateRendererTest, ALineWithAnEmptyPayLinkAndNothingElseFilledIsDropped) {
+  MessageFacts facts = Budi();
+  facts.pay_link = "";
+  PlaceholderValues values = ValuesFor(facts);
+  EXPECT_EQ(
+      Render("Halo {nama}\nBayar online / cek tagihan: {link_bayar}\n\nTerima kasih", values, "t"),
+      "Halo Budi Santoso\n\nTerima kasih");
+  EXPECT_EQ(Render("Halo {nama}\nBayar: {link_bayar}", values, "t"), "Halo Budi Santoso");
+  EXPECT_EQ(Render("{link_bayar}\nHalo", values, "t"), "Halo");
+  // Another placeholder on the line with a value keeps it; a line without {link_bayar} stays
+  // even when its placeholders are empty.
+  EXPECT_EQ(Render("{nama}: {link_bayar}\nx", values, "t"), "Budi Santoso: \nx");
+  facts.bank_accounts = nlohmann::json::array();
+  EXPECT_EQ(Render("A\nRekening: {rekening}\nB", ValuesFor(facts), "t"), "A\nRekening: \nB");
+  EXPECT_EQ(Render("A\n{rekening} {link_bayar}\nB", ValuesFor(facts), "t"), "A\nB");
+}
+
+TEST(TemplateRendererTest, TheDefaultBillAndReminderOfferThePayLink) {
+  for (const char* text : {i18n::kTemplateInternetBill, i18n::kTemplateReminder}) {
+    MessageFacts facts = Budi();
+    facts.pay_link = "https://t.example/p/1";
+    EXPECT_NE(Render(text, ValuesFor(facts), "t")
+                  .find("Bayar online / cek tagihan: "
+                        "https://t.example/p/1"),
+              std::string::npos)
+        << text;
+    facts.pay_link = "";
+    std::string without = Render(text, ValuesFor(facts), "t");
+    EXPECT_EQ(without.find("Bayar online"), std::string::npos) << without;
+    EXPECT_NE(without.find("Terima kasih"), std::string::npos) << without;
   }
 }
 
