@@ -162,14 +162,10 @@ Check CloudTemplates() {
 struct Node {
   Check check;
   std::shared_ptr<const std::map<std::string, Node>> children;
-  // An int64 of the Settings message: proto3 JSON (GET /api/settings) prints it as a string of
-  // digits, which is taken back as the number.
-  bool int64 = false;
 };
 using Nodes = std::map<std::string, Node>;
 
 Node Leaf(Check check) { return {std::move(check), nullptr}; }
-Node Int64Leaf(int64_t min, int64_t max) { return {Integer(min, max), nullptr, true}; }
 Node Object(Nodes children) {
   return {nullptr, std::make_shared<const Nodes>(std::move(children))};
 }
@@ -190,7 +186,7 @@ Node PaymentSchema() {
       {"provider", Leaf(OneOf({"none", "tripay", "midtrans", "xendit"}))},
       {"mode", Leaf(OneOf({"sandbox", "production"}))},
       {"fee_mode", Leaf(OneOf({"absorbed", "customer"}))},
-      {"customer_fee", Int64Leaf(0, 100000)},
+      {"customer_fee", Leaf(Integer(0, 100000))},
       {"public_url", Leaf(BaseUrl())},
       {"link_hours", Leaf(Integer(1, 168))},
       {"tripay", Object(std::map<std::string, Check>{{"api_base_url", BaseUrl()},
@@ -254,19 +250,11 @@ void MergeNode(const std::string& path, const Node& node, const json& value, jso
     return;
   }
   if (IsSecret(path) && value == kSecretMask) return;  // shown masked, sent back unchanged
-  json item = value;
-  if (node.int64 && item.is_string()) {
-    const auto& text = item.get_ref<const std::string&>();
-    if (!text.empty() && text.size() <= 18 &&
-        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      item = std::stoll(text);
-    }
-  }
-  if (const char* problem = node.check(item)) {
+  if (const char* problem = node.check(value)) {
     fields.emplace(path, problem);
     return;
   }
-  target = item;
+  target = value;
 }
 
 // A provider other than "none" needs its keys and the public address (callbacks, links).
