@@ -68,6 +68,8 @@ export default {
     receipt: 'Kuitansi',
     isolir: 'Pemberitahuan isolir',
     reconnect: 'Pemberitahuan buka isolir',
+    // Not a template: the portal's sign-in code (its text is fixed; the code shows as ******).
+    portal_code: 'Kode masuk Cek Tagihan',
   },
   messageState: {
     queued: 'Antre',
