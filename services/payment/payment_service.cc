@@ -35,15 +35,6 @@ std::string Lower(std::string text) {
 
 }  // namespace
 
-void ToProto(const PaymentLink& link, v1::PaymentLink* out) {
-  out->set_url(link.url);
-  out->set_provider(link.provider);
-  out->set_reference(link.reference);
-  out->set_amount(link.amount);
-  out->set_expires_at(domain::FormatRfc3339(link.expires_at));
-  out->set_reused(link.reused);
-}
-
 void ToProto(const Attempt& a, v1::Attempt* out) {
   out->set_id(a.id);
   out->set_reference(a.merchant_ref);

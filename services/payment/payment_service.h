@@ -7,6 +7,7 @@
 #include "metrics/metrics.h"
 #include "payment.grpc.pb.h"
 #include "payment_config.h"
+#include "payment_link_proto.h"
 #include "payment_store.h"
 
 namespace billing::payment {
@@ -37,8 +38,7 @@ class PaymentService final : public v1::PaymentService::Service {
   metrics::Metrics& metrics_;
 };
 
-// The proto shapes, shared with the portal.
-void ToProto(const PaymentLink& link, v1::PaymentLink* out);
+// An attempt as staff see it (a pay link's mapping is in payment_link_proto.h).
 void ToProto(const Attempt& attempt, v1::Attempt* out);
 
 }  // namespace billing::payment

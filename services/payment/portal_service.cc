@@ -4,6 +4,7 @@
 #include "portal_service.h"
 
 #include "domain/clock.h"
+#include "payment_link_proto.h"
 #include "rpc/caller.h"
 #include "rpc/server.h"
 
@@ -14,15 +15,6 @@ namespace {
 // portal session in the request, never from a staff identity.
 void RequireGateway(const grpc::ServerContext& context) {
   rpc::RequireService(rpc::ReadCaller(context), "gateway");
-}
-
-void ToProto(const PaymentLink& link, v1::PaymentLink* out) {
-  out->set_url(link.url);
-  out->set_provider(link.provider);
-  out->set_reference(link.reference);
-  out->set_amount(link.amount);
-  out->set_expires_at(domain::FormatRfc3339(link.expires_at));
-  out->set_reused(link.reused);
 }
 
 void ToProto(const IssuedSession& session, v1::PortalSession* out) {

@@ -39,6 +39,16 @@ const CUSTOMER_NETWORK = /^\/api\/customers\/\d+\/(network|isolate|reconnect)$/;
 const TRANSACTION_PAYMENT =
   /^\/api\/(transactions|customers)\/\d+\/(payments|payment-link|portal-link)/;
 
+// This month (YYYY-MM) in the business time zone the e2e suite runs with.
+export function currentPeriod() {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Jakarta',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date());
+  return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
+}
+
 export class World {
   constructor({ baseUrl, screenshotDir, executablePath }) {
     this.baseUrl = baseUrl.replace(/\/$/, '');

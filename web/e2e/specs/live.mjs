@@ -1,18 +1,9 @@
 // Browser tests of customers, bills and live sync. They need the customer/billing API and
 // SSE (/api/events); the runner includes this file only once those answer (not 404).
-import { assert, eventually, unique } from '../harness.mjs';
+import { assert, currentPeriod, eventually, unique } from '../harness.mjs';
 import { PAGES } from './core.mjs';
 
 export const needs = ['customers', 'transactions', 'stats', 'events'];
-
-function currentPeriod() {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Jakarta',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(new Date());
-  return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
-}
 
 async function statText(page, name) {
   return (await page.locator(`[data-stat=${name}] strong`).textContent()).trim();

@@ -2,20 +2,11 @@
 // provider (the fake Tripay the e2e test runs, with its checkout page), and a staff browser already
 // open on Transaksi shows the bill lunas without reloading. Needs the payment API and the fake:
 // FAKE_TRIPAY_URL, FAKE_TRIPAY_API_KEY, FAKE_TRIPAY_PRIVATE_KEY, FAKE_TRIPAY_MERCHANT.
-import { assert, eventually, unique } from '../harness.mjs';
+import { assert, currentPeriod, eventually, unique } from '../harness.mjs';
 
 export const needs = ['transactions', 'settings', 'events', 'payments'];
 
 const PHONE = { width: 390, height: 844 };
-
-function currentPeriod() {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Jakarta',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(new Date());
-  return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
-}
 
 export const tests = [
   {
