@@ -9,13 +9,11 @@
 #include "errors/error.h"
 #include "errors/grpc_status.h"
 #include "rpc/caller.h"
-#include "rpc/paging.h"
 
 namespace billing::payment {
 namespace {
 
 constexpr std::chrono::seconds kReadTimeout{10};
-constexpr std::chrono::seconds kListTimeout{30};
 constexpr std::chrono::seconds kMarkTimeout{15};
 
 }  // namespace
@@ -34,33 +32,15 @@ BillView ToBillView(const bills::v1::Transaction& t) {
 }
 
 std::optional<BillView> GrpcBillGateway::Bill(int64_t bill_id) {
-  auto context = rpc::OutgoingContext(rpc::Caller(), kReadTimeout);
-  bills::v1::TransactionId request;
-  request.set_id(bill_id);
-  bills::v1::Transaction reply;
-  grpc::Status status = stub_.GetTransaction(context.get(), request, &reply);
-  if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
-  errors::ThrowIfFailed(status);
-  return ToBillView(reply);
+  auto found = reads_.Transaction(bill_id);
+  if (!found) return std::nullopt;
+  return ToBillView(*found);
 }
 
 std::vector<BillView> GrpcBillGateway::UnpaidBills(int64_t customer_id) {
-  constexpr int kPage = rpc::kMaxPageSize;
   std::vector<BillView> all;
-  for (int offset = 0;; offset += kPage) {
-    auto context = rpc::OutgoingContext(rpc::Caller(), kListTimeout);
-    bills::v1::ListTransactionsRequest request;
-    request.set_customer_id(customer_id);
-    request.set_status("unpaid");
-    request.mutable_paging()->set_limit(kPage);
-    request.mutable_paging()->set_offset(offset);
-    bills::v1::ListTransactionsReply reply;
-    errors::ThrowIfFailed(stub_.ListTransactions(context.get(), request, &reply));
-    for (const auto& transaction : reply.items()) {
-      // Only this customer's: a filter billing ignored must not pay someone else's bill.
-      if (transaction.customer_id() == customer_id) all.push_back(ToBillView(transaction));
-    }
-    if (reply.items_size() < kPage || offset + reply.items_size() >= reply.total()) break;
+  for (const auto& transaction : reads_.Transactions(customer_id, "unpaid")) {
+    all.push_back(ToBillView(transaction));
   }
   return all;
 }

@@ -10,12 +10,14 @@
 
 #include "bill_gateway.h"
 #include "billing.grpc.pb.h"
+#include "portal_clients.h"
 
 namespace billing::payment {
 
 class GrpcBillGateway final : public BillGateway {
  public:
-  explicit GrpcBillGateway(bills::v1::BillingService::StubInterface& stub) : stub_(stub) {}
+  explicit GrpcBillGateway(bills::v1::BillingService::StubInterface& stub)
+      : stub_(stub), reads_(stub) {}
 
   // GetTransaction; nullopt for not_found.
   std::optional<BillView> Bill(int64_t bill_id) override;
@@ -29,6 +31,7 @@ class GrpcBillGateway final : public BillGateway {
 
  private:
   bills::v1::BillingService::StubInterface& stub_;
+  GrpcPortalBilling reads_;  // the bill reads the portal makes too
 };
 
 // A bill as the payment service sees it.
