@@ -18,6 +18,8 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
   backup_ = backup::v1::BackupService::NewStub(channels_.at("backup"));
   messaging_ = messaging::v1::MessagingService::NewStub(channels_.at("messaging"));
   network_ = network::v1::NetworkService::NewStub(channels_.at("network"));
+  payments_ = payment::v1::PaymentService::NewStub(channels_.at("payment"));
+  portal_ = payment::v1::PortalService::NewStub(channels_.at("payment"));
 }
 
 std::map<std::string, bool> Backends::Health(std::chrono::milliseconds timeout) const {

@@ -15,6 +15,7 @@
 #include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
 #include "network.grpc.pb.h"
+#include "payment.grpc.pb.h"
 
 namespace billing::gateway {
 
@@ -29,6 +30,9 @@ class Backends final {
   backup::v1::BackupService::Stub& Backup() { return *backup_; }
   messaging::v1::MessagingService::Stub& Messaging() { return *messaging_; }
   network::v1::NetworkService::Stub& Network() { return *network_; }
+  // The payment service: payment links and callbacks, and the customer portal.
+  payment::v1::PaymentService::Stub& Payments() { return *payments_; }
+  payment::v1::PortalService::Stub& Portal() { return *portal_; }
 
   // service name -> serving, using the standard gRPC health protocol on every service.
   std::map<std::string, bool> Health(std::chrono::milliseconds timeout) const;
@@ -41,6 +45,8 @@ class Backends final {
   std::unique_ptr<backup::v1::BackupService::Stub> backup_;
   std::unique_ptr<messaging::v1::MessagingService::Stub> messaging_;
   std::unique_ptr<network::v1::NetworkService::Stub> network_;
+  std::unique_ptr<payment::v1::PaymentService::Stub> payments_;
+  std::unique_ptr<payment::v1::PortalService::Stub> portal_;
 };
 
 }  // namespace billing::gateway

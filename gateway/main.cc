@@ -37,7 +37,8 @@ int Run() {
        {"billing", Env::List("BILLING_ADDR", billing::config::kBillingAddr)},
        {"messaging", Env::List("MESSAGING_ADDR", billing::config::kMessagingAddr)},
        {"backup", Env::List("BACKUP_ADDR", billing::config::kBackupAddr)},
-       {"network", Env::List("NETWORK_ADDR", billing::config::kNetworkAddr)}});
+       {"network", Env::List("NETWORK_ADDR", billing::config::kNetworkAddr)},
+       {"payment", Env::List("PAYMENT_ADDR", billing::config::kPaymentAddr)}});
   billing::metrics::Metrics metrics("gateway");
 
   // Idempotency-Key records in Redis, in this process while Redis is down.
@@ -77,6 +78,8 @@ int Run() {
   gw::AddBackupRoutes(router, backends, max_restore_bytes);
   gw::AddWhatsappRoutes(router, backends, idempotency);
   gw::AddNetworkRoutes(router, backends);
+  gw::AddPaymentRoutes(router, backends);
+  gw::AddPortalRoutes(router, backends);
 
   for (const auto& [method, pattern] :
        std::vector<std::pair<std::string, std::string>>{{"GET", "/api/backup"},
@@ -128,8 +131,12 @@ int Run() {
     router.MarkCached("GET", pattern);
   }
   // Writes that change nothing a cached answer shows.
-  for (const char* pattern : {"/api/auth/login", "/api/auth/logout", "/api/auth/change-password",
-                              "/api/whatsapp/preview"}) {
+  for (const char* pattern :
+       {"/api/auth/login", "/api/auth/logout", "/api/auth/change-password", "/api/whatsapp/preview",
+        "/api/transactions/:id/payment-link", "/api/payments/:id/settle",
+        "/api/customers/:id/portal-link/revoke", "/api/portal/login/code",
+        "/api/portal/login/verify", "/api/portal/login/link", "/api/portal/logout",
+        "/api/portal/bills/pay-all", "/api/portal/bills/:id/pay"}) {
     router.MarkKeepsReads("POST", pattern);
   }
   options.read_cache = read_cache.Enabled() ? &read_cache : nullptr;

@@ -45,9 +45,16 @@ Response ErrorResponse(const errors::Error& error) {
 
 // The backend service a path mostly calls: its lane in the worker pool. Empty: no backend.
 std::string BackendLane(const std::string& path) {
+  if (path.rfind("/pay/", 0) == 0) return "payment";  // the providers' callbacks
   if (path.rfind("/api/", 0) != 0) return "";
   size_t end = path.find('/', 5);
   std::string resource = path.substr(5, end == std::string::npos ? std::string::npos : end - 5);
+  if (resource == "payments" || resource == "portal") return "payment";
+  if ((resource == "transactions" || resource == "customers") &&
+      (path.find("/payment", 5) != std::string::npos ||
+       path.find("/portal-link", 5) != std::string::npos)) {
+    return "payment";
+  }
   if (resource == "auth" || resource == "users" || resource == "audit" || resource == "events") {
     return "auth";
   }
@@ -66,6 +73,14 @@ std::string BackendLane(const std::string& path) {
   if (resource == "backup" || resource == "restore") return "backup";
   if (resource == "network") return "network";
   return "other";
+}
+
+// The path as the access log shows it: a customer's personal portal link (/portal/t/<token>)
+// opens their bills, so its token never reaches a log.
+std::string LoggedPath(const std::string& path) {
+  static const std::string kLinkPrefix = "/portal/t/";
+  if (path.rfind(kLinkPrefix, 0) != 0) return path;
+  return kLinkPrefix + "***";
 }
 
 std::string MediaType(const std::string& content_type) {
@@ -314,7 +329,7 @@ void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::Res
 
   if (streamed) {
     log::Info("stream opened", {{"method", "GET"},
-                                {"path", request.resource()},
+                                {"path", LoggedPath(request.resource())},
                                 {"status", 200},
                                 {"user", context.caller.username},
                                 {"client_ip", context.caller.client_ip},
@@ -338,7 +353,7 @@ void Gateway::Handle(const Pistache::Http::Request& request, Pistache::Http::Res
   std::string method = Pistache::Http::methodString(request.method());
   metrics_.ObserveRequest(method + " " + context.route, std::to_string(response.status), seconds);
   log::Info("request", {{"method", method},
-                        {"path", request.resource()},
+                        {"path", LoggedPath(request.resource())},
                         {"status", response.status},
                         {"duration_ms", static_cast<int64_t>(seconds * 1000 * 1000) / 1000.0},
                         {"user", context.caller.username},

@@ -22,6 +22,11 @@ void AddReportRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);
 void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddNetworkRoutes(Router& router, Backends& backends);
+// Staff's payment links and attempts, the providers' callbacks (POST /pay/callback/:provider,
+// public) and the customer's personal portal link.
+void AddPaymentRoutes(Router& router, Backends& backends);
+// /api/portal: the customers' Cek Tagihan (public; its own sessions, docs/portal-api.md).
+void AddPortalRoutes(Router& router, Backends& backends);
 void AddBackupRoutes(Router& router, Backends& backends, size_t max_restore_bytes);
 // /metrics answers only loopback clients unless `metrics_public` (METRICS_PUBLIC=1).
 void AddSystemRoutes(Router& router, Backends& backends, const metrics::Metrics& metrics,

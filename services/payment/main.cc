@@ -49,10 +49,15 @@ int Run() {
   billing::http::CurlTransport provider_transport(
       std::chrono::milliseconds(Env::Int("PAYMENT_CONNECT_TIMEOUT_MS", 5000, 100, 60000)),
       std::chrono::milliseconds(Env::Int("PAYMENT_TIMEOUT_MS", 15000, 100, 120000)));
+  // A pending payment is asked from its provider once it is this old, and again as often (its
+  // callback may have been lost); a link is closed that long after it expired.
+  pay::ReconcilePolicy reconcile;
+  reconcile.ask_after = std::chrono::seconds(Env::Int("PAYMENT_ASK_AFTER_SECONDS", 300, 1, 86400));
+  reconcile.ask_every = reconcile.ask_after;
   // Pengaturan > Pembayaran, read from billing; a change takes effect within this many seconds.
   pay::PaymentConfigSource config(
       [&bills] { return bills.PaymentSettings(); }, provider_transport, clock,
-      std::chrono::seconds(Env::Int("PAYMENT_SETTINGS_SECONDS", 5, 0, 3600)));
+      std::chrono::seconds(Env::Int("PAYMENT_SETTINGS_SECONDS", 5, 0, 3600)), reconcile);
   pay::LivePayments payments(store, bills, config, clock);
 
   billing::metrics::Metrics metrics("payment");

@@ -124,8 +124,13 @@ std::vector<PaymentProvider*> PaymentRuntime::Providers() const {
 
 PaymentConfigSource::PaymentConfigSource(std::function<bills::v1::PaymentSettings()> read,
                                          http::HttpTransport& transport, const domain::Clock& clock,
-                                         std::chrono::milliseconds max_age)
-    : read_(std::move(read)), transport_(transport), clock_(clock), max_age_(max_age) {}
+                                         std::chrono::milliseconds max_age,
+                                         ReconcilePolicy reconcile)
+    : read_(std::move(read)),
+      transport_(transport),
+      clock_(clock),
+      max_age_(max_age),
+      reconcile_(reconcile) {}
 
 std::shared_ptr<PaymentRuntime> PaymentConfigSource::Current() {
   std::lock_guard lock(mutex_);
@@ -136,7 +141,9 @@ std::shared_ptr<PaymentRuntime> PaymentConfigSource::Current() {
     read_at_ = now;
     std::string serialised = settings.SerializeAsString();
     if (!current_ || serialised != current_settings_) {
-      current_ = std::make_shared<PaymentRuntime>(ConfigFromSettings(settings), transport_, clock_);
+      PaymentConfig config = ConfigFromSettings(settings);
+      config.settings.reconcile = reconcile_;
+      current_ = std::make_shared<PaymentRuntime>(std::move(config), transport_, clock_);
       current_settings_ = std::move(serialised);
     }
   } catch (const errors::Error& e) {

@@ -59,9 +59,11 @@ class PaymentRuntime final {
 class PaymentConfigSource final {
  public:
   // `read` asks billing (GrpcBillGateway::PaymentSettings); a reading is kept `max_age`.
+  // `reconcile`: when pending payments are asked from their provider (not a shop setting).
   PaymentConfigSource(std::function<bills::v1::PaymentSettings()> read,
                       http::HttpTransport& transport, const domain::Clock& clock,
-                      std::chrono::milliseconds max_age = std::chrono::seconds(5));
+                      std::chrono::milliseconds max_age = std::chrono::seconds(5),
+                      ReconcilePolicy reconcile = {});
 
   // The runtime of the settings as billing had them at most max_age ago. When billing cannot be
   // reached the last runtime stays in use (asked again after max_age); with none yet, throws
@@ -73,6 +75,7 @@ class PaymentConfigSource final {
   http::HttpTransport& transport_;
   const domain::Clock& clock_;
   std::chrono::milliseconds max_age_;
+  ReconcilePolicy reconcile_;
   std::mutex mutex_;
   std::shared_ptr<PaymentRuntime> current_;
   std::string current_settings_;  // serialised, to rebuild only on a change

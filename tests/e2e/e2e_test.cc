@@ -17,12 +17,10 @@ TEST(WebUi, BrowserTestsPassAgainstTheRealSuite) {
   // page, on loopback.
   payments::FakeTripay tripay("DEV-e2e-api-key", "e2e-private-key", "T0042");
   CommandOptions options;
-  options.env_overrides = {{"GATEWAY_URL", Stack().GatewayUrl()},
-                           {"E2E_SCREENSHOTS", SCREENSHOT_DIR},
-                           {"FAKE_TRIPAY_URL", tripay.BaseUrl()},
-                           {"FAKE_TRIPAY_API_KEY", "DEV-e2e-api-key"},
-                           {"FAKE_TRIPAY_PRIVATE_KEY", "e2e-private-key"},
-                           {"FAKE_TRIPAY_MERCHANT", "T0042"}};
+  options.env_overrides = {
+      {"GATEWAY_URL", Stack().GatewayUrl()},          {"E2E_SCREENSHOTS", SCREENSHOT_DIR},
+      {"FAKE_TRIPAY_URL", tripay.BaseUrl()},          {"FAKE_TRIPAY_API_KEY", "DEV-e2e-api-key"},
+      {"FAKE_TRIPAY_PRIVATE_KEY", "e2e-private-key"}, {"FAKE_TRIPAY_MERCHANT", "T0042"}};
   options.timeout = std::chrono::minutes(15);
   CommandResult result = RunCommand(NODE_BIN, {WEB_DIR "/e2e/run.mjs"}, options);
   // The runner's report (which tests ran, which wait for an API) belongs in the CTest log.

@@ -136,8 +136,8 @@ FakeReply FakeTripay::Create(const FakeRequest& request) {
 
 FakeReply FakeTripay::Checkout(const FakeRequest& request) {
   std::string rest = request.path.substr(std::string("/checkout/").size());
-  const bool pay = request.method == "POST" && rest.size() > 4 &&
-                   rest.compare(rest.size() - 4, 4, "/pay") == 0;
+  const bool pay =
+      request.method == "POST" && rest.size() > 4 && rest.compare(rest.size() - 4, 4, "/pay") == 0;
   if (pay) rest.resize(rest.size() - 4);
   std::optional<TripayTransaction> found;
   {
@@ -150,22 +150,30 @@ FakeReply FakeTripay::Checkout(const FakeRequest& request) {
   page.content_type = "text/html; charset=utf-8";
   if (!found) {
     page.status = 404;
-    page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p>Transaksi tidak ditemukan</p>";
+    page.body =
+        "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p>Transaksi tidak "
+        "ditemukan</p>";
     return page;
   }
   if (pay) {
     if (found->status == "UNPAID") Pay(found->reference);
     // Back to the merchant, as Tripay's checkout does after a payment.
-    page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p id=done>Pembayaran berhasil</p>"
-                "<script>location.href = " +
-                json(found->return_url).dump() + ";</script>";
+    page.body =
+        "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay</title><p id=done>Pembayaran "
+        "berhasil</p>"
+        "<script>location.href = " +
+        json(found->return_url).dump() + ";</script>";
     return page;
   }
   const std::string amount = std::to_string(found->amount + found->fee_customer);
-  page.body = "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay Checkout</title><h1>Tripay (sandbox palsu)</h1>"
-              "<p>" + found->merchant_ref + ": Rp <span id=amount>" + amount + "</span></p>"
-              "<form method=post action=\"/checkout/" + found->reference +
-              "/pay\"><button id=pay type=submit>Bayar</button></form>";
+  page.body =
+      "<!doctype html><link rel=icon href=\"data:,\"><title>Tripay Checkout</title><h1>Tripay "
+      "(sandbox palsu)</h1>"
+      "<p>" +
+      found->merchant_ref + ": Rp <span id=amount>" + amount +
+      "</span></p>"
+      "<form method=post action=\"/checkout/" +
+      found->reference + "/pay\"><button id=pay type=submit>Bayar</button></form>";
   return page;
 }
 
