@@ -2,6 +2,8 @@
 // session (its own bearer token, issued and checked by the payment service) stands in for a
 // staff login, and reaches only its own customer's data. The browser's address goes with every
 // call, for the per-address limits.
+#include <utility>
+
 #include "http/json_fields.h"
 #include "i18n/portal_messages.h"
 #include "middleware/authenticator.h"
@@ -34,10 +36,16 @@ void NoFields(const RequestContext& ctx) {
   if (!ctx.request.body().empty()) JsonFields(ctx.JsonBody()).Done();
 }
 
+// A customer's own page, session or pay link: no browser or proxy keeps a copy.
+Response NoStore(Response response) {
+  response.headers["Cache-Control"] = "no-store";
+  return response;
+}
+
 Response NoContent() {
   Response response;
   response.status = 204;
-  return response;
+  return NoStore(std::move(response));
 }
 
 }  // namespace
@@ -52,8 +60,8 @@ void AddPortalRoutes(Router& router, Backends& backends) {
     request.set_client_address(ctx.caller.client_ip);
     payment::v1::CodeReply reply;
     Check(backends.Portal().RequestCode(ctx.Grpc().get(), request, &reply));
-    return Response::Json(
-        {{"resend_after", reply.resend_after()}, {"expires_in", reply.expires_in()}}, 202);
+    return NoStore(Response::Json(
+        {{"resend_after", reply.resend_after()}, {"expires_in", reply.expires_in()}}, 202));
   });
 
   router.Add("POST", "/api/portal/login/verify", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -66,7 +74,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
     request.set_client_address(ctx.caller.client_ip);
     payment::v1::PortalSession reply;
     Check(backends.Portal().VerifyCode(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PortalSessionJson(reply));
+    return NoStore(Response::Json(PortalSessionJson(reply)));
   });
 
   router.Add("POST", "/api/portal/login/link", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -77,7 +85,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
     request.set_client_address(ctx.caller.client_ip);
     payment::v1::PortalSession reply;
     Check(backends.Portal().OpenLink(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PortalSessionJson(reply));
+    return NoStore(Response::Json(PortalSessionJson(reply)));
   });
 
   router.Add("POST", "/api/portal/logout", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -92,7 +100,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
     payment::v1::PortalRequest request = SessionRequest(ctx);
     payment::v1::PortalPage reply;
     Check(backends.Portal().Me(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PortalPageJson(reply));
+    return NoStore(Response::Json(PortalPageJson(reply)));
   });
 
   router.Add("GET", "/api/portal/bills/:id", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -100,7 +108,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
     request.set_bill_id(ctx.IdParam("id"));
     payment::v1::PortalBillReply reply;
     Check(backends.Portal().Bill(ctx.Grpc().get(), request, &reply));
-    return Response::Json(PortalBillJson(reply));
+    return NoStore(Response::Json(PortalBillJson(reply)));
   });
 
   router.Add(
@@ -109,7 +117,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
         payment::v1::PortalRequest request = SessionRequest(ctx);
         payment::v1::PaymentLink reply;
         Check(backends.Portal().PayAll(ctx.Grpc(std::chrono::seconds(30)).get(), request, &reply));
-        return Response::Json(PaymentLinkJson(reply));
+        return NoStore(Response::Json(PaymentLinkJson(reply)));
       });
 
   router.Add(
@@ -119,7 +127,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
         request.set_bill_id(ctx.IdParam("id"));
         payment::v1::PaymentLink reply;
         Check(backends.Portal().PayBill(ctx.Grpc(std::chrono::seconds(30)).get(), request, &reply));
-        return Response::Json(PaymentLinkJson(reply));
+        return NoStore(Response::Json(PaymentLinkJson(reply)));
       });
 
   router.Add("GET", "/api/portal/payments/:reference", Access::kPublic,
@@ -128,7 +136,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
                request.set_reference(ctx.params.at("reference"));
                payment::v1::PortalPaymentStatus reply;
                Check(backends.Portal().PaymentStatus(ctx.Grpc().get(), request, &reply));
-               return Response::Json(PortalPaymentStatusJson(reply));
+               return NoStore(Response::Json(PortalPaymentStatusJson(reply)));
              });
 }
 

@@ -94,9 +94,12 @@ int Run() {
 
   std::vector<grpc::Service*> services = {&payment_service, &portal_service};
 
-  // Expired portal sessions, codes and rate counters deleted.
-  billing::service::PeriodicTask portal_pruning("portal pruning", std::chrono::minutes(10),
-                                                [&portal_access] { portal_access.Prune(); });
+  // Expired portal sessions, codes and rate counters deleted; refused callbacks kept 30 days.
+  billing::service::PeriodicTask portal_pruning(
+      "payment pruning", std::chrono::minutes(10), [&portal_access, &store, &clock] {
+        portal_access.Prune();
+        store.PruneRefusedCallbacks(clock.Now() - std::chrono::hours(24 * 30));
+      });
   portal_pruning.Start();
 
   // Pending payments asked from the provider (a callback can be lost), expired links closed,

@@ -274,4 +274,12 @@ void PaymentRepository::RecordCallback(const ReceivedCallback& c) {
   });
 }
 
+void PaymentRepository::PruneRefusedCallbacks(TimePoint before) {
+  pool_.Transact([&](pqxx::work& txn) {
+    txn.exec_params0("DELETE FROM callbacks WHERE received_at < " PAYMENT_SQL_TIME(
+                         "$1") " AND verdict NOT LIKE 'accepted:%'",
+                     Micros(before));
+  });
+}
+
 }  // namespace billing::payment

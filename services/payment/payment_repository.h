@@ -23,6 +23,7 @@ class PaymentRepository final : public PaymentStore {
       const std::function<std::optional<AttemptEvent>(Attempt&)>& edit) override;
   void MarkChecked(const std::string& merchant_ref, TimePoint at) override;
   void RecordCallback(const ReceivedCallback& callback) override;
+  void PruneRefusedCallbacks(TimePoint before) override;
 
  private:
   db::Pool& pool_;

@@ -61,6 +61,10 @@ class PaymentStore {
   virtual void MarkChecked(const std::string& merchant_ref, TimePoint at) = 0;
 
   virtual void RecordCallback(const ReceivedCallback& callback) = 0;
+
+  // Deletes the rows of callbacks that changed nothing (refused, unknown provider or reference)
+  // received before `before`: anyone can post those. Accepted callbacks stay.
+  virtual void PruneRefusedCallbacks(TimePoint before) = 0;
 };
 
 }  // namespace billing::payment

@@ -11,11 +11,16 @@ fail() {
   printf 'FAIL - %s\n' "$1"
   if [[ -n "${2:-}" ]]; then printf '%s\n' "$2" | sed 's/^/    /'; fi
   FAILED=$((FAILED + 1))
+  local stop_after="${DEPLOY_CHECKS_STOP_AFTER:-}"
+  if [[ -n "$stop_after" && "$1"$'\n'"${2:-}" == *"$stop_after"* ]]; then STOPPED=1; fi
 }
 # check NAME COMMAND...: ok when the command succeeds; its output is shown on failure.
+# With DEPLOY_CHECKS_STOP_AFTER=TEXT (the selftests look for one FAIL naming their breakage) the
+# checks after a FAIL whose text holds TEXT are not run.
 check() {
   local name="$1" out
   shift
+  if [[ -n "${STOPPED:-}" ]]; then return 0; fi
   if out="$("$@" 2>&1)"; then ok "$name"; else fail "$name" "$out"; fi
 }
 finish_checks() {

@@ -39,7 +39,7 @@ expect_failure() {
     FAILED=$((FAILED + 1))
     return
   fi
-  out="$(bash "$TEST" "$copy" 2>&1)"
+  out="$(DEPLOY_CHECKS_STOP_AFTER="$expected" bash "$TEST" "$copy" 2>&1)"
   local status=$?
   if ((status != 0)) && grep -q '^FAIL' <<<"$out" && grep -qF -- "$expected" <<<"$out"; then
     printf 'ok - detected: %s\n' "$name"

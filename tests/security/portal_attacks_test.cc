@@ -9,6 +9,7 @@
 #include <random>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -404,6 +405,28 @@ TEST_F(PortalAttacksTest, LogoutEndsTheSessionAtOnce) {
   EXPECT_TRUE(tripay_.Transactions().empty());
   // Idempotent.
   EXPECT_EQ(PortalPost("/api/portal/logout", session).status, 204);
+}
+
+// A shared computer's browser cache or a proxy keeping a customer's page, session token or pay
+// link for the next person: every portal answer says no-store.
+TEST_F(PortalAttacksTest, NoCacheKeepsACustomersPageSessionOrPayLink) {
+  HttpResponse opened = OpenLink(LinkToken(a_));
+  ASSERT_EQ(opened.status, 200) << opened.Describe();
+  const std::string session = opened.Json().value("token", "");
+  ASSERT_FALSE(session.empty());
+  const std::string bill = "/api/portal/bills/" + std::to_string(a_.bill_id);
+  HttpResponse me = PortalGet("/api/portal/me", session);
+  HttpResponse page = PortalGet(bill, session);
+  HttpResponse pay = PortalPost(bill + "/pay", session);
+  HttpResponse out = PortalPost("/api/portal/logout", session);
+  const std::vector<std::pair<std::string, const HttpResponse*>> answers = {
+      {"login/link", &opened}, {"me", &me}, {"bill", &page}, {"pay", &pay}, {"logout", &out}};
+  for (const auto& [name, answer] : answers) {
+    EXPECT_LT(answer->status, 300) << name << ": " << answer->Describe();
+    auto control = answer->headers.find("cache-control");
+    ASSERT_NE(control, answer->headers.end()) << name;
+    EXPECT_NE(control->second.find("no-store"), std::string::npos) << name << ": " << control->second;
+  }
 }
 
 TEST_F(PortalAttacksTest, ThePersonalLinkTokenNeverReachesALog) {

@@ -122,6 +122,13 @@ class FakePaymentStore final : public PaymentStore {
     callbacks_.push_back(callback);
   }
 
+  void PruneRefusedCallbacks(TimePoint before) override {
+    std::lock_guard lock(mutex_);
+    std::erase_if(callbacks_, [before](const ReceivedCallback& c) {
+      return c.received_at < before && c.verdict.rfind("accepted:", 0) != 0;
+    });
+  }
+
   // For the tests.
   std::vector<AttemptEvent> Events() const {
     std::lock_guard lock(mutex_);

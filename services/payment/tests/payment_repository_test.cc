@@ -227,6 +227,21 @@ TEST_F(PaymentRepositoryTest, PendingOpenAndCheckedFollowTheAttempts) {
             "tripay|PAY1|accepted: paid");
 }
 
+TEST_F(PaymentRepositoryTest, PruningDropsOldRefusedCallbacksAndKeepsAcceptedOnes) {
+  const TimePoint old = clock_.Now() - std::chrono::hours(24 * 40);
+  store_->RecordCallback({"tripay", std::string(64, 'a'), "PAY1", "accepted: paid", old});
+  store_->RecordCallback({"tripay", std::string(64, 'b'), "", "refused: bad signature", old});
+  store_->RecordCallback({"nope", std::string(64, 'c'), "", "unknown provider", old});
+  store_->RecordCallback(
+      {"tripay", std::string(64, 'd'), "", "refused: bad signature", clock_.Now()});
+
+  store_->PruneRefusedCallbacks(clock_.Now() - std::chrono::hours(24 * 30));
+
+  EXPECT_EQ(Sql("SELECT string_agg(left(body_sha256, 1) || ':' || verdict, ',' ORDER BY id)"
+                " FROM payment.callbacks"),
+            "a:accepted: paid,d:refused: bad signature");
+}
+
 TEST_F(PaymentRepositoryTest, ListFiltersByBillCustomerAndWaitingForStaffAndPages) {
   store_->Insert(Fresh("PAY1"));  // customer 5, bills 7 and 9
   auto second = Fresh("PAY2");
