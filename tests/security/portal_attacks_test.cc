@@ -425,7 +425,8 @@ TEST_F(PortalAttacksTest, NoCacheKeepsACustomersPageSessionOrPayLink) {
     EXPECT_LT(answer->status, 300) << name << ": " << answer->Describe();
     auto control = answer->headers.find("cache-control");
     ASSERT_NE(control, answer->headers.end()) << name;
-    EXPECT_NE(control->second.find("no-store"), std::string::npos) << name << ": " << control->second;
+    EXPECT_NE(control->second.find("no-store"), std::string::npos)
+        << name << ": " << control->second;
   }
 }
 
