@@ -85,6 +85,18 @@ inline constexpr const char* kSystemActor = "sistem";
 inline constexpr const char* kInternetBillDescription = "Tagihan internet periode ";
 inline constexpr const char* kGasSaleDescription = "Penjualan gas";
 
+// Reading a CSV file (imports); {baris} is the row number as the spreadsheet shows it.
+inline constexpr const char* kCsvNotText =
+    "Berkas ini bukan CSV: isinya bukan teks UTF-8. Simpan dari Excel sebagai \"CSV UTF-8\".";
+inline constexpr const char* kCsvUnclosedQuote =
+    "Berkas CSV rusak: tanda kutip yang dibuka di baris {baris} tidak pernah ditutup.";
+inline constexpr const char* kCsvTextAfterQuote =
+    "Berkas CSV rusak: di baris {baris} ada teks setelah tanda kutip penutup.";
+inline constexpr const char* kCsvTooManyColumns = "Baris {baris} punya lebih dari {kolom} kolom.";
+inline constexpr const char* kCsvTooManyRows = "Berkas berisi lebih dari {baris} baris.";
+inline constexpr const char* kCsvCellTooLong =
+    "Baris {baris}: isi satu sel lebih dari {batas} karakter.";
+
 // CSV column headers (reports)
 inline constexpr const char* kCsvPeriod = "Periode";
 inline constexpr const char* kCsvInternet = "Internet";
