@@ -51,6 +51,14 @@ rpc::Page QueryParams::Page() {
   return page;
 }
 
+bool QueryParams::Bool(const char* name, bool fallback) {
+  std::string text = lookup_(name);
+  if (text.empty()) return fallback;
+  if (text == "true" || text == "false") return text == "true";
+  fields_.emplace(name, i18n::kWrongType);
+  return fallback;
+}
+
 void QueryParams::Done() const {
   if (!fields_.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields_);
 }

@@ -37,6 +37,8 @@ class QueryParams final {
   // `limit` (rpc::kDefaultPageSize when absent, 1..rpc::kMaxPageSize) and `offset` (0 when
   // absent, never negative); wrong values are field errors with i18n::kInvalidPaging.
   rpc::Page Page();
+  // `fallback` when absent or empty; "true" or "false", else a field error (i18n::kWrongType).
+  bool Bool(const char* name, bool fallback);
   // Page() written into a request's common.v1.Paging.
   template <typename Paging>
   void PageInto(Paging* paging) {

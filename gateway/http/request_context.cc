@@ -41,6 +41,12 @@ std::string DecodeQueryValue(const std::string& text) {
 
 }  // namespace
 
+Response Response::NoContent() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
 Response Response::Json(const nlohmann::json& body, int status) {
   Response response;
   response.status = status;
@@ -53,6 +59,10 @@ Response Response::JsonText(std::string body, int status) {
   response.status = status;
   response.body = std::move(body);
   return response;
+}
+
+void RequestContext::NoFields() const {
+  if (!request.body().empty()) (void)JsonBody();
 }
 
 nlohmann::json RequestContext::JsonBody() const {

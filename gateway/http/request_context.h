@@ -24,6 +24,8 @@ struct Response {
   static Response Json(const nlohmann::json& body, int status = 200);
   // An answer already written as JSON text (http/json_writer.h).
   static Response JsonText(std::string body, int status = 200);
+  // 204, no body.
+  static Response NoContent();
 };
 
 struct RequestContext {
@@ -40,6 +42,8 @@ struct RequestContext {
 
   // The body as a JSON object; throws errors::Error (400/413) otherwise.
   nlohmann::json JsonBody() const;
+  // For a route that reads no fields: no body, or a JSON object; anything else is a 400.
+  void NoFields() const;
   // A path parameter that must be a positive integer id (400 otherwise).
   int64_t IdParam(const std::string& name) const;
   // A query parameter, empty when absent.

@@ -29,7 +29,7 @@ void AddPaymentRoutes(Router& router, Backends& backends) {
              [&backends](RequestContext& ctx) {
                payment::v1::LinkForBillRequest request;
                request.set_bill_id(ctx.IdParam("id"));
-               if (!ctx.request.body().empty()) JsonFields(ctx.JsonBody()).Done();
+               ctx.NoFields();
                payment::v1::PaymentLink reply;
                // The provider is asked within this call: give it the provider's own timeout.
                Check(backends.Payments().LinkForBill(ctx.Grpc(std::chrono::seconds(30)).get(),
@@ -51,12 +51,8 @@ void AddPaymentRoutes(Router& router, Backends& backends) {
 
   router.Add("GET", "/api/payments", Access::kUser, [&backends](RequestContext& ctx) {
     payment::v1::ListAttemptsRequest request;
-    std::string needs_check = ctx.Query("needs_check");
-    if (needs_check != "" && needs_check != "true" && needs_check != "false") {
-      throw errors::InvalidArgument(i18n::kValidationFailed, {{"needs_check", i18n::kWrongType}});
-    }
-    request.set_needs_check(needs_check == "true");
     QueryParams query(ctx);
+    request.set_needs_check(query.Bool("needs_check", false));
     request.set_customer_id(query.Int64("customer_id", 0));
     query.PageInto(request.mutable_paging());
     query.Done();
@@ -94,12 +90,10 @@ void AddPaymentRoutes(Router& router, Backends& backends) {
              [&backends](RequestContext& ctx) {
                payment::v1::RevokePortalLinkRequest request;
                request.set_customer_id(ctx.IdParam("id"));
-               if (!ctx.request.body().empty()) JsonFields(ctx.JsonBody()).Done();
+               ctx.NoFields();
                common::v1::Empty reply;
                Check(backends.Portal().RevokePortalLink(ctx.Grpc().get(), request, &reply));
-               Response response;
-               response.status = 204;
-               return response;
+               return Response::NoContent();
              });
 
   // Public: the provider is who signs it. The payment service checks the signature over the

@@ -31,21 +31,10 @@ payment::v1::PortalRequest SessionRequest(const RequestContext& ctx) {
   return request;
 }
 
-// No body, or an empty JSON object.
-void NoFields(const RequestContext& ctx) {
-  if (!ctx.request.body().empty()) JsonFields(ctx.JsonBody()).Done();
-}
-
 // A customer's own page, session or pay link: no browser or proxy keeps a copy.
 Response NoStore(Response response) {
   response.headers["Cache-Control"] = "no-store";
   return response;
-}
-
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  return NoStore(std::move(response));
 }
 
 }  // namespace
@@ -89,11 +78,11 @@ void AddPortalRoutes(Router& router, Backends& backends) {
   });
 
   router.Add("POST", "/api/portal/logout", Access::kPublic, [&backends](RequestContext& ctx) {
-    NoFields(ctx);
+    ctx.NoFields();
     payment::v1::PortalRequest request = SessionRequest(ctx);
     common::v1::Empty reply;
     Check(backends.Portal().Logout(ctx.Grpc().get(), request, &reply));
-    return NoContent();
+    return NoStore(Response::NoContent());
   });
 
   router.Add("GET", "/api/portal/me", Access::kPublic, [&backends](RequestContext& ctx) {
@@ -113,7 +102,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
 
   router.Add(
       "POST", "/api/portal/bills/pay-all", Access::kPublic, [&backends](RequestContext& ctx) {
-        NoFields(ctx);
+        ctx.NoFields();
         payment::v1::PortalRequest request = SessionRequest(ctx);
         payment::v1::PaymentLink reply;
         Check(backends.Portal().PayAll(ctx.Grpc(std::chrono::seconds(30)).get(), request, &reply));
@@ -122,7 +111,7 @@ void AddPortalRoutes(Router& router, Backends& backends) {
 
   router.Add(
       "POST", "/api/portal/bills/:id/pay", Access::kPublic, [&backends](RequestContext& ctx) {
-        NoFields(ctx);
+        ctx.NoFields();
         payment::v1::PortalRequest request = SessionRequest(ctx);
         request.set_bill_id(ctx.IdParam("id"));
         payment::v1::PaymentLink reply;

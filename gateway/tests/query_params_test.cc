@@ -86,6 +86,15 @@ TEST(QueryParamsTest, NamesEveryBadParameterAtOnce) {
                                                 {"offset", i18n::kInvalidPaging}}));
 }
 
+TEST(QueryParamsTest, BooleansAreTrueOrFalseAndNothingElse) {
+  QueryParams query = Params({{"needs_check", "true"}, {"active", "false"}, {"paid", "maybe"}});
+  EXPECT_TRUE(query.Bool("needs_check", false));
+  EXPECT_FALSE(query.Bool("active", true));
+  EXPECT_TRUE(query.Bool("absent", true));
+  EXPECT_FALSE(query.Bool("paid", false)) << "a bad value leaves the fallback";
+  EXPECT_EQ(Errors(query), (errors::FieldErrors{{"paid", i18n::kWrongType}}));
+}
+
 TEST(QueryParamsTest, LimitOutsideOneToTheMaximumIsRefused) {
   for (const char* limit : {"0", "501", "100000", "abc", "-1", "99999999999"}) {
     QueryParams query = Params({{"limit", limit}});
