@@ -68,6 +68,8 @@ int Run() {
       static_cast<size_t>(Env::Int("SSE_MAX_PENDING_BYTES", 256 * 1024, 4096, 64 * 1024 * 1024));
   gw::sse::LiveEvents live(live_options, event_log, sessions);
   gw::AddEventRoutes(router, live);
+  gw::AddImportRoutes(router, backends);
+  gw::AddExportRoutes(router, backends);
   gw::AddCustomerRoutes(router, backends, idempotency);
   gw::AddPackageRoutes(router, backends);
   gw::AddTransactionRoutes(router, backends, idempotency);

@@ -22,6 +22,7 @@ REQUIRED_PACKAGES=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
   libcurl4-openssl-dev libssl-dev
+  libzip-dev libpugixml-dev  # .xlsx import and export (gateway/http/xlsx.cc)
   freeradius freeradius-postgresql freeradius-utils  # RADIUS tests (issue 8)
   postgresql redis-server procps
   nodejs npm chromium

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "errors/error.h"
 #include "events/outbox.h"
@@ -62,12 +63,16 @@ void CsvWriter::Row(const std::vector<std::string>& cells) {
   text_ += "\r\n";
 }
 
-Response CsvWriter::ToResponse(const std::string& filename) const {
+Response DownloadResponse(std::string body, std::string content_type, const std::string& filename) {
   Response response;
-  response.body = text_;
-  response.content_type = "text/csv; charset=utf-8";
+  response.body = std::move(body);
+  response.content_type = std::move(content_type);
   response.headers["Content-Disposition"] = "attachment; filename=\"" + filename + "\"";
   return response;
+}
+
+Response CsvWriter::ToResponse(const std::string& filename) const {
+  return DownloadResponse(text_, "text/csv; charset=utf-8", filename);
 }
 
 std::vector<CsvRow> ReadCsv(std::string_view text, const CsvLimits& limits) {

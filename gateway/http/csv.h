@@ -24,6 +24,9 @@ class CsvWriter final {
 
 std::string CsvCell(const std::string& value);
 
+// A file download: `body` as `content_type`, saved by the browser as `filename` (CSV and .xlsx).
+Response DownloadResponse(std::string body, std::string content_type, const std::string& filename);
+
 // What one file read may hold.
 struct CsvLimits {
   size_t max_rows = 100000;

@@ -99,7 +99,10 @@ bool AcceptableBody(const Route& route, const Pistache::Http::Request& request,
   if (method == "GET" || method == "HEAD" || request.body().empty()) return true;
   std::string type = MediaType(HeaderValue(request, "Content-Type"));
   if (type == "application/json") return true;
-  return route.upload && (type == "multipart/form-data" || type == "application/octet-stream");
+  return route.upload &&
+         (type == "multipart/form-data" || type == "application/octet-stream" ||
+          type == "text/csv" ||
+          type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 // 415 in the one error shape. libs/errors has no code for it yet (adding one rebuilds every

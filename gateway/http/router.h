@@ -30,8 +30,8 @@ struct Route {
   // a read-only stream is no CSRF target).
   bool cookie_auth = false;
   size_t max_body_bytes = 0;  // 0 = the gateway's MAX_BODY_BYTES
-  // Upload routes (AddUpload) also accept multipart/form-data and application/octet-stream
-  // bodies; every other write takes application/json only.
+  // Upload routes (AddUpload) also accept multipart/form-data, application/octet-stream and
+  // spreadsheet (text/csv, .xlsx) bodies; every other write takes application/json only.
   bool upload = false;
   // A long admin job: only one such route runs at a time in this gateway (MarkExclusive).
   bool exclusive = false;

@@ -17,6 +17,11 @@ void AddAuthRoutes(Router& router, Backends& backends);
 void AddUserRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddPackageRoutes(Router& router, Backends& backends);
+// Customer import (a spreadsheet, or a MikroTik's secrets) with its template, and the customer
+// and transaction exports, CSV or .xlsx; added before the customer and transaction routes (their
+// paths would read as ids).
+void AddImportRoutes(Router& router, Backends& backends);
+void AddExportRoutes(Router& router, Backends& backends);
 void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddReportRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);

@@ -1,4 +1,5 @@
-// Money is integer Rupiah; this formats it the Indonesian way: "Rp 1.250.000".
+// Money is integer Rupiah; this formats it the Indonesian way: "Rp 1.250.000". Counts are
+// grouped the same way: "1.234".
 #pragma once
 
 #include <cstdint>
@@ -7,5 +8,6 @@
 namespace billing::domain {
 
 std::string FormatRupiah(int64_t amount);
+std::string FormatThousands(int64_t value);
 
 }  // namespace billing::domain

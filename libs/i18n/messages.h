@@ -97,6 +97,29 @@ inline constexpr const char* kCsvTooManyRows = "Berkas berisi lebih dari {baris}
 inline constexpr const char* kCsvCellTooLong =
     "Baris {baris}: isi satu sel lebih dari {batas} karakter.";
 
+// Reading an .xlsx file (imports). Its row, column and cell limits use the kCsv* messages above.
+inline constexpr const char* kXlsxNotXlsx =
+    "Berkas ini bukan .xlsx yang valid. Simpan dari Excel atau LibreOffice sebagai "
+    "\"Buku Kerja Excel (.xlsx)\".";
+inline constexpr const char* kXlsxProtected =
+    "Berkas ini dilindungi kata sandi atau berformat Excel lama (.xls), bukan .xlsx. Buka "
+    "kuncinya lalu simpan sebagai \"Buku Kerja Excel (.xlsx)\".";
+inline constexpr const char* kXlsxCorrupt =
+    "Berkas .xlsx rusak: bagian {bagian} tidak bisa dibaca.";
+inline constexpr const char* kXlsxTooBig =
+    "Berkas .xlsx terlalu besar setelah dibuka: bagian {bagian} lebih dari {batas} "
+    "(kemungkinan zip bomb).";
+inline constexpr const char* kXlsxTooManyParts =
+    "Berkas .xlsx berisi lebih dari {batas} bagian (kemungkinan bukan buku kerja Excel).";
+inline constexpr const char* kXlsxElementTooBig =
+    "Berkas .xlsx terlalu besar untuk dibaca: satu baris atau teks di bagian {bagian} lebih dari "
+    "{batas}.";
+inline constexpr const char* kXlsxTooManyStrings =
+    "Berkas .xlsx berisi lebih dari {batas} teks berbeda. Salin lembar yang diimpor saja ke "
+    "berkas baru.";
+inline constexpr const char* kXlsxNoSheet = "Berkas .xlsx ini tidak berisi lembar kerja.";
+inline constexpr const char* kXlsxNotText = "Baris {baris}: isi sel bukan teks UTF-8 yang valid.";
+
 // CSV column headers (reports)
 inline constexpr const char* kCsvPeriod = "Periode";
 inline constexpr const char* kCsvInternet = "Internet";
@@ -126,6 +149,78 @@ inline constexpr const char* kTemplateReminder =
 inline constexpr const char* kTemplateReceipt =
     "Halo {nama},\n\nPembayaran {total} untuk periode {periode} sudah kami terima. Terima "
     "kasih!\n\n{nama_usaha}";
+
+// The customer spreadsheet (import template and export): column titles, words, messages
+inline constexpr const char* kSheetName = "Nama";
+inline constexpr const char* kSheetType = "Jenis";
+inline constexpr const char* kSheetPhone = "Telepon";
+inline constexpr const char* kSheetAddress = "Alamat";
+inline constexpr const char* kSheetPackage = "Paket";
+inline constexpr const char* kSheetPackagePrice = "Harga Paket";
+inline constexpr const char* kSheetMonthlyFee = "Biaya Bulanan";
+inline constexpr const char* kSheetPppoeUsername = "Username PPPoE";
+inline constexpr const char* kSheetPppoePassword = "Password PPPoE";
+inline constexpr const char* kSheetDueDay = "Tanggal Jatuh Tempo";
+inline constexpr const char* kSheetStatus = "Status";
+inline constexpr const char* kSheetNotes = "Catatan";
+inline constexpr const char* kSheetInstalledAt = "Tanggal Pasang";
+inline constexpr const char* kSheetGasPrice = "Harga Gas";
+inline constexpr const char* kSheetArrears = "Tunggakan";
+inline constexpr const char* kSheetStatusActive = "aktif";
+inline constexpr const char* kSheetTransactionId = "ID Transaksi";
+inline constexpr const char* kSheetDate = "Tanggal";
+inline constexpr const char* kSheetDescription = "Keterangan";
+inline constexpr const char* kSheetAmount = "Jumlah";
+inline constexpr const char* kSheetDueDate = "Jatuh Tempo";
+inline constexpr const char* kSheetPaidAt = "Tanggal Bayar";
+inline constexpr const char* kSheetPaidAmount = "Dibayar";
+inline constexpr const char* kSheetMethod = "Metode";
+inline constexpr const char* kSheetPaidBy = "Diterima Oleh";
+inline constexpr const char* kSheetCreatedBy = "Dibuat Oleh";
+inline constexpr const char* kSheetPaid = "lunas";
+inline constexpr const char* kSheetUnpaid = "belum bayar";
+inline constexpr const char* kSheetStatusIsolated = "isolir";
+inline constexpr const char* kSheetStatusInactive = "nonaktif";
+inline constexpr const char* kSheetEmpty =
+    "Berkas tidak berisi data: baris pertama harus judul kolom, lalu satu baris per pelanggan.";
+inline constexpr const char* kSheetNoName =
+    "Kolom \"Nama\" tidak ada di baris pertama. Unduh templat untuk melihat kolom yang dipakai.";
+inline constexpr const char* kSheetColumnTwice = "Kolom \"{kolom}\" ada dua kali di baris pertama.";
+inline constexpr const char* kSheetNotRupiah = "Harus angka Rupiah, contoh 150000";
+inline constexpr const char* kSheetNotDate = "Tanggal harus seperti 2026-01-31 atau 31/01/2026";
+inline constexpr const char* kSheetNotSpreadsheet =
+    "Berkas harus .xlsx (Excel) atau .csv (UTF-8, dipisah koma atau titik koma).";
+inline constexpr const char* kImportRowsInvalid =
+    "{jumlah} baris bermasalah; tidak ada pelanggan yang diimpor. Perbaiki berkas lalu coba lagi.";
+inline constexpr const char* kAdoptItems = "Pilih 1 sampai 10.000 secret untuk diambil";
+inline constexpr const char* kAdoptSecretGone = "Secret ini tidak ada lagi di router";
+inline constexpr const char* kAdoptAlreadyLinked = "Secret ini sudah terhubung ke pelanggan";
+inline constexpr const char* kExportPasswordsAdminOnly =
+    "Hanya admin yang boleh mengekspor password PPPoE.";
+
+// Customer import ({baris}: a row number as the spreadsheet shows it)
+inline constexpr const char* kImportEmpty = "Berkas tidak berisi satu pun baris pelanggan.";
+inline constexpr const char* kImportTooManyRows = "Satu impor paling banyak 100.000 pelanggan.";
+inline constexpr const char* kImportSameAsRow = "Sama dengan baris {baris}";
+inline constexpr const char* kImportCustomerExists =
+    "Pelanggan dengan nama dan nomor ini sudah ada";
+inline constexpr const char* kImportPackageUnknown =
+    "Paket belum ada; isi kolom Harga Paket agar dibuat saat impor";
+inline constexpr const char* kImportPackagePriceDiffers =
+    "Harga paket berbeda dengan baris {baris} untuk paket yang sama";
+inline constexpr const char* kImportInvalidArrears =
+    "Tunggakan \"{periode}\" bukan periode YYYY-MM yang sudah lewat; pisahkan dengan titik koma";
+inline constexpr const char* kImportRepeatedArrears = "Periode {periode} tertulis dua kali";
+inline constexpr const char* kImportTooManyArrears = "Paling banyak 36 periode tunggakan";
+inline constexpr const char* kImportPackagesMissing =
+    "Ada paket baru di berkas: setujui pembuatannya dulu, lalu impor lagi.";
+inline constexpr const char* kImportChangedSince =
+    "Impor tidak bisa dibatalkan: sebagian pelanggannya sudah diubah.";
+inline constexpr const char* kSummaryCustomersImported = "Impor {jumlah} pelanggan";
+inline constexpr const char* kSummaryArrearsImported = "Tagihan tunggakan dari impor: {jumlah}";
+inline constexpr const char* kSummaryPasswordsExported =
+    "Mengekspor data pelanggan beserta password PPPoE";
+inline constexpr const char* kSummaryImportDiscarded = "Membatalkan impor {jumlah} pelanggan";
 
 // Customers and packages
 inline constexpr const char* kInvalidCustomerType = "Tipe harus internet atau gas";
@@ -308,6 +403,8 @@ inline constexpr const char* kBackupUploadStorage = "Unggahan cadangan tidak bis
 inline constexpr const char* kRouterUnreachable = "Router tidak bisa dihubungi: ";
 inline constexpr const char* kRouterLoginRejected = "Login ke router ditolak: ";
 inline constexpr const char* kRouterCommandRejected = "Router menolak perintah: ";
+inline constexpr const char* kRouterNoInventory =
+    "Router RADIUS tidak menyimpan daftar pelanggan; ambil pelanggan dari router MikroTik (API).";
 inline constexpr const char* kRouterConnectionLost = "Koneksi ke router terputus: ";
 inline constexpr const char* kRouterNoReply = "router tidak menjawab dalam batas waktu";
 inline constexpr const char* kRouterClosedConnection = "router menutup koneksi";

@@ -2,12 +2,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "bill_store.h"
 #include "customer_directory.h"
 #include "domain/period.h"
 
 namespace billing::bills {
+
+// The unpaid periods an import brought along for one of its new customers.
+struct ImportedArrears {
+  int64_t customer_id = 0;
+  std::vector<domain::Period> periods;
+};
 
 struct BillRunResult {
   std::string period;
@@ -23,6 +30,9 @@ class BillRun final {
   // Streams the billable customers in batches and inserts their bills in batches; a second
   // run for the same period creates nothing.
   BillRunResult Run(const domain::Period& period, const rpc::Caller& actor);
+  // One unpaid internet bill per imported period, at the customer's fee, in one transaction
+  // with one audit row; a period already billed is skipped. Returns how many were created.
+  int64_t ImportArrears(const std::vector<ImportedArrears>& arrears, const rpc::Caller& actor);
 
  private:
   CustomerDirectory& customers_;

@@ -16,6 +16,10 @@ class BillStore {
   // Inserts internet bills, skipping those that exist; returns how many were created.
   virtual int64_t InsertBills(const std::vector<NewTransaction>& bills,
                               const rpc::Caller& actor) = 0;
+  // Inserts an import's unpaid bills in one transaction with one audit row, skipping those
+  // that exist; returns how many were created.
+  virtual int64_t InsertImportedBills(const std::vector<NewTransaction>& bills,
+                                      const rpc::Caller& actor) = 0;
   // Adds `created` to the period's bill-run row (made on the first run) and audits the run.
   virtual void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
                              const rpc::Caller& actor) = 0;

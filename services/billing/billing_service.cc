@@ -334,6 +334,28 @@ grpc::Status BillingService::RunBills(grpc::ServerContext* context,
   });
 }
 
+grpc::Status BillingService::ImportArrears(grpc::ServerContext* context,
+                                           const v1::ImportArrearsRequest* request,
+                                           v1::ImportArrearsReply* reply) {
+  return rpc::HandleRpc(metrics_, "ImportArrears", *context, [&] {
+    rpc::Caller caller = rpc::ReadUser(*context);
+    constexpr int kMaxCustomers = 100000;
+    if (request->items_size() > kMaxCustomers) {
+      throw errors::InvalidArgument(i18n::kImportTooManyRows);
+    }
+    std::vector<ImportedArrears> arrears;
+    arrears.reserve(static_cast<size_t>(request->items_size()));
+    for (const auto& item : request->items()) {
+      ImportedArrears one{item.customer_id(), {}};
+      for (const auto& period : item.periods()) {
+        one.periods.push_back(RequirePeriod(period, "periods"));
+      }
+      arrears.push_back(std::move(one));
+    }
+    reply->set_created(bill_run_.ImportArrears(arrears, caller));
+  });
+}
+
 grpc::Status BillingService::GetSettings(grpc::ServerContext* context,
                                          const v1::GetSettingsRequest* request,
                                          v1::Settings* reply) {

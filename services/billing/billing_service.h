@@ -39,6 +39,8 @@ class BillingService final : public v1::BillingService::Service {
                             v1::IncomeReportReply* reply) override;
   grpc::Status ArrearsReport(grpc::ServerContext* context, const v1::ArrearsReportRequest* request,
                              v1::ArrearsReportReply* reply) override;
+  grpc::Status ImportArrears(grpc::ServerContext* context, const v1::ImportArrearsRequest* request,
+                             v1::ImportArrearsReply* reply) override;
   grpc::Status RunBills(grpc::ServerContext* context, const v1::BillRunRequest* request,
                         v1::BillRunReply* reply) override;
   grpc::Status GetSettings(grpc::ServerContext* context, const v1::GetSettingsRequest* request,

@@ -1,6 +1,8 @@
 // gRPC calls to the customer service; its errors surface as our errors.
 #include "customer_directory.h"
 
+#include <algorithm>
+
 #include <grpcpp/client_context.h>
 
 #include "errors/grpc_status.h"
@@ -17,6 +19,21 @@ std::optional<customer::v1::Customer> GrpcCustomerDirectory::Find(int64_t id,
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
   errors::ThrowIfFailed(status);
   return reply;
+}
+
+std::vector<customer::v1::Customer> GrpcCustomerDirectory::FindMany(const std::vector<int64_t>& ids,
+                                                                    const rpc::Caller& caller) {
+  constexpr size_t kPerCall = 5000;  // GetCustomers' limit
+  std::vector<customer::v1::Customer> found;
+  for (size_t begin = 0; begin < ids.size(); begin += kPerCall) {
+    customer::v1::CustomerIds request;
+    for (size_t i = begin; i < std::min(ids.size(), begin + kPerCall); ++i) request.add_ids(ids[i]);
+    customer::v1::BillableBatch reply;
+    errors::ThrowIfFailed(stub_.GetCustomers(
+        rpc::OutgoingContext(caller, std::chrono::seconds(30)).get(), request, &reply));
+    found.insert(found.end(), reply.items().begin(), reply.items().end());
+  }
+  return found;
 }
 
 void GrpcCustomerDirectory::ForEachBillable(

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/rupiah.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
@@ -347,9 +348,11 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
   });
 }
 
-int64_t TransactionRepository::InsertBills(const std::vector<NewTransaction>& bills,
-                                           const rpc::Caller& actor) {
-  if (bills.empty()) return 0;
+namespace {
+
+// Inserts internet bills in key order, skipping those that exist; returns how many were new.
+int64_t InsertBillRows(pqxx::work& txn, const std::vector<NewTransaction>& bills,
+                       const rpc::Caller& actor) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& bill : bills) {
     rows.push_back({{"customer_id", bill.customer_id},
@@ -360,21 +363,45 @@ int64_t TransactionRepository::InsertBills(const std::vector<NewTransaction>& bi
                     {"amount", bill.amount},
                     {"due_date", bill.due_date}});
   }
+  // In key order: concurrent batches with bills in common (two bill runs, a replica's and a
+  // manual one) then wait for each other's rows on the unique index in one order, never in a
+  // cycle.
+  auto result = txn.exec_params(
+      "INSERT INTO transactions (customer_id, customer_name, customer_phone, type, period, "
+      "description, amount, due_date, created_by) "
+      "SELECT customer_id, customer_name, customer_phone, 'internet', period, description, "
+      "amount, due_date, $2 FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, "
+      "customer_name text, customer_phone text, period text, description text, amount bigint, "
+      "due_date date) ORDER BY customer_id, period "
+      "ON CONFLICT (customer_id, period) WHERE type = 'internet' DO NOTHING RETURNING id",
+      rows.dump(), actor.username);
+  return static_cast<int64_t>(result.size());
+}
+
+}  // namespace
+
+int64_t TransactionRepository::InsertBills(const std::vector<NewTransaction>& bills,
+                                           const rpc::Caller& actor) {
+  if (bills.empty()) return 0;
+  int64_t created = 0;
+  pool_.Transact([&](pqxx::work& txn) { created = InsertBillRows(txn, bills, actor); });
+  return created;
+}
+
+int64_t TransactionRepository::InsertImportedBills(const std::vector<NewTransaction>& bills,
+                                                   const rpc::Caller& actor) {
+  if (bills.empty()) return 0;
   int64_t created = 0;
   pool_.Transact([&](pqxx::work& txn) {
-    // In key order: concurrent batches with bills in common (two bill runs, a replica's and a
-    // manual one) then wait for each other's rows on the unique index in one order, never in a
-    // cycle.
-    auto result = txn.exec_params(
-        "INSERT INTO transactions (customer_id, customer_name, customer_phone, type, period, "
-        "description, amount, due_date, created_by) "
-        "SELECT customer_id, customer_name, customer_phone, 'internet', period, description, "
-        "amount, due_date, $2 FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, "
-        "customer_name text, customer_phone text, period text, description text, amount bigint, "
-        "due_date date) ORDER BY customer_id, period "
-        "ON CONFLICT (customer_id, period) WHERE type = 'internet' DO NOTHING RETURNING id",
-        rows.dump(), actor.username);
-    created = static_cast<int64_t>(result.size());
+    created = InsertBillRows(txn, bills, actor);
+    std::string count = domain::FormatThousands(created);
+    events::Record(
+        txn, kService, actor,
+        {"import",
+         "transaction",
+         "",
+         events::FormatSummary(i18n::kSummaryArrearsImported, {{"jumlah", count}}),
+         {{"created", created}, {"skipped", static_cast<int64_t>(bills.size()) - created}}});
   });
   return created;
 }

@@ -87,6 +87,8 @@ class TransactionRepository final : public BillStore {
 
   // BillStore: ON CONFLICT skips the bills that exist.
   int64_t InsertBills(const std::vector<NewTransaction>& bills, const rpc::Caller& actor) override;
+  int64_t InsertImportedBills(const std::vector<NewTransaction>& bills,
+                              const rpc::Caller& actor) override;
   void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
                      const rpc::Caller& actor) override;
   bool BillRunDone(const std::string& period) override;

@@ -64,6 +64,27 @@ CustomerPage CustomerRegistry::List(const CustomerListInput& input) {
   return page;
 }
 
+void CustomerRegistry::ForEachMatching(
+    const CustomerListInput& input, bool with_passwords, const rpc::Caller& caller,
+    const std::function<void(const std::vector<CustomerRecord>&)>& write) {
+  if (with_passwords) rpc::RequireAdmin(caller);
+  constexpr int kBatch = 1000;
+  CustomerListInput first = input;
+  first.limit = 0;
+  first.offset = 0;
+  CustomerQuery query = CheckedQuery(first);
+  query.limit = kBatch;
+  while (true) {
+    CustomerPage page = customers_.List(query);
+    if (!with_passwords) {
+      for (auto& customer : page.items) customer.data.pppoe_password.clear();
+    }
+    if (!page.items.empty()) write(page.items);
+    if (static_cast<int>(page.items.size()) < kBatch) break;
+    query.offset += kBatch;
+  }
+}
+
 // Keyset pages in id order, one short read per batch, so a slow reader never holds a
 // connection and 100,000 customers arrive in ~100 batches.
 void CustomerRegistry::ForEachBillable(

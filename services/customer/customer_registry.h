@@ -33,6 +33,11 @@ class CustomerRegistry final {
   std::vector<CustomerRecord> GetMany(const std::vector<int64_t>& ids, bool include_deleted,
                                       bool with_password, const rpc::Caller& caller);
   CustomerPage List(const CustomerListInput& input);
+  // Every live customer matching `input` (its paging ignored), newest first, in batches;
+  // passwords only `with_passwords` (the caller must be an admin: permission_denied otherwise).
+  void ForEachMatching(const CustomerListInput& input, bool with_passwords,
+                       const rpc::Caller& caller,
+                       const std::function<void(const std::vector<CustomerRecord>&)>& write);
   // Live internet customers (only the active ones unless `every_status`) in id order, in
   // batches of `batch_size` (0 = the default), until `write` returns false. Passwords only for
   // the network service.

@@ -1,6 +1,9 @@
 // Customer and package RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
 #include "customer_service.h"
 
+#include <chrono>
+
+#include "domain/period.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
 #include "rpc/caller.h"
@@ -99,10 +102,32 @@ CustomerListInput FromProto(const v1::ListCustomersRequest& request) {
   return input;
 }
 
+ImportRequest FromProto(const v1::ImportCustomersRequest& request) {
+  ImportRequest out;
+  if (static_cast<size_t>(request.rows_size()) > kMaxImportRows) {
+    throw errors::InvalidArgument(i18n::kImportTooManyRows);
+  }
+  out.rows.reserve(static_cast<size_t>(request.rows_size()));
+  for (const auto& row : request.rows()) {
+    ImportRowInput input;
+    input.row = row.row();
+    input.patch = FromProto(row.input());
+    input.patch.package_id.reset();  // named by package_name
+    input.package_name = row.package_name();
+    if (row.has_package_price()) input.package_price = row.package_price();
+    input.arrears.assign(row.arrears().begin(), row.arrears().end());
+    out.rows.push_back(std::move(input));
+  }
+  out.dry_run = request.dry_run();
+  out.create_packages = request.create_packages();
+  return out;
+}
+
 }  // namespace
 
-CustomerService::CustomerService(CustomerRegistry& registry, metrics::Metrics& metrics)
-    : registry_(registry), metrics_(metrics) {}
+CustomerService::CustomerService(CustomerRegistry& registry, CustomerImporter& importer,
+                                 metrics::Metrics& metrics)
+    : registry_(registry), importer_(importer), metrics_(metrics) {}
 
 grpc::Status CustomerService::CreateCustomer(grpc::ServerContext* context,
                                              const v1::CustomerInput* request,
@@ -251,6 +276,75 @@ grpc::Status CustomerService::DeletePackage(grpc::ServerContext* context,
     rpc::Caller caller = rpc::ReadCaller(*context);
     rpc::RequireAdmin(caller);
     registry_.DeletePackage(request->id(), caller);
+  });
+}
+
+}  // namespace billing::customer
+
+namespace billing::customer {
+
+// Staff and admins import; the reply names every problem, or the new customers' ids.
+grpc::Status CustomerService::ImportCustomers(grpc::ServerContext* context,
+                                              const v1::ImportCustomersRequest* request,
+                                              v1::ImportCustomersReply* reply) {
+  return rpc::HandleRpc(metrics_, "ImportCustomers", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    // The month in Indonesia's easternmost zone: a period already begun anywhere may be owed.
+    domain::Period this_month =
+        domain::PeriodAt(std::chrono::system_clock::now(), domain::SupportedTimeZones().back());
+    ImportResult result = importer_.Import(FromProto(*request), this_month, caller);
+    const ImportPlan& plan = result.plan;
+    reply->set_rows(static_cast<int32_t>(plan.rows));
+    reply->set_valid(static_cast<int32_t>(plan.Valid()));
+    for (const auto& issue : plan.issues) {
+      auto* error = reply->add_errors();
+      error->set_row(issue.row);
+      error->set_column(issue.column);
+      error->set_message(issue.message);
+    }
+    for (const auto& package : plan.new_packages) {
+      auto* out = reply->add_new_packages();
+      out->set_name(package.name);
+      out->set_price(package.price);
+      out->set_id(package.id);
+    }
+    for (const auto& [row, id] : result.imported) {
+      auto* out = reply->add_imported();
+      out->set_row(row);
+      out->set_id(id);
+    }
+  });
+}
+
+grpc::Status CustomerService::DiscardImport(grpc::ServerContext* context,
+                                            const v1::DiscardImportRequest* request,
+                                            common::v1::Empty* /*reply*/) {
+  return rpc::HandleRpc(metrics_, "DiscardImport", *context, [&] {
+    rpc::Caller caller = rpc::ReadCaller(*context);
+    rpc::RequireUser(caller);
+    importer_.Discard({request->ids().begin(), request->ids().end()},
+                      {request->package_ids().begin(), request->package_ids().end()}, caller);
+  });
+}
+
+grpc::Status CustomerService::ExportCustomers(grpc::ServerContext* context,
+                                              const v1::ExportCustomersRequest* request,
+                                              grpc::ServerWriter<v1::BillableBatch>* writer) {
+  return rpc::HandleRpc(metrics_, "ExportCustomers", *context, [&] {
+    rpc::Caller caller = rpc::ReadUser(*context);
+    CustomerListInput input = FromProto(request->filter());
+    if (request->with_passwords()) {
+      rpc::RequireAdmin(caller);
+      importer_.RecordPasswordExport(request->filter().q(), caller);
+    }
+    registry_.ForEachMatching(input, request->with_passwords(), caller,
+                              [&](const std::vector<CustomerRecord>& batch) {
+                                v1::BillableBatch out;
+                                for (const auto& customer : batch)
+                                  ToProto(customer, out.add_items());
+                                if (!writer->Write(out)) throw errors::Unavailable("client gone");
+                              });
   });
 }
 

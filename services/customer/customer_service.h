@@ -3,6 +3,7 @@
 #pragma once
 
 #include "customer.grpc.pb.h"
+#include "customer_import.h"
 #include "customer_registry.h"
 #include "metrics/metrics.h"
 
@@ -10,7 +11,8 @@ namespace billing::customer {
 
 class CustomerService final : public v1::CustomerService::Service {
  public:
-  CustomerService(CustomerRegistry& registry, metrics::Metrics& metrics);
+  CustomerService(CustomerRegistry& registry, CustomerImporter& importer,
+                  metrics::Metrics& metrics);
 
   grpc::Status CreateCustomer(grpc::ServerContext* context, const v1::CustomerInput* request,
                               v1::Customer* reply) override;
@@ -32,6 +34,14 @@ class CustomerService final : public v1::CustomerService::Service {
   grpc::Status RevealPppoePassword(grpc::ServerContext* context, const v1::CustomerId* request,
                                    v1::PppoePassword* reply) override;
 
+  grpc::Status ImportCustomers(grpc::ServerContext* context,
+                               const v1::ImportCustomersRequest* request,
+                               v1::ImportCustomersReply* reply) override;
+  grpc::Status DiscardImport(grpc::ServerContext* context, const v1::DiscardImportRequest* request,
+                             common::v1::Empty* reply) override;
+  grpc::Status ExportCustomers(grpc::ServerContext* context,
+                               const v1::ExportCustomersRequest* request,
+                               grpc::ServerWriter<v1::BillableBatch>* writer) override;
   grpc::Status ListPackages(grpc::ServerContext* context, const common::v1::Empty* request,
                             v1::ListPackagesReply* reply) override;
   grpc::Status CreatePackage(grpc::ServerContext* context, const v1::PackageInput* request,
@@ -43,6 +53,7 @@ class CustomerService final : public v1::CustomerService::Service {
 
  private:
   CustomerRegistry& registry_;
+  CustomerImporter& importer_;
   metrics::Metrics& metrics_;
 };
 

@@ -4,6 +4,7 @@
 #include "customer_registry.h"
 #include "customer_repository.h"
 #include "customer_service.h"
+#include "import_repository.h"
 #include "package_repository.h"
 #include "service/bootstrap.h"
 
@@ -20,7 +21,9 @@ int main() {
     customer::PackageRepository packages(*pool);
     billing::metrics::Metrics metrics("customer");
     customer::CustomerRegistry registry(customers, packages);
-    customer::CustomerService service(registry, metrics);
+    customer::ImportRepository imports(*pool);
+    customer::CustomerImporter importer(imports, packages);
+    customer::CustomerService service(registry, importer, metrics);
     return billing::rpc::Serve(billing::service::ServerOptionsFor(
                                    "CUSTOMER_LISTEN", billing::config::kCustomerListen, *pool),
                                {&service}, metrics);

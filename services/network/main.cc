@@ -93,7 +93,7 @@ int Run() {
 
   billing::metrics::Metrics metrics("network");
   net::NetworkService service(
-      policy, routers, links, control, [&worker] { worker.Wake(); }, metrics);
+      policy, routers, links, control, reconciler, [&worker] { worker.Wake(); }, metrics);
   worker.Start();
   changes.Start();
   int code = billing::rpc::Serve(

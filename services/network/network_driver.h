@@ -8,6 +8,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "i18n/messages.h"
 
 namespace billing::network {
 
@@ -58,9 +61,32 @@ class NetworkError : public std::runtime_error {
   bool router_down_;
 };
 
+// What a router already holds, for adopting its subscribers into the billing.
+struct RouterSecret {
+  std::string name;
+  std::string password;
+  std::string profile;
+  std::string comment;
+  std::string service;
+  bool disabled = false;
+};
+
+struct RouterProfile {
+  std::string name;
+  std::string rate_limit;
+};
+
+struct RouterInventory {
+  std::vector<RouterSecret> secrets;
+  std::vector<RouterProfile> profiles;
+};
+
 class RouterSession {
  public:
   virtual ~RouterSession() = default;
+  // The router's PPP secrets and profiles. Throws NetworkError (router_down = false) where the
+  // protocol cannot list them (RADIUS).
+  virtual RouterInventory ReadInventory() { throw NetworkError(i18n::kRouterNoInventory, false); }
   // Makes the router match `desired`. Throws NetworkError.
   virtual void Apply(const Subscriber& desired, const std::optional<Applied>& previous) = 0;
   // Whether the router answered anything in this session: a RouterOS login always does, a

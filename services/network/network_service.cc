@@ -99,12 +99,13 @@ int64_t CustomerIdOf(int64_t id) {
 }  // namespace
 
 NetworkService::NetworkService(PolicyRepository& policy, RouterRepository& routers,
-                               RouterLinks& links, NetworkControl& control,
+                               RouterLinks& links, NetworkControl& control, Reconciler& reconciler,
                                std::function<void()> wake_worker, metrics::Metrics& metrics)
     : policy_(policy),
       routers_(routers),
       links_(links),
       control_(control),
+      reconciler_(reconciler),
       wake_worker_(std::move(wake_worker)),
       metrics_(metrics) {}
 
@@ -250,6 +251,30 @@ grpc::Status NetworkService::ListProblems(grpc::ServerContext* context,
       ToProto(view, reply->add_items());
     }
     reply->set_total(total);
+  });
+}
+
+// The passwords leave the service for the gateway's adoption only, which never shows them.
+grpc::Status NetworkService::ReadInventory(grpc::ServerContext* context,
+                                           const v1::RouterId* request,
+                                           v1::RouterInventory* reply) {
+  return rpc::HandleRpc(metrics_, "ReadInventory", *context, [&] {
+    rpc::ReadAdmin(*context);
+    RouterInventory inventory = reconciler_.ReadInventory(request->id());
+    for (const auto& secret : inventory.secrets) {
+      auto* out = reply->add_secrets();
+      out->set_name(secret.name);
+      out->set_password(secret.password);
+      out->set_profile(secret.profile);
+      out->set_comment(secret.comment);
+      out->set_disabled(secret.disabled);
+      out->set_service(secret.service);
+    }
+    for (const auto& profile : inventory.profiles) {
+      auto* out = reply->add_profiles();
+      out->set_name(profile.name);
+      out->set_rate_limit(profile.rate_limit);
+    }
   });
 }
 

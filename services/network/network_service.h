@@ -8,6 +8,7 @@
 #include "network.grpc.pb.h"
 #include "network_control.h"
 #include "policy_repository.h"
+#include "reconciler.h"
 #include "router_links.h"
 #include "router_repository.h"
 
@@ -16,7 +17,7 @@ namespace billing::network {
 class NetworkService final : public v1::NetworkService::Service {
  public:
   NetworkService(PolicyRepository& policy, RouterRepository& routers, RouterLinks& links,
-                 NetworkControl& control, std::function<void()> wake_worker,
+                 NetworkControl& control, Reconciler& reconciler, std::function<void()> wake_worker,
                  metrics::Metrics& metrics);
 
   grpc::Status Status(grpc::ServerContext* context, const common::v1::Empty* request,
@@ -43,12 +44,15 @@ class NetworkService final : public v1::NetworkService::Service {
                          v1::CustomerNetwork* reply) override;
   grpc::Status ListProblems(grpc::ServerContext* context, const v1::ListProblemsRequest* request,
                             v1::ListProblemsReply* reply) override;
+  grpc::Status ReadInventory(grpc::ServerContext* context, const v1::RouterId* request,
+                             v1::RouterInventory* reply) override;
 
  private:
   PolicyRepository& policy_;
   RouterRepository& routers_;
   RouterLinks& links_;
   NetworkControl& control_;
+  Reconciler& reconciler_;
   std::function<void()> wake_worker_;
   metrics::Metrics& metrics_;
 };

@@ -1,5 +1,7 @@
 #include "reconciler.h"
 
+#include "errors/error.h"
+#include "i18n/messages.h"
 #include "log/log.h"
 
 namespace billing::network {
@@ -18,6 +20,19 @@ RouterConfig Reconciler::ConfigOf(const RouterRecord& router) const {
   return RouterConfig{router.id, d.name,        d.kind,           d.host,
                       d.port,    d.tls,         d.username,       d.password,
                       d.secret,  d.isolir_mode, d.isolir_profile, options_.timeout_ms};
+}
+
+RouterInventory Reconciler::ReadInventory(int64_t router_id) {
+  std::optional<RouterRecord> router = router_id > 0 ? routers_.Router(router_id) : std::nullopt;
+  if (!router) throw errors::NotFound(i18n::kRouterNotFound);
+  auto driver = drivers_.find(router->data.kind);
+  if (driver == drivers_.end()) throw errors::FailedPrecondition(i18n::kRouterNoInventory);
+  try {
+    return driver->second->Open(ConfigOf(*router))->ReadInventory();
+  } catch (const NetworkError& e) {
+    if (!e.router_down()) throw errors::FailedPrecondition(e.what());
+    throw errors::Unavailable(e.what());
+  }
 }
 
 bool Reconciler::Pass() {

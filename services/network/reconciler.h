@@ -33,6 +33,9 @@ class Reconciler final {
   // One pass over every enabled router. Returns true when a router still has work due now
   // (a full batch was applied), so the caller runs another pass at once.
   bool Pass();
+  // The secrets and profiles router `router_id` holds now (one session of its own). Throws
+  // errors::Error: not_found, failed_precondition (no list on this kind), unavailable.
+  RouterInventory ReadInventory(int64_t router_id);
 
  private:
   bool PassRouter(const RouterRecord& router);

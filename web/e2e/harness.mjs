@@ -30,6 +30,17 @@ export const ENDPOINTS = {
   events: { probe: '/api/events', prefix: '/api/events' },
   network: { probe: '/api/network/status', prefix: '/api/network/' },
   payments: { probe: '/api/payments?needs_check=true&limit=1', prefix: '/api/payments' },
+  imports: {
+    probe: '/api/customers/import/template?format=csv',
+    prefix: '/api/customers/import',
+  },
+  // Without its route, /api/customers/export is taken for a customer id (400): only a file
+  // counts as deployed.
+  exports: {
+    probe: '/api/customers/export?format=csv',
+    prefix: '/api/customers/export',
+    deployed: (status) => status === 200,
+  },
 };
 
 // A customer's network state lives under /api/customers/:id/ but belongs to the network area.
@@ -166,7 +177,7 @@ export class World {
 
   // Asks each endpoint once, as admin; a 404 means that part of the back end is not there yet.
   async probe(adminToken) {
-    for (const [name, { probe, prefix }] of Object.entries(ENDPOINTS)) {
+    for (const [name, { probe, prefix, deployed }] of Object.entries(ENDPOINTS)) {
       if (!probe) continue;
       const controller = new AbortController();
       let status = 0;
@@ -188,7 +199,7 @@ export class World {
         path: probe.split('?')[0],
         prefix,
         status,
-        ok: status !== 404 && status > 0,
+        ok: deployed ? deployed(status) : status !== 404 && status > 0,
       };
     }
     return this.available;

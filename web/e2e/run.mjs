@@ -18,6 +18,7 @@ const SPEC_FILES = [
   'specs/network.mjs',
   'specs/payment_settings.mjs',
   'specs/payment.mjs',
+  'specs/customer_import.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

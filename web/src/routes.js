@@ -2,6 +2,7 @@
 import Account from './pages/Account.svelte';
 import Backup from './pages/Backup.svelte';
 import CustomerDetail from './pages/CustomerDetail.svelte';
+import CustomerImport from './pages/CustomerImport.svelte';
 import Customers from './pages/Customers.svelte';
 import Dashboard from './pages/Dashboard.svelte';
 import Invoice from './pages/Invoice.svelte';
@@ -19,6 +20,8 @@ export const routes = [
   { path: '/transaksi', page: Transactions, menu: 'transactions' },
   { path: '/transaksi/:id/cetak', page: Invoice, parent: 'transactions', bare: true },
   { path: '/pelanggan', page: Customers, menu: 'customers' },
+  // Before /pelanggan/:id, which would take "impor" for an id.
+  { path: '/pelanggan/impor', page: CustomerImport, parent: 'customers' },
   { path: '/pelanggan/:id', page: CustomerDetail, parent: 'customers' },
   { path: '/whatsapp', page: WhatsApp, menu: 'whatsapp' },
   { path: '/laporan', page: Reports, menu: 'reports' },

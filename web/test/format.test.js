@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addMonths,
   currentPeriod,
+  formatBytes,
   formatDate,
   formatDateTime,
+  formatNumber,
   formatPeriod,
   formatPeriodShort,
   formatRupiah,
@@ -117,5 +119,22 @@ describe('periods', () => {
     expect(addMonths('2026-01', -1)).toBe('2025-12');
     expect(addMonths('2026-01', -13)).toBe('2024-12');
     expect(periodRange('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('formatNumber and formatBytes', () => {
+  it('groups thousands with dots like formatRupiah, without the currency', () => {
+    expect(formatNumber(1000)).toBe('1.000');
+    expect(formatNumber(999)).toBe('999');
+    expect(formatNumber(120000)).toBe('120.000');
+    expect(formatNumber(-5000)).toBe('-5.000');
+    expect(formatNumber('42')).toBe('42');
+    expect(formatNumber(null)).toBe('-');
+    expect(formatNumber('abc')).toBe('-');
+  });
+  it('gives file sizes with a decimal comma', () => {
+    expect(formatBytes(850)).toBe('850 B');
+    expect(formatBytes(12 * 1024)).toBe('12 KB');
+    expect(formatBytes(2.4 * 1024 * 1024)).toBe('2,4 MB');
   });
 });

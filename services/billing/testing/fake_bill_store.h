@@ -21,6 +21,7 @@ class FakeBillStore final : public BillStore {
   std::map<std::pair<int64_t, std::string>, NewTransaction> bills;  // by (customer, period)
   std::map<std::string, Run> runs;                                  // by period
   int insert_calls = 0;
+  int imports = 0;  // InsertImportedBills calls
 
   int64_t InsertBills(const std::vector<NewTransaction>& batch, const rpc::Caller&) override {
     ++insert_calls;
@@ -29,6 +30,12 @@ class FakeBillStore final : public BillStore {
       if (bills.emplace(std::make_pair(bill.customer_id, bill.period), bill).second) ++created;
     }
     return created;
+  }
+
+  int64_t InsertImportedBills(const std::vector<NewTransaction>& batch,
+                              const rpc::Caller& actor) override {
+    ++imports;
+    return InsertBills(batch, actor);
   }
 
   void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,

@@ -21,6 +21,15 @@ class FakeCustomerDirectory final : public CustomerDirectory {
     return found->second;
   }
 
+  std::vector<customer::v1::Customer> FindMany(const std::vector<int64_t>& ids,
+                                               const rpc::Caller& caller) override {
+    std::vector<customer::v1::Customer> found;
+    for (int64_t id : ids) {
+      if (auto customer = Find(id, caller)) found.push_back(*customer);
+    }
+    return found;
+  }
+
   void ForEachBillable(
       const rpc::Caller&,
       const std::function<void(const std::vector<customer::v1::Customer>&)>& batch) override {

@@ -196,4 +196,23 @@ void RouterOsSession::Kick(const std::string& username) {
   }
 }
 
+RouterInventory RouterOsSession::ReadInventory() {
+  RouterInventory inventory;
+  try {
+    for (const Row& row : connection_->Run("/ppp/secret/print", {})) {
+      inventory.secrets.push_back({Field(row, "name"), Field(row, "password"),
+                                   Field(row, "profile"), Field(row, "comment"),
+                                   Field(row, "service"), IsTrue(Field(row, "disabled"))});
+    }
+    for (const Row& row : connection_->Run("/ppp/profile/print", {})) {
+      inventory.profiles.push_back({Field(row, "name"), Field(row, "rate-limit")});
+    }
+  } catch (const TrapError& e) {
+    throw NetworkError(i18n::kRouterCommandRejected + e.message(), false);
+  } catch (const ConnectionError& e) {
+    throw NetworkError(i18n::kRouterConnectionLost + Reason(e), true);
+  }
+  return inventory;
+}
+
 }  // namespace billing::network::routeros

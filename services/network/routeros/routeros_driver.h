@@ -25,6 +25,9 @@ class RouterOsSession : public RouterSession {
  public:
   RouterOsSession(RouterConfig router, std::unique_ptr<ApiConnection> connection);
   void Apply(const Subscriber& desired, const std::optional<Applied>& previous) override;
+  // /ppp/secret and /ppp/profile as they are (the passwords only with the API user's
+  // "sensitive" policy).
+  RouterInventory ReadInventory() override;
 
  private:
   void ApplyUnchecked(const Subscriber& desired, const std::optional<Applied>& previous);

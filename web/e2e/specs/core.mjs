@@ -8,6 +8,7 @@ export const PAGES = [
   { name: 'dashboard', path: '/', api: 'stats' },
   { name: 'transaksi', path: '/transaksi', api: 'transactions', also: ['customers'] },
   { name: 'pelanggan', path: '/pelanggan', api: 'customers' },
+  { name: 'pelanggan-impor', path: '/pelanggan/impor', api: null },
   { name: 'whatsapp', path: '/whatsapp', api: 'whatsapp' },
   { name: 'laporan', path: '/laporan', api: 'reports' },
   { name: 'pengaturan', path: '/pengaturan', api: 'settings', admin: true },

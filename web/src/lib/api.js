@@ -3,12 +3,15 @@ import { t } from '../i18n/index.js';
 import { clearSession, session } from './session.svelte.js';
 
 export class ApiError extends Error {
-  constructor({ status, code, message, fields, retryAfter }) {
+  // `body` is the whole answer when it was JSON: some errors carry more than {"error": ...}
+  // (a refused import carries its report).
+  constructor({ status, code, message, fields, retryAfter, body }) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields || {};
     this.retryAfter = retryAfter ?? null;
+    this.body = body ?? null;
   }
 
   // The endpoint is not there (yet): the back end for this page is not deployed.
@@ -118,28 +121,72 @@ export async function request(
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  let detail = {};
+  throw failedRequest(path, response.status, parseJson(await response.text().catch(() => '')), {
+    retryAfter: response.headers.get('Retry-After'),
+  });
+}
+
+function parseJson(text) {
   try {
-    detail = (await response.json())?.error ?? {};
+    return text ? JSON.parse(text) : null;
   } catch {
-    detail = {};
+    return null;
   }
+}
+
+// The ApiError of a refused request (`body`: its parsed JSON or null), shared by fetch and
+// upload. A token that stopped working ends the session; the login page explains why.
+function failedRequest(path, status, body, { retryAfter: retryHeader = null } = {}) {
+  const retryAfter = parseRetryAfter(retryHeader);
+  const detail = body?.error ?? {};
   const error = new ApiError({
-    status: response.status,
-    code: detail.code || `http_${response.status}`,
+    status,
+    code: detail.code || `http_${status}`,
     message:
-      response.status === 429 && retryAfter
+      status === 429 && retryAfter
         ? t('errors.rateLimitedFor', { seconds: retryAfter })
-        : detail.message || fallbackMessage(response.status, retryAfter),
+        : detail.message || fallbackMessage(status, retryAfter),
     fields: detail.fields,
     retryAfter,
+    body,
   });
-  // A token that stopped working ends the session; the login page explains why.
-  if (response.status === 401 && session.token && !path.startsWith('/api/auth/login')) {
+  if (status === 401 && session.token && !path.startsWith('/api/auth/login')) {
     clearSession('expired');
   }
-  throw error;
+  return error;
+}
+
+// POSTs `file` as the raw request body and resolves with the
+// parsed JSON answer; rejects with ApiError like request(). fetch cannot report upload progress,
+// so this uses XMLHttpRequest: `onprogress({sent, total, uploaded})` follows the upload, and
+// `uploaded` turns true once the server has the whole body and is working on it.
+export function upload(path, file, { query, onprogress = () => {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path + queryString(query));
+    xhr.setRequestHeader('Accept', 'application/json');
+    // Always octet-stream: the server tells .xlsx from CSV by the bytes, and browsers label the
+    // same .csv differently (Windows: application/vnd.ms-excel, which upload routes refuse).
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (session.token) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    const total = file.size;
+    xhr.upload.onprogress = (e) =>
+      onprogress({ sent: e.loaded, total: e.lengthComputable ? e.total : total, uploaded: false });
+    xhr.upload.onload = () => onprogress({ sent: total, total, uploaded: true });
+    xhr.onerror = () =>
+      reject(new ApiError({ status: 0, code: 'network', message: t('errors.network') }));
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else
+        reject(
+          failedRequest(path, xhr.status, body, {
+            retryAfter: xhr.getResponseHeader('Retry-After'),
+          }),
+        );
+    };
+    xhr.send(file);
+  });
 }
 
 export function queryString(query) {

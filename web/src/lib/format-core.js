@@ -13,14 +13,22 @@ export function currentTimeZone() {
   return timeZone;
 }
 
-// Integer Rupiah as "Rp 1.250.000"; negative as "-Rp 5.000"; null/undefined as "-".
-export function formatRupiah(value) {
+// A whole number with Indonesian thousands dots: 1250000 -> "1.250.000", -5000 -> "-5.000";
+// null/undefined/non-numbers as "-".
+export function formatNumber(value) {
   if (value === null || value === undefined || value === '') return '-';
   const number = Number(value);
   if (!Number.isFinite(number)) return '-';
   const rounded = Math.round(number);
   const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${rounded < 0 ? '-' : ''}Rp ${digits}`;
+  return `${rounded < 0 ? '-' : ''}${digits}`;
+}
+
+// Integer Rupiah as "Rp 1.250.000"; negative as "-Rp 5.000"; null/undefined as "-".
+export function formatRupiah(value) {
+  const text = formatNumber(value);
+  if (text === '-') return text;
+  return text.startsWith('-') ? `-Rp ${text.slice(1)}` : `Rp ${text}`;
 }
 
 // Calendar parts of an instant in the business time zone (numbers; hour and minute as two digits).

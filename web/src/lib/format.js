@@ -1,8 +1,14 @@
 // Pure formatting and parsing of money, dates and billing periods for Indonesian staff.
 import { language } from '../i18n/index.js';
-import { currentTimeZone, formatRupiah, setTimeZone, zoneParts } from './format-core.js';
+import {
+  currentTimeZone,
+  formatNumber,
+  formatRupiah,
+  setTimeZone,
+  zoneParts,
+} from './format-core.js';
 
-export { currentTimeZone, formatRupiah, setTimeZone, zoneParts };
+export { currentTimeZone, formatNumber, formatRupiah, setTimeZone, zoneParts };
 
 // Short form for chart axes: 1.250.000 -> "1,3 jt", 250.000 -> "250 rb".
 export function formatRupiahShort(value) {
@@ -14,6 +20,15 @@ export function formatRupiahShort(value) {
   if (abs >= 1e6) return `${fmt(n / 1e6)} ${units.million}`;
   if (abs >= 1e3) return `${fmt(n / 1e3)} ${units.thousand}`;
   return String(n);
+}
+
+// A file size: "850 B", "12 KB", "2,4 MB" (decimal comma as Indonesians write it).
+export function formatBytes(bytes) {
+  const n = Math.max(0, Number(bytes) || 0);
+  const fmt = (x) => x.toLocaleString(language().locale, { maximumFractionDigits: 1 });
+  if (n >= 1024 * 1024) return `${fmt(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${fmt(n / 1024)} KB`;
+  return `${n} B`;
 }
 
 // Parses what staff type as money: "1.250.000", "1250000", "Rp 1.250.000", "1.250.000,00".

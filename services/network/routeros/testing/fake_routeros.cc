@@ -300,6 +300,9 @@ std::vector<Sentence> FakeRouterOs::Execute(const std::string& command, const Se
   } else if (command.starts_with("/ppp/active/")) {
     table = &active_;
     verb = command.substr(12);
+  } else if (command == "/ppp/profile/print") {
+    table = &profiles_;
+    verb = "print";
   } else if (command == "/system/identity/print") {
     return {{"!re", "=name=FakeRouterOS"}, {"!done"}};
   } else {
@@ -387,6 +390,14 @@ std::string FakeRouterOs::AddSecret(const Row& fields) {
   }
   row[".id"] = HexId(next_secret_id_++);
   secrets_.push_back(row);
+  return row[".id"];
+}
+
+std::string FakeRouterOs::AddProfile(const Row& fields) {
+  std::lock_guard lock(mutex_);
+  Row row = fields;
+  row[".id"] = HexId(next_profile_id_++);
+  profiles_.push_back(row);
   return row[".id"];
 }
 

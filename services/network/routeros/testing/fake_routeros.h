@@ -50,6 +50,8 @@ class FakeRouterOs {
   // returns its ".id".
   std::string AddSecret(const Row& fields);
   // Adds an active PPP session for `name`; returns its ".id".
+  // A /ppp/profile entry (name, rate-limit, ...); returns its .id.
+  std::string AddProfile(const Row& fields);
   std::string AddActive(const std::string& name, const std::string& address = "10.10.0.2");
   std::vector<Row> Secrets() const;
   std::optional<Row> FindSecret(const std::string& name) const;
@@ -110,8 +112,10 @@ class FakeRouterOs {
   std::deque<std::string> hangs_;
   std::vector<Row> secrets_;
   std::vector<Row> active_;
+  std::vector<Row> profiles_;
   int next_secret_id_ = 1;
   int next_active_id_ = 0x100;
+  int next_profile_id_ = 0x200;
 };
 
 }  // namespace billing::network::routeros::testing
