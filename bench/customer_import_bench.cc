@@ -38,6 +38,12 @@ class ImportBench final {
   int Run() {
     admin_ = Login("admin", "admin123");
     if (admin_.empty()) return 1;
+    // Where the time goes: with BENCH_SLOW_SQL_MS set (and KEEP_TEST_LOGS=1), PostgreSQL logs
+    // every statement slower than that many ms with its duration in postgres.log.
+    if (const char* slow = std::getenv("BENCH_SLOW_SQL_MS")) {
+      Sql("ALTER SYSTEM SET log_min_duration_statement = " + std::to_string(std::atoi(slow)));
+      Sql("SELECT pg_reload_conf()");
+    }
     HttpResponse package = http_.PostJson(
         "/api/packages", {{"name", "Paket 10M"}, {"price", 150000}, {"profile", "paket-10M"}},
         admin_);

@@ -116,14 +116,16 @@ class RowChecker {
       Add("arrears", i18n::kImportTooManyArrears);
       return;
     }
-    std::set<domain::Period> seen;
+    // "YYYY-MM" texts order as the periods do.
+    std::string latest = this_month_.ToString();
+    std::set<std::string> seen;
     for (const auto& text : arrears) {
       auto period = domain::Period::Parse(domain::Trim(text));
-      if (!period || *period > this_month_) {
+      if (!period || period->ToString() > latest) {
         Add("arrears", events::FormatSummary(i18n::kImportInvalidArrears, {{"periode", text}}));
         return;
       }
-      if (!seen.insert(*period).second) {
+      if (!seen.insert(period->ToString()).second) {
         Add("arrears", events::FormatSummary(i18n::kImportRepeatedArrears, {{"periode", text}}));
         return;
       }

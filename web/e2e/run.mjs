@@ -19,6 +19,7 @@ const SPEC_FILES = [
   'specs/payment_settings.mjs',
   'specs/payment.mjs',
   'specs/customer_import.mjs',
+  'specs/router_adoption.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

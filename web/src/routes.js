@@ -8,6 +8,7 @@ import Dashboard from './pages/Dashboard.svelte';
 import Invoice from './pages/Invoice.svelte';
 import Network from './pages/Network.svelte';
 import Reports from './pages/Reports.svelte';
+import RouterAdoption from './pages/RouterAdoption.svelte';
 import Settings from './pages/Settings.svelte';
 import Transactions from './pages/Transactions.svelte';
 import Users from './pages/Users.svelte';
@@ -27,6 +28,12 @@ export const routes = [
   { path: '/laporan', page: Reports, menu: 'reports' },
   { path: '/pengaturan', page: Settings, menu: 'settings', admin: true },
   { path: '/jaringan', page: Network, menu: 'network', admin: true },
+  {
+    path: '/jaringan/router/:id/ambil',
+    page: RouterAdoption,
+    parent: 'network',
+    admin: true,
+  },
   { path: '/pengguna', page: Users, menu: 'users', admin: true },
   { path: '/backup', page: Backup, menu: 'backup', admin: true },
   { path: '/akun', page: Account, parent: 'account' },

@@ -12,6 +12,7 @@ import {
   PAYMENT_PROVIDERS,
   PROVIDER_FIELDS,
 } from '../src/lib/payments.js';
+import { ADOPTION_VIEWS } from '../src/lib/router-adoption.js';
 
 describe('t()', () => {
   it('looks up dotted keys', () => {
@@ -117,6 +118,8 @@ describe('dictionary coverage', () => {
       'network.kinds': ['routeros', 'radius'],
       'network.isolirModes': ['profile', 'disable'],
       actions: ['isolate', 'reconnect'],
+      'routerAdoption.show': ADOPTION_VIEWS,
+      'routerAdoption.states': ['linked', 'linking', 'noPhone', 'badPhone', 'problem', 'ready'],
     };
     const missing = Object.entries(groups).flatMap(([group, values]) =>
       values.filter((v) => !hasKey(`${group}.${v}`, id)).map((v) => `${group}.${v}`),
