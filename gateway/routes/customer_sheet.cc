@@ -76,13 +76,6 @@ std::string Undefused(const std::string& text) {
 
 std::string CellText(const std::string& raw) { return Undefused(domain::Trim(raw)); }
 
-std::string LowerAscii(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
 bool AllDigits(const std::string& text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -224,7 +217,7 @@ std::string CustomerSheet::TitleOf(const std::string& field) const {
 
 std::optional<int64_t> ParseRupiahCell(const std::string& raw) {
   std::string trimmed = domain::Trim(raw);
-  if (LowerAscii(trimmed).rfind("rp", 0) == 0) trimmed = domain::Trim(trimmed.substr(2));
+  if (domain::LowerAscii(trimmed).rfind("rp", 0) == 0) trimmed = domain::Trim(trimmed.substr(2));
   if (trimmed.empty()) return std::nullopt;
   if (auto whole = WholeNumber(trimmed)) return whole;
   // Thousands grouped by '.' or ',' (groups of three digits after the first).

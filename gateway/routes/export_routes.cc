@@ -78,8 +78,6 @@ Response ExportCustomers(Backends& backends, RequestContext& ctx) {
   return Download(format, CustomerSheetTitles(), rows, "pelanggan");
 }
 
-std::string Rupiah(int64_t amount) { return std::to_string(amount); }
-
 Response ExportTransactions(Backends& backends, RequestContext& ctx) {
   SheetFormat format = FormatOf(ctx);
   QueryParams query(ctx);
@@ -100,11 +98,11 @@ Response ExportTransactions(Backends& backends, RequestContext& ctx) {
                                               &page));
     for (const auto& t : page.items()) {
       rows.push_back({std::to_string(t.id()), t.created_at().substr(0, 10), t.customer_name(),
-                      t.type(), t.period(), t.description(), Rupiah(t.amount()), t.due_date(),
-                      t.status() == "paid" ? i18n::kSheetPaid : i18n::kSheetUnpaid,
+                      t.type(), t.period(), t.description(), std::to_string(t.amount()),
+                      t.due_date(), t.status() == "paid" ? i18n::kSheetPaid : i18n::kSheetUnpaid,
                       t.paid_at().substr(0, 10),
-                      t.status() == "paid" ? Rupiah(t.paid_amount()) : "", t.payment_method(),
-                      t.paid_by(), t.created_by()});
+                      t.status() == "paid" ? std::to_string(t.paid_amount()) : "",
+                      t.payment_method(), t.paid_by(), t.created_by()});
     }
     if (page.items_size() < kPage) break;
   }

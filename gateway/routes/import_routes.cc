@@ -2,10 +2,10 @@
 // applied all at once with the unpaid periods as bills; and the template to fill in. Staff and
 // admins import files; adopting a router's secrets is for admins.
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
+#include "domain/text.h"
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "http/json_fields.h"
@@ -166,22 +166,18 @@ class PackagesByProfile {
     customer::v1::ListPackagesReply reply;
     Check(backends.Customers().ListPackages(ctx.Grpc().get(), common::v1::Empty(), &reply));
     for (const auto& package : reply.items()) {
-      by_profile_.emplace(Lower(package.profile().empty() ? package.name() : package.profile()),
-                          package);
+      by_profile_.emplace(
+          domain::LowerAscii(package.profile().empty() ? package.name() : package.profile()),
+          package);
     }
   }
 
   const customer::v1::Package* Find(const std::string& profile) const {
-    auto found = by_profile_.find(Lower(profile));
+    auto found = by_profile_.find(domain::LowerAscii(profile));
     return found == by_profile_.end() ? nullptr : &found->second;
   }
 
  private:
-  static std::string Lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  }
-
   std::map<std::string, customer::v1::Package> by_profile_;
 };
 

@@ -161,14 +161,6 @@ class RowChecker {
 
 size_t ImportPlan::Valid() const { return customers.size(); }
 
-std::string LowerAscii(const std::string& text) {
-  std::string out = text;
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 ImportPlan PlanImport(const std::vector<ImportRowInput>& rows,
                       const std::vector<PackageRecord>& packages,
                       const domain::Period& this_month) {

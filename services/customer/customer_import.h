@@ -12,10 +12,14 @@
 
 #include "customer_rules.h"
 #include "domain/period.h"
+#include "domain/text.h"
 #include "package_store.h"
 #include "rpc/caller.h"
 
 namespace billing::customer {
+
+// The duplicate checks compare names and usernames with ASCII letters lower-cased.
+using domain::LowerAscii;
 
 inline constexpr size_t kMaxImportRows = 100000;
 inline constexpr size_t kMaxArrearsPerRow = 36;
@@ -64,10 +68,6 @@ struct ImportTaken {
   std::set<std::string> usernames;                            // lower case
   std::set<std::pair<std::string, std::string>> phone_names;  // phone "62...", lower-case name
 };
-
-// The lower-case form the duplicate checks compare (ASCII letters only: names and usernames
-// differing in other letters' case count as different, as in PostgreSQL's lower() for them).
-std::string LowerAscii(const std::string& text);
 
 // Checks each row on its own and against the rows before it; unknown packages with a price
 // become new_packages (the first row naming one sets its price; a later row naming it with
