@@ -26,6 +26,7 @@ REQUIRED_PACKAGES=(
   freeradius freeradius-postgresql freeradius-utils  # RADIUS tests (issue 8)
   postgresql redis-server procps
   nodejs npm chromium
+  poppler-utils  # pdfinfo/pdftotext read the printed receipts back (web/e2e/specs/receipt.mjs)
   docker-compose shellcheck clang-format clang-tidy zlib1g-dev
   caddy clang-14 libclang-rt-14-dev  # HTTPS front check; libFuzzer targets (tests/fuzz)
   kubernetes-client  # kubectl kustomize renders deploy/k8s in tests/deploy/k8s_test.sh

@@ -1,4 +1,5 @@
 // /api/customers: list/search, read, create, edit and (soft) delete customers; staff and admin.
+#include "errors/error.h"
 #include "http/json_fields.h"
 #include "http/query_params.h"
 #include "i18n/messages.h"
@@ -31,19 +32,30 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
 
 }  // namespace
 
+void ReadCustomerFilter(RequestContext& ctx, QueryParams& query,
+                        customer::v1::ListCustomersRequest& filter) {
+  filter.set_q(ctx.Query("q"));
+  // An empty filter is no filter; an unknown word is refused by the customer service.
+  if (std::string type = ctx.Query("type"); !type.empty()) {
+    filter.set_type(CustomerTypeFromText(type));
+  }
+  if (std::string status = ctx.Query("status"); !status.empty()) {
+    filter.set_status(CustomerStatusFromText(status));
+  }
+  filter.set_package_id(query.Int64("package", 0));
+  if (std::string phone = ctx.Query("phone"); !phone.empty()) {
+    if (phone != "missing") {
+      throw errors::InvalidArgument(i18n::kValidationFailed, {{"phone", i18n::kPhoneFilter}});
+    }
+    filter.set_missing_phone(true);
+  }
+}
+
 void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
   router.Add("GET", "/api/customers", Access::kUser, [&backends](RequestContext& ctx) {
     QueryParams query(ctx);
     customer::v1::ListCustomersRequest request;
-    request.set_q(ctx.Query("q"));
-    // An empty filter is no filter; an unknown word is refused by the customer service.
-    if (std::string type = ctx.Query("type"); !type.empty()) {
-      request.set_type(CustomerTypeFromText(type));
-    }
-    if (std::string status = ctx.Query("status"); !status.empty()) {
-      request.set_status(CustomerStatusFromText(status));
-    }
-    request.set_package_id(query.Int64("package", 0));
+    ReadCustomerFilter(ctx, query, request);
     query.PageInto(request.mutable_paging());
     query.Done();
     // A page of customers is hundreds of small objects: parsed into one arena, freed at once.

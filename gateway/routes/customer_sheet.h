@@ -25,6 +25,8 @@ struct CustomerSheet {
   std::vector<customer::v1::ImportRow> rows;
   std::vector<SheetIssue> issues;  // cells that could not be read as their column's kind
   std::map<int32_t, std::vector<std::string>> cells;  // every row's cells, by row number
+  // A row may leave the phone empty ("nomor HP belum diisi"): adoption from a router only.
+  bool phone_may_wait = false;
 
   // The title a field's column has in this file (the template's when the file has none).
   std::string TitleOf(const std::string& field) const;

@@ -23,14 +23,7 @@ Response ExportCustomers(Backends& backends, RequestContext& ctx) {
   QueryParams query(ctx);
   bool with_passwords = query.Bool("with_passwords", false);
   customer::v1::ExportCustomersRequest request;
-  customer::v1::ListCustomersRequest& filter = *request.mutable_filter();
-  filter.set_q(ctx.Query("q"));
-  if (std::string type = ctx.Query("type"); !type.empty())
-    filter.set_type(CustomerTypeFromText(type));
-  if (std::string status = ctx.Query("status"); !status.empty()) {
-    filter.set_status(CustomerStatusFromText(status));
-  }
-  filter.set_package_id(query.Int64("package", 0));
+  ReadCustomerFilter(ctx, query, *request.mutable_filter());
   query.Done();
   if (with_passwords && !ctx.caller.is_admin()) {
     throw errors::PermissionDenied(i18n::kExportPasswordsAdminOnly);
@@ -97,21 +90,21 @@ Response ExportTransactions(Backends& backends, RequestContext& ctx) {
     Check(backends.Billing().ListTransactions(ctx.Grpc(std::chrono::seconds(30)).get(), request,
                                               &page));
     for (const auto& t : page.items()) {
-      rows.push_back({std::to_string(t.id()), t.created_at().substr(0, 10), t.customer_name(),
-                      t.type(), t.period(), t.description(), std::to_string(t.amount()),
-                      t.due_date(), t.status() == "paid" ? i18n::kSheetPaid : i18n::kSheetUnpaid,
-                      t.paid_at().substr(0, 10),
-                      t.status() == "paid" ? std::to_string(t.paid_amount()) : "",
-                      t.payment_method(), t.paid_by(), t.created_by()});
+      rows.push_back(
+          {std::to_string(t.id()), t.invoice_no(), t.created_at().substr(0, 10), t.customer_name(),
+           t.type(), t.period(), t.description(), std::to_string(t.amount()), t.due_date(),
+           t.status() == "paid" ? i18n::kSheetPaid : i18n::kSheetUnpaid, t.paid_at().substr(0, 10),
+           t.status() == "paid" ? std::to_string(t.paid_amount()) : "", t.payment_method(),
+           t.paid_by(), t.created_by()});
     }
     if (page.items_size() < kPage) break;
   }
   return Download(
       format,
-      {i18n::kSheetTransactionId, i18n::kSheetDate, i18n::kCsvCustomerName, i18n::kSheetType,
-       i18n::kCsvPeriod, i18n::kSheetDescription, i18n::kSheetAmount, i18n::kSheetDueDate,
-       i18n::kSheetStatus, i18n::kSheetPaidAt, i18n::kSheetPaidAmount, i18n::kSheetMethod,
-       i18n::kSheetPaidBy, i18n::kSheetCreatedBy},
+      {i18n::kSheetTransactionId, i18n::kSheetInvoiceNo, i18n::kSheetDate, i18n::kCsvCustomerName,
+       i18n::kSheetType, i18n::kCsvPeriod, i18n::kSheetDescription, i18n::kSheetAmount,
+       i18n::kSheetDueDate, i18n::kSheetStatus, i18n::kSheetPaidAt, i18n::kSheetPaidAmount,
+       i18n::kSheetMethod, i18n::kSheetPaidBy, i18n::kSheetCreatedBy},
       rows, "transaksi");
 }
 

@@ -115,6 +115,7 @@ Response RunImport(Backends& backends, RequestContext& ctx, const CustomerSheet&
   // Cells the gateway could not read already fail the file: the service only checks.
   request.set_dry_run(dry_run || !sheet.issues.empty());
   request.set_create_packages(create_packages);
+  request.set_phone_may_wait(sheet.phone_may_wait);
   customer::v1::ImportCustomersReply reply;
   if (!sheet.rows.empty()) {
     Check(backends.Customers().ImportCustomers(ctx.Grpc(kImportTimeout).get(), request, &reply));
@@ -227,6 +228,8 @@ CustomerSheet AdoptionSheet() {
                   i18n::kSheetPackage, i18n::kSheetPackagePrice};
   sheet.field_columns = {
       {"pppoe_username", 0}, {"name", 1}, {"phone", 2}, {"package_name", 3}, {"package_price", 4}};
+  // The admin fills the numbers in later; such customers are marked and get no messages.
+  sheet.phone_may_wait = true;
   return sheet;
 }
 
@@ -237,6 +240,7 @@ Response Adoptable(Backends& backends, RequestContext& ctx) {
   // A check of the unlinked secrets tells which usernames the suite already has.
   customer::v1::ImportCustomersRequest check;
   check.set_dry_run(true);
+  check.set_phone_may_wait(true);
   for (int i = 0; i < inventory.secrets_size(); ++i) {
     if (LinkedCustomer(inventory.secrets(i).comment()) == 0) {
       *check.add_rows() = SecretRow(i + 1, inventory.secrets(i), packages);

@@ -69,6 +69,7 @@ nlohmann::json SessionJson(const auth::v1::LoginReply& reply) {
 void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
   out.BeginObject()
       .Member("id", t.id())
+      .Member("invoice_no", t.invoice_no())
       .Member("customer_id", t.customer_id())
       .Member("customer_name", t.customer_name())
       .Member("customer_phone", t.customer_phone())

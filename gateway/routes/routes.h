@@ -8,6 +8,8 @@
 
 namespace billing::gateway {
 
+class QueryParams;
+
 namespace sse {
 class LiveEvents;
 }
@@ -16,6 +18,10 @@ void AddAuthRoutes(Router& router, Backends& backends);
 // The creates among these routes take an Idempotency-Key (middleware/idempotency.h).
 void AddUserRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddCustomerRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
+// The customer list's filters (?q, type, status, package, phone=missing) as the list and the
+// export read them.
+void ReadCustomerFilter(RequestContext& ctx, QueryParams& query,
+                        customer::v1::ListCustomersRequest& filter);
 void AddPackageRoutes(Router& router, Backends& backends);
 // Customer import (a spreadsheet, or a MikroTik's secrets) with its template, and the customer
 // and transaction exports, CSV or .xlsx; added before the customer and transaction routes (their

@@ -1,4 +1,7 @@
 // /api/whatsapp/*: provider status, start/stop, bills, arrears broadcasts, the queue, preview.
+#include <string>
+#include <vector>
+
 #include "http/json_fields.h"
 #include "http/query_params.h"
 #include "i18n/messages.h"
@@ -166,7 +169,10 @@ void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     fields.Done();
     wa::PreviewReply reply;
     Check(backends.Messaging().Preview(ctx.Grpc().get(), request, &reply));
-    return Response::Json({{"text", reply.text()}, {"phone", reply.phone()}});
+    return Response::Json(
+        {{"text", reply.text()},
+         {"phone", reply.phone()},
+         {"empty", std::vector<std::string>(reply.empty().begin(), reply.empty().end())}});
   });
 }
 

@@ -52,6 +52,7 @@ customer::v1::Customer SparseCustomer() {
 bills::v1::Transaction PaidTransaction() {
   bills::v1::Transaction t;
   t.set_id(9001);
+  t.set_invoice_no("INV/2026/11/0007");
   t.set_customer_id(42);
   t.set_customer_name("Bu Siti");
   t.set_customer_phone("6281234567890");

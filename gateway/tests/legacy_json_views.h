@@ -28,6 +28,7 @@ inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
   }
   bool paid = t.status() == "paid";
   return {{"id", t.id()},
+          {"invoice_no", t.invoice_no()},
           {"customer_id", t.customer_id()},
           {"customer_name", t.customer_name()},
           {"customer_phone", t.customer_phone()},

@@ -13,16 +13,18 @@ namespace billing::domain {
 inline constexpr std::array<const char*, 6> kTemplateKinds = {
     "internet_bill", "gas_invoice", "reminder", "receipt", "isolir", "reconnect"};
 
-// Every kind has these.
-inline constexpr std::array<const char*, 10> kCommonPlaceholders = {
-    "nama",  "username",    "password",  "paket",      "periode",
-    "total", "jatuh_tempo", "tunggakan", "nama_usaha", "rekening"};
+// Every kind has these. {no_invoice} and {rincian} describe the bills a message is about (their
+// invoice numbers, and one line per item or bill); both are empty when there is none.
+inline constexpr std::array<const char*, 12> kCommonPlaceholders = {
+    "nama",        "username",  "password",   "paket",    "periode",    "total",
+    "jatuh_tempo", "tunggakan", "nama_usaha", "rekening", "no_invoice", "rincian"};
 
 // The network notices (isolir / reconnect) also have the reason.
 inline constexpr const char* kReasonPlaceholder = "alasan";
 
 // The customer's online pay / Cek Tagihan link (from the payment service): the kinds that ask
-// for money have it. A line that holds it is dropped when online payment is off.
+// for money have it. Like every line whose placeholders all come out empty, a line that holds
+// only it is dropped when online payment is off.
 inline constexpr const char* kPayLinkPlaceholder = "link_bayar";
 
 inline bool IsNoticeKind(std::string_view kind) { return kind == "isolir" || kind == "reconnect"; }

@@ -50,6 +50,10 @@ inline constexpr const char* kTextTooLong = "Teks terlalu panjang";
 inline constexpr const char* kInvalidUrl = "Alamat harus diawali http:// atau https://";
 inline constexpr const char* kOutOfRange = "Nilai di luar batas yang diizinkan";
 inline constexpr const char* kInvalidChoice = "Pilihan tidak dikenal";
+inline constexpr const char* kInvalidInvoicePattern =
+    "Pola nomor invoice hanya boleh berisi huruf, angka, tanda baca tanpa spasi, {YYYY}, {YY}, "
+    "{MM} dan tepat satu {SEQ} atau {SEQ:4}";
+inline constexpr const char* kDefaultReceiptFooter = "Terima kasih atas pembayaran Anda";
 inline constexpr const char* kInvalidTimeZone =
     "Zona waktu harus Asia/Jakarta, Asia/Pontianak, Asia/Makassar atau Asia/Jayapura";
 inline constexpr const char* kUnknownPlaceholder = "Template memakai isian {…} yang tidak dikenal";
@@ -135,20 +139,29 @@ inline constexpr const char* kCsvOldestDue = "Jatuh Tempo Terlama";
 inline constexpr const char* kCsvPeriods = "Periode Tertunggak";
 
 // Default message templates (editable in Pengaturan)
+// Every value that may be empty sits on a line of its own: such a line is left out when all its
+// placeholders are empty, so no sentence is left dangling.
 inline constexpr const char* kTemplateInternetBill =
-    "Halo {nama},\n\nTagihan internet {paket} periode {periode} sebesar {total} jatuh tempo "
-    "{jatuh_tempo}.\nUsername PPPoE: {username}\nPassword: {password}\n\nPembayaran: {rekening}\n"
-    "Bayar online / cek tagihan: {link_bayar}\n\nTerima kasih,\n{nama_usaha}";
+    "Halo {nama},\n\nBerikut tagihan internet Anda.\nNo. Invoice: {no_invoice}\n"
+    "Layanan: {paket}\nPeriode: {periode}\nTotal: {total}\nJatuh tempo: {jatuh_tempo}\n\n"
+    "Username PPPoE: {username}\nPassword: {password}\n\n"
+    "Pembayaran dapat ditransfer ke {rekening}\nBayar online / cek tagihan: {link_bayar}\n\n"
+    "Terima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateGasInvoice =
-    "Halo {nama},\n\nFaktur penjualan gas sebesar {total}, jatuh tempo {jatuh_tempo}.\n"
-    "Pembayaran: {rekening}\n\nTerima kasih,\n{nama_usaha}";
+    "Halo {nama},\n\nBerikut faktur pembelian gas Anda.\nNo. Invoice: {no_invoice}\n"
+    "{rincian}\nTotal: {total}\nJatuh tempo: {jatuh_tempo}\n\n"
+    "Pembayaran dapat ditransfer ke {rekening}\nBayar online / cek tagihan: {link_bayar}\n\n"
+    "Terima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateReminder =
     "Halo {nama},\n\nKami mengingatkan tunggakan Anda sebesar {tunggakan}. Mohon segera "
-    "melakukan pembayaran ke {rekening}.\nBayar online / cek tagihan: {link_bayar}\n\n"
-    "Terima kasih,\n{nama_usaha}";
+    "melakukan pembayaran.\nNo. Invoice: {no_invoice}\n\n"
+    "Pembayaran dapat ditransfer ke {rekening}\nBayar online / cek tagihan: {link_bayar}\n\n"
+    "Abaikan pesan ini jika Anda sudah membayar. Terima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateReceipt =
-    "Halo {nama},\n\nPembayaran {total} untuk periode {periode} sudah kami terima. Terima "
-    "kasih!\n\n{nama_usaha}";
+    "Halo {nama},\n\nPembayaran sebesar {total} sudah kami terima.\nNo. Invoice: {no_invoice}\n"
+    "{rincian}\n\nTerima kasih!\n{nama_usaha}";
+// The line of {rincian} for an internet bill: "Internet <paket> <periode> = Rp 150.000".
+inline constexpr const char* kBillLineInternet = "Internet";
 
 // The customer spreadsheet (import template and export): column titles, words, messages
 inline constexpr const char* kSheetName = "Nama";
@@ -168,6 +181,7 @@ inline constexpr const char* kSheetGasPrice = "Harga Gas";
 inline constexpr const char* kSheetArrears = "Tunggakan";
 inline constexpr const char* kSheetStatusActive = "aktif";
 inline constexpr const char* kSheetTransactionId = "ID Transaksi";
+inline constexpr const char* kSheetInvoiceNo = "No. Invoice";
 inline constexpr const char* kSheetDate = "Tanggal";
 inline constexpr const char* kSheetDescription = "Keterangan";
 inline constexpr const char* kSheetAmount = "Jumlah";
@@ -248,6 +262,8 @@ inline constexpr const char* kPackageNameTaken = "Nama paket sudah dipakai";
 inline constexpr const char* kPackageInUse =
     "Paket masih dipakai pelanggan; pindahkan pelanggan ke paket lain terlebih dahulu";
 inline constexpr const char* kInvalidPackageFilter = "Paket harus berupa ID angka";
+inline constexpr const char* kPhoneFilter =
+    "Filter nomor HP hanya boleh \"missing\" (nomor HP belum diisi)";
 inline constexpr const char* kSearchTooLong = "Kata kunci pencarian maksimal 100 karakter";
 inline constexpr const char* kSummaryCustomerCreated = "Menambah pelanggan ";
 inline constexpr const char* kSummaryCustomerUpdated = "Mengubah pelanggan ";
@@ -314,7 +330,8 @@ inline constexpr const char* kInterruptedMaybeSent =
     "sebelum mengirim ulang";
 inline constexpr const char* kTemplateEmpty = "Template pesan ini kosong; isi di Pengaturan";
 inline constexpr const char* kCustomerWithoutPhone =
-    "Pelanggan ini belum punya nomor WhatsApp yang valid";
+    "Pelanggan ini belum punya nomor WhatsApp yang valid (nomor HP belum diisi); isi dulu di data "
+    "pelanggan";
 inline constexpr const char* kNoUnpaidBills = "Pelanggan ini tidak punya tagihan yang belum lunas";
 inline constexpr const char* kSendTargetRequired =
     "Isi salah satu: customer_id atau transaction_id";
@@ -346,12 +363,14 @@ inline constexpr const char* kSummaryWhatsappStarted = "Menyalakan pengiriman Wh
 inline constexpr const char* kSummaryWhatsappStopped = "Menghentikan pengiriman WhatsApp";
 // network notices
 inline constexpr const char* kTemplateIsolir =
-    "Yth. {nama}, layanan internet Anda ({username}) kami isolir karena tagihan belum dibayar. "
-    "Alasan: {alasan}. Silakan lakukan pembayaran agar layanan aktif kembali. Terima kasih. - "
-    "{nama_usaha}";
+    "Yth. {nama},\n\nLayanan internet Anda kami isolir karena tagihan belum dibayar.\n"
+    "Username PPPoE: {username}\nAlasan: {alasan}.\n\n"
+    "Layanan akan aktif kembali setelah pembayaran kami terima.\n"
+    "Pembayaran dapat ditransfer ke {rekening}\nBayar online / cek tagihan: {link_bayar}\n\n"
+    "Terima kasih,\n{nama_usaha}";
 inline constexpr const char* kTemplateReconnect =
-    "Yth. {nama}, layanan internet Anda ({username}) sudah aktif kembali. Keterangan: {alasan}. "
-    "Terima kasih. - {nama_usaha}";
+    "Yth. {nama},\n\nLayanan internet Anda sudah aktif kembali.\n"
+    "Username PPPoE: {username}\nKeterangan: {alasan}.\n\nTerima kasih,\n{nama_usaha}";
 inline constexpr const char* kInvalidNoticeKind = "Jenis pemberitahuan harus isolir atau reconnect";
 inline constexpr const char* kNoticeKeyInvalid =
     "Kunci pemberitahuan wajib diisi (maksimal 200 karakter)";

@@ -37,6 +37,7 @@ void ToProto(const TransactionRecord& t, v1::Transaction* out) {
   out->set_created_by(t.created_by);
   out->set_created_at(t.created_at);
   out->set_payment_reference(t.payment_reference);
+  out->set_invoice_no(t.invoice_no);
 }
 
 void ToProto(const Figures& f, v1::Figures* out) {

@@ -129,6 +129,35 @@ Check Template(const std::string& kind) {
   };
 }
 
+// invoice.pattern: printable text of at most 40 characters whose {...} are {YYYY}, {YY}, {MM}
+// and exactly one {SEQ} or {SEQ:n} (n = 1..8), as migration 0006's trigger renders it.
+Check InvoicePattern() {
+  return [](const json& value) -> const char* {
+    if (!value.is_string()) return i18n::kWrongType;
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > 40) return i18n::kTextTooLong;
+    int sequences = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x21 || c > 0x7e) return i18n::kInvalidInvoicePattern;  // ASCII, no spaces
+      if (c == '}') return i18n::kInvalidInvoicePattern;
+      if (c != '{') continue;
+      size_t close = text.find('}', i);
+      if (close == std::string::npos) return i18n::kInvalidInvoicePattern;
+      std::string token = text.substr(i + 1, close - i - 1);
+      bool sequence = token == "SEQ" || (token.size() == 5 && token.rfind("SEQ:", 0) == 0 &&
+                                         token[4] >= '1' && token[4] <= '8');
+      if (sequence) {
+        ++sequences;
+      } else if (token != "YYYY" && token != "YY" && token != "MM") {
+        return i18n::kInvalidInvoicePattern;
+      }
+      i = close;
+    }
+    return sequences == 1 ? nullptr : i18n::kInvalidInvoicePattern;
+  };
+}
+
 // whatsapp.cloud_templates: {kind: {name, language, parameters: [placeholder, ...]}}, the
 // approved Cloud API template to use per message kind instead of free text.
 Check CloudTemplates() {
@@ -227,6 +256,10 @@ const Nodes& Schema() {
                        {"remind_overdue", Boolean()},
                        {"send_receipt", Boolean()}})},
       {"payment", PaymentSchema()},
+      {"invoice", Object(std::map<std::string, Check>{{"pattern", InvoicePattern()}})},
+      {"receipt", Object(std::map<std::string, Check>{{"width", OneOf({"58", "80"})},
+                                                      {"footer", Text(120)},
+                                                      {"auto_print", Boolean()}})},
   };
   return *kSchema;
 }
@@ -388,6 +421,9 @@ json DefaultSettings() {
           {"method", "QRIS"}}},
         {"midtrans", {{"snap_base_url", ""}, {"core_base_url", ""}, {"server_key", ""}}},
         {"xendit", {{"api_base_url", ""}, {"secret_key", ""}, {"callback_token", ""}}}}},
+      {"invoice", {{"pattern", "INV/{YYYY}/{MM}/{SEQ:4}"}}},
+      {"receipt",
+       {{"width", "58"}, {"footer", i18n::kDefaultReceiptFooter}, {"auto_print", false}}},
   };
 }
 

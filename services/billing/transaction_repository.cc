@@ -18,7 +18,7 @@ constexpr const char* kColumns =
     "coalesce(to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
     "coalesce(paid_amount, 0), coalesce(payment_method, ''), coalesce(paid_by, ''), created_by, "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "coalesce(payment_reference, '')";
+    "coalesce(payment_reference, ''), invoice_no";
 
 TransactionRecord FromRow(const pqxx::row& row) {
   TransactionRecord t;
@@ -40,6 +40,7 @@ TransactionRecord FromRow(const pqxx::row& row) {
   t.created_by = row[15].as<std::string>();
   t.created_at = row[16].as<std::string>();
   t.payment_reference = row[17].as<std::string>();
+  t.invoice_no = row[18].as<std::string>();
   return t;
 }
 
@@ -211,7 +212,7 @@ TransactionPage TransactionRepository::List(const TransactionFilter& f) {
   const std::string where =
       " WHERE ($1 = '' OR status = $1) AND ($2 = '' OR type = $2) AND ($3 = '' OR period = $3)"
       " AND ($4 = '' OR customer_name ILIKE '%' || $4 || '%' OR description ILIKE '%' || $4 || "
-      "'%') AND ($5 = 0 OR customer_id = $5)";
+      "'%' OR invoice_no ILIKE '%' || $4 || '%') AND ($5 = 0 OR customer_id = $5)";
   // The page's ids first (an index-only scan of transactions_created for the status, type and
   // period filters), then only those rows are read; `direction` ASC reads from the oldest end.
   auto page_sql = [&](const char* direction) {
@@ -372,7 +373,11 @@ int64_t InsertBillRows(pqxx::work& txn, const std::vector<NewTransaction>& bills
       "SELECT customer_id, customer_name, customer_phone, 'internet', period, description, "
       "amount, due_date, $2 FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, "
       "customer_name text, customer_phone text, period text, description text, amount bigint, "
-      "due_date date) ORDER BY customer_id, period "
+      "due_date date) "
+      // Bills that exist are left out before the insert allocates their invoice numbers (a
+      // conflict would burn one); ON CONFLICT covers only a concurrent run's rows.
+      "WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = r.customer_id "
+      "AND t.period = r.period AND t.type = 'internet') ORDER BY customer_id, period "
       "ON CONFLICT (customer_id, period) WHERE type = 'internet' DO NOTHING RETURNING id",
       rows.dump(), actor.username);
   return static_cast<int64_t>(result.size());

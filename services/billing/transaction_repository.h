@@ -35,6 +35,7 @@ struct TransactionRecord {
   std::string created_by;
   std::string created_at;
   std::string payment_reference;  // an online payment's provider reference
+  std::string invoice_no;         // allocated by the insert (migration 0006)
 };
 
 struct TransactionFilter {

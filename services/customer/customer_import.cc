@@ -27,8 +27,8 @@ std::string RowText(int32_t row) {
 class RowChecker {
  public:
   RowChecker(ImportPlan& plan, const std::vector<PackageRecord>& packages,
-             const domain::Period& this_month)
-      : plan_(plan), this_month_(this_month) {
+             const domain::Period& this_month, PhoneRule phone_rule)
+      : plan_(plan), this_month_(this_month), phone_rule_(phone_rule) {
     for (const auto& package : packages) packages_.emplace(LowerAscii(package.data.name), &package);
   }
 
@@ -50,7 +50,7 @@ class RowChecker {
 
     PlannedCustomer planned{row_, {}, new_package};
     try {
-      MergedCustomer merged = MergeCustomer(CustomerData{}, patch, true);
+      MergedCustomer merged = MergeCustomer(CustomerData{}, patch, true, phone_rule_);
       planned.data = merged.data;
       if (merged.fee_from_package) planned.data.monthly_fee = package_price;
     } catch (const errors::Error& e) {
@@ -149,6 +149,7 @@ class RowChecker {
 
   ImportPlan& plan_;
   const domain::Period& this_month_;
+  PhoneRule phone_rule_;
   std::map<std::string, const PackageRecord*> packages_;
   std::map<std::string, NewPackageRef> new_packages_;
   std::map<std::string, int32_t> usernames_;
@@ -162,13 +163,13 @@ class RowChecker {
 size_t ImportPlan::Valid() const { return customers.size(); }
 
 ImportPlan PlanImport(const std::vector<ImportRowInput>& rows,
-                      const std::vector<PackageRecord>& packages,
-                      const domain::Period& this_month) {
+                      const std::vector<PackageRecord>& packages, const domain::Period& this_month,
+                      PhoneRule phone_rule) {
   if (rows.empty()) throw errors::InvalidArgument(i18n::kImportEmpty);
   if (rows.size() > kMaxImportRows) throw errors::InvalidArgument(i18n::kImportTooManyRows);
   ImportPlan plan;
   plan.rows = rows.size();
-  RowChecker checker(plan, packages, this_month);
+  RowChecker checker(plan, packages, this_month, phone_rule);
   for (const auto& row : rows) checker.Check(row);
   return plan;
 }
@@ -183,7 +184,7 @@ void MarkTaken(ImportPlan& plan, const ImportTaken& taken) {
       found.push_back({customer.row, "pppoe_username", i18n::kPppoeUsernameTaken});
       clash = true;
     }
-    if (taken.phone_names.contains({data.phone, LowerAscii(data.name)})) {
+    if (!data.phone.empty() && taken.phone_names.contains({data.phone, LowerAscii(data.name)})) {
       found.push_back({customer.row, "name", i18n::kImportCustomerExists});
       clash = true;
     }
@@ -232,12 +233,12 @@ ImportResult CustomerImporter::Import(const ImportRequest& request,
                                       const domain::Period& this_month, const rpc::Caller& actor) {
   ImportResult result;
   ImportPlan& plan = result.plan;
-  plan = PlanImport(request.rows, packages_.List(), this_month);
+  plan = PlanImport(request.rows, packages_.List(), this_month, request.phone_rule);
   std::vector<std::string> usernames;
   std::vector<std::string> phones;
   for (const auto& customer : plan.customers) {
     if (!customer.data.pppoe_username.empty()) usernames.push_back(customer.data.pppoe_username);
-    phones.push_back(customer.data.phone);
+    if (!customer.data.phone.empty()) phones.push_back(customer.data.phone);
   }
   MarkTaken(plan, store_.FindTaken(usernames, phones));
   if (request.dry_run || !plan.issues.empty()) return result;

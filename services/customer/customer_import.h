@@ -71,9 +71,11 @@ struct ImportTaken {
 
 // Checks each row on its own and against the rows before it; unknown packages with a price
 // become new_packages (the first row naming one sets its price; a later row naming it with
-// another price is an error). `this_month` bounds the unpaid periods.
+// another price is an error). `this_month` bounds the unpaid periods; `phone_rule` says whether
+// a row may leave the phone for later.
 ImportPlan PlanImport(const std::vector<ImportRowInput>& rows,
-                      const std::vector<PackageRecord>& packages, const domain::Period& this_month);
+                      const std::vector<PackageRecord>& packages, const domain::Period& this_month,
+                      PhoneRule phone_rule = PhoneRule::kRequired);
 
 // Adds an issue to every planned customer whose username or phone+name the database holds,
 // and drops it from the plan's customers.
@@ -108,6 +110,7 @@ struct ImportRequest {
   std::vector<ImportRowInput> rows;
   bool dry_run = true;
   bool create_packages = false;
+  PhoneRule phone_rule = PhoneRule::kRequired;  // kMayWait: adopted from a router
 };
 
 struct ImportResult {

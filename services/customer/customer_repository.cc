@@ -60,6 +60,10 @@ ListFilter FilterOf(const CustomerQuery& query, const char* alias) {
   if (query.type) add("type", "::text", Text(*query.type), 't');
   if (query.status) add("status", "::text", Text(*query.status), 's');
   if (query.package_id != 0) add("package_id", "::bigint", std::to_string(query.package_id), 'p');
+  if (query.missing_phone) {
+    filter.where += std::string(" AND ") + alias + "phone = ''";
+    filter.key += 'n';
+  }
   if (!query.patterns.empty()) {
     filter.where += " AND (";
     for (size_t i = 0; i < query.patterns.size(); ++i) {
@@ -171,12 +175,13 @@ std::vector<CustomerRecord> CustomerRepository::FindMany(const std::vector<int64
 // the page lies in the older half, so the last page costs what the first does. Each filter
 // shape is a prepared statement of its own (a generic plan is right for every value).
 // With a search text every match is found once through the trigram index; the total and the
-// page both come from that set.
+// page both come from that set. So are the customers without a phone (customer_counts does not
+// count them apart; their partial index makes the set small and cheap).
 CustomerPage CustomerRepository::List(const CustomerQuery& query) {
   ListFilter filter = FilterOf(query, "");
   CustomerPage page;
   pool_.Read([&](pqxx::read_transaction& txn) {
-    if (!query.patterns.empty()) {
+    if (!query.patterns.empty() || query.missing_phone) {
       ListFilter search = FilterOf(query, "c.");
       std::vector<std::string> params = search.params;
       params.push_back(std::to_string(query.limit));

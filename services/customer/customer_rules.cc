@@ -131,8 +131,8 @@ std::optional<std::string> CheckMoney(int64_t amount) {
   return std::nullopt;
 }
 
-MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& patch,
-                             bool creating) {
+MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& patch, bool creating,
+                             PhoneRule phone_rule) {
   errors::FieldErrors fields;
   MergedCustomer merged{before, false};
   CustomerData& data = merged.data;
@@ -151,17 +151,19 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
   } else {
     Collect(fields, "name", CheckText(data.name, kMaxNameLength, i18n::kMaxChars100, false));
   }
+  const bool phone_may_wait = creating ? phone_rule == PhoneRule::kMayWait : before.phone.empty();
   if (patch.phone) {
     std::string phone = Trim(*patch.phone);
     auto normalised = domain::NormalizePhone(phone);
     if (phone.empty()) {
-      fields.emplace("phone", i18n::kFieldRequired);
+      if (!phone_may_wait) fields.emplace("phone", i18n::kFieldRequired);
+      data.phone.clear();
     } else if (!normalised) {
       fields.emplace("phone", i18n::kInvalidPhone);
     } else {
       data.phone = *normalised;
     }
-  } else if (creating) {
+  } else if (creating && !phone_may_wait) {
     fields.emplace("phone", i18n::kFieldRequired);
   }
   if (patch.address) data.address = Trim(*patch.address);
@@ -361,6 +363,7 @@ CustomerQuery CheckedQuery(const CustomerListInput& input) {
     fields.emplace("status", i18n::kInvalidCustomerStatus);
   }
   query.package_id = input.package_id;
+  query.missing_phone = input.missing_phone;
   if (query.package_id < 0) fields.emplace("package", i18n::kInvalidPackageFilter);
   rpc::Page page = rpc::ReadPage(input.limit, input.offset, fields);
   query.limit = page.limit;

@@ -77,10 +77,17 @@ struct MergedCustomer {
   bool fee_from_package = false;
 };
 
+// Whether a customer may be created without a phone number. kMayWait is for customers adopted
+// from a router (the admin fills the numbers in later): their phone stays '' ("nomor HP belum
+// diisi") and messages refuse them. A customer waiting for a phone may keep waiting through
+// an update; once it has one, it cannot lose it.
+enum class PhoneRule { kRequired, kMayWait };
+
 // Applies `patch` to `before` (a default CustomerData when creating), trims and normalises the
 // values, clears internet fields of a gas customer and validates the merged record. Throws
 // errors::Error(invalid_argument) with every field problem.
-MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& patch, bool creating);
+MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& patch, bool creating,
+                             PhoneRule phone_rule = PhoneRule::kRequired);
 
 struct PackageData {
   std::string name;
@@ -137,8 +144,9 @@ struct CustomerListInput {
   std::string q;
   EnumField<CustomerType> type;
   EnumField<CustomerStatus> status;
-  int64_t package_id = 0;  // 0 = any
-  int limit = 0;           // 0 = the default page
+  int64_t package_id = 0;      // 0 = any
+  bool missing_phone = false;  // only customers whose phone is still to be filled in
+  int limit = 0;               // 0 = the default page
   int offset = 0;
 };
 
@@ -147,6 +155,7 @@ struct CustomerQuery {
   std::optional<CustomerType> type;   // nullopt = any
   std::optional<CustomerStatus> status;
   int64_t package_id = 0;  // 0 = any
+  bool missing_phone = false;
   int limit = 50;
   int offset = 0;
 };

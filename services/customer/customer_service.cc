@@ -97,6 +97,7 @@ CustomerListInput FromProto(const v1::ListCustomersRequest& request) {
   input.type = TypeField(request.has_type(), request.type());
   input.status = StatusField(request.has_status(), request.status());
   input.package_id = request.package_id();
+  input.missing_phone = request.missing_phone();
   input.limit = request.paging().limit();
   input.offset = request.paging().offset();
   return input;
@@ -120,6 +121,7 @@ ImportRequest FromProto(const v1::ImportCustomersRequest& request) {
   }
   out.dry_run = request.dry_run();
   out.create_packages = request.create_packages();
+  out.phone_rule = request.phone_may_wait() ? PhoneRule::kMayWait : PhoneRule::kRequired;
   return out;
 }
 

@@ -71,6 +71,30 @@ void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bi
   }
   facts.periods.assign(periods.begin(), periods.end());
   facts.total = Sum(bills);
+  AddBillDetails(facts, bills);
+}
+
+void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills) {
+  std::vector<const bills::v1::Transaction*> oldest_first;
+  for (const auto& bill : bills) oldest_first.push_back(&bill);
+  std::sort(oldest_first.begin(), oldest_first.end(),
+            [](const auto* a, const auto* b) { return a->id() < b->id(); });
+  for (const auto* bill : oldest_first) {
+    facts.invoice_numbers.push_back(bill->invoice_no());
+    for (const auto& item : bill->items()) {
+      facts.bill_lines.push_back({item.name(), item.qty(), item.unit_price(), 0});
+    }
+    if (bill->items_size() > 0) continue;
+    std::string label;
+    if (bill->type() == "internet") {
+      label = i18n::kBillLineInternet;
+      if (!facts.package_name.empty()) label += " " + facts.package_name;
+      if (!bill->period().empty()) label += " " + bill->period();
+    } else {
+      label = bill->description().empty() ? i18n::kGasSaleDescription : bill->description();
+    }
+    facts.bill_lines.push_back({label, 0, 0, bill->amount()});
+  }
 }
 
 ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
@@ -104,6 +128,7 @@ ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer
   message.customer_name = customer.name();
   message.phone = *phone;
   message.body = Render(text, values, template_text ? "template" : field);
+  message.empty_placeholders = EmptyPlaceholders(text, values);
   for (const auto& [name, value] : values) message.params[name] = value;
   return message;
 }
@@ -180,6 +205,7 @@ ComposedMessage MessageComposer::ForTransaction(int64_t transaction_id,
 
 std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::ArrearsRow& row,
                                                            const std::string& broadcast_kind,
+                                                           const std::string& bill_type,
                                                            const bills::v1::Settings& settings,
                                                            const rpc::Caller& caller) {
   auto customer = customers_.Find(row.customer_id(), caller);
@@ -189,6 +215,12 @@ std::optional<ComposedMessage> MessageComposer::ForArrears(const bills::v1::Arre
   facts.total = row.total_owed();
   facts.total_owed = row.total_owed();
   facts.due_date = row.oldest_due_date();
+  // The row sums the bills; their invoice numbers and lines come from the bills themselves.
+  std::vector<bills::v1::Transaction> unpaid;
+  for (auto& bill : billing_.Transactions(customer->id(), "unpaid", caller)) {
+    if (bill_type.empty() || bill.type() == bill_type) unpaid.push_back(std::move(bill));
+  }
+  AddBillDetails(facts, unpaid);
   MessageKind kind = broadcast_kind == "bill" ? BillKindOf(*customer) : MessageKind::kReminder;
   AddPayLink(facts, kind, customer->id(), 0, settings);
   return Compose(kind, *customer, facts, settings);

@@ -21,13 +21,19 @@ struct ComposedMessage {
   std::string phone;           // 62...
   std::string body;
   nlohmann::json params = nlohmann::json::object();  // placeholder values
+  // The placeholders the template uses that came out empty (what a preview warns of).
+  std::vector<std::string> empty_placeholders;
 };
 
 // Facts of a customer and the business (no bills yet).
 MessageFacts CustomerFacts(const customer::v1::Customer& customer,
                            const bills::v1::Settings& settings);
-// Adds the bills a message is about (periods, total, earliest due date).
+// Adds the bills a message is about (periods, total, earliest due date, and AddBillDetails).
 void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
+// Adds only the bills' invoice numbers and lines ({no_invoice}, {rincian}), oldest bill first:
+// an item line for each gas item, one line for a bill without items (an internet bill reads
+// "Internet <paket> <periode>", using facts.package_name).
+void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
 // Renders `kind` (the saved template, or `template_text`) for `customer`, to the customer's
 // phone normalised (invalid_argument when there is no valid one).
 ComposedMessage Compose(MessageKind kind, const customer::v1::Customer& customer,
@@ -49,10 +55,11 @@ class MessageComposer final {
   // One transaction: its bill/invoice, or a receipt once it is paid.
   ComposedMessage ForTransaction(int64_t transaction_id, const bills::v1::Settings& settings,
                                  const rpc::Caller& caller);
-  // A broadcast message for one arrears row ("reminder" or "bill"); nullopt when the customer
-  // is gone.
+  // A broadcast message for one arrears row ("reminder" or "bill") of the report filtered by
+  // `bill_type` ("" = every type); nullopt when the customer is gone.
   std::optional<ComposedMessage> ForArrears(const bills::v1::ArrearsRow& row,
                                             const std::string& broadcast_kind,
+                                            const std::string& bill_type,
                                             const bills::v1::Settings& settings,
                                             const rpc::Caller& caller);
   // An automatic reminder about `bills` (unpaid, of one customer), owing `total_owed`.

@@ -182,7 +182,7 @@ grpc::Status MessagingService::StartBroadcast(grpc::ServerContext* context,
     bills::v1::Settings settings = RequireProvider();
     std::vector<ComposedMessage> composed;
     for (const auto& row : billing_.Arrears(type, caller)) {
-      if (auto message = composer_.ForArrears(row, kind, settings, caller)) {
+      if (auto message = composer_.ForArrears(row, kind, type, settings, caller)) {
         composed.push_back(std::move(*message));
       }
     }
@@ -262,6 +262,7 @@ grpc::Status MessagingService::Preview(grpc::ServerContext* context,
         composer_.Preview(*kind, request->customer_id(), text, billing_.Settings(), caller);
     reply->set_text(message.body);
     reply->set_phone(message.phone);
+    for (const auto& name : message.empty_placeholders) reply->add_empty(name);
   });
 }
 

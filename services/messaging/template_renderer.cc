@@ -1,6 +1,7 @@
-// Template rendering: a single left-to-right pass, values are inserted verbatim.
+// Template rendering: line by line, left to right; values are inserted verbatim.
 #include "template_renderer.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include "domain/message_templates.h"
@@ -17,8 +18,13 @@ constexpr const auto& kKindNames = domain::kTemplateKinds;
 
 std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
-  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : separator) + parts[i];
   return out;
+}
+
+// Spaces, tabs and a CRLF template's '\r' only.
+bool IsBlank(const std::string& line) {
+  return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
 std::string BankAccounts(const nlohmann::json& accounts) {
@@ -52,7 +58,22 @@ std::string FormatDate(const std::string& date) {
   return std::to_string(day) + " " + i18n::kMonthNames[month - 1] + " " + date.substr(0, 4);
 }
 
+std::string FormatBillLine(const BillLine& line) {
+  if (line.qty > 0) {
+    return domain::FormatThousands(line.qty) + " x " + line.label + " @ " +
+           domain::FormatRupiah(line.unit_price) + " = " +
+           domain::FormatRupiah(line.qty * line.unit_price);
+  }
+  return line.label + " = " + domain::FormatRupiah(line.amount);
+}
+
 PlaceholderValues ValuesFor(const MessageFacts& facts) {
+  std::vector<std::string> invoice_numbers;
+  for (const auto& number : facts.invoice_numbers) {
+    if (!number.empty()) invoice_numbers.push_back(number);
+  }
+  std::vector<std::string> bill_lines;
+  for (const auto& line : facts.bill_lines) bill_lines.push_back(FormatBillLine(line));
   PlaceholderValues values = {
       {"nama", facts.customer_name},
       {"username", facts.pppoe_username},
@@ -64,6 +85,8 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
       {"tunggakan", domain::FormatRupiah(facts.total_owed)},
       {"nama_usaha", facts.business_name},
       {"rekening", BankAccounts(facts.bank_accounts)},
+      {"no_invoice", Join(invoice_numbers, ", ")},
+      {"rincian", Join(bill_lines, "\n")},
   };
   if (facts.pay_link) values[domain::kPayLinkPlaceholder] = *facts.pay_link;
   if (facts.reason) {
@@ -74,15 +97,15 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
 
 std::string Render(const std::string& text, const PlaceholderValues& values,
                    const std::string& field) {
-  const std::string pay_link = std::string("{") + domain::kPayLinkPlaceholder + "}";
-  std::string out;
-  out.reserve(text.size() + 256);
+  std::vector<std::string> kept;
+  // Lines were left out since the last kept one: a blank line after them may be doubled.
+  bool left_out = false;
   size_t line_start = 0;
-  while (true) {
+  while (line_start <= text.size()) {
     size_t line_end = text.find('\n', line_start);
-    const bool last = line_end == std::string::npos;
-    if (last) line_end = text.size();
-    const size_t rendered_start = out.size();
+    if (line_end == std::string::npos) line_end = text.size();
+    std::string line;
+    bool has_placeholder = false;
     bool all_empty = true;
     size_t pos = line_start;
     while (true) {
@@ -97,23 +120,44 @@ std::string Render(const std::string& text, const PlaceholderValues& values,
         throw errors::InvalidArgument(i18n::kValidationFailed,
                                       {{field, i18n::kUnknownPlaceholder}});
       }
-      out.append(text, pos, open - pos);
-      out += value->second;
+      line.append(text, pos, open - pos);
+      line += value->second;
+      has_placeholder = true;
       all_empty = all_empty && value->second.empty();
       pos = close + 1;
     }
-    out.append(text, pos, line_end - pos);
-    const bool drop = all_empty && text.substr(line_start, line_end - line_start).find(pay_link) !=
-                                       std::string::npos;
-    if (drop) {
-      out.resize(rendered_start);
-      if (last && !out.empty() && out.back() == '\n') out.pop_back();
-    }
-    if (last) break;
-    if (!drop) out += '\n';
+    line.append(text, pos, line_end - pos);
     line_start = line_end + 1;
+    if (has_placeholder && all_empty) {
+      left_out = true;
+      continue;
+    }
+    if (left_out && IsBlank(line) && (kept.empty() || IsBlank(kept.back()))) continue;
+    kept.push_back(std::move(line));
+    left_out = false;
   }
-  return out;
+  if (left_out && !kept.empty() && IsBlank(kept.back())) kept.pop_back();
+  return Join(kept, "\n");
+}
+
+std::vector<std::string> EmptyPlaceholders(const std::string& text,
+                                           const PlaceholderValues& values) {
+  std::vector<std::string> empty;
+  size_t pos = 0;
+  while (true) {
+    size_t open = text.find('{', pos);
+    if (open == std::string::npos) break;
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 1, close - open - 1);
+    auto value = values.find(name);
+    if (value != values.end() && value->second.empty() &&
+        std::find(empty.begin(), empty.end(), name) == empty.end()) {
+      empty.push_back(std::move(name));
+    }
+    pos = close + 1;
+  }
+  return empty;
 }
 
 }  // namespace billing::messaging

@@ -22,7 +22,7 @@ void ToProto(const PortalCustomerView& customer, const std::string& isolation_re
 
 void ToProto(const bills::v1::Transaction& bill, v1::PortalBill* out) {
   out->set_id(bill.id());
-  out->set_number(InvoiceNumber(bill));
+  out->set_number(bill.invoice_no());  // allocated by billing when the bill was made
   out->set_period(bill.period());
   out->set_description(bill.description());
   out->set_amount(bill.amount());

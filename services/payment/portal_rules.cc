@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
@@ -138,14 +137,6 @@ std::vector<bills::v1::Transaction> PaidInLastYear(std::vector<bills::v1::Transa
     return ById(b, a);
   });
   return paid;
-}
-
-std::string InvoiceNumber(const bills::v1::Transaction& bill) {
-  std::string period = bill.period();
-  if (period.empty()) period = bill.created_at().substr(0, 7);
-  std::array<char, 32> id{};
-  std::snprintf(id.data(), id.size(), "%04lld", static_cast<long long>(bill.id()));  // NOLINT
-  return "INV-" + period + "-" + id.data();
 }
 
 std::string PortalPaymentStatusName(PaymentStatus status) {

@@ -71,9 +71,6 @@ std::vector<bills::v1::Transaction> OldestDueFirst(std::vector<bills::v1::Transa
 std::vector<bills::v1::Transaction> PaidInLastYear(std::vector<bills::v1::Transaction> paid,
                                                    PortalTime now);
 
-// "INV-<period, or the YYYY-MM it was created>-<id, at least 4 digits>": "INV-2026-10-0917".
-std::string InvoiceNumber(const bills::v1::Transaction& bill);
-
 // What the portal tells the customer about an attempt: pending | paid | expired | failed.
 std::string PortalPaymentStatusName(PaymentStatus status);
 

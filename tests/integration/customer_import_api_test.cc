@@ -335,6 +335,9 @@ TEST_F(CustomerImportApiTest, TransactionsExportFollowsTheListFilters) {
   EXPECT_NE(unpaid.body.find("2026-02"), std::string::npos);
   EXPECT_EQ(unpaid.body.find("2026-01"), std::string::npos);
   EXPECT_NE(unpaid.body.find("Pak Harun"), std::string::npos);
+  EXPECT_NE(unpaid.body.find("No. Invoice"), std::string::npos);
+  std::string number = Sql("SELECT invoice_no FROM billing.transactions WHERE period = '2026-02'");
+  EXPECT_NE(unpaid.body.find(number), std::string::npos) << "the bill's invoice number: " << number;
   HttpResponse xlsx = Stack().Http().Get("/api/transactions/export?format=xlsx", staff_);
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");

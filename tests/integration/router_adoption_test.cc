@@ -9,6 +9,7 @@
 
 #include "api_test.h"
 #include "routeros/testing/fake_routeros.h"
+#include "support/fake_whatsapp.h"
 #include "support/wait_for.h"
 
 namespace billing::testing {
@@ -141,11 +142,11 @@ TEST_F(RouterAdoptionTest, AdoptedSecretsBecomeCustomersWithoutASecondAddOnTheRo
 
 TEST_F(RouterAdoptionTest, RefusalsChangeNothing) {
   std::string before = Sql("SELECT count(*) FROM customer.customers");
-  // No phone, an unknown secret, a new package without a price.
+  // A phone that is no number, an unknown secret, a new package without a price.
   HttpResponse refused =
       Stack().Http().PostJson(Path("/adopt"),
                               {{"items",
-                                {{{"username", "warga3"}},
+                                {{{"username", "warga3"}, {"phone", "12345"}},
                                  {{"username", "hantu"}, {"phone", "081200000000"}},
                                  {{"username", "warga1"}, {"phone", "081200000001"}}}}},
                               admin_);
@@ -166,6 +167,78 @@ TEST_F(RouterAdoptionTest, RefusalsChangeNothing) {
   EXPECT_EQ(Stack().Http().Get("/api/network/routers/999999/adoptable", admin_).status, 404);
   router_.SetAnswering(false);
   EXPECT_EQ(Stack().Http().Get(Path("/adoptable"), admin_).status, 503);
+}
+
+// The admin may adopt first and fill the numbers in later: such customers are marked (the
+// list's phone=missing filter finds them), get no WhatsApp until a number is filled in, and
+// keep their mark through other edits.
+TEST_F(RouterAdoptionTest, PhonesMayBeLeftForLaterAndSuchCustomersAreMarked) {
+  HttpResponse adopted =
+      Stack().Http().PostJson(Path("/adopt"),
+                              {{"items",
+                                {{{"username", "warga3"}},
+                                 {{"username", "warga6"}, {"phone", ""}},
+                                 {{"username", "warga9"}, {"phone", "0812-5550-0009"}}}}},
+                              admin_);
+  ASSERT_EQ(adopted.status, 200) << adopted.Describe();
+  EXPECT_EQ(adopted.Json()["imported"], 3);
+  EXPECT_EQ(Sql("SELECT string_agg(pppoe_username || ':' || phone, ',' ORDER BY pppoe_username) "
+                "FROM customer.customers WHERE deleted_at IS NULL"),
+            "warga3:,warga6:,warga9:6281255500009");
+
+  HttpResponse missing = Stack().Http().Get("/api/customers?phone=missing", staff_);
+  ASSERT_EQ(missing.status, 200) << missing.Describe();
+  EXPECT_EQ(missing.Json()["total"], 2);
+  ASSERT_EQ(missing.Json()["items"].size(), 2u);
+  for (const auto& customer : missing.Json()["items"]) EXPECT_EQ(customer["phone"], "");
+  EXPECT_EQ(Stack().Http().Get("/api/customers?phone=missing&q=warga6", staff_).Json()["total"], 1);
+  EXPECT_EQ(Stack().Http().Get("/api/customers", staff_).Json()["total"], 3);
+  HttpResponse bad_filter = Stack().Http().Get("/api/customers?phone=yes", staff_);
+  EXPECT_EQ(bad_filter.status, 400) << bad_filter.Describe();
+  EXPECT_TRUE(bad_filter.Json()["error"]["fields"].contains("phone")) << bad_filter.body;
+
+  // The routers take them over like any other adopted secret.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return router_.FindSecret("warga3")->at("comment").starts_with("billing:") &&
+               router_.FindSecret("warga6")->at("comment").starts_with("billing:");
+      },
+      std::chrono::seconds(60), "the phone-less secrets marked as ours"));
+
+  // No WhatsApp for a customer without a number: a clear refusal, nothing queued.
+  FakeWhatsapp whatsapp;
+  HttpResponse settings = Stack().Http().PostJson(
+      "/api/settings",
+      {{"whatsapp",
+        {{"provider", "gateway"}, {"base_url", whatsapp.BaseUrl()}, {"token", "tok-adopt"}}}},
+      admin_);
+  ASSERT_EQ(settings.status, 200) << settings.Describe();
+  int64_t waiting = std::stoll(
+      Sql("SELECT id FROM customer.customers WHERE pppoe_username = 'warga3' AND deleted_at IS "
+          "NULL"));
+  HttpResponse send =
+      Stack().Http().PostJson("/api/whatsapp/send-billing", {{"customer_id", waiting}}, staff_);
+  EXPECT_EQ(send.status, 400) << send.Describe();
+  EXPECT_NE(send.body.find("nomor HP belum diisi"), std::string::npos) << send.body;
+  EXPECT_EQ(Sql("SELECT count(*) FROM messaging.messages"), "0");
+
+  // Other edits keep the mark; a number filled in ends it and cannot be emptied again.
+  std::string path = "/api/customers/" + std::to_string(waiting);
+  HttpResponse edited =
+      Stack().Http().PutJson(path, {{"phone", ""}, {"address", "Gg. Mawar 2"}}, staff_);
+  ASSERT_EQ(edited.status, 200) << edited.Describe();
+  EXPECT_EQ(edited.Json()["phone"], "");
+  EXPECT_EQ(edited.Json()["address"], "Gg. Mawar 2");
+  HttpResponse filled = Stack().Http().PutJson(path, {{"phone", "0812 5550 0003"}}, staff_);
+  ASSERT_EQ(filled.status, 200) << filled.Describe();
+  EXPECT_EQ(filled.Json()["phone"], "6281255500003");
+  EXPECT_EQ(Stack().Http().PutJson(path, {{"phone", ""}}, staff_).status, 400);
+  EXPECT_EQ(Stack().Http().Get("/api/customers?phone=missing", staff_).Json()["total"], 1);
+
+  // A number given must still be a number.
+  HttpResponse bad_phone = Stack().Http().PostJson(
+      Path("/adopt"), {{"items", {{{"username", "warga12"}, {"phone", "0812"}}}}}, admin_);
+  EXPECT_EQ(bad_phone.status, 422) << bad_phone.Describe();
 }
 
 }  // namespace

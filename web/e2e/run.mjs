@@ -20,6 +20,7 @@ const SPEC_FILES = [
   'specs/payment.mjs',
   'specs/customer_import.mjs',
   'specs/router_adoption.mjs',
+  'specs/receipt.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

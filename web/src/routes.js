@@ -7,6 +7,7 @@ import Customers from './pages/Customers.svelte';
 import Dashboard from './pages/Dashboard.svelte';
 import Invoice from './pages/Invoice.svelte';
 import Network from './pages/Network.svelte';
+import Receipt from './pages/Receipt.svelte';
 import Reports from './pages/Reports.svelte';
 import RouterAdoption from './pages/RouterAdoption.svelte';
 import Settings from './pages/Settings.svelte';
@@ -20,6 +21,7 @@ export const routes = [
   { path: '/', page: Dashboard, menu: 'dashboard' },
   { path: '/transaksi', page: Transactions, menu: 'transactions' },
   { path: '/transaksi/:id/cetak', page: Invoice, parent: 'transactions', bare: true },
+  { path: '/transaksi/:id/struk', page: Receipt, parent: 'transactions', bare: true },
   { path: '/pelanggan', page: Customers, menu: 'customers' },
   // Before /pelanggan/:id, which would take "impor" for an id.
   { path: '/pelanggan/impor', page: CustomerImport, parent: 'customers' },

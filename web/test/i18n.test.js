@@ -12,6 +12,7 @@ import {
   PAYMENT_PROVIDERS,
   PROVIDER_FIELDS,
 } from '../src/lib/payments.js';
+import { RECEIPT_WIDTHS } from '../src/lib/receipt.js';
 import { ADOPTION_VIEWS } from '../src/lib/router-adoption.js';
 
 describe('t()', () => {
@@ -102,7 +103,10 @@ describe('dictionary coverage', () => {
         'whatsapp',
         'payment',
         'packages',
+        'invoice',
       ],
+      'receipt.widths': RECEIPT_WIDTHS,
+      'invoiceSettings.restart': ['month', 'year', 'monthOfYear', 'never'],
       'paymentSettings.providers': PAYMENT_PROVIDERS,
       'paymentSettings.modes': PAYMENT_MODES,
       'paymentSettings.feeModes': FEE_MODES,

@@ -62,28 +62,29 @@ const rowsWith = (phones) =>
   });
 
 describe('rowState and canTick', () => {
-  it('ticks nothing without a valid phone, and never a secret that is ours already', () => {
+  it('lets a secret be ticked without a phone (filled in later), never one that is ours', () => {
     const rows = adoptionRows(ITEMS);
     expect(rows.map((r) => rowState(r))).toEqual([
       'noPhone',
       'noPhone',
       'noPhone',
       'linked',
-      'noPhone',
+      'problem',
     ]);
-    expect(rows.some((r) => canTick(r))).toBe(false);
+    expect(rows.map((r) => canTick(r))).toEqual([true, true, true, false, true]);
+    expect(rows.some((r) => r.checked)).toBe(false);
     const typed = rowsWith({ andi: '0812 3456 7890', budi: '12345', dewi: '081200000000' });
     expect(typed.map((r) => rowState(r))).toEqual([
       'ready',
       'badPhone',
       'noPhone',
       'linked',
-      'noPhone',
+      'problem',
     ]);
-    expect(typed.map((r) => canTick(r))).toEqual([true, false, false, false, false]);
+    expect(typed.map((r) => canTick(r))).toEqual([true, false, true, false, true]);
   });
 
-  it('lets a secret with a problem be ticked by hand once it has a phone', () => {
+  it('leaves a secret with a problem for staff to tick by hand', () => {
     const [eko] = rowsWith({ eko: '081299990000' }).filter((r) => r.username === 'eko');
     expect(rowState(eko)).toBe('problem');
     expect(canTick(eko)).toBe(true);
@@ -99,25 +100,29 @@ describe('rowState and canTick', () => {
 });
 
 describe('phoneChange', () => {
-  it('ticks a row when its phone becomes valid and unticks it when the phone goes', () => {
+  it('ticks a row when its phone becomes valid and unticks it while the phone is no number', () => {
     const [andi] = adoptionRows(ITEMS);
     const typed = { ...andi, ...phoneChange(andi, '0812345678901') };
     expect(typed.checked).toBe(true);
     const unticked = { ...typed, checked: false };
     expect(phoneChange(unticked, '081234567890').checked).toBe(false);
     expect(phoneChange(typed, '0812').checked).toBe(false);
-    expect(phoneChange(typed, '').checked).toBe(false);
+    // Emptied again: the number is left for later, staff's tick stays.
+    expect(phoneChange(typed, '').checked).toBe(true);
+    expect(phoneChange(unticked, '').checked).toBe(false);
   });
 });
 
 describe('tickReady ("Pilih semua yang siap")', () => {
-  it('ticks the rows with a phone and no problem, leaving the rest', () => {
-    const rows = rowsWith({ andi: '081234567890', budi: '085712345678', eko: '081299990000' }).map(
-      (r) => ({ ...r, checked: false }),
-    );
+  it('ticks the rows with a valid phone or none yet, leaving bad phones and problems', () => {
+    const rows = rowsWith({ andi: '081234567890', budi: '0857', eko: '081299990000' }).map((r) => ({
+      ...r,
+      checked: false,
+    }));
     expect(tickReady(rows)).toBe(2);
-    expect(selectedRows(rows).map((r) => r.username)).toEqual(['andi', 'budi']);
+    expect(selectedRows(rows).map((r) => r.username)).toEqual(['andi', 'citra']);
     expect(rows.find((r) => r.username === 'eko').checked).toBe(false);
+    expect(rows.find((r) => r.username === 'budi').checked).toBe(false);
   });
 });
 

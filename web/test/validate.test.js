@@ -93,6 +93,14 @@ describe('validateCustomer', () => {
   it('accepts a complete internet customer', () => {
     expect(validateCustomer(internet)).toEqual({});
   });
+  it('lets only a customer still waiting for a phone keep it empty', () => {
+    const blank = { ...internet, phone: '  ' };
+    expect(validateCustomer(blank)).toEqual({ phone: 'Wajib diisi' });
+    expect(validateCustomer(blank, { phoneMayWait: true })).toEqual({});
+    expect(validateCustomer({ ...internet, phone: '0812' }, { phoneMayWait: true })).toHaveProperty(
+      'phone',
+    );
+  });
   it('needs the PPPoE fields only for internet', () => {
     const errors = validateCustomer({
       ...internet,

@@ -51,6 +51,30 @@ TEST(SettingsDocumentTest, RejectsWrongTypesAndRanges) {
   }
 }
 
+TEST(SettingsDocumentTest, InvoicePatternsNeedOneSequenceAndKnownParts) {
+  EXPECT_EQ(DefaultSettings()["invoice"]["pattern"], "INV/{YYYY}/{MM}/{SEQ:4}");
+  for (const char* good : {"INV/{YYYY}/{MM}/{SEQ:4}", "{YY}{MM}-{SEQ}", "NET-{YYYY}-{SEQ:6}"}) {
+    EXPECT_TRUE(FieldsOf({{"invoice", {{"pattern", good}}}}).empty()) << good;
+  }
+  for (const char* bad :
+       {"INV/{YYYY}/{MM}", "{SEQ}{SEQ}", "INV {SEQ}", "{SEQ:9}", "{SEQ:0}", "{DD}-{SEQ}", "{SEQ",
+        "SEQ}", "", "INV/{YYYY}/{MM}/{SEQ:4}/0123456789abcdefgh"}) {
+    EXPECT_EQ(FieldsOf({{"invoice", {{"pattern", bad}}}}).count("invoice.pattern"), 1u) << bad;
+  }
+}
+
+TEST(SettingsDocumentTest, ReceiptsAre58Or80MillimetresWide) {
+  EXPECT_EQ(DefaultSettings()["receipt"]["width"], "58");
+  EXPECT_TRUE(
+      FieldsOf({{"receipt", {{"width", "80"}, {"footer", "Matur nuwun"}, {"auto_print", true}}}})
+          .empty());
+  auto fields = FieldsOf(
+      {{"receipt", {{"width", "72"}, {"footer", std::string(121, 'x')}, {"auto_print", "ya"}}}});
+  for (const char* path : {"receipt.width", "receipt.footer", "receipt.auto_print"}) {
+    EXPECT_EQ(fields.count(path), 1u) << path;
+  }
+}
+
 TEST(SettingsDocumentTest, ChecksBankAccounts) {
   auto fields = FieldsOf({{"bank_accounts", {{{"bank", "BRI"}, {"number", ""}}}}});
   EXPECT_EQ(fields.count("bank_accounts.0.number"), 1u);

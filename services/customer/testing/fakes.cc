@@ -157,7 +157,8 @@ CustomerPage FakeCustomerStore::List(const CustomerQuery& query) {
     const CustomerData& data = record.data;
     if (record.deleted || (query.type && data.type != *query.type) ||
         (query.status && data.status != *query.status) ||
-        (query.package_id != 0 && data.package_id != query.package_id)) {
+        (query.package_id != 0 && data.package_id != query.package_id) ||
+        (query.missing_phone && !data.phone.empty())) {
       continue;
     }
     bool found = query.patterns.empty() ||

@@ -144,6 +144,26 @@ TEST(PlanImportTest, EmptyAndOversizedFilesAreRefusedWhole) {
   EXPECT_THROW(PlanImport({}, Packages(), kThisMonth), errors::Error);
 }
 
+TEST(PlanImportTest, OnlyAnAdoptionMayLeaveThePhoneForLater) {
+  ImportRowInput first = Internet(2, "Budi", "budi");
+  first.patch.phone.reset();
+  ImportRowInput second = Internet(3, "Budi", "budi2");  // same name, no phone: not a twin
+  second.patch.phone = "";
+  EXPECT_EQ(IssuesOf(PlanImport({first, second}, Packages(), kThisMonth)),
+            (std::vector<ImportIssue>{{2, "phone", i18n::kFieldRequired},
+                                      {3, "phone", i18n::kFieldRequired}}));
+  ImportPlan adopted = PlanImport({first, second}, Packages(), kThisMonth, PhoneRule::kMayWait);
+  EXPECT_TRUE(adopted.issues.empty());
+  ASSERT_EQ(adopted.Valid(), 2u);
+  EXPECT_EQ(adopted.customers[0].data.phone, "");
+  EXPECT_EQ(adopted.customers[1].data.phone, "");
+  // The database's phone-less customers of the same name are no clash either.
+  ImportTaken taken;
+  taken.phone_names = {{"", "budi"}};
+  MarkTaken(adopted, taken);
+  EXPECT_EQ(adopted.Valid(), 2u);
+}
+
 TEST(MarkTakenTest, RowsClashingWithTheDatabaseGetIssuesInRowOrder) {
   ImportPlan plan =
       PlanImport({Internet(2, "Budi", "budi"), Internet(3, "Ani", "ani"), Internet(4, "Iwan", "")},

@@ -61,6 +61,39 @@ TEST(CustomerRulesTest, MissingFieldsAreReportedPerType) {
   EXPECT_EQ(FieldsOf(CustomerData{}, CustomerPatch{}, true).count("type"), 1u);
 }
 
+TEST(CustomerRulesTest, APhoneMayWaitOnlyWhereTheRuleSaysAndThenUntilOneIsGiven) {
+  CustomerPatch patch = InternetPatch();
+  patch.phone.reset();
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("phone"), 1u);
+  // Adopted from a router: no phone, or an empty one, is "nomor HP belum diisi".
+  MergedCustomer adopted = MergeCustomer(CustomerData{}, patch, true, PhoneRule::kMayWait);
+  EXPECT_EQ(adopted.data.phone, "");
+  patch.phone = "  ";
+  EXPECT_EQ(MergeCustomer(CustomerData{}, patch, true, PhoneRule::kMayWait).data.phone, "");
+  patch.phone = "12345";  // a number given must still be a number
+  errors::FieldErrors bad;
+  try {
+    MergeCustomer(CustomerData{}, patch, true, PhoneRule::kMayWait);
+  } catch (const errors::Error& e) {
+    bad = e.fields();
+  }
+  EXPECT_EQ(bad.count("phone"), 1u);
+
+  // Editing a customer still waiting: the phone may stay empty while other fields change.
+  CustomerPatch edit;
+  edit.phone = "";
+  edit.status = EnumField<CustomerStatus>::Of(CustomerStatus::kInactive);
+  MergedCustomer still_waiting = MergeCustomer(adopted.data, edit, false);
+  EXPECT_EQ(still_waiting.data.phone, "");
+  EXPECT_EQ(still_waiting.data.status, CustomerStatus::kInactive);
+  edit.phone = "0812-3456-7890";
+  MergedCustomer filled = MergeCustomer(adopted.data, edit, false);
+  EXPECT_EQ(filled.data.phone, "6281234567890");
+  // Once it has a number, it cannot lose it again.
+  edit.phone = "";
+  EXPECT_EQ(FieldsOf(filled.data, edit, false).count("phone"), 1u);
+}
+
 TEST(CustomerRulesTest, BadValuesAreRejected) {
   CustomerPatch patch = InternetPatch();
   patch.phone = "12345";

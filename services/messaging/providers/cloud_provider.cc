@@ -20,6 +20,16 @@ std::string ErrorMessage(const std::string& body) {
   return body;
 }
 
+// The Cloud API refuses a template parameter with a line break; {rincian} has one a line.
+std::string OneLine(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\r') continue;
+    out += c == '\n' ? std::string("; ") : std::string(1, c);
+  }
+  return out;
+}
+
 }  // namespace
 
 CloudProvider::CloudProvider(const bills::v1::WhatsAppSettings& whatsapp)
@@ -49,7 +59,7 @@ HttpRequest CloudProvider::BuildRequest(const OutgoingMessage& message) const {
   if (approved) {
     nlohmann::json parameters = nlohmann::json::array();
     for (const auto& key : approved->parameters()) {
-      std::string value = message.params.value(key, "");
+      std::string value = OneLine(message.params.value(key, ""));
       parameters.push_back({{"type", "text"}, {"text", value.empty() ? "-" : value}});
     }
     // A template saved without a language is in Indonesian, the business' language.

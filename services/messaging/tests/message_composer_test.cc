@@ -208,6 +208,124 @@ TEST(MessageComposerTest, PreviewOfANoticeShowsASampleReason) {
   }
 }
 
+bills::v1::Transaction GasSale(int64_t id, const std::string& invoice_no) {
+  bills::v1::Transaction t = Bill(id, "2026-10", 0, "2026-10-20");
+  t.set_type("gas");
+  t.set_invoice_no(invoice_no);
+  auto* small = t.add_items();
+  small->set_name("LPG 3 kg");
+  small->set_qty(2);
+  small->set_unit_price(22000);
+  auto* large = t.add_items();
+  large->set_name("LPG 12 kg");
+  large->set_qty(1);
+  large->set_unit_price(210000);
+  t.set_amount(254000);
+  return t;
+}
+
+bills::v1::Settings DetailSettings() {
+  bills::v1::Settings settings = Settings();
+  for (const char* kind : {"internet_bill", "gas_invoice", "reminder", "receipt"}) {
+    (*settings.mutable_templates())[kind] = "{no_invoice}\n{rincian}";
+  }
+  return settings;
+}
+
+TEST(MessageComposerTest, AGasSaleListsItsItemsAndItsInvoiceNumber) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  customers.type = customer::v1::CUSTOMER_TYPE_GAS;
+  billing.transactions = {GasSale(9, "INV/2026/10/0042")};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(9, DetailSettings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kGasInvoice);
+  EXPECT_EQ(m.body,
+            "INV/2026/10/0042\n"
+            "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000\n"
+            "1 x LPG 12 kg @ Rp 210.000 = Rp 210.000");
+  EXPECT_EQ(m.params["no_invoice"], "INV/2026/10/0042");
+  EXPECT_TRUE(m.empty_placeholders.empty());
+}
+
+// Several internet bills: one line each, oldest first, and their numbers joined.
+TEST(MessageComposerTest, InternetBillsAreOneLineEachWithPackageAndPeriod) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {Bill(2, "2026-10", 150000, "2026-10-15"),
+                          Bill(1, "2026-09", 150000, "2026-09-15")};
+  billing.transactions[0].set_invoice_no("INV/2026/10/0002");
+  billing.transactions[1].set_invoice_no("INV/2026/09/0001");
+  MessageComposer composer(billing, customers);
+  customer::v1::Customer customer = Customer(customer::v1::CUSTOMER_TYPE_INTERNET);
+  customer.set_package_name("Paket 20 Mbps");
+  MessageFacts facts = CustomerFacts(customer, Settings());
+  AddBills(facts, billing.transactions);
+  PlaceholderValues values = ValuesFor(facts);
+  EXPECT_EQ(values["no_invoice"], "INV/2026/09/0001, INV/2026/10/0002");
+  EXPECT_EQ(values["rincian"],
+            "Internet Paket 20 Mbps 2026-09 = Rp 150.000\n"
+            "Internet Paket 20 Mbps 2026-10 = Rp 150.000");
+  // Without a package the line has no gap; a gas bill without items shows its description.
+  customer.set_package_name("");
+  auto imported = Bill(3, "2026-08", 66000, "2026-08-15");
+  imported.set_type("gas");
+  imported.set_description("Tunggakan gas lama");
+  facts = CustomerFacts(customer, Settings());
+  AddBills(facts, {billing.transactions[1], imported});
+  EXPECT_EQ(ValuesFor(facts)["rincian"],
+            "Internet 2026-09 = Rp 150.000\nTunggakan gas lama = Rp 66.000");
+  EXPECT_EQ(ValuesFor(facts)["no_invoice"], "INV/2026/09/0001");
+}
+
+TEST(MessageComposerTest, AReceiptNamesTheBillItPaid) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  auto paid = Bill(3, "2026-08", 150000, "2026-08-15", "paid");
+  paid.set_invoice_no("INV/2026/08/0003");
+  billing.transactions = {paid};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(3, DetailSettings(), rpc::Caller());
+  EXPECT_EQ(m.kind, MessageKind::kReceipt);
+  EXPECT_EQ(m.body, "INV/2026/08/0003\nInternet 2026-08 = Rp 150.000");
+}
+
+// A broadcast row only sums the bills: the details come from the customer's unpaid bills of the
+// broadcast's type.
+TEST(MessageComposerTest, ABroadcastBillListsTheUnpaidBillsOfItsType) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  auto internet = Bill(1, "2026-09", 150000, "2026-09-15");
+  internet.set_invoice_no("INV/2026/09/0001");
+  billing.transactions = {internet, GasSale(2, "INV/2026/10/0002"),
+                          Bill(3, "2026-08", 150000, "2026-08-15", "paid")};
+  MessageComposer composer(billing, customers);
+  bills::v1::ArrearsRow row;
+  row.set_customer_id(7);
+  row.set_total_owed(150000);
+  auto m = composer.ForArrears(row, "bill", "internet", DetailSettings(), rpc::Caller());
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->body, "INV/2026/09/0001\nInternet 2026-09 = Rp 150.000");
+  auto every = composer.ForArrears(row, "reminder", "", DetailSettings(), rpc::Caller());
+  ASSERT_TRUE(every.has_value());
+  EXPECT_EQ(every->params["no_invoice"], "INV/2026/09/0001, INV/2026/10/0002");
+}
+
+TEST(MessageComposerTest, APreviewNamesThePlaceholdersThatAreEmptyForTheCustomer) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {Bill(4, "2026-10", 150000, "2026-10-15")};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.Preview(
+      MessageKind::kInternetBill, 7,
+      std::string("Halo {nama}\nNo. {no_invoice}\nTransfer ke {rekening}\n{link_bayar}\n"
+                  "{rincian}\n{no_invoice} {paket}"),
+      Settings(), rpc::Caller());
+  EXPECT_EQ(m.body, "Halo Budi\nInternet 2026-10 = Rp 150.000");
+  EXPECT_EQ(m.empty_placeholders,
+            (std::vector<std::string>{"no_invoice", "rekening", "link_bayar", "paket"}));
+}
+
 // The payment service as messaging sees it: records what was asked, answers `url` or fails.
 class FakePayments final : public PaymentClient {
  public:

@@ -84,6 +84,19 @@ TEST(CloudProviderTest, UsesTheApprovedTemplateOfTheKindWhenConfigured) {
   EXPECT_EQ(json::parse(cloud.BuildRequest(reminder).body)["type"], "text");
 }
 
+// The API refuses a parameter with a line break: {rincian}'s lines are joined with "; ".
+TEST(CloudProviderTest, AMultiLineParameterIsSentOnOneLine) {
+  CloudProvider cloud(testing::WhatsAppFrom(json{
+      {"token", "tok"},
+      {"phone_number_id", "10001"},
+      {"cloud_templates", {{"internet_bill", {{"name", "t"}, {"parameters", {"rincian"}}}}}}}));
+  OutgoingMessage message = Message();
+  message.params["rincian"] = "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000\r\n1 x Air = Rp 5.000";
+  json body = json::parse(cloud.BuildRequest(message).body);
+  EXPECT_EQ(body["template"]["components"][0]["parameters"][0]["text"],
+            "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000; 1 x Air = Rp 5.000");
+}
+
 TEST(CloudProviderTest, ParsesAnswers) {
   CloudProvider cloud(testing::WhatsAppFrom(json{{"token", "tok"}, {"phone_number_id", "1"}}));
   SendResult ok = cloud.ParseResponse({200, R"({"messages":[{"id":"wamid.ABC"}]})", ""});

@@ -29,14 +29,44 @@ MessageFacts Budi() {
 }
 
 TEST(TemplateRendererTest, FillsEveryPlaceholder) {
+  MessageFacts facts = Budi();
+  facts.invoice_numbers = {"INV/2026/09/0001", "INV/2026/10/0002"};
+  facts.bill_lines = {{"Internet Paket 10 Mbps 2026-09", 0, 0, 150000}};
   std::string text = Render(
       "{nama}|{username}|{password}|{paket}|{periode}|{total}|{jatuh_tempo}|{tunggakan}|"
-      "{nama_usaha}|{rekening}",
-      ValuesFor(Budi()), "templates.reminder");
+      "{nama_usaha}|{rekening}|{no_invoice}|{rincian}",
+      ValuesFor(facts), "templates.reminder");
   EXPECT_EQ(text,
             "Budi Santoso|budi@net|rahasia1|Paket 10 Mbps|2026-09, 2026-10|Rp 300.000|"
             "15 September 2026|Rp 1.250.000|RT/RW Net Sejahtera|BCA 1234567 a.n. Budi, BRI 0099 "
-            "a.n. Sri");
+            "a.n. Sri|INV/2026/09/0001, INV/2026/10/0002|Internet Paket 10 Mbps 2026-09 = "
+            "Rp 150.000");
+}
+
+TEST(TemplateRendererTest, BillLinesNameTheItemsOrTheWholeBillOneALine) {
+  EXPECT_EQ(FormatBillLine({"LPG 3 kg", 2, 22000, 0}), "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000");
+  EXPECT_EQ(FormatBillLine({"Air galon", 1200, 5000, 0}),
+            "1.200 x Air galon @ Rp 5.000 = Rp 6.000.000");
+  EXPECT_EQ(FormatBillLine({"Internet Paket 10 Mbps 2026-10", 0, 0, 150000}),
+            "Internet Paket 10 Mbps 2026-10 = Rp 150.000");
+  MessageFacts facts = Budi();
+  facts.bill_lines = {{"LPG 3 kg", 2, 22000, 0}, {"LPG 12 kg", 1, 210000, 0}};
+  EXPECT_EQ(ValuesFor(facts)["rincian"],
+            "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000\n1 x LPG 12 kg @ Rp 210.000 = Rp 210.000");
+  // A message about no bill: nothing to list, no invoice number.
+  EXPECT_EQ(ValuesFor(Budi())["rincian"], "");
+  EXPECT_EQ(ValuesFor(Budi())["no_invoice"], "");
+}
+
+// Several bills: their numbers joined; a bill from before invoice numbers has none to show.
+TEST(TemplateRendererTest, InvoiceNumbersAreJoinedAndEmptyOnesSkipped) {
+  MessageFacts facts = Budi();
+  facts.invoice_numbers = {"INV/2026/09/0007"};
+  EXPECT_EQ(ValuesFor(facts)["no_invoice"], "INV/2026/09/0007");
+  facts.invoice_numbers = {"", "INV/2026/09/0007", "INV/2026/10/0012"};
+  EXPECT_EQ(ValuesFor(facts)["no_invoice"], "INV/2026/09/0007, INV/2026/10/0012");
+  facts.invoice_numbers = {"", ""};
+  EXPECT_EQ(ValuesFor(facts)["no_invoice"], "");
 }
 
 // The placeholders billing accepts in a template (and shows staff) are exactly those filled in.
@@ -72,12 +102,75 @@ TEST(TemplateRendererTest, ALineWithAnEmptyPayLinkAndNothingElseFilledIsDropped)
       "Halo Budi Santoso\n\nTerima kasih");
   EXPECT_EQ(Render("Halo {nama}\nBayar: {link_bayar}", values, "t"), "Halo Budi Santoso");
   EXPECT_EQ(Render("{link_bayar}\nHalo", values, "t"), "Halo");
-  // Another placeholder on the line with a value keeps it; a line without {link_bayar} stays
-  // even when its placeholders are empty.
+  // Another placeholder on the line with a value keeps it.
   EXPECT_EQ(Render("{nama}: {link_bayar}\nx", values, "t"), "Budi Santoso: \nx");
+}
+
+// Not only the pay link: any line whose placeholders are all empty goes, so no sentence is left
+// hanging ("Transfer ke ."); lines without placeholders and lines with one value stay.
+TEST(TemplateRendererTest, DropsExactlyTheLinesWhosePlaceholdersAreAllEmpty) {
+  MessageFacts facts = Budi();
   facts.bank_accounts = nlohmann::json::array();
-  EXPECT_EQ(Render("A\nRekening: {rekening}\nB", ValuesFor(facts), "t"), "A\nRekening: \nB");
+  facts.pppoe_username = "";
+  facts.pppoe_password = "";
+  facts.pay_link = "";
+  facts.invoice_numbers = {"INV/2026/10/0002"};
+  const std::string text =
+      "Halo {nama},\n"
+      "Tagihan Anda.\n"                    // no placeholder: stays
+      "No. Invoice: {no_invoice}\n"        // filled: stays
+      "Rincian: {rincian}\n"               // empty: goes
+      "Transfer ke {rekening}.\n"          // empty: goes
+      "Login: {username} / {password}\n"   // all empty: goes
+      "Paket {paket}, login {username}\n"  // one filled: stays, the gap with it
+      "Bayar online: {link_bayar}\n"       // empty: goes
+      "{nama_usaha}";
+  EXPECT_EQ(Render(text, ValuesFor(facts), "t"),
+            "Halo Budi Santoso,\n"
+            "Tagihan Anda.\n"
+            "No. Invoice: INV/2026/10/0002\n"
+            "Paket Paket 10 Mbps, login \n"
+            "RT/RW Net Sejahtera");
   EXPECT_EQ(Render("A\n{rekening} {link_bayar}\nB", ValuesFor(facts), "t"), "A\nB");
+  // Spaces around a lone empty placeholder do not keep its line.
+  EXPECT_EQ(Render("A\n  {rekening}  \nB", ValuesFor(facts), "t"), "A\nB");
+}
+
+// A block of lines that all go takes its blank line with it: no doubled gap, nothing hanging
+// at the start or the end; the template's own blank lines and line ends stay.
+TEST(TemplateRendererTest, ABlockLeftOutLeavesNoDoubledBlankLine) {
+  MessageFacts facts = Budi();
+  facts.bank_accounts = nlohmann::json::array();
+  facts.pay_link = "";
+  PlaceholderValues values = ValuesFor(facts);
+  EXPECT_EQ(
+      Render("Halo\n\nTransfer ke {rekening}\nBayar: {link_bayar}\n\nTerima kasih", values, "t"),
+      "Halo\n\nTerima kasih");
+  EXPECT_EQ(Render("{rekening}\n\nHalo", values, "t"), "Halo");
+  EXPECT_EQ(Render("Halo\n\n{rekening}", values, "t"), "Halo");
+  EXPECT_EQ(Render("Halo\r\n\r\n{rekening}\r\n\r\nTerima kasih", values, "t"),
+            "Halo\r\n\r\nTerima kasih");
+  EXPECT_EQ(Render("Halo\n\n\nTerima kasih\n", values, "t"), "Halo\n\n\nTerima kasih\n");
+  EXPECT_EQ(Render("\nHalo {nama}\n", values, "t"), "\nHalo Budi Santoso\n");
+}
+
+// What a preview warns of: the placeholders used that are empty, in order, each once.
+TEST(TemplateRendererTest, EmptyPlaceholdersAreListedInOrderOfUseOnce) {
+  MessageFacts facts = Budi();
+  facts.bank_accounts = nlohmann::json::array();
+  facts.pay_link = "";
+  facts.pppoe_password = "";
+  PlaceholderValues values = ValuesFor(facts);
+  EXPECT_EQ(
+      EmptyPlaceholders("Halo {nama}\n{rincian} {rekening}\n{nama} {rincian}\n"
+                        "{link_bayar} {password} {no_invoice}",
+                        values),
+      (std::vector<std::string>{"rincian", "rekening", "link_bayar", "password", "no_invoice"}));
+  EXPECT_TRUE(EmptyPlaceholders("Halo {nama}, {total}", values).empty());
+  EXPECT_TRUE(EmptyPlaceholders("", values).empty());
+  // Unknown or unclosed names are Render's to refuse, not a warning.
+  EXPECT_EQ(EmptyPlaceholders("{nama} {name} {rekening} {rincian", values),
+            (std::vector<std::string>{"rekening"}));
 }
 
 TEST(TemplateRendererTest, TheDefaultBillAndReminderOfferThePayLink) {

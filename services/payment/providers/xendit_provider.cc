@@ -29,8 +29,13 @@ std::optional<PaymentState> ReadState(const json& body, std::string* problem) {
                        body.contains("paid_amount") ? "paid_amount" : "amount", problem);
 }
 
-std::string Mobile(const std::string& phone) {
-  return phone.empty() || phone[0] == '+' ? phone : "+" + phone;
+// The customer as Xendit takes it; a customer whose phone is still to be filled in goes
+// without mobile_number (Xendit refuses an empty one).
+json CustomerOf(const CreatePaymentRequest& request) {
+  json customer = {{"given_names", request.customer_name}};
+  const std::string& phone = request.customer_phone;
+  if (!phone.empty()) customer["mobile_number"] = phone[0] == '+' ? phone : "+" + phone;
+  return customer;
 }
 
 }  // namespace
@@ -56,8 +61,7 @@ CreatedPayment XenditProvider::Create(const CreatePaymentRequest& request) {
       {"amount", amount},
       {"description", request.items.empty() ? request.merchant_ref : request.items[0].name},
       {"invoice_duration", seconds},
-      {"customer",
-       {{"given_names", request.customer_name}, {"mobile_number", Mobile(request.customer_phone)}}},
+      {"customer", CustomerOf(request)},
       {"success_redirect_url", request.return_url},
       {"failure_redirect_url", request.return_url},
       {"currency", "IDR"},

@@ -132,16 +132,6 @@ TEST(PortalRulesTest, PaidOfTheLastTwelveMonthsNewestFirst) {
   EXPECT_EQ(Ids(kept), (std::vector<int64_t>{3, 4, 2}));
 }
 
-TEST(PortalRulesTest, InvoiceNumbersCarryThePeriodAndTheId) {
-  auto bill = Bill(917, "2026-10-10");
-  bill.set_period("2026-10");
-  EXPECT_EQ(InvoiceNumber(bill), "INV-2026-10-0917");
-  bill.set_period("");
-  bill.set_created_at("2026-09-30T20:00:00Z");
-  bill.set_id(123456);
-  EXPECT_EQ(InvoiceNumber(bill), "INV-2026-09-123456");
-}
-
 TEST(PortalRulesTest, PortalUrls) {
   EXPECT_EQ(PortalUrl("https://t.example/", "abc", 0), "https://t.example/portal/t/abc");
   EXPECT_EQ(PortalUrl("https://t.example", "abc", 981), "https://t.example/portal/t/abc?bill=981");

@@ -2,6 +2,7 @@
 #include "providers/xendit_provider.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "domain/clock.h"
 #include "fakes/payments/fake_xendit.h"
@@ -48,6 +49,19 @@ TEST_F(XenditProviderTest, CreateReturnsTheInvoice) {
   EXPECT_EQ(created.amount_charged, 150000);
   const auto drift = created.expires_at - request.expires_at;
   EXPECT_LT(std::chrono::abs(drift), std::chrono::seconds(5));
+}
+
+TEST_F(XenditProviderTest, ACustomerWithoutAPhoneGoesWithoutMobileNumber) {
+  XenditProvider provider(Config(), transport_, clock_);
+  auto request = SampleRequest("INV-1", "");
+  provider.Create(request);
+  request.merchant_ref = "INV-2";
+  request.customer_phone.clear();  // adopted from a router, number still to be filled in
+  provider.Create(request);
+  auto requests = fake_.Requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(nlohmann::json::parse(requests[0].body)["customer"]["mobile_number"], "+6281234567890");
+  EXPECT_FALSE(nlohmann::json::parse(requests[1].body)["customer"].contains("mobile_number"));
 }
 
 TEST_F(XenditProviderTest, CustomerFeeIsAddedAsAFee) {

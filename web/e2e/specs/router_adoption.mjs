@@ -1,8 +1,9 @@
 // Browser tests of "Ambil pelanggan dari router": a fake MikroTik (e2e/fake_routeros.mjs) holds
 // PPPoE secrets the suite does not know yet; the admin opens them from the router's row on
-// Jaringan, types the phones, prices the new package, checks (a secret gone from the router is
-// named by its username, nothing adopted), adopts, and finds the customers in Pelanggan while
-// the router's secrets stay as they were (no second add, same password and profile).
+// Jaringan, types the phones (or leaves one for later), prices the new package, checks (a secret
+// gone from the router is named by its username, nothing adopted), adopts, and finds the
+// customers in Pelanggan (the one without a phone marked "Nomor HP belum diisi") while the
+// router's secrets stay as they were (no second add, same password and profile).
 import { createSocket } from 'node:dgram';
 import { FakeRouterOs } from '../fake_routeros.mjs';
 import { PHONE, assert, eventually, fieldError, unique } from '../harness.mjs';
@@ -85,6 +86,7 @@ export const tests = [
       secret('budi', p30, `Budi ${u}`);
       secret('citra', p30, '', { disabled: 'yes' });
       secret('eko', p10, `Eko ${u}`);
+      secret('fajar', p10, `Fajar ${u}`);
 
       const routerName = unique('Mikrotik Ambil ');
       const nasName = unique('NAS Ambil ');
@@ -140,20 +142,20 @@ export const tests = [
         await admin.locator('[data-testid=adopt-table]').waitFor({ timeout: 30000 });
         await admin.fill('input[type=search]', u);
         const ours = admin.locator(`[data-testid=adopt-table] tr[data-username^="${u}-"]`);
-        await eventually(async () => (await ours.count()) === 4, 'the 4 secrets are listed');
-        for (const who of ['andi', 'budi', 'citra', 'eko']) {
-          assert((await stateOf(admin, `${u}-${who}`)) === 'noPhone', `${who} waits for a phone`);
-          assert(
-            await row(admin, `${u}-${who}`).locator('[data-testid=adopt-pick]').isDisabled(),
-            `${who} cannot be ticked without a phone`,
-          );
+        await eventually(async () => (await ours.count()) === 5, 'the 5 secrets are listed');
+        for (const who of ['andi', 'budi', 'citra', 'eko', 'fajar']) {
+          assert((await stateOf(admin, `${u}-${who}`)) === 'noPhone', `${who} has no phone yet`);
+          const pick = row(admin, `${u}-${who}`).locator('[data-testid=adopt-pick]');
+          assert(!(await pick.isChecked()), `${who} is not ticked by itself`);
+          assert(!(await pick.isDisabled()), `${who} may be ticked, its phone filled in later`);
         }
         const andi = row(admin, `${u}-andi`);
         const budi = row(admin, `${u}-budi`);
         const citra = row(admin, `${u}-citra`);
         const eko = row(admin, `${u}-eko`);
+        const fajar = row(admin, `${u}-fajar`);
         assert(
-          /nomor HP belum diisi/.test(
+          /nomor HP diisi nanti/.test(
             await andi.locator('[data-testid=adopt-state]').textContent(),
           ),
           'the state says the phone is missing',
@@ -222,24 +224,26 @@ export const tests = [
 
         // Read the router again: eko is gone, the typed phones stay.
         await admin.click('[data-testid=adopt-reload]');
-        await eventually(async () => (await ours.count()) === 3, 'eko is no longer listed');
+        await eventually(async () => (await ours.count()) === 4, 'eko is no longer listed');
         assert(
           (await andi.locator('[data-testid=adopt-phone]').inputValue()) === '0812 3456 0001',
           'the typed phone survives the reload',
         );
+        // "Pilih semua yang siap" picks the secrets without a phone too (filled in later);
+        // citra is unticked by hand and stays on the router as it is.
         await admin.click('[data-testid=adopt-select-ready]');
+        for (const r of [citra, fajar]) {
+          assert(await r.locator('[data-testid=adopt-pick]').isChecked(), 'picked without a phone');
+        }
+        await citra.locator('[data-testid=adopt-pick]').uncheck();
         assert(
-          !(await citra.locator('[data-testid=adopt-pick]').isChecked()),
-          'a secret without a phone is not picked',
-        );
-        assert(
-          (await submit.textContent()).trim() === 'Ambil 2 pelanggan',
+          (await submit.textContent()).trim() === 'Ambil 3 pelanggan',
           `submit after the reload: "${await submit.textContent()}"`,
         );
         await admin.click('[data-testid=adopt-check]');
         await eventually(
           async () =>
-            (await summary.textContent()).trim() === '2 secret diperiksa, 2 valid, 0 bermasalah',
+            (await summary.textContent()).trim() === '3 secret diperiksa, 3 valid, 0 bermasalah',
           'the second check is clean',
         );
         await admin.locator('[data-testid=adopt-valid]').waitFor();
@@ -252,13 +256,19 @@ export const tests = [
         await result.waitFor({ timeout: 60000 });
         const resultText = await result.textContent();
         assert(
-          resultText.includes('2 pelanggan diambil dari router, 1 paket baru dibuat'),
+          resultText.includes('3 pelanggan diambil dari router, 1 paket baru dibuat'),
           `adoption result: "${resultText}"`,
         );
         assert(/beberapa detik/.test(resultText), 'the result says the router follows shortly');
+        assert(
+          /1 pelanggan belum punya nomor HP/.test(
+            await admin.locator('[data-testid=adopt-without-phone]').textContent(),
+          ),
+          'the result says one customer waits for a phone',
+        );
 
         // The network service marks them on the router; the page follows.
-        for (const who of ['andi', 'budi']) {
+        for (const who of ['andi', 'budi', 'fajar']) {
           await eventually(
             async () => (await stateOf(admin, `${u}-${who}`)) === 'linked',
             `${who} shown as sudah terhubung`,
@@ -275,14 +285,14 @@ export const tests = [
         await w.screenshot(admin, 'admin-desktop-ambil-pelanggan-done');
 
         // On the router: taken over as they were, nothing added twice, citra untouched.
-        for (const who of ['andi', 'budi']) {
+        for (const who of ['andi', 'budi', 'fajar']) {
           const name = `${u}-${who}`;
           assert(fake.sent('/ppp/secret/add', name).length === 0, `${name} was added again`);
           const s = fake.secret(name);
           assert(s?.password === `pw-${who}`, `${name} kept its password: ${JSON.stringify(s)}`);
           assert(/^billing:\d+$/.test(s.comment), `${name} marked as ours: ${s.comment}`);
           assert(
-            s.profile === (who === 'andi' ? p10 : p30),
+            s.profile === (who === 'budi' ? p30 : p10),
             `${name} kept its profile: ${s.profile}`,
           );
         }
@@ -292,10 +302,33 @@ export const tests = [
           `citra untouched: ${JSON.stringify(untouched)}`,
         );
 
-        // Pelanggan lists them.
+        // The result's link opens Pelanggan on the customers still waiting for a phone.
+        await admin.locator('[data-testid=adopt-without-phone] a').click();
+        await admin.waitForURL((url) => url.pathname === '/pelanggan', { timeout: 10000 });
+        assert(
+          (await admin.locator('[data-testid=phone-filter]').inputValue()) === 'missing',
+          'the list is filtered to the missing phones',
+        );
+        await admin.fill('input[type=search]', u);
+        const waiting = admin.locator('[data-testid=customers-table] tbody tr[data-id]');
+        await eventually(
+          async () =>
+            (await waiting.count()) === 1 &&
+            (await waiting.first().textContent()).includes(`Fajar ${u}`),
+          'only fajar waits for a phone',
+        );
+        assert(
+          /Nomor HP belum diisi/.test(
+            await waiting.first().locator('[data-testid=phone-missing]').textContent(),
+          ),
+          'his row is marked',
+        );
+        await w.screenshot(admin, 'admin-desktop-pelanggan-nomor-hp-belum-diisi');
+
+        // Pelanggan lists them all.
         await admin.goto(`${w.baseUrl}/pelanggan`);
         await admin.fill('input[type=search]', u);
-        for (const name of [`Andi ${u}`, `Budi Santoso ${u}`]) {
+        for (const name of [`Andi ${u}`, `Budi Santoso ${u}`, `Fajar ${u}`]) {
           await admin
             .locator(`[data-testid=customers-table] >> text=${name}`)
             .waitFor({ timeout: 10000 });
@@ -305,7 +338,11 @@ export const tests = [
           token,
         });
         const items = customers.json?.items ?? [];
-        assert(items.length === 2, `adopted customers: ${customers.text}`);
+        assert(items.length === 3, `adopted customers: ${customers.text}`);
+        assert(
+          items.find((c) => c.name === `Fajar ${u}`)?.phone === '',
+          `fajar waits for a phone: ${customers.text}`,
+        );
         const budiCustomer = items.find((c) => c.name === `Budi Santoso ${u}`);
         assert(
           budiCustomer?.pppoe_username === `${u}-budi` && budiCustomer.monthly_fee === 200000,

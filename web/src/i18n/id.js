@@ -246,7 +246,7 @@ export default {
   transactions: {
     newInternet: 'Tagihan Internet',
     newGas: 'Penjualan Gas',
-    searchPlaceholder: 'Cari nama pelanggan atau keterangan',
+    searchPlaceholder: 'Cari nama / no. invoice',
     allStatus: 'Semua status',
     number: 'No.',
     customer: 'Pelanggan',
@@ -276,10 +276,12 @@ export default {
     paidAmount: 'Jumlah dibayar',
     paidAt: 'Tanggal bayar',
     print: 'Cetak',
+    printReceipt: 'Cetak struk',
+    invoiceNo: 'No. invoice',
     sendWa: 'Kirim WA',
     deleteTitle: 'Hapus transaksi?',
     deleteText:
-      'Transaksi #{id} atas nama {name} akan dihapus. Tindakan ini tidak bisa dibatalkan.',
+      'Transaksi {number} atas nama {name} akan dihapus. Tindakan ini tidak bisa dibatalkan.',
     deleted: 'Transaksi dihapus',
     empty: 'Belum ada transaksi.',
   },
@@ -304,6 +306,26 @@ export default {
     scanToPay: 'Scan untuk bayar / cek tagihan',
     print: 'Cetak',
   },
+  // The counter receipt (struk) for thermal printers; lines are counted in characters.
+  receipt: {
+    title: 'STRUK PEMBAYARAN',
+    invoiceNo: 'No. invoice',
+    paidAt: 'Tanggal',
+    cashier: 'Kasir',
+    customer: 'Pelanggan',
+    customerNumber: 'No. pelanggan',
+    phone: 'Telp',
+    internetLine: 'Internet {period}',
+    total: 'TOTAL',
+    paid: 'Dibayar',
+    method: 'Cara bayar',
+    defaultFooter: 'Terima kasih atas pembayaran Anda',
+    print: 'Cetak struk',
+    paper: 'Kertas',
+    widths: { 58: '58 mm', 80: '80 mm' },
+    notPaid: 'Struk hanya bisa dicetak untuk transaksi yang sudah lunas.',
+    openInvoice: 'Lihat invoice',
+  },
   customers: {
     add: 'Tambah Pelanggan',
     edit: 'Ubah Pelanggan',
@@ -316,6 +338,11 @@ export default {
     name: 'Nama',
     phone: 'No. HP / WhatsApp',
     phoneHint: 'Contoh 0812 3456 7890',
+    phoneLaterHint: 'Boleh dikosongkan dulu; WhatsApp baru terkirim setelah nomornya diisi',
+    phoneFilter: 'Nomor HP',
+    anyPhone: 'Semua nomor HP',
+    phoneMissing: 'Nomor HP belum diisi',
+    phoneMissingHint: 'Isi nomor HP lewat Ubah agar tagihan bisa dikirim lewat WhatsApp.',
     address: 'Alamat',
     notes: 'Catatan',
     status: 'Status',
@@ -408,7 +435,7 @@ export default {
       'Tidak ada yang ditambahkan dua kali di router: secret yang diambil hanya ditandai sebagai milik billing.',
     untouched: 'Secret yang tidak dipilih tetap di router tanpa diubah dan bisa diambil nanti.',
     phoneNeeded:
-      'Tagihan dikirim lewat WhatsApp, jadi setiap pelanggan perlu nomor HP. Secret tanpa nomor HP belum bisa dipilih.',
+      'Nomor HP boleh dikosongkan dan diisi nanti: pelanggannya ditandai "nomor HP belum diisi" dan belum dikirimi tagihan lewat WhatsApp sampai nomornya diisi.',
     secretsTitle: 'Secret PPPoE di router',
     reload: 'Baca ulang dari router',
     counts:
@@ -436,7 +463,7 @@ export default {
     states: {
       linked: 'sudah terhubung',
       linking: 'sedang ditautkan',
-      noPhone: 'nomor HP belum diisi',
+      noPhone: 'nomor HP diisi nanti',
       badPhone: 'nomor HP tidak valid',
       problem: 'bermasalah',
       ready: 'siap',
@@ -452,7 +479,8 @@ export default {
     showMore: 'Tampilkan lebih banyak',
     adoptTitle: 'Ambil yang dipilih',
     selected: '{count} secret dipilih',
-    noneSelected: 'Belum ada secret yang dipilih: isi nomor HP, lalu centang secretnya.',
+    noneSelected:
+      'Belum ada secret yang dipilih: centang secretnya (nomor HP boleh diisi sekarang atau nanti).',
     pricesTitle: 'Harga paket baru',
     pricesHint:
       'Profil ini belum punya paket di billing. Paketnya dibuat dengan harga ini saat pelanggan diambil.',
@@ -473,6 +501,8 @@ export default {
     doneWithPackages: '{imported} pelanggan diambil dari router, {packages} paket baru dibuat',
     linkingNotice:
       'Router menandai secret yang diambil sebagai milik billing dalam beberapa detik; setelah itu statusnya menjadi "sudah terhubung".',
+    withoutPhone: '{count} pelanggan belum punya nomor HP dan belum dikirimi WhatsApp.',
+    fillPhones: 'Isi nomor HP-nya',
   },
   exports: {
     open: 'Ekspor',
@@ -643,6 +673,7 @@ export default {
       whatsapp: 'WhatsApp',
       packages: 'Paket internet',
       payment: 'Pembayaran',
+      invoice: 'Invoice & struk',
     },
     businessName: 'Nama usaha',
     logoUrl: 'Alamat logo (URL)',
@@ -667,6 +698,14 @@ export default {
     preview: 'Pratinjau',
     placeholders: 'Sisipkan:',
     sampleReason: 'Tunggakan 2 bulan',
+    sampleItems: '2 x LPG 3 kg @ 22.000 = 44.000',
+    previewFor: 'Pratinjau untuk pelanggan',
+    previewForHint: 'Pilih pelanggan untuk melihat pesan ini dengan data dan tagihannya.',
+    previewSample: 'Pratinjau dengan contoh data',
+    previewCustomer: 'Pratinjau untuk {name}',
+    previewFailed: 'Pratinjau untuk pelanggan ini gagal: {message}',
+    emptyPlaceholders:
+      'Untuk pelanggan ini {names} kosong: baris yang hanya berisi placeholder kosong tidak dikirim.',
     baseUrl: 'Alamat API',
     token: 'Token',
     tokenHint: 'Biarkan *** agar token lama tetap dipakai',
@@ -680,6 +719,32 @@ export default {
     remindOverdue: 'Kirim pengingat untuk tagihan lewat jatuh tempo',
     sendReceipt: 'Kirim kuitansi setelah lunas',
     changedElsewhere: 'Pengaturan diubah pengguna lain. Simpan akan menimpa perubahan itu.',
+  },
+  // Pengaturan > Invoice & struk: the invoice number pattern and the counter receipt.
+  invoiceSettings: {
+    numberTitle: 'Nomor invoice',
+    pattern: 'Pola nomor invoice',
+    patternHint:
+      'Isian: {YYYY} tahun, {YY} tahun 2 digit, {MM} bulan, dan tepat satu {SEQ} (nomor urut) atau {SEQ:4} (nomor urut minimal 4 digit). Tanpa spasi, maksimal 40 karakter. Berlaku untuk transaksi baru.',
+    next: 'Nomor berikutnya hari ini',
+    example: 'Contoh untuk hari ini',
+    restart: {
+      month: 'Nomor urut mulai dari 1 lagi setiap bulan.',
+      year: 'Nomor urut mulai dari 1 lagi setiap tahun.',
+      monthOfYear:
+        'Nomor urut dihitung per bulan tanpa tahun: bulan yang sama tahun depan melanjutkan nomornya. Tambahkan {YYYY} atau {YY} agar mulai dari 1 lagi.',
+      never: 'Nomor urut terus bertambah dan tidak pernah mulai dari 1 lagi.',
+    },
+    errors: {
+      characters: 'Hanya huruf, angka dan tanda baca, tanpa spasi',
+      token: 'Isian yang dikenal hanya {YYYY}, {YY}, {MM}, {SEQ} dan {SEQ:n} (n 1 sampai 8)',
+      sequence: 'Harus ada tepat satu {SEQ} atau {SEQ:n}',
+    },
+    receiptTitle: 'Struk kasir',
+    width: 'Lebar kertas struk',
+    widthHint: 'Sesuai printer thermal di kasir; bisa diganti sekali cetak di halaman struk',
+    footer: 'Baris penutup struk',
+    autoPrint: 'Cetak struk otomatis setelah pembayaran dicatat (Lunas)',
   },
   paymentSettings: {
     intro:

@@ -1,6 +1,7 @@
 // Actions on a transaction shared by the list, a customer's history and the invoice page.
 import { t } from '../i18n/index.js';
 import { api, Submission } from './api.js';
+import { invoiceNumber } from './payments.js';
 import { navigate } from './router.svelte.js';
 import { confirmAndRun, failureText, runAction } from './run-action.js';
 
@@ -10,6 +11,16 @@ export const printCache = new Map();
 export function openInvoice(transaction) {
   printCache.set(String(transaction.id), transaction);
   navigate(`/transaksi/${transaction.id}/cetak`);
+}
+
+// Where the receipt page's back button goes: the page it was opened from.
+export const receiptReturn = { path: '/transaksi' };
+
+// The counter receipt of a paid transaction; `print` opens the print dialog once it shows.
+export function openReceipt(transaction, { print = false } = {}) {
+  printCache.set(String(transaction.id), transaction);
+  receiptReturn.path = location.pathname + location.search;
+  navigate(`/transaksi/${transaction.id}/struk${print ? '?cetak=1' : ''}`);
 }
 
 // Queues a customer's bill on WhatsApp (`body`: {customer_id} or {transaction_id}). A retry after
@@ -39,7 +50,7 @@ export function deleteTransaction(transaction) {
       title: t('transactions.deleteTitle'),
       message: t('transactions.deleteText', {
         name: transaction.customer_name,
-        id: transaction.id,
+        number: invoiceNumber(transaction),
       }),
     },
     () => api.del(`/api/transactions/${transaction.id}`),

@@ -6,6 +6,12 @@ import { confirmAndRun, failureText } from './run-action.js';
 
 export const STATUS_BADGE = { active: 'ok', isolated: 'warn', inactive: 'neutral' };
 
+// Customers adopted from a router may wait for a phone number (their phone is ''): the list
+// filter that finds them, and the list page showing it.
+export const MISSING_PHONE = 'missing';
+export const missingPhonePath = `/pelanggan?phone=${MISSING_PHONE}`;
+export const phoneMissing = (customer) => !customer?.phone;
+
 // Resolves true when deleted.
 export function deleteCustomer(customer) {
   return confirmAndRun(

@@ -32,6 +32,12 @@ export const PROVIDER_FIELDS = {
   ],
 };
 
+// A bill's number as staff and customers see it: its invoice number ("INV/2026/11/0042"), or
+// "#42" for a copy without one.
+export function invoiceNumber(transaction) {
+  return transaction?.invoice_no || `#${transaction?.id ?? '-'}`;
+}
+
 // The customer number customers see and type: 42 -> "PLG-0042" (libs/domain/customer_number.h).
 export function customerNumber(id) {
   const n = Number(id);

@@ -48,42 +48,42 @@ export function adoptionRows(items, previousRows = []) {
 }
 
 // Where a secret stands: 'linked' (a customer of ours already), 'linking' (adopted just now,
-// the router not marked yet: in `adopting`), 'noPhone', 'badPhone', 'problem' (the server
-// expects it to fail, e.g. the username is a customer already) or 'ready'.
+// the router not marked yet: in `adopting`), 'badPhone', 'problem' (the server expects it to
+// fail, e.g. the username is a customer already), 'noPhone' (may be adopted: the number is
+// filled in later and the customer is marked until then) or 'ready'.
 export function rowState(row, adopting = null) {
   if (row.linked_customer_id !== null && row.linked_customer_id !== undefined) return 'linked';
   if (adopting?.has(row.username)) return 'linking';
   const phone = String(row.phone ?? '').trim();
-  if (phone === '') return 'noPhone';
-  if (!normalizePhone(phone)) return 'badPhone';
+  if (phone !== '' && !normalizePhone(phone)) return 'badPhone';
   if (row.problem) return 'problem';
-  return 'ready';
+  return phone === '' ? 'noPhone' : 'ready';
 }
 
-// A secret may be ticked once it has a valid phone and is not ours yet (one with a problem
-// too: staff may want the server's word on it).
+// A secret may be ticked unless it is ours already or its phone is no number (one with a
+// problem too: staff may want the server's word on it).
 export function canTick(row, adopting = null) {
   const state = rowState(row, adopting);
-  return state === 'ready' || state === 'problem';
+  return state === 'ready' || state === 'noPhone' || state === 'problem';
 }
 
 // What typing `phone` into a row changes: the phone, and the tick. A row that just got a valid
-// phone is ticked (unless it has a problem); one that lost it is unticked; otherwise staff's
-// tick stays.
+// phone is ticked (unless it has a problem); one whose phone is no number is unticked;
+// otherwise staff's tick stays.
 export function phoneChange(row, phone, adopting = null) {
-  const before = canTick(row, adopting);
+  const before = rowState(row, adopting);
   const next = { ...row, phone };
-  const after = canTick(next, adopting);
-  if (!after) return { phone, checked: false };
-  if (!before) return { phone, checked: !next.problem };
+  if (!canTick(next, adopting)) return { phone, checked: false };
+  if (before !== 'ready' && rowState(next, adopting) === 'ready') return { phone, checked: true };
   return { phone, checked: row.checked };
 }
 
-// "Pilih semua yang siap": every row that is ready (a valid phone, no problem) is ticked.
-// Changes the rows in place; returns how many are ticked now.
+// "Pilih semua yang siap": every row that may be adopted without a problem (with a valid phone
+// or with none yet) is ticked. Changes the rows in place; returns how many are ticked now.
 export function tickReady(rows, adopting = null) {
   for (const row of rows) {
-    if (rowState(row, adopting) === 'ready') row.checked = true;
+    const state = rowState(row, adopting);
+    if (state === 'ready' || state === 'noPhone') row.checked = true;
   }
   return selectedRows(rows, adopting).length;
 }
@@ -100,8 +100,8 @@ export function adoptionCounts(rows, adopting = null) {
     counts.total += 1;
     const state = rowState(row, adopting);
     if (state === 'linked' || state === 'linking') counts.linked += 1;
-    else if (state === 'noPhone' || state === 'badPhone') counts.noPhone += 1;
     else if (state === 'ready') counts.ready += 1;
+    if (state === 'noPhone' || state === 'badPhone') counts.noPhone += 1;
     if (row.problem && state !== 'linked' && state !== 'linking') counts.problem += 1;
     if (row.checked && canTick(row, adopting)) counts.selected += 1;
   }

@@ -62,12 +62,14 @@ function wholeAmount(text, { required, min = 0 }) {
 }
 
 // `keepPassword`: editing an internet customer, where an empty PPPoE password keeps the stored one.
-export function validateCustomer(input, { keepPassword = false } = {}) {
+// `phoneMayWait`: editing a customer adopted without a phone, who may keep waiting for one.
+export function validateCustomer(input, { keepPassword = false, phoneMayWait = false } = {}) {
   const errors = {};
   if (!input.name?.trim()) errors.name = t('validation.required');
   else if (input.name.trim().length > 100) errors.name = t('validation.tooLong', { max: 100 });
-  if (!input.phone?.trim()) errors.phone = t('validation.required');
-  else if (!normalizePhone(input.phone)) errors.phone = t('validation.phone');
+  if (!input.phone?.trim()) {
+    if (!phoneMayWait) errors.phone = t('validation.required');
+  } else if (!normalizePhone(input.phone)) errors.phone = t('validation.phone');
   if (!['internet', 'gas'].includes(input.type)) errors.type = t('validation.required');
   if (input.type === 'internet') {
     if (!input.pppoe_username?.trim()) errors.pppoe_username = t('validation.required');
@@ -142,4 +144,12 @@ export function renderTemplate(template, values) {
   return String(template ?? '').replace(/\{(\w+)\}/g, (match, name) =>
     values[name] === undefined || values[name] === null ? match : String(values[name]),
   );
+}
+
+// The warning for a preview whose placeholders are empty for its customer (the server's `empty`
+// list): "Untuk pelanggan ini {no_invoice}, {rincian} kosong: ..."; "" when none is.
+export function emptyPlaceholdersText(names) {
+  const list = (Array.isArray(names) ? names : []).filter(Boolean);
+  if (!list.length) return '';
+  return t('settings.emptyPlaceholders', { names: list.map((name) => `{${name}}`).join(', ') });
 }
