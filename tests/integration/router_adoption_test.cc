@@ -216,6 +216,7 @@ TEST_F(RouterAdoptionTest, PhonesMayBeLeftForLaterAndSuchCustomersAreMarked) {
   int64_t waiting = std::stoll(
       Sql("SELECT id FROM customer.customers WHERE pppoe_username = 'warga3' AND deleted_at IS "
           "NULL"));
+  Admin().CreateBill(waiting, "2026-10");
   HttpResponse send =
       Stack().Http().PostJson("/api/whatsapp/send-billing", {{"customer_id", waiting}}, staff_);
   EXPECT_EQ(send.status, 400) << send.Describe();
