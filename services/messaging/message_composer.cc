@@ -76,6 +76,7 @@ void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bi
 
 void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills) {
   std::vector<const bills::v1::Transaction*> oldest_first;
+  oldest_first.reserve(bills.size());
   for (const auto& bill : bills) oldest_first.push_back(&bill);
   std::sort(oldest_first.begin(), oldest_first.end(),
             [](const auto* a, const auto* b) { return a->id() < b->id(); });
