@@ -3,17 +3,40 @@
 --
 -- The sequence belongs to the pattern rendered without its {SEQ}: with {YYYY} and {MM} that is
 -- one sequence per month (of the local creation date in billing.timezone), with {YYYY} alone one
--- per year. Its counter row is taken with the insert's row lock until commit, so concurrent
--- creates (any replica: they share this database) queue on it and a rolled-back create gives
--- its number back: no gaps but deleted bills. A number already used (a restore that brought
--- numbers but older counters, a pattern changed back and forth) is skipped, and the unique index
--- is the last word. Rows that come with a number (a restore) keep it.
+-- per year. A transaction's first number of a sequence locks its counter row until commit, so
+-- concurrent creates (any replica: they share this database) queue on it, and a rolled-back
+-- create gives its numbers back: no gaps but deleted bills. Further numbers of the same
+-- transaction (a bill run's batch, an import, a restore) come from a transaction-local setting,
+-- and the counter row is written once, at commit (invoice_counter_flush's deferred trigger):
+-- updating it per row would grow one row's version chain inside the transaction and make a
+-- batch of n rows cost n^2. A number already used (a restore that brought numbers but older
+-- counters, a pattern changed back and forth) is skipped, and the unique index is the last
+-- word. Rows that come with a number (a restore) keep it.
 ALTER TABLE billing.transactions ADD COLUMN invoice_no text;
 
 CREATE TABLE billing.invoice_counters (
   prefix text PRIMARY KEY,  -- the pattern rendered for the date, {SEQ...} left in
-  last   bigint NOT NULL CHECK (last > 0)
+  last   bigint NOT NULL CHECK (last >= 0)
 );
+
+-- The counters a transaction has taken numbers from, written back when it commits; empty
+-- outside a transaction.
+CREATE TABLE billing.invoice_counter_flush (
+  prefix text NOT NULL,
+  last   text NOT NULL  -- the transaction-local setting that holds the last number taken
+);
+
+CREATE FUNCTION billing.flush_invoice_counter() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE billing.invoice_counters SET last = current_setting(NEW.last)::bigint
+    WHERE prefix = NEW.prefix;
+  DELETE FROM billing.invoice_counter_flush WHERE ctid = NEW.ctid;
+  RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER invoice_counter_flush AFTER INSERT ON billing.invoice_counter_flush
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION billing.flush_invoice_counter();
 
 CREATE FUNCTION billing.assign_invoice_no() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -23,6 +46,8 @@ DECLARE
   v_prefix text;
   v_token text;
   v_width integer;
+  v_setting text;
+  v_taken text;
   v_n bigint;
   v_candidate text;
 BEGIN
@@ -43,14 +68,24 @@ BEGIN
     v_prefix := v_prefix || '/' || v_token;
   END IF;
   v_width := coalesce(substring(v_token FROM '[1-8]')::integer, 1);
+  v_setting := 'billing_invoice.p' || md5(v_prefix);
+  v_taken := nullif(current_setting(v_setting, true), '');
+  IF v_taken IS NULL THEN
+    -- This transaction's first number of the sequence: lock its counter until commit.
+    INSERT INTO billing.invoice_counters (prefix, last) VALUES (v_prefix, 0)
+      ON CONFLICT ON CONSTRAINT invoice_counters_pkey DO NOTHING;
+    SELECT c.last INTO v_n FROM billing.invoice_counters c WHERE c.prefix = v_prefix FOR UPDATE;
+    INSERT INTO billing.invoice_counter_flush (prefix, last) VALUES (v_prefix, v_setting);
+  ELSE
+    v_n := v_taken::bigint;
+  END IF;
   LOOP
-    INSERT INTO billing.invoice_counters AS c (prefix, last) VALUES (v_prefix, 1)
-      ON CONFLICT ON CONSTRAINT invoice_counters_pkey DO UPDATE SET last = c.last + 1
-      RETURNING c.last INTO v_n;
+    v_n := v_n + 1;
     v_candidate := replace(v_prefix, v_token,
                            lpad(v_n::text, greatest(v_width, length(v_n::text)), '0'));
     EXIT WHEN NOT EXISTS (SELECT 1 FROM billing.transactions WHERE invoice_no = v_candidate);
   END LOOP;
+  PERFORM set_config(v_setting, v_n::text, true);
   NEW.invoice_no := v_candidate;
   RETURN NEW;
 END
