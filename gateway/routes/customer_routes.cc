@@ -26,6 +26,9 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
   if (auto value = fields.Int32("due_day")) input.set_due_day(*value);
   if (auto value = fields.String("installed_at")) input.set_installed_at(*value);
   if (auto value = fields.Int("gas_price")) input.set_gas_price(*value);
+  if (auto value = fields.String("discount_type")) input.set_discount_type(*value);
+  if (auto value = fields.Int("discount_value")) input.set_discount_value(*value);
+  if (auto value = fields.Int("installation_fee")) input.set_installation_fee(*value);
   fields.Done();
   return input;
 }

@@ -90,9 +90,18 @@ Response ExportTransactions(Backends& backends, RequestContext& ctx) {
     Check(backends.Billing().ListTransactions(ctx.Grpc(std::chrono::seconds(30)).get(), request,
                                               &page));
     for (const auto& t : page.items()) {
+      // The amount's parts from the bill's lines: subtotal + installation - discount (+ PPN
+      // when added) = amount.
+      int64_t subtotal = 0, installation = 0;
+      for (const auto& line : t.lines()) {
+        if (line.kind() == "package" || line.kind() == "item") subtotal += line.amount();
+        if (line.kind() == "installation") installation += line.amount();
+      }
       rows.push_back(
           {std::to_string(t.id()), t.invoice_no(), t.created_at().substr(0, 10), t.customer_name(),
-           t.type(), t.period(), t.description(), std::to_string(t.amount()), t.due_date(),
+           t.type(), t.period(), t.description(), std::to_string(subtotal),
+           std::to_string(installation), std::to_string(t.discount_amount()),
+           std::to_string(t.tax_amount()), std::to_string(t.amount()), t.due_date(),
            t.status() == "paid" ? i18n::kSheetPaid : i18n::kSheetUnpaid, t.paid_at().substr(0, 10),
            t.status() == "paid" ? std::to_string(t.paid_amount()) : "", t.payment_method(),
            t.paid_by(), t.created_by()});
@@ -102,7 +111,8 @@ Response ExportTransactions(Backends& backends, RequestContext& ctx) {
   return Download(
       format,
       {i18n::kSheetTransactionId, i18n::kSheetInvoiceNo, i18n::kSheetDate, i18n::kCsvCustomerName,
-       i18n::kSheetType, i18n::kCsvPeriod, i18n::kSheetDescription, i18n::kSheetAmount,
+       i18n::kSheetType, i18n::kCsvPeriod, i18n::kSheetDescription, i18n::kSheetSubtotal,
+       i18n::kSheetInstallationFee, i18n::kSheetDiscount, i18n::kSheetTax, i18n::kSheetAmount,
        i18n::kSheetDueDate, i18n::kSheetStatus, i18n::kSheetPaidAt, i18n::kSheetPaidAmount,
        i18n::kSheetMethod, i18n::kSheetPaidBy, i18n::kSheetCreatedBy},
       rows, "transaksi");

@@ -84,8 +84,23 @@ void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
         .Member("unit_price", item.unit_price())
         .EndObject();
   }
+  out.EndArray();
+  out.Key("lines").BeginArray();
+  for (const auto& line : t.lines()) {
+    out.BeginObject()
+        .Member("kind", line.kind())
+        .Member("label", line.label())
+        .Member("qty", line.qty())
+        .Member("unit_price", line.unit_price())
+        .Member("amount", line.amount())
+        .Member("included", line.included())
+        .Member("note", line.note())
+        .EndObject();
+  }
   out.EndArray()
       .Member("amount", t.amount())
+      .Member("tax_amount", t.tax_amount())
+      .Member("discount_amount", t.discount_amount())
       .Member("due_date", t.due_date())
       .Member("status", t.status());
   out.Key("paid_at").TimeOrNull(t.paid_at());
@@ -144,7 +159,11 @@ void WriteCustomer(JsonWriter& out, const customer::v1::Customer& c) {
       .Member("monthly_fee", c.monthly_fee())
       .Member("due_day", c.due_day());
   out.Key("installed_at").TimeOrNull(c.installed_at());
-  out.Member("gas_price", c.gas_price()).Member("deleted", c.deleted());
+  out.Member("gas_price", c.gas_price())
+      .Member("discount_type", c.discount_type().empty() ? "none" : c.discount_type())
+      .Member("discount_value", c.discount_value())
+      .Member("installation_fee", c.installation_fee())
+      .Member("deleted", c.deleted());
   out.Key("created_at").TimeOrNull(c.created_at());
   out.Key("updated_at").TimeOrNull(c.updated_at());
   out.EndObject();

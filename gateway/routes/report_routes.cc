@@ -41,26 +41,30 @@ void AddReportRoutes(Router& router, Backends& backends) {
     bills::v1::IncomeReportReply reply;
     Check(backends.Billing().IncomeReport(ctx.Grpc().get(), request, &reply));
     if (csv) {
-      CsvWriter writer({i18n::kCsvPeriod, i18n::kCsvInternet, i18n::kCsvGas, i18n::kCsvTotal});
+      CsvWriter writer(
+          {i18n::kCsvPeriod, i18n::kCsvInternet, i18n::kCsvGas, i18n::kCsvTotal, i18n::kCsvTax});
       for (const auto& m : reply.items()) {
         writer.Row({m.period(), std::to_string(m.internet()), std::to_string(m.gas()),
-                    std::to_string(m.income())});
+                    std::to_string(m.income()), std::to_string(m.tax())});
       }
       return writer.ToResponse("pendapatan.csv");
     }
     nlohmann::json items = nlohmann::json::array();
-    int64_t internet = 0, gas = 0;
+    int64_t internet = 0, gas = 0, tax = 0;
     for (const auto& m : reply.items()) {
       items.push_back({{"period", m.period()},
                        {"internet", m.internet()},
                        {"gas", m.gas()},
-                       {"total", m.income()}});
+                       {"total", m.income()},
+                       {"tax", m.tax()}});
       internet += m.internet();
       gas += m.gas();
+      tax += m.tax();
     }
     return Response::Json(
         {{"items", items},
-         {"totals", {{"internet", internet}, {"gas", gas}, {"total", internet + gas}}}});
+         {"totals",
+          {{"internet", internet}, {"gas", gas}, {"total", internet + gas}, {"tax", tax}}}});
   });
 
   router.Add("GET", "/api/reports/arrears", Access::kUser, [&backends](RequestContext& ctx) {

@@ -39,6 +39,28 @@ void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& 
   }
 }
 
+// Reads `discount` ({type, value}) into the request: this bill's discount instead of the
+// customer's. Billing checks the values.
+void ReadDiscount(const nlohmann::json& body, bills::v1::CreateTransactionRequest& request,
+                  errors::FieldErrors& fields) {
+  auto it = body.find("discount");
+  if (it == body.end() || it->is_null()) return;
+  if (!it->is_object()) {
+    fields.emplace("discount", i18n::kWrongType);
+    return;
+  }
+  JsonFields discount(*it);
+  auto* out = request.mutable_discount();
+  out->set_type(discount.RequiredString("type"));
+  out->set_value(discount.Int("value").value_or(0));
+  try {
+    discount.Done();
+  } catch (const errors::Error& error) {
+    for (const auto& [field, message] : error.fields())
+      fields.emplace("discount." + field, message);
+  }
+}
+
 }  // namespace
 
 void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency) {
@@ -77,6 +99,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
                if (auto value = fields.String("due_date")) request.set_due_date(*value);
                errors::FieldErrors item_errors;
                ReadItems(body, request, item_errors);
+               ReadDiscount(body, request, item_errors);
                try {
                  fields.Done();
                } catch (const errors::Error& error) {

@@ -26,6 +26,16 @@ inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
     items.push_back(
         {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
   }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& line : t.lines()) {
+    lines.push_back({{"kind", line.kind()},
+                     {"label", line.label()},
+                     {"qty", line.qty()},
+                     {"unit_price", line.unit_price()},
+                     {"amount", line.amount()},
+                     {"included", line.included()},
+                     {"note", line.note()}});
+  }
   bool paid = t.status() == "paid";
   return {{"id", t.id()},
           {"invoice_no", t.invoice_no()},
@@ -36,7 +46,10 @@ inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
           {"period", t.period()},
           {"description", t.description()},
           {"items", items},
+          {"lines", lines},
           {"amount", t.amount()},
+          {"tax_amount", t.tax_amount()},
+          {"discount_amount", t.discount_amount()},
           {"due_date", t.due_date()},
           {"status", t.status()},
           {"paid_at", OldTimeOrNull(t.paid_at())},
@@ -87,6 +100,9 @@ inline nlohmann::json CustomerJson(const customer::v1::Customer& c) {
           {"due_day", c.due_day()},
           {"installed_at", OldTimeOrNull(c.installed_at())},
           {"gas_price", c.gas_price()},
+          {"discount_type", c.discount_type().empty() ? "none" : c.discount_type()},
+          {"discount_value", c.discount_value()},
+          {"installation_fee", c.installation_fee()},
           {"deleted", c.deleted()},
           {"created_at", OldTimeOrNull(c.created_at())},
           {"updated_at", OldTimeOrNull(c.updated_at())}};

@@ -13,11 +13,12 @@ namespace billing::domain {
 inline constexpr std::array<const char*, 6> kTemplateKinds = {
     "internet_bill", "gas_invoice", "reminder", "receipt", "isolir", "reconnect"};
 
-// Every kind has these. {no_invoice} and {rincian} describe the bills a message is about (their
-// invoice numbers, and one line per item or bill); both are empty when there is none.
-inline constexpr std::array<const char*, 12> kCommonPlaceholders = {
-    "nama",        "username",  "password",   "paket",    "periode",    "total",
-    "jatuh_tempo", "tunggakan", "nama_usaha", "rekening", "no_invoice", "rincian"};
+// Every kind has these. {no_invoice}, {rincian}, {diskon} and {ppn} describe the bills a message
+// is about (their invoice numbers; one line per bill line: package, item, installation fee,
+// discount, PPN; the discounts' sum; the PPN's sum); each is empty when there is none.
+inline constexpr std::array<const char*, 14> kCommonPlaceholders = {
+    "nama",      "username",   "password", "paket",      "periode", "total",  "jatuh_tempo",
+    "tunggakan", "nama_usaha", "rekening", "no_invoice", "rincian", "diskon", "ppn"};
 
 // The network notices (isolir / reconnect) also have the reason.
 inline constexpr const char* kReasonPlaceholder = "alasan";

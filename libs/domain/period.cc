@@ -18,12 +18,6 @@ bool ParseNumber(const std::string& text, size_t pos, size_t len, int* out) {
   return true;
 }
 
-int DaysInMonth(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 std::tm LocalTm(std::chrono::system_clock::time_point time, const std::string& zone) {
   std::time_t t = std::chrono::system_clock::to_time_t(time + UtcOffset(zone));
   std::tm tm{};
@@ -61,6 +55,12 @@ std::string Period::DueDate(int due_day) const {
   char buf[16];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, due_day);
   return buf;
+}
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 bool IsValidDate(const std::string& text) {

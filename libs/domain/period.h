@@ -21,6 +21,9 @@ struct Period {
   auto operator<=>(const Period&) const = default;
 };
 
+// 28..31 days of `month` (1..12) of `year` (Gregorian leap years).
+int DaysInMonth(int year, int month);
+
 // Valid calendar date "YYYY-MM-DD" (years 2000..2100).
 bool IsValidDate(const std::string& text);
 

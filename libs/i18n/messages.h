@@ -89,6 +89,18 @@ inline constexpr const char* kSystemActor = "sistem";
 inline constexpr const char* kInternetBillDescription = "Tagihan internet periode ";
 inline constexpr const char* kGasSaleDescription = "Penjualan gas";
 
+// Bill lines (services/billing/bill_lines.h) and their checks
+inline constexpr const char* kLinePackage = "Paket internet";
+inline constexpr const char* kLineInstallation = "Biaya pemasangan";
+inline constexpr const char* kLineDiscount = "Diskon";
+// "pro rata 11/30 hari": the days charged of the installation month.
+inline constexpr const char* kLineProrataNote = "pro rata {hari}/{bulan} hari";
+inline constexpr const char* kInvalidDiscountType = "Jenis diskon harus none, fixed atau percent";
+inline constexpr const char* kDiscountPercentRange = "Diskon persen harus 1 sampai 100";
+inline constexpr const char* kDiscountValueForNone = "Tanpa diskon, nilainya harus 0";
+inline constexpr const char* kInvalidTaxRate =
+    "Tarif pajak harus lebih dari 0 sampai 100, paling banyak dua angka desimal";
+
 // Reading a CSV file (imports); {baris} is the row number as the spreadsheet shows it.
 inline constexpr const char* kCsvNotText =
     "Berkas ini bukan CSV: isinya bukan teks UTF-8. Simpan dari Excel sebagai \"CSV UTF-8\".";
@@ -129,6 +141,7 @@ inline constexpr const char* kCsvPeriod = "Periode";
 inline constexpr const char* kCsvInternet = "Internet";
 inline constexpr const char* kCsvGas = "Gas";
 inline constexpr const char* kCsvTotal = "Total";
+inline constexpr const char* kCsvTax = "PPN";
 inline constexpr const char* kCsvCustomerId = "ID Pelanggan";
 inline constexpr const char* kCsvCustomerName = "Nama Pelanggan";
 inline constexpr const char* kCsvCustomerType = "Tipe";
@@ -143,7 +156,8 @@ inline constexpr const char* kCsvPeriods = "Periode Tertunggak";
 // placeholders are empty, so no sentence is left dangling.
 inline constexpr const char* kTemplateInternetBill =
     "Halo {nama},\n\nBerikut tagihan internet Anda.\nNo. Invoice: {no_invoice}\n"
-    "Layanan: {paket}\nPeriode: {periode}\nTotal: {total}\nJatuh tempo: {jatuh_tempo}\n\n"
+    "Layanan: {paket}\nPeriode: {periode}\nDiskon: {diskon}\nPPN: {ppn}\nTotal: {total}\n"
+    "Jatuh tempo: {jatuh_tempo}\n\n"
     "Username PPPoE: {username}\nPassword: {password}\n\n"
     "Pembayaran dapat ditransfer ke {rekening}\nBayar online / cek tagihan: {link_bayar}\n\n"
     "Terima kasih,\n{nama_usaha}";
@@ -162,6 +176,9 @@ inline constexpr const char* kTemplateReceipt =
     "{rincian}\n\nTerima kasih!\n{nama_usaha}";
 // The line of {rincian} for an internet bill: "Internet <paket> <periode> = Rp 150.000".
 inline constexpr const char* kBillLineInternet = "Internet";
+// After a PPN that is already inside the prices: "PPN 11% (sudah termasuk) = Rp 16.500" in
+// {rincian}, "Rp 16.500 (sudah termasuk)" as {ppn}.
+inline constexpr const char* kBillLineTaxIncluded = "sudah termasuk";
 
 // The customer spreadsheet (import template and export): column titles, words, messages
 inline constexpr const char* kSheetName = "Nama";
@@ -185,6 +202,10 @@ inline constexpr const char* kSheetInvoiceNo = "No. Invoice";
 inline constexpr const char* kSheetDate = "Tanggal";
 inline constexpr const char* kSheetDescription = "Keterangan";
 inline constexpr const char* kSheetAmount = "Jumlah";
+inline constexpr const char* kSheetSubtotal = "Subtotal";
+inline constexpr const char* kSheetInstallationFee = "Biaya Pemasangan";
+inline constexpr const char* kSheetDiscount = "Diskon";
+inline constexpr const char* kSheetTax = "PPN";
 inline constexpr const char* kSheetDueDate = "Jatuh Tempo";
 inline constexpr const char* kSheetPaidAt = "Tanggal Bayar";
 inline constexpr const char* kSheetPaidAmount = "Dibayar";

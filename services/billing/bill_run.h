@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "bill_lines.h"
 #include "bill_store.h"
 #include "customer_directory.h"
 #include "domain/period.h"
+#include "settings_source.h"
 
 namespace billing::bills {
 
@@ -24,8 +26,8 @@ struct BillRunResult {
 
 class BillRun final {
  public:
-  BillRun(CustomerDirectory& customers, BillStore& transactions)
-      : customers_(customers), transactions_(transactions) {}
+  BillRun(CustomerDirectory& customers, BillStore& transactions, SettingsSource& settings)
+      : customers_(customers), transactions_(transactions), settings_(settings) {}
 
   // Streams the billable customers in batches and inserts their bills in batches; a second
   // run for the same period creates nothing.
@@ -37,9 +39,14 @@ class BillRun final {
  private:
   CustomerDirectory& customers_;
   BillStore& transactions_;
+  SettingsSource& settings_;
 };
 
 // The description printed on an internet bill.
 std::string BillDescription(const customer::v1::Customer& customer, const domain::Period& period);
+// The package line's label: "Paket 10 Mbps 2026-11" ("Paket internet 2026-11" without one).
+std::string PackageLabel(const customer::v1::Customer& customer, const std::string& period);
+// The customer's standing discount (none when it is not a valid one).
+Discount StandingDiscount(const customer::v1::Customer& customer);
 
 }  // namespace billing::bills

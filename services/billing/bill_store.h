@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ class BillStore {
   virtual void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
                              const rpc::Caller& actor) = 0;
   virtual bool BillRunDone(const std::string& period) = 0;
+  // Those of `customer_ids` that have an internet bill already (their first bill is behind
+  // them: no installation fee).
+  virtual std::set<int64_t> WithInternetBills(const std::vector<int64_t>& customer_ids) = 0;
 };
 
 }  // namespace billing::bills

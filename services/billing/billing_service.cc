@@ -1,6 +1,7 @@
 // Billing RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
 #include "billing_service.h"
 
+#include "bill_lines.h"
 #include "domain/customer_kind.h"
 #include "domain/period.h"
 #include "errors/error.h"
@@ -38,6 +39,40 @@ void ToProto(const TransactionRecord& t, v1::Transaction* out) {
   out->set_created_at(t.created_at);
   out->set_payment_reference(t.payment_reference);
   out->set_invoice_no(t.invoice_no);
+  for (const auto& line : t.lines) {
+    auto* added = out->add_lines();
+    added->set_kind(line.value("kind", ""));
+    added->set_label(line.value("label", ""));
+    added->set_qty(line.value("qty", int64_t{0}));
+    added->set_unit_price(line.value("unit_price", int64_t{0}));
+    added->set_amount(line.value("amount", int64_t{0}));
+    added->set_included(line.value("included", false));
+    added->set_note(line.value("note", ""));
+  }
+  out->set_tax_amount(t.tax_amount);
+  out->set_discount_amount(t.discount_amount);
+}
+
+// The bill's own discount when the request has one, else the customer's standing discount.
+Discount DiscountOf(const v1::CreateTransactionRequest& request,
+                    const customer::v1::Customer& customer, errors::FieldErrors& fields) {
+  Discount discount;
+  if (request.has_discount()) {
+    auto type = ParseDiscountType(request.discount().type());
+    if (!type || request.discount().type().empty()) {
+      fields.emplace("discount.type", request.discount().type().empty()
+                                          ? i18n::kFieldRequired
+                                          : i18n::kInvalidDiscountType);
+      return discount;
+    }
+    discount = {*type, request.discount().value()};
+    if (const char* problem = CheckDiscount(discount)) fields.emplace("discount.value", problem);
+    return discount;
+  }
+  discount.type = ParseDiscountType(customer.discount_type()).value_or(Discount::Type::kNone);
+  discount.value = discount.type == Discount::Type::kNone ? 0 : customer.discount_value();
+  if (CheckDiscount(discount) != nullptr) return {};  // the customer service checks it
+  return discount;
 }
 
 void ToProto(const Figures& f, v1::Figures* out) {
@@ -53,6 +88,7 @@ void ToProto(const MonthIncome& m, v1::MonthIncome* out) {
   out->set_internet(m.internet);
   out->set_gas(m.gas);
   out->set_income(m.total());
+  out->set_tax(m.tax);
 }
 
 domain::Period RequirePeriod(const std::string& text, const char* field) {
@@ -113,7 +149,10 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
     if (request->has_due_date() && !domain::IsValidDate(request->due_date())) {
       fields.emplace("due_date", i18n::kInvalidDate);
     }
-    if (t.type == "internet") {
+    BillInput bill;
+    bill.internet = t.type == "internet";
+    bill.discount = DiscountOf(*request, *customer, fields);
+    if (bill.internet) {
       auto period = domain::Period::Parse(request->period());
       if (!period) {
         fields.emplace("period",
@@ -125,11 +164,17 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
                          : period->DueDate(customer->due_day() > 0 ? customer->due_day() : 10);
         if (t.description.empty()) t.description = BillDescription(*customer, *period);
       }
-      t.amount = request->has_amount() ? request->amount() : customer->monthly_fee();
-      if (auto problem = CheckAmount(t.amount)) fields.emplace("amount", *problem);
+      bill.package_price = request->has_amount() ? request->amount() : customer->monthly_fee();
+      if (auto problem = CheckAmount(bill.package_price)) fields.emplace("amount", *problem);
       if (!request->items().empty()) fields.emplace("items", i18n::kInternetOnlyForBills);
+      bill.package_label = PackageLabel(*customer, t.period);
+      bill.period = t.period;
+      bill.installed_at = customer->installed_at();
     } else {
       t.items = CheckItems(request->items(), &t.amount, fields);
+      for (const auto& item : request->items()) {
+        bill.items.push_back({item.name(), item.qty(), item.unit_price()});
+      }
       if (request->has_amount()) fields.emplace("amount", i18n::kWrongType);
       // A missing period or due date is today's in the settings' zone, which the repository
       // reads in its insert statement (one round trip instead of a read transaction first).
@@ -142,6 +187,19 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
       if (t.description.empty()) t.description = i18n::kGasSaleDescription;
     }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    // The installation fee goes on the customer's first internet bill only.
+    if (bill.internet && customer->installation_fee() > 0 &&
+        transactions_.WithInternetBills({customer->id()}).empty()) {
+      bill.installation_fee = customer->installation_fee();
+    }
+    ComposedBill composed = ComposeBill(bill, settings_.Terms());
+    if (composed.amount > kMaxAmount) {
+      throw errors::InvalidArgument(i18n::kValidationFailed, {{"amount", i18n::kAmountTooLarge}});
+    }
+    t.lines = std::move(composed.lines);
+    t.amount = composed.amount;
+    t.tax_amount = composed.tax_amount;
+    t.discount_amount = composed.discount_amount;
     ToProto(transactions_.Create(t, caller, DefaultTimeZone()), reply);
   });
 }

@@ -25,7 +25,7 @@ int main() {
     bills::TransactionRepository transactions(*pool);
     bills::ReportRepository reports(*pool);
     bills::SettingsRepository settings(*pool);
-    bills::BillRun bill_run(customers, transactions);
+    bills::BillRun bill_run(customers, transactions, settings);
     billing::metrics::Metrics metrics("billing");
     bills::BillingService service(transactions, reports, settings, customers, bill_run, clock,
                                   metrics);

@@ -22,6 +22,11 @@ struct NewTransaction {
   // An empty period or due date is filled by Create with the local date of this moment in the
   // settings' billing time zone (a gas sale's default: today), read in the same statement.
   std::chrono::system_clock::time_point defaults_at{};
+  // bill_lines.h's ComposeBill: the lines, and the tax and discount inside `amount`. Empty
+  // lines are stored as they are (shown as lines made from the items or amount).
+  nlohmann::json lines = nlohmann::json::array();
+  int64_t tax_amount = 0;
+  int64_t discount_amount = 0;
 };
 
 }  // namespace billing::bills

@@ -7,11 +7,18 @@ namespace billing::bills {
 namespace {
 
 // Income per local month from the figures the triggers of migration 0002 keep (income_month),
-// months without income included.
+// months without income included, with the PPN inside it: the tax of the bills paid that month
+// (in the zone the figures are bucketed in), in proportion when a bill was paid another amount,
+// rounded half up (bill_lines.h). Only taxed paid bills are read (a partial index, migration
+// 0008): none while PPN is off.
 constexpr const char* kIncomeByMonth =
     "SELECT to_char(m.month, 'YYYY-MM'),"
     "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'internet'), 0)::bigint,"
-    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'gas'), 0)::bigint"
+    "  coalesce(sum(i.amount) FILTER (WHERE i.type = 'gas'), 0)::bigint,"
+    "  coalesce((SELECT sum((2 * t.tax_amount * t.paid_amount + t.amount) / (2 * t.amount))"
+    "    FROM transactions t, billing_figures.zone z WHERE z.id = 1 AND t.status = 'paid'"
+    "    AND t.tax_amount > 0 AND t.amount > 0 AND t.paid_at >= (m.month AT TIME ZONE z.name)"
+    "    AND t.paid_at < ((m.month + interval '1 month') AT TIME ZONE z.name)), 0)::bigint"
     " FROM generate_series(to_date($1, 'YYYY-MM'), to_date($2, 'YYYY-MM'), interval '1 month')"
     "   AS m(month)"
     " LEFT JOIN billing_figures.income_month i ON i.month = m.month::date"
@@ -46,7 +53,8 @@ std::vector<MonthIncome> ReadIncome(pqxx::read_transaction& txn, const std::stri
                                     const std::string& to) {
   std::vector<MonthIncome> months;
   for (const auto& row : txn.exec_params(kIncomeByMonth, from, to)) {
-    months.push_back({row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<int64_t>()});
+    months.push_back({row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<int64_t>(),
+                      row[3].as<int64_t>()});
   }
   return months;
 }

@@ -21,6 +21,7 @@ struct MonthIncome {
   std::string period;
   int64_t internet = 0;
   int64_t gas = 0;
+  int64_t tax = 0;  // PPN inside internet + gas
   int64_t total() const { return internet + gas; }
 };
 

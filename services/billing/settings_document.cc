@@ -2,6 +2,7 @@
 #include "settings_document.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -99,6 +100,19 @@ Check OneOf(std::vector<std::string> choices) {
       if (value.get<std::string>() == choice) return nullptr;
     }
     return i18n::kInvalidChoice;
+  };
+}
+
+// A percentage above 0 and at most 100 with at most two decimals (PPN 11, 11.5, 12).
+Check TaxRate() {
+  return [](const json& value) -> const char* {
+    if (!value.is_number()) return i18n::kWrongType;
+    double rate = value.get<double>();
+    double hundredths = rate * 100;
+    if (!(rate > 0 && rate <= 100) || std::abs(hundredths - std::round(hundredths)) > 1e-6) {
+      return i18n::kInvalidTaxRate;
+    }
+    return nullptr;
   };
 }
 
@@ -240,7 +254,8 @@ const Nodes& Schema() {
       {"billing", Object(std::map<std::string, Check>{{"run_day", Integer(1, 28)},
                                                       {"grace_days", Integer(0, 60)},
                                                       {"timezone", TimeZone()},
-                                                      {"auto_run", Boolean()}})},
+                                                      {"auto_run", Boolean()},
+                                                      {"prorata_first_month", Boolean()}})},
       {"templates", Object(TemplateChecks())},
       {"whatsapp", Object(std::map<std::string, Check>{
                        {"provider", OneOf({"none", "cloud", "gateway", "custom"})},
@@ -260,6 +275,11 @@ const Nodes& Schema() {
       {"receipt", Object(std::map<std::string, Check>{{"width", OneOf({"58", "80"})},
                                                       {"footer", Text(120)},
                                                       {"auto_print", Boolean()}})},
+      {"tax", Object(std::map<std::string, Check>{{"enabled", Boolean()},
+                                                  {"rate", TaxRate()},
+                                                  {"mode", OneOf({"added", "included"})},
+                                                  {"on_gas", Boolean()},
+                                                  {"label", Text(20)}})},
   };
   return *kSchema;
 }
@@ -385,7 +405,11 @@ json DefaultSettings() {
       {"business", {{"name", ""}, {"address", ""}, {"phone", ""}, {"logo_url", ""}}},
       {"bank_accounts", json::array()},
       {"billing",
-       {{"run_day", 1}, {"grace_days", 7}, {"timezone", "Asia/Jakarta"}, {"auto_run", true}}},
+       {{"run_day", 1},
+        {"grace_days", 7},
+        {"timezone", "Asia/Jakarta"},
+        {"auto_run", true},
+        {"prorata_first_month", false}}},
       {"templates",
        {{"internet_bill", i18n::kTemplateInternetBill},
         {"gas_invoice", i18n::kTemplateGasInvoice},
@@ -424,7 +448,39 @@ json DefaultSettings() {
       {"invoice", {{"pattern", "INV/{YYYY}/{MM}/{SEQ:4}"}}},
       {"receipt",
        {{"width", "58"}, {"footer", i18n::kDefaultReceiptFooter}, {"auto_print", false}}},
+      {"tax",
+       {{"enabled", false}, {"rate", 11}, {"mode", "added"}, {"on_gas", false}, {"label", "PPN"}}},
   };
+}
+
+BillTerms BillTermsOf(const json& document) {
+  BillTerms terms;
+  static const json* kDefaults = new json(DefaultSettings());
+  json billing = (*kDefaults)["billing"];
+  json tax = (*kDefaults)["tax"];
+  if (document.contains("billing") && document["billing"].is_object()) {
+    billing.merge_patch(document["billing"]);
+  }
+  if (document.contains("tax") && document["tax"].is_object()) tax.merge_patch(document["tax"]);
+  terms.prorata_first_month = billing.value("prorata_first_month", false);
+  terms.tax.enabled = tax.value("enabled", false);
+  terms.tax.rate_bp = std::llround(tax.value("rate", 0.0) * 100);
+  terms.tax.included = tax.value("mode", "added") == "included";
+  terms.tax.on_gas = tax.value("on_gas", false);
+  terms.tax.label = tax.value("label", "PPN");
+  if (terms.tax.label.empty()) terms.tax.label = "PPN";
+  return terms;
+}
+
+BillTerms BillTermsOf(const v1::Settings& settings) {
+  BillTerms terms;
+  terms.prorata_first_month = settings.billing().prorata_first_month();
+  terms.tax.enabled = settings.tax().enabled();
+  terms.tax.rate_bp = std::llround(settings.tax().rate() * 100);
+  terms.tax.included = settings.tax().mode() == "included";
+  terms.tax.on_gas = settings.tax().on_gas();
+  if (!settings.tax().label().empty()) terms.tax.label = settings.tax().label();
+  return terms;
 }
 
 json MergeSettings(const json& current, const json& patch) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bill_lines.h"
 #include "billing.pb.h"
 #include "errors/error.h"
 
@@ -37,6 +38,10 @@ std::vector<std::string> TemplatePlaceholders(const std::string& kind);
 // A document (stored over the defaults) as the typed message. A key the message does not have
 // (written by an older version) is left out; a value of the wrong type is an internal error.
 v1::Settings ToSettings(const nlohmann::json& document);
+
+// What composing a bill needs from a document (partial ones are read over the defaults).
+BillTerms BillTermsOf(const nlohmann::json& document);
+BillTerms BillTermsOf(const v1::Settings& settings);
 
 // The defaults, every message kind with its placeholders, and the accepted time zones.
 v1::SettingsSchema DescribeSettings();

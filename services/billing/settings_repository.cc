@@ -29,6 +29,17 @@ std::string SettingsRepository::TimeZone() {
   return zone;
 }
 
+BillTerms SettingsRepository::Terms() {
+  nlohmann::json part = nlohmann::json::object();
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
+    auto result = txn.exec(
+        "SELECT jsonb_build_object('billing', document -> 'billing', 'tax', document -> 'tax')"
+        "::text FROM settings WHERE id = 1");
+    if (!result.empty()) part = nlohmann::json::parse(result[0][0].as<std::string>());
+  });
+  return BillTermsOf(part);
+}
+
 nlohmann::json SettingsRepository::Update(const nlohmann::json& patch, const rpc::Caller& actor) {
   nlohmann::json saved;
   pool_.Transact([&](pqxx::work& txn) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bill_lines.h"
 #include "db/pool.h"
 #include "rpc/caller.h"
 #include "settings_source.h"
@@ -20,6 +21,8 @@ class SettingsRepository final : public SettingsSource {
   // Document()["billing"]["timezone"] with one small query and no document parse (gas sales and
   // payments read it on every call).
   std::string TimeZone();
+  // The pro rata and tax settings, with one small query (every bill created reads them).
+  BillTerms Terms();
   // Validates `patch` against the current document under a row lock and saves the result.
   nlohmann::json Update(const nlohmann::json& patch, const rpc::Caller& actor);
 

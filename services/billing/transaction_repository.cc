@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "bill_lines.h"
+#include "db/sql_array.h"
 #include "domain/rupiah.h"
 #include "errors/error.h"
 #include "events/outbox.h"
@@ -18,7 +20,7 @@ constexpr const char* kColumns =
     "coalesce(to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
     "coalesce(paid_amount, 0), coalesce(payment_method, ''), coalesce(paid_by, ''), created_by, "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "coalesce(payment_reference, ''), invoice_no";
+    "coalesce(payment_reference, ''), invoice_no, lines::text, tax_amount, discount_amount";
 
 TransactionRecord FromRow(const pqxx::row& row) {
   TransactionRecord t;
@@ -41,6 +43,10 @@ TransactionRecord FromRow(const pqxx::row& row) {
   t.created_at = row[16].as<std::string>();
   t.payment_reference = row[17].as<std::string>();
   t.invoice_no = row[18].as<std::string>();
+  t.lines = nlohmann::json::parse(row[19].as<std::string>());
+  if (t.lines.empty()) t.lines = LinesOfOldBill(t.type, t.description, t.items, t.amount);
+  t.tax_amount = row[20].as<int64_t>();
+  t.discount_amount = row[21].as<int64_t>();
   return t;
 }
 
@@ -153,7 +159,8 @@ nlohmann::json TransactionJson(const NewTransaction& t) {
           {"period", t.period},
           {"amount", t.amount},
           {"due_date", t.due_date},
-          {"items", t.items}};
+          {"items", t.items},
+          {"lines", t.lines}};
 }
 
 }  // namespace
@@ -171,16 +178,18 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "coalesce((SELECT document #>> '{billing,timezone}' FROM settings WHERE id = 1), $12))"
           "::date END AS date)"
           ", written AS (INSERT INTO transactions (customer_id, customer_name, customer_phone, "
-          "type, period, description, items, amount, due_date, created_by) SELECT $1, $2, $3, $4, "
+          "type, period, description, items, amount, due_date, created_by, lines, tax_amount, "
+          "discount_amount) SELECT $1, $2, $3, $4, "
           "coalesce(nullif($5, ''), to_char(today.date, 'YYYY-MM')), $6, $7::jsonb, $8, "
-          "coalesce(nullif($9, '')::date, today.date), $10 FROM flag, today "
+          "coalesce(nullif($9, '')::date, today.date), $10, $13::jsonb, $14, $15 FROM flag, today "
           "WHERE flag.accounted = 'on' RETURNING *)",
           Contribution("written", "1"), false, kColumns);
       txn.conn().prepare("transaction_create", sql);
       auto row = txn.exec_prepared1(
           "transaction_create", t.customer_id, t.customer_name, t.customer_phone, t.type, t.period,
           t.description, t.items.dump(), t.amount, t.due_date, actor.username,
-          std::chrono::duration<double>(t.defaults_at.time_since_epoch()).count(), default_zone);
+          std::chrono::duration<double>(t.defaults_at.time_since_epoch()).count(), default_zone,
+          t.lines.dump(), t.tax_amount, t.discount_amount);
       created = FromRow(row);
       NewTransaction audited = t;
       audited.period = created.period;
@@ -362,18 +371,22 @@ int64_t InsertBillRows(pqxx::work& txn, const std::vector<NewTransaction>& bills
                     {"period", bill.period},
                     {"description", bill.description},
                     {"amount", bill.amount},
-                    {"due_date", bill.due_date}});
+                    {"due_date", bill.due_date},
+                    {"lines", bill.lines},
+                    {"tax_amount", bill.tax_amount},
+                    {"discount_amount", bill.discount_amount}});
   }
   // In key order: concurrent batches with bills in common (two bill runs, a replica's and a
   // manual one) then wait for each other's rows on the unique index in one order, never in a
   // cycle.
   auto result = txn.exec_params(
       "INSERT INTO transactions (customer_id, customer_name, customer_phone, type, period, "
-      "description, amount, due_date, created_by) "
+      "description, amount, due_date, created_by, lines, tax_amount, discount_amount) "
       "SELECT customer_id, customer_name, customer_phone, 'internet', period, description, "
-      "amount, due_date, $2 FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, "
-      "customer_name text, customer_phone text, period text, description text, amount bigint, "
-      "due_date date) "
+      "amount, due_date, $2, lines, tax_amount, discount_amount "
+      "FROM jsonb_to_recordset($1::jsonb) AS r(customer_id bigint, customer_name text, "
+      "customer_phone text, period text, description text, amount bigint, due_date date, "
+      "lines jsonb, tax_amount bigint, discount_amount bigint) "
       // Bills that exist are left out before the insert allocates their invoice numbers (a
       // conflict would burn one); ON CONFLICT covers only a concurrent run's rows.
       "WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = r.customer_id "
@@ -434,6 +447,23 @@ bool TransactionRepository::BillRunDone(const std::string& period) {
     done = !txn.exec_params("SELECT 1 FROM bill_runs WHERE period = $1", period).empty();
   });
   return done;
+}
+
+std::set<int64_t> TransactionRepository::WithInternetBills(
+    const std::vector<int64_t>& customer_ids) {
+  std::set<int64_t> found;
+  if (customer_ids.empty()) return found;
+  pool_.ReadOne([&](pqxx::nontransaction& txn) {
+    found.clear();
+    // One probe of the unique (customer_id, period) index per customer.
+    for (const auto& row : txn.exec_params(
+             "SELECT c.id FROM unnest($1::bigint[]) AS c(id) WHERE EXISTS (SELECT 1 FROM "
+             "transactions t WHERE t.customer_id = c.id AND t.type = 'internet')",
+             db::IdArray(customer_ids))) {
+      found.insert(row[0].as<int64_t>());
+    }
+  });
+  return found;
 }
 
 }  // namespace billing::bills

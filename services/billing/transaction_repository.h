@@ -34,8 +34,11 @@ struct TransactionRecord {
   std::string paid_by;
   std::string created_by;
   std::string created_at;
-  std::string payment_reference;  // an online payment's provider reference
-  std::string invoice_no;         // allocated by the insert (migration 0006)
+  std::string payment_reference;                   // an online payment's provider reference
+  std::string invoice_no;                          // allocated by the insert (migration 0006)
+  nlohmann::json lines = nlohmann::json::array();  // never empty (LinesOfOldBill)
+  int64_t tax_amount = 0;
+  int64_t discount_amount = 0;
 };
 
 struct TransactionFilter {
@@ -93,6 +96,7 @@ class TransactionRepository final : public BillStore {
   void RecordBillRun(const std::string& period, int64_t created, int64_t skipped,
                      const rpc::Caller& actor) override;
   bool BillRunDone(const std::string& period) override;
+  std::set<int64_t> WithInternetBills(const std::vector<int64_t>& customer_ids) override;
 
  private:
   // MarkPaid's one update with its audit row; nullopt when no unpaid row (of the amount) matched.

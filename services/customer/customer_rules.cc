@@ -75,6 +75,31 @@ void RejectInternetFields(const CustomerPatch& patch, errors::FieldErrors& field
   if (patch.installed_at && !Trim(*patch.installed_at).empty()) {
     fields.emplace("installed_at", i18n::kNotForGas);
   }
+  if (patch.installation_fee && *patch.installation_fee != 0) {
+    fields.emplace("installation_fee", i18n::kNotForGas);
+  }
+}
+
+// The standing discount: a type given alone resets the value of "none"; the value is Rupiah
+// for "fixed" and 1..100 for "percent".
+void MergeDiscount(CustomerData& data, const CustomerPatch& patch, errors::FieldErrors& fields) {
+  if (patch.discount_type) {
+    std::string type = Trim(*patch.discount_type);
+    data.discount_type = type.empty() ? "none" : type;
+    if (data.discount_type == "none" && !patch.discount_value) data.discount_value = 0;
+  }
+  if (patch.discount_value) data.discount_value = *patch.discount_value;
+  if (data.discount_type == "none") {
+    if (data.discount_value != 0) fields.emplace("discount_value", i18n::kDiscountValueForNone);
+  } else if (data.discount_type == "percent") {
+    if (data.discount_value < 1 || data.discount_value > 100) {
+      fields.emplace("discount_value", i18n::kDiscountPercentRange);
+    }
+  } else if (data.discount_type == "fixed") {
+    Collect(fields, "discount_value", CheckMoney(data.discount_value));
+  } else {
+    fields.emplace("discount_type", i18n::kInvalidDiscountType);
+  }
 }
 
 void ValidateInternet(const CustomerData& data, errors::FieldErrors& fields) {
@@ -179,6 +204,7 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
   }
   if (patch.due_day) data.due_day = *patch.due_day;
   if (data.due_day < 1 || data.due_day > 28) fields.emplace("due_day", i18n::kDueDayRange);
+  MergeDiscount(data, patch, fields);
 
   if (!type_known) {
     // Which fields belong is unknown until the type is: they are checked once it is valid.
@@ -189,6 +215,7 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
     data.package_id = 0;
     data.monthly_fee = 0;
     data.installed_at.clear();
+    data.installation_fee = 0;
     if (patch.gas_price) data.gas_price = *patch.gas_price;
     Collect(fields, "gas_price", CheckMoney(data.gas_price));
   } else {
@@ -201,6 +228,8 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
     if (patch.package_id) data.package_id = *patch.package_id;
     if (patch.monthly_fee) data.monthly_fee = *patch.monthly_fee;
     if (patch.installed_at) data.installed_at = Trim(*patch.installed_at);
+    if (patch.installation_fee) data.installation_fee = *patch.installation_fee;
+    Collect(fields, "installation_fee", CheckMoney(data.installation_fee));
     ValidateInternet(data, fields);
     bool package_chosen =
         creating || before.type != CustomerType::kInternet || data.package_id != before.package_id;
@@ -289,12 +318,15 @@ nlohmann::json AuditFields(const CustomerData& data) {
                         {"address", data.address},
                         {"notes", data.notes},
                         {"status", domain::Name(data.status)},
-                        {"due_day", data.due_day}};
+                        {"due_day", data.due_day},
+                        {"discount_type", data.discount_type},
+                        {"discount_value", data.discount_value}};
   if (data.type == CustomerType::kInternet) {
     out["pppoe_username"] = data.pppoe_username;
     out["package_id"] = data.package_id;
     out["monthly_fee"] = data.monthly_fee;
     out["installed_at"] = data.installed_at;
+    out["installation_fee"] = data.installation_fee;
   } else {
     out["gas_price"] = data.gas_price;
   }

@@ -49,6 +49,9 @@ struct CustomerData {
   int32_t due_day = kDefaultDueDay;
   std::string installed_at;  // YYYY-MM-DD or empty
   int64_t gas_price = 0;
+  std::string discount_type = "none";  // "none" | "fixed" (Rupiah) | "percent" (1..100)
+  int64_t discount_value = 0;
+  int64_t installation_fee = 0;  // internet only: charged once, on the first bill
 
   bool operator==(const CustomerData&) const = default;
 };
@@ -68,6 +71,9 @@ struct CustomerPatch {
   std::optional<int32_t> due_day;
   std::optional<std::string> installed_at;
   std::optional<int64_t> gas_price;
+  std::optional<std::string> discount_type;
+  std::optional<int64_t> discount_value;
+  std::optional<int64_t> installation_fee;
 };
 
 struct MergedCustomer {

@@ -38,6 +38,9 @@ void ToProto(const CustomerRecord& record, v1::Customer* out) {
   out->set_due_day(data.due_day);
   out->set_installed_at(data.installed_at);
   out->set_gas_price(data.gas_price);
+  out->set_discount_type(data.discount_type);
+  out->set_discount_value(data.discount_value);
+  out->set_installation_fee(data.installation_fee);
   out->set_created_at(record.created_at);
   out->set_updated_at(record.updated_at);
   out->set_deleted(record.deleted);
@@ -78,6 +81,9 @@ CustomerPatch FromProto(const v1::CustomerInput& in) {
   if (in.has_due_day()) patch.due_day = in.due_day();
   if (in.has_installed_at()) patch.installed_at = in.installed_at();
   if (in.has_gas_price()) patch.gas_price = in.gas_price();
+  if (in.has_discount_type()) patch.discount_type = in.discount_type();
+  if (in.has_discount_value()) patch.discount_value = in.discount_value();
+  if (in.has_installation_fee()) patch.installation_fee = in.installation_fee();
   return patch;
 }
 

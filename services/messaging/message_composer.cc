@@ -2,6 +2,7 @@
 #include "message_composer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "domain/customer_kind.h"
@@ -74,6 +75,68 @@ void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bi
   AddBillDetails(facts, bills);
 }
 
+namespace {
+
+// "Internet <paket> <periode>" for a bill without lines (facts.package_name: the customer's).
+std::string InternetBillLabel(const MessageFacts& facts, const bills::v1::Transaction& bill) {
+  std::string label = i18n::kBillLineInternet;
+  if (!facts.package_name.empty()) label += " " + facts.package_name;
+  if (!bill.period().empty()) label += " " + bill.period();
+  return label;
+}
+
+bool MentionsInternet(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text.find("internet") != std::string::npos;
+}
+
+// One of billing's lines as {rincian} shows it. A package line reads "Internet <label>" (the
+// label holds the package and period) unless the label says internet already (an older bill's
+// description, "Tagihan internet periode ..."); only items show qty and unit price.
+BillLine LineOf(const bills::v1::BillLine& line, const MessageFacts& facts,
+                const bills::v1::Transaction& bill) {
+  BillLine out{line.label(), 0, 0, line.amount(), line.note()};
+  if (line.kind() == "item") {
+    if (out.label.empty()) out.label = i18n::kGasSaleDescription;
+    out.qty = line.qty();
+    out.unit_price = line.unit_price();
+  } else if (line.kind() == "package") {
+    if (out.label.empty()) {
+      out.label = InternetBillLabel(facts, bill);
+    } else if (!MentionsInternet(out.label)) {
+      out.label = std::string(i18n::kBillLineInternet) + " " + out.label;
+    }
+  } else if (line.kind() == "tax" && line.included()) {
+    out.note = out.note.empty() ? i18n::kBillLineTaxIncluded
+                                : out.note + ", " + i18n::kBillLineTaxIncluded;
+  }
+  return out;
+}
+
+// A bill from before billing sent lines: its items, or one line for the whole bill.
+void AddLinesOfOldBill(MessageFacts& facts, const bills::v1::Transaction& bill) {
+  for (const auto& item : bill.items()) {
+    facts.bill_lines.push_back({item.name(), item.qty(), item.unit_price(), 0, ""});
+  }
+  if (bill.items_size() > 0) return;
+  std::string label;
+  if (bill.type() == "internet") {
+    label = InternetBillLabel(facts, bill);
+  } else {
+    label = bill.description().empty() ? i18n::kGasSaleDescription : bill.description();
+  }
+  facts.bill_lines.push_back({label, 0, 0, bill.amount(), ""});
+}
+
+// Whether the bill's PPN is inside its prices (a tax line says so) rather than added.
+bool TaxIncluded(const bills::v1::Transaction& bill) {
+  return std::any_of(bill.lines().begin(), bill.lines().end(),
+                     [](const auto& line) { return line.kind() == "tax" && line.included(); });
+}
+
+}  // namespace
+
 void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills) {
   std::vector<const bills::v1::Transaction*> oldest_first;
   oldest_first.reserve(bills.size());
@@ -82,19 +145,17 @@ void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transactio
             [](const auto* a, const auto* b) { return a->id() < b->id(); });
   for (const auto* bill : oldest_first) {
     facts.invoice_numbers.push_back(bill->invoice_no());
-    for (const auto& item : bill->items()) {
-      facts.bill_lines.push_back({item.name(), item.qty(), item.unit_price(), 0});
-    }
-    if (bill->items_size() > 0) continue;
-    std::string label;
-    if (bill->type() == "internet") {
-      label = i18n::kBillLineInternet;
-      if (!facts.package_name.empty()) label += " " + facts.package_name;
-      if (!bill->period().empty()) label += " " + bill->period();
+    if (bill->lines_size() == 0) {
+      AddLinesOfOldBill(facts, *bill);
     } else {
-      label = bill->description().empty() ? i18n::kGasSaleDescription : bill->description();
+      for (const auto& line : bill->lines()) facts.bill_lines.push_back(LineOf(line, facts, *bill));
     }
-    facts.bill_lines.push_back({label, 0, 0, bill->amount()});
+    facts.discount += bill->discount_amount();
+    if (TaxIncluded(*bill)) {
+      facts.tax_included += bill->tax_amount();
+    } else {
+      facts.tax_added += bill->tax_amount();
+    }
   }
 }
 

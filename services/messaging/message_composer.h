@@ -30,9 +30,11 @@ MessageFacts CustomerFacts(const customer::v1::Customer& customer,
                            const bills::v1::Settings& settings);
 // Adds the bills a message is about (periods, total, earliest due date, and AddBillDetails).
 void AddBills(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
-// Adds only the bills' invoice numbers and lines ({no_invoice}, {rincian}), oldest bill first:
-// an item line for each gas item, one line for a bill without items (an internet bill reads
-// "Internet <paket> <periode>", using facts.package_name).
+// Adds only the bills' invoice numbers, lines, discount and PPN ({no_invoice}, {rincian},
+// {diskon}, {ppn}), oldest bill first. The lines are billing's (package "Internet <label>",
+// items, installation fee, discount, PPN "(sudah termasuk)" when included); a bill without lines
+// (from before them) gets an item line for each item, or one line for the whole bill (an
+// internet bill reads "Internet <paket> <periode>", using facts.package_name).
 void AddBillDetails(MessageFacts& facts, const std::vector<bills::v1::Transaction>& bills);
 // Renders `kind` (the saved template, or `template_text`) for `customer`, to the customer's
 // phone normalised (invalid_argument when there is no valid one).

@@ -38,6 +38,19 @@ std::string BankAccounts(const nlohmann::json& accounts) {
   return Join(lines, ", ");
 }
 
+// "" when there is nothing to say, so that a line holding only this value is left out.
+std::string RupiahOrEmpty(int64_t amount) {
+  return amount == 0 ? "" : domain::FormatRupiah(amount);
+}
+
+// PPN of several bills: when none of it is added to the amounts, the customer should not think
+// it comes on top of the total.
+std::string Tax(int64_t added, int64_t included) {
+  std::string text = RupiahOrEmpty(added + included);
+  if (added == 0 && included != 0) text += std::string(" (") + i18n::kBillLineTaxIncluded + ")";
+  return text;
+}
+
 }  // namespace
 
 std::optional<MessageKind> ParseKind(const std::string& name) {
@@ -59,12 +72,13 @@ std::string FormatDate(const std::string& date) {
 }
 
 std::string FormatBillLine(const BillLine& line) {
+  std::string label = line.note.empty() ? line.label : line.label + " (" + line.note + ")";
   if (line.qty > 0) {
-    return domain::FormatThousands(line.qty) + " x " + line.label + " @ " +
+    return domain::FormatThousands(line.qty) + " x " + label + " @ " +
            domain::FormatRupiah(line.unit_price) + " = " +
            domain::FormatRupiah(line.qty * line.unit_price);
   }
-  return line.label + " = " + domain::FormatRupiah(line.amount);
+  return label + " = " + domain::FormatRupiah(line.amount);
 }
 
 PlaceholderValues ValuesFor(const MessageFacts& facts) {
@@ -87,6 +101,8 @@ PlaceholderValues ValuesFor(const MessageFacts& facts) {
       {"rekening", BankAccounts(facts.bank_accounts)},
       {"no_invoice", Join(invoice_numbers, ", ")},
       {"rincian", Join(bill_lines, "\n")},
+      {"diskon", RupiahOrEmpty(facts.discount)},
+      {"ppn", Tax(facts.tax_added, facts.tax_included)},
   };
   if (facts.pay_link) values[domain::kPayLinkPlaceholder] = *facts.pay_link;
   if (facts.reason) {

@@ -20,12 +20,14 @@ std::optional<MessageKind> ParseKind(const std::string& name);
 const char* KindName(MessageKind kind);  // also the key of its text in settings.templates
 
 // One line of {rincian}: an item bought ("2 x LPG 3 kg @ Rp 22.000 = Rp 44.000") when `qty` is
-// set, otherwise a whole bill ("Internet Paket 10 Mbps 2026-10 = Rp 150.000").
+// set, otherwise a line with its amount: a package or whole bill ("Internet Paket 10 Mbps 2026-10
+// = Rp 150.000"), an installation fee, a discount ("Diskon 10% = -Rp 15.000"), PPN.
 struct BillLine {
   std::string label;
   int64_t qty = 0;
-  int64_t unit_price = 0;  // Rupiah, with qty
-  int64_t amount = 0;      // Rupiah, without qty
+  int64_t unit_price = 0;  // Rupiah, with qty (the line then costs qty x unit_price)
+  int64_t amount = 0;      // Rupiah, without qty; negative for a discount
+  std::string note;        // after the label in parentheses: "pro rata 11/30 hari"
 };
 
 // What a message is about, already gathered from the customer and billing services.
@@ -46,17 +48,24 @@ struct MessageFacts {
   std::optional<std::string> pay_link;
   std::vector<std::string> invoice_numbers;  // of the bills concerned: {no_invoice}
   std::vector<BillLine> bill_lines;          // of the bills concerned: {rincian}
+  int64_t discount = 0;                      // Rupiah taken off the bills concerned: {diskon}
+  // PPN of the bills concerned: {ppn}. Added to their amounts, or already inside their prices.
+  int64_t tax_added = 0;
+  int64_t tax_included = 0;
 };
 
 using PlaceholderValues = std::map<std::string, std::string>;
 
 // {nama}, {username}, {password}, {paket}, {periode}, {total}, {jatuh_tempo}, {tunggakan},
 // {nama_usaha}, {rekening}, {no_invoice} (joined with ", "), {rincian} (one bill line a line),
-// {link_bayar} when the facts have a pay link, formatted for people (Rupiah, Indonesian dates),
-// and {alasan} when the facts have a reason ("-" when it is empty).
+// {diskon} and {ppn} ("" when 0; PPN that is all included in the prices says so:
+// "Rp 16.500 (sudah termasuk)"), {link_bayar} when the facts have a pay link, formatted for
+// people (Rupiah, Indonesian dates), and {alasan} when the facts have a reason ("-" when it is
+// empty).
 PlaceholderValues ValuesFor(const MessageFacts& facts);
 
-// "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000" or "Internet Paket 10 Mbps 2026-10 = Rp 150.000".
+// "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000", "Internet Paket 10 Mbps 2026-11 (pro rata 11/30 hari)
+// = Rp 55.000" or "Diskon 10% = -Rp 15.000".
 std::string FormatBillLine(const BillLine& line);
 
 // "2026-10-15" -> "15 Oktober 2026"; anything else is returned unchanged.

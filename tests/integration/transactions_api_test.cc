@@ -343,7 +343,7 @@ TEST_F(TransactionsApiTest, ReportsAsJsonAndCsv) {
   HttpResponse income =
       Stack().Http().Get("/api/reports/income?from=2026-01&to=2026-12&format=csv", staff_);
   ASSERT_EQ(income.status, 200);
-  EXPECT_NE(income.body.find("\"Periode\",\"Internet\",\"Gas\",\"Total\"\r\n\"2026-01\""),
+  EXPECT_NE(income.body.find("\"Periode\",\"Internet\",\"Gas\",\"Total\",\"PPN\"\r\n\"2026-01\""),
             std::string::npos)
       << income.body;
   HttpResponse income_json =

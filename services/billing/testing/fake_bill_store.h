@@ -48,6 +48,16 @@ class FakeBillStore final : public BillStore {
   }
 
   bool BillRunDone(const std::string& period) override { return runs.count(period) > 0; }
+
+  std::set<int64_t> WithInternetBills(const std::vector<int64_t>& customer_ids) override {
+    std::set<int64_t> found;
+    for (int64_t id : customer_ids) {
+      for (const auto& [key, bill] : bills) {
+        if (key.first == id) found.insert(id);
+      }
+    }
+    return found;
+  }
 };
 
 }  // namespace billing::bills::testing

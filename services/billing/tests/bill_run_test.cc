@@ -7,12 +7,14 @@
 #include "i18n/messages.h"
 #include "testing/fake_bill_store.h"
 #include "testing/fake_customer_directory.h"
+#include "testing/fake_settings.h"
 
 namespace billing::bills {
 namespace {
 
 using testing::FakeBillStore;
 using testing::FakeCustomerDirectory;
+using testing::FakeSettings;
 
 customer::v1::Customer Customer(
     int64_t id, customer::v1::CustomerType type = customer::v1::CUSTOMER_TYPE_INTERNET,
@@ -43,7 +45,8 @@ class BillRunTest : public ::testing::Test {
 
   FakeCustomerDirectory customers;
   FakeBillStore store;
-  BillRun run{customers, store};
+  FakeSettings settings;
+  BillRun run{customers, store, settings};
   domain::Period november{2026, 11};
   rpc::Caller actor;
 };
@@ -180,6 +183,67 @@ TEST_F(BillRunTest, ANewPeriodBillsTheSameCustomersAgain) {
   EXPECT_EQ(december.created, 1);
   ASSERT_NE(BillOf(1, "2026-12"), nullptr);
   EXPECT_EQ(BillOf(1, "2026-12")->due_date, "2026-12-15");
+}
+
+TEST_F(BillRunTest, TheFirstBillCarriesTheInstallationFeeAndProRataAndEveryBillTheTerms) {
+  settings.settings.mutable_billing()->set_prorata_first_month(true);
+  settings.settings.mutable_tax()->set_enabled(true);
+  settings.settings.mutable_tax()->set_rate(11);
+  auto fresh = Customer(1);
+  fresh.set_monthly_fee(150000);
+  fresh.set_installed_at("2026-11-20");
+  fresh.set_installation_fee(250000);
+  fresh.set_discount_type("percent");
+  fresh.set_discount_value(10);
+  auto known = Customer(2);
+  known.set_monthly_fee(100000);
+  known.set_installation_fee(250000);  // billed before: no fee again
+  known.set_discount_type("fixed");
+  known.set_discount_value(5000);
+  Add(fresh);
+  Add(known);
+  NewTransaction earlier;
+  earlier.customer_id = 2;
+  earlier.period = "2026-10";
+  store.bills[{2, "2026-10"}] = earlier;
+
+  run.Run(november, actor);
+
+  // Customer 1: 150,000 x 11/30 = 55,000; -10% = 5,500; + 250,000; PPN 11% of 299,500.
+  const NewTransaction* first = BillOf(1);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->discount_amount, 5500);
+  EXPECT_EQ(first->tax_amount, 32945);
+  EXPECT_EQ(first->amount, 299500 + 32945);
+  ASSERT_EQ(first->lines.size(), 4U);
+  EXPECT_EQ(first->lines[0]["note"], "pro rata 11/30 hari");
+  EXPECT_EQ(first->lines[1]["kind"], "installation");
+  EXPECT_EQ(first->lines[2]["kind"], "discount");
+  EXPECT_EQ(first->lines[3]["kind"], "tax");
+  // Customer 2: 100,000 - 5,000 = 95,000 + 11% = 10,450.
+  const NewTransaction* second = BillOf(2);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->amount, 105450);
+  for (const auto& line : second->lines) EXPECT_NE(line["kind"], "installation");
+
+  // December: no pro rata, no installation fee any more.
+  run.Run(november.Next(), actor);
+  EXPECT_EQ(BillOf(1, "2026-12")->amount, (150000 - 15000) * 111 / 100);
+}
+
+TEST_F(BillRunTest, ImportedArrearsAreNeverProRataNorChargedTheInstallationFee) {
+  settings.settings.mutable_billing()->set_prorata_first_month(true);
+  auto customer = Customer(1);
+  customer.set_monthly_fee(150000);
+  customer.set_installed_at("2026-09-20");
+  customer.set_installation_fee(250000);
+  Add(customer);
+
+  EXPECT_EQ(run.ImportArrears({{1, {domain::Period{2026, 9}, domain::Period{2026, 10}}}}, actor),
+            2);
+
+  EXPECT_EQ(BillOf(1, "2026-09")->amount, 150000);
+  EXPECT_EQ(BillOf(1, "2026-10")->amount, 150000);
 }
 
 TEST_F(BillRunTest, NoCustomersStillRecordsTheRun) {

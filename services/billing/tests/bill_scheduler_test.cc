@@ -40,7 +40,7 @@ class BillSchedulerTest : public ::testing::Test {
   FakeSettings settings;
   // 2026-11-04 10:00 in Jakarta (UTC+7).
   ManualClock clock{UtcTime(2026, 11, 4, 3)};
-  BillRun run{customers, store};
+  BillRun run{customers, store, settings};
   BillScheduler scheduler{run, store, settings, clock, std::chrono::hours(1)};  // not started
 };
 

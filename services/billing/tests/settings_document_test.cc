@@ -75,6 +75,38 @@ TEST(SettingsDocumentTest, ReceiptsAre58Or80MillimetresWide) {
   }
 }
 
+TEST(SettingsDocumentTest, PpnIsOffByDefaultAndItsRateHasAtMostTwoDecimals) {
+  BillTerms defaults = BillTermsOf(DefaultSettings());
+  EXPECT_FALSE(defaults.tax.enabled);
+  EXPECT_FALSE(defaults.prorata_first_month);
+  EXPECT_EQ(defaults.tax.rate_bp, 1100);
+  json merged = MergeSettings(DefaultSettings(), {{"tax",
+                                                   {{"enabled", true},
+                                                    {"rate", 11.5},
+                                                    {"mode", "included"},
+                                                    {"on_gas", true},
+                                                    {"label", "PPN"}}},
+                                                  {"billing", {{"prorata_first_month", true}}}});
+  BillTerms terms = BillTermsOf(merged);
+  EXPECT_TRUE(terms.tax.enabled);
+  EXPECT_EQ(terms.tax.rate_bp, 1150);
+  EXPECT_TRUE(terms.tax.included);
+  EXPECT_TRUE(terms.tax.on_gas);
+  EXPECT_TRUE(terms.prorata_first_month);
+  BillTerms typed = BillTermsOf(ToSettings(merged));
+  EXPECT_EQ(typed.tax.rate_bp, 1150);
+  EXPECT_TRUE(typed.tax.included);
+  EXPECT_TRUE(typed.prorata_first_month);
+  // A partial document (what the create path reads) is read over the defaults.
+  EXPECT_EQ(BillTermsOf(json{{"tax", {{"enabled", true}}}}).tax.rate_bp, 1100);
+  for (const json& rate : {json(0), json(-1), json(100.5), json(11.125), json("11")}) {
+    EXPECT_EQ(FieldsOf({{"tax", {{"rate", rate}}}}).count("tax.rate"), 1u) << rate;
+  }
+  EXPECT_EQ(FieldsOf({{"tax", {{"mode", "sometimes"}}}}).count("tax.mode"), 1u);
+  EXPECT_EQ(FieldsOf({{"tax", {{"label", std::string(21, 'x')}}}}).count("tax.label"), 1u);
+  EXPECT_TRUE(FieldsOf({{"tax", {{"rate", 12}}}}).empty());
+}
+
 TEST(SettingsDocumentTest, ChecksBankAccounts) {
   auto fields = FieldsOf({{"bank_accounts", {{{"bank", "BRI"}, {"number", ""}}}}});
   EXPECT_EQ(fields.count("bank_accounts.0.number"), 1u);

@@ -159,6 +159,48 @@ TEST(CustomerRulesTest, GasCustomersRefuseInternetFieldsButAcceptEmptyOnes) {
   EXPECT_EQ(fields.count("monthly_fee"), 1u);
 }
 
+TEST(CustomerRulesTest, AStandingDiscountAndAnInstallationFeeAreChecked) {
+  CustomerPatch patch = InternetPatch();
+  MergedCustomer plain = MergeCustomer(CustomerData{}, patch, true);
+  EXPECT_EQ(plain.data.discount_type, "none");
+  EXPECT_EQ(plain.data.discount_value, 0);
+  EXPECT_EQ(plain.data.installation_fee, 0);
+  patch.discount_type = "percent";
+  patch.discount_value = 10;
+  patch.installation_fee = 250000;
+  MergedCustomer merged = MergeCustomer(CustomerData{}, patch, true);
+  EXPECT_EQ(merged.data.discount_type, "percent");
+  EXPECT_EQ(merged.data.discount_value, 10);
+  EXPECT_EQ(merged.data.installation_fee, 250000);
+  // Back to none: the value goes with it.
+  CustomerPatch none;
+  none.discount_type = "none";
+  EXPECT_EQ(MergeCustomer(merged.data, none, false).data.discount_value, 0);
+  patch.discount_value = 101;
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("discount_value"), 1u);
+  patch.discount_type = "half";
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("discount_type"), 1u);
+  patch.discount_type = "fixed";
+  patch.discount_value = -1;
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("discount_value"), 1u);
+  patch.discount_value = 20000;
+  patch.installation_fee = -5;
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("installation_fee"), 1u);
+  patch.discount_type = "none";
+  patch.installation_fee = 0;
+  EXPECT_EQ(FieldsOf(CustomerData{}, patch, true).count("discount_value"), 1u);
+  // Gas customers may have a discount, never an installation fee.
+  CustomerPatch gas;
+  gas.type = EnumField<CustomerType>::Of(CustomerType::kGas);
+  gas.name = "Warung Sari";
+  gas.phone = "081234567890";
+  gas.discount_type = "fixed";
+  gas.discount_value = 2000;
+  EXPECT_EQ(MergeCustomer(CustomerData{}, gas, true).data.discount_value, 2000);
+  gas.installation_fee = 100000;
+  EXPECT_EQ(FieldsOf(CustomerData{}, gas, true).count("installation_fee"), 1u);
+}
+
 TEST(CustomerRulesTest, UpdateIsPartialAndRevalidatesTheMergedRecord) {
   CustomerData before = MergeCustomer(CustomerData{}, InternetPatch(), true).data;
   before.monthly_fee = 150000;

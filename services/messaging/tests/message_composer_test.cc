@@ -326,6 +326,178 @@ TEST(MessageComposerTest, APreviewNamesThePlaceholdersThatAreEmptyForTheCustomer
             (std::vector<std::string>{"no_invoice", "rekening", "link_bayar", "paket"}));
 }
 
+bills::v1::BillLine* AddLine(bills::v1::Transaction& bill, const std::string& kind,
+                             const std::string& label, int64_t amount) {
+  auto* line = bill.add_lines();
+  line->set_kind(kind);
+  line->set_label(label);
+  line->set_qty(1);
+  line->set_unit_price(amount);
+  line->set_amount(amount);
+  return line;
+}
+
+// A first internet bill as billing makes it: the package pro rata, the installation fee, 10%
+// off the package, PPN 11% added (or, `included`, already inside the prices).
+bills::v1::Transaction FirstBill(int64_t id, bool included) {
+  bills::v1::Transaction bill = Bill(id, "2026-11", 0, "2026-11-20");
+  bill.set_invoice_no("INV/2026/11/0042");
+  auto* package = AddLine(bill, "package", "Paket 10 Mbps 2026-11", 55000);
+  package->set_unit_price(150000);
+  package->set_note("pro rata 11/30 hari");
+  AddLine(bill, "installation", "Biaya pemasangan", 250000);
+  AddLine(bill, "discount", "Diskon 10%", -5500);
+  int64_t taxable = 55000 + 250000 - 5500;
+  int64_t tax = included ? 29679 : 32945;
+  AddLine(bill, "tax", "PPN 11%", tax)->set_included(included);
+  bill.set_discount_amount(5500);
+  bill.set_tax_amount(tax);
+  bill.set_amount(included ? taxable : taxable + tax);
+  return bill;
+}
+
+bills::v1::Settings LineSettings() {
+  bills::v1::Settings settings = Settings();
+  for (const char* kind : {"internet_bill", "gas_invoice", "reminder", "receipt"}) {
+    (*settings.mutable_templates())[kind] =
+        "{no_invoice}\n{rincian}\nDiskon: {diskon}\nPPN: {ppn}\nTotal: {total}";
+  }
+  return settings;
+}
+
+TEST(MessageComposerTest, ABillWithLinesShowsEachLineItsDiscountAndItsTax) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {FirstBill(42, false)};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(42, LineSettings(), rpc::Caller());
+  EXPECT_EQ(m.body,
+            "INV/2026/11/0042\n"
+            "Internet Paket 10 Mbps 2026-11 (pro rata 11/30 hari) = Rp 55.000\n"
+            "Biaya pemasangan = Rp 250.000\n"
+            "Diskon 10% = -Rp 5.500\n"
+            "PPN 11% = Rp 32.945\n"
+            "Diskon: Rp 5.500\n"
+            "PPN: Rp 32.945\n"
+            "Total: Rp 332.445");
+  EXPECT_TRUE(m.empty_placeholders.empty());
+}
+
+TEST(MessageComposerTest, PpnInsideThePricesIsShownAsIncluded) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {FirstBill(42, true)};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(42, LineSettings(), rpc::Caller());
+  EXPECT_EQ(m.body,
+            "INV/2026/11/0042\n"
+            "Internet Paket 10 Mbps 2026-11 (pro rata 11/30 hari) = Rp 55.000\n"
+            "Biaya pemasangan = Rp 250.000\n"
+            "Diskon 10% = -Rp 5.500\n"
+            "PPN 11% (sudah termasuk) = Rp 29.679\n"
+            "Diskon: Rp 5.500\n"
+            "PPN: Rp 29.679 (sudah termasuk)\n"
+            "Total: Rp 299.500");
+}
+
+// Gas items from the lines (not from `items`), with a discount; no PPN: its line is left out.
+TEST(MessageComposerTest, AGasSaleWithLinesListsItsItemsAndDiscount) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  customers.type = customer::v1::CUSTOMER_TYPE_GAS;
+  bills::v1::Transaction sale = GasSale(9, "INV/2026/10/0042");
+  auto* item = AddLine(sale, "item", "LPG 3 kg", 44000);
+  item->set_qty(2);
+  item->set_unit_price(22000);
+  AddLine(sale, "discount", "Diskon", -4000);
+  sale.set_discount_amount(4000);
+  sale.set_amount(40000);
+  billing.transactions = {sale};
+  MessageComposer composer(billing, customers);
+  ComposedMessage m = composer.ForTransaction(9, LineSettings(), rpc::Caller());
+  EXPECT_EQ(m.body,
+            "INV/2026/10/0042\n"
+            "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000\n"
+            "Diskon = -Rp 4.000\n"
+            "Diskon: Rp 4.000\n"
+            "Total: Rp 40.000");
+  EXPECT_EQ(m.empty_placeholders, (std::vector<std::string>{"ppn"}));
+}
+
+// An older bill's line holds its description ("Tagihan internet periode ..."): no second
+// "Internet"; a package line without a label reads as a bill without lines does.
+TEST(MessageComposerTest, PackageLinesSayInternetOnce) {
+  customer::v1::Customer customer = Customer(customer::v1::CUSTOMER_TYPE_INTERNET);
+  customer.set_package_name("Paket 20 Mbps");
+  bills::v1::Transaction old = Bill(1, "2026-09", 150000, "2026-09-15");
+  AddLine(old, "package", "Tagihan internet periode 2026-09 (Paket 20 Mbps)", 150000);
+  bills::v1::Transaction unnamed = Bill(2, "2026-10", 150000, "2026-10-15");
+  AddLine(unnamed, "package", "", 150000);
+  bills::v1::Transaction generic = Bill(3, "2026-11", 150000, "2026-11-15");
+  AddLine(generic, "package", "Paket internet", 150000);
+  MessageFacts facts = CustomerFacts(customer, Settings());
+  AddBills(facts, {generic, unnamed, old});
+  EXPECT_EQ(ValuesFor(facts)["rincian"],
+            "Tagihan internet periode 2026-09 (Paket 20 Mbps) = Rp 150.000\n"
+            "Internet Paket 20 Mbps 2026-10 = Rp 150.000\n"
+            "Paket internet = Rp 150.000");
+}
+
+// Several bills: the discounts and the PPN add up; PPN partly added is not "sudah termasuk".
+TEST(MessageComposerTest, SeveralBillsAddUpTheirDiscountsAndTaxes) {
+  MessageFacts facts = CustomerFacts(Customer(customer::v1::CUSTOMER_TYPE_INTERNET), Settings());
+  AddBills(facts, {FirstBill(1, true), FirstBill(2, true)});
+  EXPECT_EQ(facts.total, 599000);
+  EXPECT_EQ(ValuesFor(facts)["diskon"], "Rp 11.000");
+  EXPECT_EQ(ValuesFor(facts)["ppn"], "Rp 59.358 (sudah termasuk)");
+  facts = CustomerFacts(Customer(customer::v1::CUSTOMER_TYPE_INTERNET), Settings());
+  AddBills(facts, {FirstBill(1, true), FirstBill(2, false), Bill(3, "2026-12", 150000, "")});
+  EXPECT_EQ(ValuesFor(facts)["diskon"], "Rp 11.000");
+  EXPECT_EQ(ValuesFor(facts)["ppn"], "Rp 62.624");
+}
+
+// A broadcast row sums the bills; their discount and PPN come from the bills themselves.
+TEST(MessageComposerTest, ABroadcastSaysTheDiscountAndTaxOfItsBills) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {FirstBill(1, false)};
+  MessageComposer composer(billing, customers);
+  bills::v1::ArrearsRow row;
+  row.set_customer_id(7);
+  row.set_total_owed(332445);
+  auto m = composer.ForArrears(row, "bill", "", LineSettings(), rpc::Caller());
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->params["diskon"], "Rp 5.500");
+  EXPECT_EQ(m->params["ppn"], "Rp 32.945");
+}
+
+// The template editor's preview with real data fills {diskon} and {ppn} and warns of them when
+// the customer's bills have none.
+TEST(MessageComposerTest, APreviewKnowsTheDiscountAndTax) {
+  FakeBilling billing;
+  FakeCustomers customers;
+  billing.transactions = {Bill(4, "2026-10", 150000, "2026-10-15")};
+  MessageComposer composer(billing, customers);
+  const std::string text = "Halo {nama}\nDiskon: {diskon}\nPPN: {ppn}\nTotal: {total}";
+  ComposedMessage plain =
+      composer.Preview(MessageKind::kInternetBill, 7, text, Settings(), rpc::Caller());
+  EXPECT_EQ(plain.body, "Halo Budi\nTotal: Rp 150.000");
+  EXPECT_EQ(plain.empty_placeholders, (std::vector<std::string>{"diskon", "ppn"}));
+  billing.transactions = {FirstBill(4, false)};
+  ComposedMessage with =
+      composer.Preview(MessageKind::kInternetBill, 7, text, Settings(), rpc::Caller());
+  EXPECT_EQ(with.body, "Halo Budi\nDiskon: Rp 5.500\nPPN: Rp 32.945\nTotal: Rp 332.445");
+  EXPECT_TRUE(with.empty_placeholders.empty());
+  // The saved default internet bill: discount and PPN before the total.
+  bills::v1::Settings defaults = Settings();
+  (*defaults.mutable_templates())["internet_bill"] = i18n::kTemplateInternetBill;
+  ComposedMessage standard =
+      composer.Preview(MessageKind::kInternetBill, 7, std::nullopt, defaults, rpc::Caller());
+  EXPECT_NE(standard.body.find("Diskon: Rp 5.500\nPPN: Rp 32.945\nTotal: Rp 332.445\n"),
+            std::string::npos)
+      << standard.body;
+}
+
 // The payment service as messaging sees it: records what was asked, answers `url` or fails.
 class FakePayments final : public PaymentClient {
  public:

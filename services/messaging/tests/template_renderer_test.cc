@@ -31,26 +31,73 @@ MessageFacts Budi() {
 TEST(TemplateRendererTest, FillsEveryPlaceholder) {
   MessageFacts facts = Budi();
   facts.invoice_numbers = {"INV/2026/09/0001", "INV/2026/10/0002"};
-  facts.bill_lines = {{"Internet Paket 10 Mbps 2026-09", 0, 0, 150000}};
+  facts.bill_lines = {{"Internet Paket 10 Mbps 2026-09", 0, 0, 150000, ""}};
+  facts.discount = 30000;
+  facts.tax_added = 29700;
   std::string text = Render(
       "{nama}|{username}|{password}|{paket}|{periode}|{total}|{jatuh_tempo}|{tunggakan}|"
-      "{nama_usaha}|{rekening}|{no_invoice}|{rincian}",
+      "{nama_usaha}|{rekening}|{no_invoice}|{rincian}|{diskon}|{ppn}",
       ValuesFor(facts), "templates.reminder");
   EXPECT_EQ(text,
             "Budi Santoso|budi@net|rahasia1|Paket 10 Mbps|2026-09, 2026-10|Rp 300.000|"
             "15 September 2026|Rp 1.250.000|RT/RW Net Sejahtera|BCA 1234567 a.n. Budi, BRI 0099 "
             "a.n. Sri|INV/2026/09/0001, INV/2026/10/0002|Internet Paket 10 Mbps 2026-09 = "
-            "Rp 150.000");
+            "Rp 150.000|Rp 30.000|Rp 29.700");
+}
+
+// Every kind of bill line: the package with its pro rata note, items, the installation fee, a
+// discount (negative), PPN added or already inside the prices.
+TEST(TemplateRendererTest, EachKindOfBillLineReadsOnItsOwn) {
+  EXPECT_EQ(FormatBillLine({"Internet Paket 10 Mbps 2026-11", 0, 0, 55000, "pro rata 11/30 hari"}),
+            "Internet Paket 10 Mbps 2026-11 (pro rata 11/30 hari) = Rp 55.000");
+  EXPECT_EQ(FormatBillLine({"Internet Paket 10 Mbps 2026-11", 0, 0, 150000, ""}),
+            "Internet Paket 10 Mbps 2026-11 = Rp 150.000");
+  EXPECT_EQ(FormatBillLine({"Biaya pemasangan", 0, 0, 250000, ""}),
+            "Biaya pemasangan = Rp 250.000");
+  EXPECT_EQ(FormatBillLine({"Diskon 10%", 0, 0, -15000, ""}), "Diskon 10% = -Rp 15.000");
+  EXPECT_EQ(FormatBillLine({"PPN 11%", 0, 0, 16500, ""}), "PPN 11% = Rp 16.500");
+  EXPECT_EQ(FormatBillLine({"PPN 11%", 0, 0, 16500, i18n::kBillLineTaxIncluded}),
+            "PPN 11% (sudah termasuk) = Rp 16.500");
+  EXPECT_EQ(FormatBillLine({"LPG 3 kg", 2, 22000, 44000, ""}),
+            "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000");
+}
+
+// {diskon} and {ppn}: Rupiah when there is some, empty (and so their line left out) when not;
+// PPN already inside every price says so, lest the customer add it to the total.
+TEST(TemplateRendererTest, DiscountAndTaxAreSaidOnlyWhenThereAreSome) {
+  MessageFacts facts = Budi();
+  PlaceholderValues none = ValuesFor(facts);
+  EXPECT_EQ(none["diskon"], "");
+  EXPECT_EQ(none["ppn"], "");
+  EXPECT_EQ(Render("Layanan: {paket}\nDiskon: {diskon}\nPPN: {ppn}\nTotal: {total}", none, "t"),
+            "Layanan: Paket 10 Mbps\nTotal: Rp 300.000");
+  facts.discount = 15000;
+  facts.tax_added = 16500;
+  PlaceholderValues added = ValuesFor(facts);
+  EXPECT_EQ(added["diskon"], "Rp 15.000");
+  EXPECT_EQ(added["ppn"], "Rp 16.500");
+  EXPECT_EQ(Render("Diskon: {diskon}\nPPN: {ppn}\nTotal: {total}", added, "t"),
+            "Diskon: Rp 15.000\nPPN: Rp 16.500\nTotal: Rp 300.000");
+  facts.discount = 0;
+  facts.tax_added = 0;
+  facts.tax_included = 29730;
+  EXPECT_EQ(ValuesFor(facts)["diskon"], "");
+  EXPECT_EQ(ValuesFor(facts)["ppn"], "Rp 29.730 (sudah termasuk)");
+  // Bills with PPN added and bills with it included: the sum, which is not all inside the total.
+  facts.tax_added = 16500;
+  EXPECT_EQ(ValuesFor(facts)["ppn"], "Rp 46.230");
+  EXPECT_EQ(EmptyPlaceholders("Diskon: {diskon}\nPPN: {ppn}", ValuesFor(facts)),
+            (std::vector<std::string>{"diskon"}));
 }
 
 TEST(TemplateRendererTest, BillLinesNameTheItemsOrTheWholeBillOneALine) {
-  EXPECT_EQ(FormatBillLine({"LPG 3 kg", 2, 22000, 0}), "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000");
-  EXPECT_EQ(FormatBillLine({"Air galon", 1200, 5000, 0}),
+  EXPECT_EQ(FormatBillLine({"LPG 3 kg", 2, 22000, 0, ""}), "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000");
+  EXPECT_EQ(FormatBillLine({"Air galon", 1200, 5000, 0, ""}),
             "1.200 x Air galon @ Rp 5.000 = Rp 6.000.000");
-  EXPECT_EQ(FormatBillLine({"Internet Paket 10 Mbps 2026-10", 0, 0, 150000}),
+  EXPECT_EQ(FormatBillLine({"Internet Paket 10 Mbps 2026-10", 0, 0, 150000, ""}),
             "Internet Paket 10 Mbps 2026-10 = Rp 150.000");
   MessageFacts facts = Budi();
-  facts.bill_lines = {{"LPG 3 kg", 2, 22000, 0}, {"LPG 12 kg", 1, 210000, 0}};
+  facts.bill_lines = {{"LPG 3 kg", 2, 22000, 0, ""}, {"LPG 12 kg", 1, 210000, 0, ""}};
   EXPECT_EQ(ValuesFor(facts)["rincian"],
             "2 x LPG 3 kg @ Rp 22.000 = Rp 44.000\n1 x LPG 12 kg @ Rp 210.000 = Rp 210.000");
   // A message about no bill: nothing to list, no invoice number.
