@@ -21,6 +21,7 @@ const SPEC_FILES = [
   'specs/customer_import.mjs',
   'specs/router_adoption.mjs',
   'specs/receipt.mjs',
+  'specs/bill_lines.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import id from '../src/i18n/id.js';
 import { hasKey, label, t, translate } from '../src/i18n/index.js';
 import { AUDIT_ENTITIES } from '../src/lib/audit.js';
+import { BILL_DISCOUNT_CHOICES, DISCOUNT_TYPES, TAX_MODES } from '../src/lib/bill-lines.js';
 import {
   ATTEMPT_BADGE,
   FEE_MODES,
@@ -104,8 +105,14 @@ describe('dictionary coverage', () => {
         'payment',
         'packages',
         'invoice',
+        'tax',
       ],
       'receipt.widths': RECEIPT_WIDTHS,
+      'bill.discountTypes': DISCOUNT_TYPES,
+      'bill.billDiscountChoices': BILL_DISCOUNT_CHOICES,
+      'bill.discountValueHints': ['fixed', 'percent'],
+      'taxSettings.modes': TAX_MODES,
+      'taxSettings.modeHints': TAX_MODES,
       'invoiceSettings.restart': ['month', 'year', 'monthOfYear', 'never'],
       'paymentSettings.providers': PAYMENT_PROVIDERS,
       'paymentSettings.modes': PAYMENT_MODES,

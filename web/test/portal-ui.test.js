@@ -66,6 +66,27 @@ function fakeGateway() {
           period: '2026-10',
           description: 'Internet 20 Mbps',
           amount: 150000,
+          // A PPN inside the price: shown under the package, not added.
+          lines: [
+            {
+              kind: 'package',
+              label: 'Internet 20 Mbps 2026-10',
+              qty: 1,
+              unit_price: 150000,
+              amount: 150000,
+              included: false,
+              note: '',
+            },
+            {
+              kind: 'tax',
+              label: 'PPN 11%',
+              qty: 1,
+              unit_price: 14865,
+              amount: 14865,
+              included: true,
+              note: '',
+            },
+          ],
           status: 'paid',
           paid_at: '2026-10-08T03:12:00Z',
           method: 'online',
@@ -174,6 +195,8 @@ describe.skipIf(!ready)('portal in the browser', () => {
     await page.getByRole('button', { name: 'Lihat bukti bayar' }).click();
     await page.getByText('BUKTI PEMBAYARAN').waitFor();
     expect(await page.getByText('LUNAS', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('termasuk PPN 11%').count()).toBe(1);
+    expect(await page.getByText('Rp 14.865').count()).toBe(1);
     await page.getByRole('button', { name: 'Kembali' }).click();
 
     await page.getByRole('button', { name: 'Bayar', exact: true }).first().click();

@@ -33,6 +33,70 @@ const GAS_SALE = {
   paid_by: 'kasir1',
 };
 
+// An internet customer's first bill: pro rata package, installation fee, 10% off, PPN 11% added
+// (the server's lines).
+const FIRST_BILL = {
+  id: 18,
+  invoice_no: 'INV/2026/11/0043',
+  type: 'internet',
+  period: '2026-11',
+  customer_id: 43,
+  customer_name: 'Budi Santoso',
+  amount: 332445,
+  tax_amount: 32945,
+  discount_amount: 5500,
+  lines: [
+    {
+      kind: 'package',
+      label: 'Paket 10 Mbps 2026-11',
+      qty: 1,
+      unit_price: 150000,
+      amount: 55000,
+      included: false,
+      note: 'pro rata 11/30 hari',
+    },
+    { kind: 'installation', label: 'Biaya pemasangan', qty: 1, unit_price: 250000, amount: 250000 },
+    { kind: 'discount', label: 'Diskon 10%', qty: 1, unit_price: -5500, amount: -5500 },
+    { kind: 'tax', label: 'PPN 11%', qty: 1, unit_price: 32945, amount: 32945, included: false },
+  ],
+  status: 'paid',
+  paid_at: '2026-11-20T03:00:00Z',
+  paid_amount: 332445,
+  payment_method: 'transfer',
+  paid_by: 'kasir1',
+};
+
+// A gas sale whose prices hold PPN 11% already, with long labels that must wrap.
+const INCLUDED_TAX_SALE = {
+  ...GAS_SALE,
+  amount: 142000,
+  lines: [
+    { kind: 'item', label: 'LPG 3 kg', qty: 2, unit_price: 22000, amount: 44000 },
+    {
+      kind: 'item',
+      label: 'Bright Gas 5,5 kg isi ulang tabung pink',
+      qty: 1,
+      unit_price: 98000,
+      amount: 98000,
+    },
+    {
+      kind: 'discount',
+      label: 'Diskon pelanggan setia pangkalan Rp 1.000.000',
+      qty: 1,
+      unit_price: -1000000,
+      amount: -1000000,
+    },
+    {
+      kind: 'tax',
+      label: 'Pajak Pertambahan Nilai',
+      qty: 1,
+      unit_price: 14072,
+      amount: 14072,
+      included: true,
+    },
+  ],
+};
+
 const SETTINGS = {
   business: {
     name: 'Pangkalan & Net Sumber Rejeki Makmur Abadi',
@@ -110,6 +174,52 @@ describe('line layouts', () => {
     expect(
       itemLines({ type: 'internet', period: '2026-11', amount: 150000, items: [] }, 32),
     ).toEqual(['Internet November 2026   150.000']);
+  });
+});
+
+describe('bill lines on the receipt', () => {
+  it('writes the package with its pro rata note, the fee, the discount and the PPN', () => {
+    expect(itemLines(FIRST_BILL, 32)).toEqual([
+      'Paket 10 Mbps 2026-11     55.000',
+      '  pro rata 11/30 hari',
+      'Biaya pemasangan         250.000',
+      'Diskon 10%                -5.500',
+      'PPN 11%                   32.945',
+    ]);
+  });
+  it('puts a PPN inside the prices under the total, not among the lines', () => {
+    const lines = texts(receiptLines(INCLUDED_TAX_SALE, SETTINGS, '58'));
+    const total = lines.indexOf('TOTAL                 Rp 142.000');
+    expect(total).toBeGreaterThan(0);
+    expect(lines.slice(total + 1, total + 3)).toEqual([
+      'termasuk Pajak Pertambahan Nilai',
+      '                       Rp 14.072',
+    ]);
+    expect(itemLines(INCLUDED_TAX_SALE, 32).join('\n')).not.toMatch(/Pajak/);
+  });
+  for (const [width, cols] of [
+    ['58', 32],
+    ['80', 48],
+  ]) {
+    it(`keeps every kind of line within ${cols} columns`, () => {
+      for (const bill of [FIRST_BILL, INCLUDED_TAX_SALE]) {
+        const lines = texts(receiptLines(bill, SETTINGS, width));
+        expect(widest(lines)).toBeLessThanOrEqual(cols);
+        const all = lines.join(' ').replace(/\s+/g, ' ');
+        for (const line of bill.lines) expect(all).toContain(line.label);
+      }
+    });
+  }
+  it('lays out a first bill at 80 mm', () => {
+    expect(itemLines(FIRST_BILL, 48)).toEqual([
+      'Paket 10 Mbps 2026-11                     55.000',
+      '  pro rata 11/30 hari',
+      'Biaya pemasangan                         250.000',
+      'Diskon 10%                                -5.500',
+      'PPN 11%                                   32.945',
+    ]);
+    const lines = texts(receiptLines(FIRST_BILL, SETTINGS, '80'));
+    expect(lines).toContain('TOTAL                                 Rp 332.445');
   });
 });
 

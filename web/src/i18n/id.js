@@ -178,6 +178,10 @@ export default {
     rateLimit: 'Format: unggah/unduh, contoh 10M/10M',
     host: 'Isi alamat IP atau nama host tanpa spasi',
     port: 'Isi port 1 sampai 65535',
+    percent: 'Isi persen 1 sampai 100 (angka bulat)',
+    rupiahRange: 'Isi {min} sampai {max}',
+    taxRate:
+      'Isi tarif lebih dari 0 sampai 100, paling banyak dua angka desimal (contoh 11 atau 11,5)',
   },
   live: {
     connecting: 'Menghubungkan',
@@ -252,8 +256,11 @@ export default {
     customer: 'Pelanggan',
     what: 'Keterangan',
     amount: 'Jumlah',
-    amountHint: 'Kosongkan untuk memakai iuran bulanan pelanggan',
-    amountHintFee: 'Kosongkan untuk memakai iuran bulanan ({fee})',
+    packagePrice: 'Harga paket (Rp)',
+    amountHint:
+      'Kosongkan untuk memakai iuran bulanan pelanggan. Pro rata, biaya pemasangan, diskon dan PPN dihitung otomatis.',
+    amountHintFee:
+      'Kosongkan untuk memakai iuran bulanan ({fee}). Pro rata, biaya pemasangan, diskon dan PPN dihitung otomatis.',
     dueDate: 'Jatuh tempo',
     status: 'Status',
     period: 'Periode',
@@ -290,6 +297,34 @@ export default {
     text: 'Membuat tagihan untuk semua pelanggan internet aktif pada bulan yang dipilih. Pelanggan yang sudah punya tagihan bulan itu dilewati.',
     run: 'Buat tagihan',
     result: '{period}: {created} tagihan dibuat, {skipped} dilewati.',
+  },
+  // The lines of a bill (package or items, installation fee, discount, PPN) and the discount
+  // choices of customers and bills.
+  bill: {
+    taxIncluded: 'termasuk {label}',
+    discount: 'Diskon tetap',
+    discountHint: 'Dipotong dari harga paket atau barang di setiap tagihan pelanggan ini',
+    discountTypes: { none: 'Tidak ada', fixed: 'Nominal (Rp)', percent: 'Persen (%)' },
+    discountValue: 'Besar diskon',
+    discountValueHints: {
+      fixed: 'Rupiah per tagihan, paling banyak sebesar harga paket atau barang',
+      percent: 'Persen dari harga paket atau barang, 1 sampai 100',
+    },
+    billDiscount: 'Diskon tagihan ini',
+    billDiscountChoices: {
+      customer: 'Ikut pelanggan',
+      none: 'Tanpa diskon',
+      fixed: 'Nominal (Rp)',
+      percent: 'Persen (%)',
+    },
+    followsCustomer: 'Ikut pelanggan: {discount}',
+    billDiscountHint: 'Hanya untuk tagihan ini; diskon tetap pelanggan tidak berubah',
+    installationFee: 'Biaya pemasangan (Rp)',
+    installationFeeHint: 'Ditagih sekali, bersama tagihan pertama pelanggan ini',
+    installationFeeShown: '{fee} (sekali, pada tagihan pertama)',
+    createdTitle: 'Tagihan dibuat',
+    createdIntro: 'Rincian tagihan {number}:',
+    printInvoice: 'Cetak invoice',
   },
   invoice: {
     invoice: 'FAKTUR',
@@ -663,6 +698,8 @@ export default {
     since: 'Sejak',
     amount: 'Tunggakan',
     noArrears: 'Tidak ada tunggakan.',
+    tax: 'PPN',
+    taxHint: 'PPN yang termasuk dalam pemasukan bulan itu',
   },
   settings: {
     tabs: {
@@ -674,6 +711,7 @@ export default {
       packages: 'Paket internet',
       payment: 'Pembayaran',
       invoice: 'Invoice & struk',
+      tax: 'Pajak (PPN)',
     },
     businessName: 'Nama usaha',
     logoUrl: 'Alamat logo (URL)',
@@ -687,6 +725,10 @@ export default {
     graceDays: 'Masa tenggang (hari)',
     graceDaysHint: 'Hari setelah jatuh tempo sebelum dianggap menunggak',
     timezone: 'Zona waktu',
+    prorata: 'Pro rata bulan pertama',
+    prorataOn: 'Tagihan bulan pemasangan dihitung per hari',
+    prorataHint:
+      'Tagihan bulan pemasangan hanya menghitung hari sejak tanggal pasang (contoh: pasang tanggal 20 dari 30 hari = 11/30 iuran). Dipasang tanggal 1 tetap sebulan penuh.',
     // Labels of the zones the server offers (GET /api/settings/schema), by zone name.
     timeZones: {
       'Asia/Jakarta': 'WIB (Asia/Jakarta)',
@@ -745,6 +787,22 @@ export default {
     widthHint: 'Sesuai printer thermal di kasir; bisa diganti sekali cetak di halaman struk',
     footer: 'Baris penutup struk',
     autoPrint: 'Cetak struk otomatis setelah pembayaran dicatat (Lunas)',
+  },
+  taxSettings: {
+    intro:
+      'PPN dihitung otomatis untuk tagihan baru; tagihan yang sudah dibuat tidak berubah. Diskon dipotong dulu, biaya pemasangan ikut dikenai pajak.',
+    enabled: 'Kenakan PPN pada tagihan',
+    rate: 'Tarif (%)',
+    rateHint: 'Contoh 11 atau 11,5',
+    mode: 'Cara hitung',
+    modes: { added: 'Ditambahkan ke harga', included: 'Sudah termasuk harga' },
+    modeHints: {
+      added: 'Pelanggan membayar harga + PPN.',
+      included: 'Harga sudah memuat PPN: total tidak bertambah, PPN hanya ditampilkan.',
+    },
+    onGas: 'Juga untuk penjualan gas (tagihan internet selalu dikenai PPN bila aktif)',
+    label: 'Nama pajak di tagihan',
+    labelHint: 'Maksimal 20 karakter, contoh PPN',
   },
   paymentSettings: {
     intro:

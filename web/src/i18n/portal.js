@@ -73,6 +73,8 @@ export default {
     customer: 'Pelanggan',
     period: 'Periode',
     description: 'Keterangan',
+    lines: 'Rincian',
+    taxIncluded: 'termasuk {label}',
     amount: 'Jumlah',
     due: 'Jatuh tempo',
     paidAt: 'Dibayar',

@@ -3,6 +3,13 @@
 // at spaces (a word longer than a line breaks after "/" or "-", else anywhere), so nothing is cut
 // off. Also the @page rule that prints those lines on one strip of that paper.
 import { t } from '../i18n/index.js';
+import {
+  billLines,
+  chargedLines,
+  includedTaxLines,
+  lineLabel,
+  showsUnitPrice,
+} from './bill-lines.js';
 import { formatDateTime, formatNumber, formatPeriod, formatRupiah } from './format.js';
 import { customerNumber, invoiceNumber, methodText } from './payments.js';
 
@@ -116,28 +123,43 @@ export function labelled(label, value, cols, labelWidth) {
   return values.map((line, i) => (i === 0 ? head : indent) + line);
 }
 
-// The lines of a bill: each gas item "2 x LPG 3 kg @ 22.000" with "= 44.000" flush right; an
-// internet bill "Internet November 2026" with its amount.
+// One line of a bill: an item "2 x LPG 3 kg @ 22.000" with "= 44.000" flush right; the package,
+// installation fee, discount ("-15.000") or PPN by its label with its amount; a note ("pro rata
+// 11/30 hari") indented below.
+function billLineText(line, cols) {
+  const several = line.kind === 'item' || (showsUnitPrice(line) && Number(line.qty) !== 1);
+  const main = several
+    ? spread(
+        `${line.qty} x ${line.label} @ ${formatNumber(line.unit_price)}`,
+        `= ${formatNumber(line.amount)}`,
+        cols,
+      )
+    : spread(line.label, formatNumber(line.amount), cols);
+  return [...main, ...wrapText(line.note, cols - 2).map((text) => `  ${text}`)];
+}
+
+// The lines of a bill that make up its total, in the server's order (a PPN inside the prices is
+// not one: receiptLines puts it under the total). A bill stored without lines: its items, or
+// "Internet November 2026" with its amount.
 export function itemLines(transaction, cols) {
   const x = transaction ?? {};
-  if (x.items?.length) {
-    return x.items.flatMap((item) =>
-      spread(
-        `${item.qty} x ${item.name} @ ${formatNumber(item.unit_price)}`,
-        `= ${formatNumber(item.qty * item.unit_price)}`,
-        cols,
-      ),
-    );
-  }
-  const what =
+  const fallback =
     x.type === 'internet'
       ? t('receipt.internetLine', { period: formatPeriod(x.period) })
-      : x.description || t(`types.${x.type}`);
-  return spread(what, formatNumber(x.amount), cols);
+      : t(`types.${x.type}`);
+  return chargedLines(billLines(x, fallback)).flatMap((line) => billLineText(line, cols));
+}
+
+// "termasuk PPN 11%" with its Rupiah, under the total: shown, not added.
+function includedTaxText(transaction, cols) {
+  return includedTaxLines(billLines(transaction)).flatMap((line) =>
+    spread(lineLabel(line), formatRupiah(line.amount), cols),
+  );
 }
 
 // The receipt of a paid transaction as lines ({text, bold}) for `width` ("58" or "80"):
-// business, invoice number, payment time, cashier, customer, items, total, paid, method, footer.
+// business, invoice number, payment time, cashier, customer, bill lines, total (and a PPN inside
+// it), paid, method, footer.
 export function receiptLines(transaction, settings, width) {
   const { cols } = RECEIPT_LAYOUTS[receiptWidth(width)];
   const x = transaction ?? {};
@@ -168,6 +190,7 @@ export function receiptLines(transaction, settings, width) {
     ...plain(itemLines(x, cols)),
     rule,
     ...bold(spread(t('receipt.total'), formatRupiah(x.amount), cols)),
+    ...plain(includedTaxText(x, cols)),
     ...plain(spread(t('receipt.paid'), formatRupiah(x.paid_amount ?? x.amount), cols)),
     ...plain(spread(t('receipt.method'), methodText(x), cols)),
     rule,
