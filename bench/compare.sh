@@ -23,7 +23,12 @@ missing=()
 for tool in wrk jq node npm curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if ((${#missing[@]})); then
   ((EUID == 0)) || { echo "missing: ${missing[*]} (apt-get install -y wrk jq nodejs npm curl)"; exit 2; }
-  apt-get install -y --no-install-recommends wrk jq nodejs npm curl >/dev/null
+  # Only what is missing: Debian's npm conflicts with a Node.js installed from elsewhere.
+  packages=()
+  for tool in "${missing[@]}"; do
+    case "$tool" in node) packages+=(nodejs) ;; *) packages+=("$tool") ;; esac
+  done
+  apt-get install -y --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
 OUT_DIR="$ROOT/build/bench"; mkdir -p "$OUT_DIR"
@@ -31,6 +36,13 @@ OUT="$OUT_DIR/compare-$(date -u +%Y%m%dT%H%M%SZ).txt"
 # shellcheck source=bench/throwaway_suite.sh
 source "$HERE/throwaway_suite.sh"  # start_throwaway_suite, suite_pss
 [ -n "${SUITE_URL:-}" ] || start_throwaway_suite
+
+# A token of the suite's admin.
+suite_token() {
+  curl -s -X POST -H 'Content-Type: application/json' \
+    -d "{\"username\":\"${SUITE_ADMIN_USER:-admin}\",\"password\":\"${SUITE_ADMIN_PASSWORD:-admin123}\"}" \
+    "$SUITE_URL/api/auth/login" | jq -r .token
+}
 
 # One wrk scenario (32 connections): "req/s p99".
 rate_and_p99() {  # path, [extra wrk arguments...]

@@ -175,6 +175,19 @@ void Pool::ReadOne(const std::function<void(pqxx::nontransaction&)>& body) {
   });
 }
 
+void Pool::WriteOne(const std::function<void(pqxx::nontransaction&)>& body) {
+  MapDatabaseErrors([&] {
+    auto lease = Acquire();
+    try {
+      pqxx::nontransaction txn(*lease);
+      body(txn);
+    } catch (const pqxx::broken_connection&) {
+      lease.Discard();
+      throw;
+    }
+  });
+}
+
 bool Pool::Ping() {
   try {
     Read([](pqxx::read_transaction& txn) { txn.exec("SELECT 1"); });

@@ -64,6 +64,9 @@ class Pool final {
   // of BEGIN, the statement and COMMIT. The statement sees its own snapshot, so a body that
   // runs several statements which must agree needs Read instead. Errors map as for Read.
   void ReadOne(const std::function<void(pqxx::nontransaction&)>& body);
+  // ONE statement that writes, outside a transaction block (autocommit, one round trip). Never
+  // run again: a connection that breaks may have committed it. Errors map as for Transact.
+  void WriteOne(const std::function<void(pqxx::nontransaction&)>& body);
 
   // Whether the database answers a trivial query now (health checks).
   bool Ping();

@@ -170,6 +170,17 @@ TransactionRepository::TransactionRepository(db::Pool& pool) : pool_(pool) {}
 TransactionRecord TransactionRepository::Create(const NewTransaction& t, const rpc::Caller& actor,
                                                 const std::string& default_zone) {
   TransactionRecord created;
+  // The number first, in a statement of its own that holds the month's counter for
+  // microseconds (billing migration 0010), not until this create's commit.
+  std::string invoice_no;
+  pool_.WriteOne([&](pqxx::nontransaction& txn) {
+    txn.conn().prepare("transaction_take_invoice_no",
+                       "SELECT set_config('synchronous_commit', 'off', true), "
+                       "coalesce(billing.take_invoice_no($1, $2, $3), '')");
+    invoice_no =
+        txn.exec_prepared1("transaction_take_invoice_no", t.customer_id, t.type, t.period)[1]
+            .as<std::string>();
+  });
   try {
     pool_.Transact([&](pqxx::work& txn) {
       // The zone's sub-select runs only when a date is missing (a lazily evaluated InitPlan).
@@ -179,9 +190,10 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "::date END AS date)"
           ", written AS (INSERT INTO transactions (customer_id, customer_name, customer_phone, "
           "type, period, description, items, amount, due_date, created_by, lines, tax_amount, "
-          "discount_amount) SELECT $1, $2, $3, $4, "
+          "discount_amount, invoice_no) SELECT $1, $2, $3, $4, "
           "coalesce(nullif($5, ''), to_char(today.date, 'YYYY-MM')), $6, $7::jsonb, $8, "
-          "coalesce(nullif($9, '')::date, today.date), $10, $13::jsonb, $14, $15 FROM flag, today "
+          "coalesce(nullif($9, '')::date, today.date), $10, $13::jsonb, $14, $15, "
+          "nullif($16, '') FROM flag, today "
           "WHERE flag.accounted = 'on' RETURNING *)",
           Contribution("written", "1"), false, kColumns);
       txn.conn().prepare("transaction_create", sql);
@@ -189,7 +201,7 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "transaction_create", t.customer_id, t.customer_name, t.customer_phone, t.type, t.period,
           t.description, t.items.dump(), t.amount, t.due_date, actor.username,
           std::chrono::duration<double>(t.defaults_at.time_since_epoch()).count(), default_zone,
-          t.lines.dump(), t.tax_amount, t.discount_amount);
+          t.lines.dump(), t.tax_amount, t.discount_amount, invoice_no);
       created = FromRow(row);
       NewTransaction audited = t;
       audited.period = created.period;
