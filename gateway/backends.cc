@@ -15,6 +15,8 @@ Backends::Backends(const std::map<std::string, std::vector<std::string>>& addres
   auth_ = auth::v1::AuthService::NewStub(channels_.at("auth"));
   customers_ = customer::v1::CustomerService::NewStub(channels_.at("customer"));
   billing_ = bills::v1::BillingService::NewStub(channels_.at("billing"));
+  shop_ = shop::v1::ShopService::NewStub(channels_.at("billing"));
+  cash_book_ = cashbook::v1::CashBookService::NewStub(channels_.at("billing"));
   backup_ = backup::v1::BackupService::NewStub(channels_.at("backup"));
   messaging_ = messaging::v1::MessagingService::NewStub(channels_.at("messaging"));
   network_ = network::v1::NetworkService::NewStub(channels_.at("network"));

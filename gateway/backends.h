@@ -12,10 +12,12 @@
 #include "auth.grpc.pb.h"
 #include "backup.grpc.pb.h"
 #include "billing.grpc.pb.h"
+#include "cashbook.grpc.pb.h"
 #include "customer.grpc.pb.h"
 #include "messaging.grpc.pb.h"
 #include "network.grpc.pb.h"
 #include "payment.grpc.pb.h"
+#include "shop.grpc.pb.h"
 
 namespace billing::gateway {
 
@@ -27,6 +29,9 @@ class Backends final {
   auth::v1::AuthService::Stub& Auth() { return *auth_; }
   customer::v1::CustomerService::Stub& Customers() { return *customers_; }
   bills::v1::BillingService::Stub& Billing() { return *billing_; }
+  // The gas shop and the cash book, served by the billing process.
+  shop::v1::ShopService::Stub& Shop() { return *shop_; }
+  cashbook::v1::CashBookService::Stub& CashBook() { return *cash_book_; }
   backup::v1::BackupService::Stub& Backup() { return *backup_; }
   messaging::v1::MessagingService::Stub& Messaging() { return *messaging_; }
   network::v1::NetworkService::Stub& Network() { return *network_; }
@@ -42,6 +47,8 @@ class Backends final {
   std::unique_ptr<auth::v1::AuthService::Stub> auth_;
   std::unique_ptr<customer::v1::CustomerService::Stub> customers_;
   std::unique_ptr<bills::v1::BillingService::Stub> billing_;
+  std::unique_ptr<shop::v1::ShopService::Stub> shop_;
+  std::unique_ptr<cashbook::v1::CashBookService::Stub> cash_book_;
   std::unique_ptr<backup::v1::BackupService::Stub> backup_;
   std::unique_ptr<messaging::v1::MessagingService::Stub> messaging_;
   std::unique_ptr<network::v1::NetworkService::Stub> network_;

@@ -74,6 +74,8 @@ int Run() {
   gw::AddPackageRoutes(router, backends);
   gw::AddTransactionRoutes(router, backends, idempotency);
   gw::AddReportRoutes(router, backends);
+  gw::AddShopRoutes(router, backends);
+  gw::AddCashBookRoutes(router, backends);
   gw::AddSettingsRoutes(router, backends);
   size_t max_restore_bytes =
       static_cast<size_t>(Env::Int("RESTORE_MAX_BYTES", 256LL << 20, 1 << 20, 4LL << 30));

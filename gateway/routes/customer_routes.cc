@@ -29,6 +29,7 @@ customer::v1::CustomerInput ReadCustomerInput(JsonFields& fields) {
   if (auto value = fields.String("discount_type")) input.set_discount_type(*value);
   if (auto value = fields.Int("discount_value")) input.set_discount_value(*value);
   if (auto value = fields.Int("installation_fee")) input.set_installation_fee(*value);
+  if (auto value = fields.String("nik")) input.set_nik(*value);
   fields.Done();
   return input;
 }

@@ -81,8 +81,10 @@ void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
     out.BeginObject()
         .Member("name", item.name())
         .Member("qty", item.qty())
-        .Member("unit_price", item.unit_price())
-        .EndObject();
+        .Member("unit_price", item.unit_price());
+    // A gas shop product (null for a free-text line) and whether it went with a new cylinder.
+    out.Key("product_id").IdOrNull(item.product_id());
+    out.Member("new_cylinder", item.new_cylinder()).EndObject();
   }
   out.EndArray();
   out.Key("lines").BeginArray();
@@ -118,7 +120,7 @@ void WriteTransaction(JsonWriter& out, const bills::v1::Transaction& t) {
   } else {
     out.Key("payment_reference").Null();
   }
-  out.Member("created_by", t.created_by());
+  out.Member("nik", t.nik()).Member("created_by", t.created_by());
   out.Key("created_at").TimeOrNull(t.created_at());
   out.EndObject();
 }
@@ -163,6 +165,7 @@ void WriteCustomer(JsonWriter& out, const customer::v1::Customer& c) {
       .Member("discount_type", c.discount_type().empty() ? "none" : c.discount_type())
       .Member("discount_value", c.discount_value())
       .Member("installation_fee", c.installation_fee())
+      .Member("nik", c.nik())
       .Member("deleted", c.deleted());
   out.Key("created_at").TimeOrNull(c.created_at());
   out.Key("updated_at").TimeOrNull(c.updated_at());

@@ -30,6 +30,9 @@ void AddImportRoutes(Router& router, Backends& backends);
 void AddExportRoutes(Router& router, Backends& backends);
 void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddReportRoutes(Router& router, Backends& backends);
+// The gas shop (products, stock, buyer log) and the cash book (Kas, profit report).
+void AddShopRoutes(Router& router, Backends& backends);
+void AddCashBookRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);
 void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);
 void AddNetworkRoutes(Router& router, Backends& backends);

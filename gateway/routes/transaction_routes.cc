@@ -9,7 +9,9 @@
 namespace billing::gateway {
 namespace {
 
-// Reads `items` ([{name, qty, unit_price}]) into the request, naming each wrong field.
+// Reads `items` ([{name, qty, unit_price, product_id, new_cylinder}]) into the request, naming
+// each wrong field. A gas shop product's line may leave name and unit_price out (billing fills
+// in the product's, the customer's special price first); a free-text line needs its name.
 void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& request,
                errors::FieldErrors& fields) {
   auto it = body.find("items");
@@ -27,7 +29,13 @@ void ReadItems(const nlohmann::json& body, bills::v1::CreateTransactionRequest& 
     }
     JsonFields item(raw);
     auto* added = request.add_items();
-    added->set_name(item.RequiredString("name"));
+    added->set_product_id(item.Int("product_id").value_or(0));
+    added->set_new_cylinder(item.Bool("new_cylinder").value_or(false));
+    if (added->product_id() > 0) {
+      added->set_name(item.String("name").value_or(""));
+    } else {
+      added->set_name(item.RequiredString("name"));
+    }
     added->set_qty(item.Int("qty").value_or(0));
     added->set_unit_price(item.Int("unit_price").value_or(0));
     try {
@@ -97,6 +105,7 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
                if (auto value = fields.String("description")) request.set_description(*value);
                if (auto value = fields.Int("amount")) request.set_amount(*value);
                if (auto value = fields.String("due_date")) request.set_due_date(*value);
+               if (auto value = fields.String("nik")) request.set_nik(*value);
                errors::FieldErrors item_errors;
                ReadItems(body, request, item_errors);
                ReadDiscount(body, request, item_errors);

@@ -36,6 +36,7 @@ customer::v1::Customer FullCustomer() {
   c.set_discount_type("percent");
   c.set_discount_value(10);
   c.set_installation_fee(250000);
+  c.set_nik("3201011203900001");
   c.set_deleted(false);
   c.set_created_at("2026-01-05T09:00:00+07:00");
   c.set_updated_at("2026-11-30T07:00:00+07:00");
@@ -65,6 +66,9 @@ bills::v1::Transaction PaidTransaction() {
   item->set_name("LPG 3 kg");
   item->set_qty(2);
   item->set_unit_price(23000);
+  item->set_product_id(3);
+  item->set_new_cylinder(true);
+  t.set_nik("3201011203900001");
   item = t.add_items();
   item->set_name("Antar \"cepat\"");
   item->set_qty(1);
@@ -144,6 +148,17 @@ TEST(JsonViewsTest, TransactionsMatchTheTreeView) {
   *reply.add_items() = UnpaidTransaction();
   reply.set_total(2);
   ExpectSameJson(TransactionListJson(reply), legacy::ListJson(reply, legacy::TransactionJson));
+}
+
+TEST(JsonViewsTest, AGasSaleShowsItsProductsAndNik) {
+  auto parsed = nlohmann::json::parse(TransactionJson(PaidTransaction()));
+  EXPECT_EQ(parsed["nik"], "3201011203900001");
+  EXPECT_EQ(parsed["items"][0]["product_id"], 3);
+  EXPECT_EQ(parsed["items"][0]["new_cylinder"], true);
+  EXPECT_TRUE(parsed["items"][1]["product_id"].is_null());  // a free-text line
+  EXPECT_EQ(parsed["items"][1]["new_cylinder"], false);
+  EXPECT_EQ(nlohmann::json::parse(TransactionJson(UnpaidTransaction()))["nik"], "");
+  EXPECT_EQ(nlohmann::json::parse(CustomerJson(FullCustomer()))["nik"], "3201011203900001");
 }
 
 TEST(JsonViewsTest, AnOnlinePaymentShowsItsReference) {

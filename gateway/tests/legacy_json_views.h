@@ -23,8 +23,11 @@ inline nlohmann::json OldIdOrNull(int64_t id) {
 inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : t.items()) {
-    items.push_back(
-        {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+    items.push_back({{"name", item.name()},
+                     {"qty", item.qty()},
+                     {"unit_price", item.unit_price()},
+                     {"product_id", OldIdOrNull(item.product_id())},
+                     {"new_cylinder", item.new_cylinder()}});
   }
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& line : t.lines()) {
@@ -59,6 +62,7 @@ inline nlohmann::json TransactionJson(const bills::v1::Transaction& t) {
           {"payment_reference", paid && !t.payment_reference().empty()
                                     ? nlohmann::json(t.payment_reference())
                                     : nlohmann::json(nullptr)},
+          {"nik", t.nik()},
           {"created_by", t.created_by()},
           {"created_at", OldTimeOrNull(t.created_at())}};
 }
@@ -103,6 +107,7 @@ inline nlohmann::json CustomerJson(const customer::v1::Customer& c) {
           {"discount_type", c.discount_type().empty() ? "none" : c.discount_type()},
           {"discount_value", c.discount_value()},
           {"installation_fee", c.installation_fee()},
+          {"nik", c.nik()},
           {"deleted", c.deleted()},
           {"created_at", OldTimeOrNull(c.created_at())},
           {"updated_at", OldTimeOrNull(c.updated_at())}};

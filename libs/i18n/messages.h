@@ -97,6 +97,7 @@ inline constexpr const char* kLineDiscount = "Diskon";
 inline constexpr const char* kLineProrataNote = "pro rata {hari}/{bulan} hari";
 inline constexpr const char* kInvalidDiscountType = "Jenis diskon harus none, fixed atau percent";
 inline constexpr const char* kDiscountPercentRange = "Diskon persen harus 1 sampai 100";
+inline constexpr const char* kNikInvalid = "NIK harus 16 angka sesuai KTP";
 inline constexpr const char* kDiscountValueForNone = "Tanpa diskon, nilainya harus 0";
 inline constexpr const char* kInvalidTaxRate =
     "Tarif pajak harus lebih dari 0 sampai 100, paling banyak dua angka desimal";

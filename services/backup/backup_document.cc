@@ -40,6 +40,7 @@ struct CrossReference {
 };
 constexpr CrossReference kReferences[] = {
     {"billing.transactions", "customer_id", "customer.customers"},
+    {"billing.product_prices", "customer_id", "customer.customers"},
     {"customer.customers", "package_id", "customer.packages"},
 };
 

@@ -5,10 +5,13 @@
 #include "domain/customer_kind.h"
 #include "domain/period.h"
 #include "errors/error.h"
+#include "events/outbox.h"
 #include "i18n/messages.h"
+#include "i18n/shop_messages.h"
 #include "rpc/paging.h"
 #include "rpc/server.h"
 #include "settings_document.h"
+#include "shop_rules.h"
 #include "transaction_rules.h"
 
 namespace billing::bills {
@@ -27,6 +30,8 @@ void ToProto(const TransactionRecord& t, v1::Transaction* out) {
     added->set_name(item.value("name", ""));
     added->set_qty(item.value("qty", int64_t{0}));
     added->set_unit_price(item.value("unit_price", int64_t{0}));
+    added->set_product_id(item.value("product_id", int64_t{0}));
+    added->set_new_cylinder(item.value("new_cylinder", false));
   }
   out->set_amount(t.amount);
   out->set_due_date(t.due_date);
@@ -51,6 +56,7 @@ void ToProto(const TransactionRecord& t, v1::Transaction* out) {
   }
   out->set_tax_amount(t.tax_amount);
   out->set_discount_amount(t.discount_amount);
+  out->set_nik(t.nik);
 }
 
 // The bill's own discount when the request has one, else the customer's standing discount.
@@ -73,6 +79,76 @@ Discount DiscountOf(const v1::CreateTransactionRequest& request,
   discount.value = discount.type == Discount::Type::kNone ? 0 : customer.discount_value();
   if (CheckDiscount(discount) != nullptr) return {};  // the customer service checks it
   return discount;
+}
+
+// Fills the lines of shop products (product_id > 0) from the products: an empty name becomes
+// the product's, a unit price of 0 the customer's price; a new cylinder adds its own line
+// "Tabung <name>" at the product's cylinder price. Collects what leaves the stock in `stock`
+// and returns the products (by id) the sale names.
+std::map<int64_t, SaleProduct> ResolveProducts(ShopRepository& shop, int64_t customer_id,
+                                               google::protobuf::RepeatedPtrField<v1::Item>& items,
+                                               std::vector<SaleStock>& stock,
+                                               errors::FieldErrors& fields) {
+  std::vector<int64_t> ids;
+  for (const auto& item : items) {
+    if (item.product_id() > 0) ids.push_back(item.product_id());
+  }
+  std::map<int64_t, SaleProduct> products = shop.ProductsForSale(ids, customer_id);
+  std::vector<v1::Item> cylinders;
+  for (int i = 0; i < items.size(); ++i) {
+    v1::Item& item = *items.Mutable(i);
+    std::string prefix = "items." + std::to_string(i) + ".";
+    if (item.product_id() < 0) {
+      fields.emplace(prefix + "product_id", i18n::kProductUnavailable);
+      continue;
+    }
+    if (item.product_id() == 0) {
+      if (item.new_cylinder()) {
+        fields.emplace(prefix + "new_cylinder", i18n::kNewCylinderNeedsProduct);
+      }
+      continue;
+    }
+    auto found = products.find(item.product_id());
+    if (found == products.end() || !found->second.active) {
+      fields.emplace(prefix + "product_id", i18n::kProductUnavailable);
+      continue;
+    }
+    const SaleProduct& product = found->second;
+    if (item.name().empty()) item.set_name(product.name);
+    if (item.unit_price() == 0) item.set_unit_price(product.price);
+    if (item.new_cylinder()) {
+      if (product.cylinder_price <= 0) {
+        fields.emplace(prefix + "new_cylinder", i18n::kProductNoCylinderPrice);
+      } else {
+        v1::Item& cylinder = cylinders.emplace_back();
+        cylinder.set_name(i18n::kCylinderLinePrefix + product.name);
+        cylinder.set_qty(item.qty());
+        cylinder.set_unit_price(product.cylinder_price);
+      }
+    }
+    if (product.tracks_stock && item.qty() > 0) {
+      stock.push_back({product.id, product.name, item.qty(), item.new_cylinder()});
+    }
+  }
+  for (auto& cylinder : cylinders) *items.Add() = std::move(cylinder);
+  return products;
+}
+
+// The stock a sale asks for against the counts read before it: a sale that cannot be served is
+// refused before it takes an invoice number (the guarded update in the sale's transaction
+// decides the races).
+void CheckStock(const std::vector<SaleStock>& stock,
+                const std::map<int64_t, SaleProduct>& products) {
+  std::map<int64_t, int64_t> wanted;
+  for (const auto& line : stock) wanted[line.product_id] += line.qty;
+  for (const auto& [id, qty] : wanted) {
+    const SaleProduct& product = products.at(id);
+    if (product.full < qty) {
+      throw errors::FailedPrecondition(
+          events::FormatSummary(i18n::kStockNotEnoughFull,
+                                {{"produk", product.name}, {"isi", std::to_string(product.full)}}));
+    }
+  }
 }
 
 void ToProto(const Figures& f, v1::Figures* out) {
@@ -111,13 +187,14 @@ void CheckTypeFilter(const std::string& type) {
 
 BillingService::BillingService(TransactionRepository& transactions, ReportRepository& reports,
                                SettingsRepository& settings, CustomerDirectory& customers,
-                               BillRun& bill_run, const domain::Clock& clock,
+                               BillRun& bill_run, ShopRepository& shop, const domain::Clock& clock,
                                metrics::Metrics& metrics)
     : transactions_(transactions),
       reports_(reports),
       settings_(settings),
       customers_(customers),
       bill_run_(bill_run),
+      shop_(shop),
       clock_(clock),
       metrics_(metrics) {}
 
@@ -150,6 +227,7 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
       fields.emplace("due_date", i18n::kInvalidDate);
     }
     BillInput bill;
+    std::map<int64_t, SaleProduct> products;
     bill.internet = t.type == "internet";
     bill.discount = DiscountOf(*request, *customer, fields);
     if (bill.internet) {
@@ -171,9 +249,28 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
       bill.period = t.period;
       bill.installed_at = customer->installed_at();
     } else {
-      t.items = CheckItems(request->items(), &t.amount, fields);
-      for (const auto& item : request->items()) {
+      google::protobuf::RepeatedPtrField<v1::Item> items = request->items();
+      products = ResolveProducts(shop_, customer->id(), items, t.stock, fields);
+      t.items = CheckItems(items, &t.amount, fields);
+      for (const auto& item : items) {
         bill.items.push_back({item.name(), item.qty(), item.unit_price()});
+      }
+      // The buyer's NIK is kept on sales of subsidised LPG only: the request's, else the
+      // customer's.
+      bool subsidised = false;
+      for (const auto& item : items) {
+        auto found = products.find(item.product_id());
+        if (found != products.end() && found->second.subsidised) subsidised = true;
+      }
+      if (!request->nik().empty()) {
+        auto nik = CheckNik(request->nik());
+        if (!nik) {
+          fields.emplace("nik", i18n::kNikInvalid);
+        } else if (subsidised) {
+          t.nik = *nik;
+        }
+      } else if (subsidised) {
+        t.nik = CheckNik(customer->nik()).value_or("");
       }
       if (request->has_amount()) fields.emplace("amount", i18n::kWrongType);
       // A missing period or due date is today's in the settings' zone, which the repository
@@ -187,6 +284,7 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
       if (t.description.empty()) t.description = i18n::kGasSaleDescription;
     }
     if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
+    CheckStock(t.stock, products);
     // The installation fee goes on the customer's first internet bill only.
     if (bill.internet && customer->installation_fee() > 0 &&
         transactions_.WithInternetBills({customer->id()}).empty()) {

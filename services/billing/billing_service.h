@@ -8,6 +8,7 @@
 #include "metrics/metrics.h"
 #include "report_repository.h"
 #include "settings_repository.h"
+#include "shop_repository.h"
 #include "transaction_repository.h"
 
 namespace billing::bills {
@@ -16,7 +17,7 @@ class BillingService final : public v1::BillingService::Service {
  public:
   BillingService(TransactionRepository& transactions, ReportRepository& reports,
                  SettingsRepository& settings, CustomerDirectory& customers, BillRun& bill_run,
-                 const domain::Clock& clock, metrics::Metrics& metrics);
+                 ShopRepository& shop, const domain::Clock& clock, metrics::Metrics& metrics);
 
   grpc::Status CreateTransaction(grpc::ServerContext* context,
                                  const v1::CreateTransactionRequest* request,
@@ -60,6 +61,7 @@ class BillingService final : public v1::BillingService::Service {
   SettingsRepository& settings_;
   CustomerDirectory& customers_;
   BillRun& bill_run_;
+  ShopRepository& shop_;
   const domain::Clock& clock_;
   metrics::Metrics& metrics_;
 };

@@ -4,10 +4,20 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace billing::bills {
+
+// A gas sale's stock taken from a product that tracks stock: `qty` full cylinders out, and as
+// many empty ones in unless sold with a new cylinder (shop_stock.h).
+struct SaleStock {
+  int64_t product_id = 0;
+  std::string product_name;
+  int64_t qty = 0;
+  bool new_cylinder = false;
+};
 
 struct NewTransaction {
   int64_t customer_id = 0;
@@ -27,6 +37,10 @@ struct NewTransaction {
   nlohmann::json lines = nlohmann::json::array();
   int64_t tax_amount = 0;
   int64_t discount_amount = 0;
+  // A gas sale's stock, taken in the transaction of its insert (shop_stock.h), and the buyer's
+  // NIK on a sale of subsidised LPG (empty otherwise).
+  std::vector<SaleStock> stock{};
+  std::string nik{};
 };
 
 }  // namespace billing::bills

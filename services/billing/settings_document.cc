@@ -280,6 +280,7 @@ const Nodes& Schema() {
                                                   {"mode", OneOf({"added", "included"})},
                                                   {"on_gas", Boolean()},
                                                   {"label", Text(20)}})},
+      {"shop", Object(std::map<std::string, Check>{{"nik_monthly_limit", Integer(0, 1000)}})},
   };
   return *kSchema;
 }
@@ -450,6 +451,7 @@ json DefaultSettings() {
        {{"width", "58"}, {"footer", i18n::kDefaultReceiptFooter}, {"auto_print", false}}},
       {"tax",
        {{"enabled", false}, {"rate", 11}, {"mode", "added"}, {"on_gas", false}, {"label", "PPN"}}},
+      {"shop", {{"nik_monthly_limit", 0}}},
   };
 }
 

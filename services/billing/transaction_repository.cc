@@ -9,6 +9,7 @@
 #include "errors/error.h"
 #include "events/outbox.h"
 #include "i18n/messages.h"
+#include "shop_stock.h"
 
 namespace billing::bills {
 namespace {
@@ -20,7 +21,8 @@ constexpr const char* kColumns =
     "coalesce(to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
     "coalesce(paid_amount, 0), coalesce(payment_method, ''), coalesce(paid_by, ''), created_by, "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "coalesce(payment_reference, ''), invoice_no, lines::text, tax_amount, discount_amount";
+    "coalesce(payment_reference, ''), invoice_no, lines::text, tax_amount, discount_amount, "
+    "coalesce(nik, '')";
 
 TransactionRecord FromRow(const pqxx::row& row) {
   TransactionRecord t;
@@ -47,6 +49,7 @@ TransactionRecord FromRow(const pqxx::row& row) {
   if (t.lines.empty()) t.lines = LinesOfOldBill(t.type, t.description, t.items, t.amount);
   t.tax_amount = row[20].as<int64_t>();
   t.discount_amount = row[21].as<int64_t>();
+  t.nik = row[22].as<std::string>();
   return t;
 }
 
@@ -190,10 +193,10 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "::date END AS date)"
           ", written AS (INSERT INTO transactions (customer_id, customer_name, customer_phone, "
           "type, period, description, items, amount, due_date, created_by, lines, tax_amount, "
-          "discount_amount, invoice_no) SELECT $1, $2, $3, $4, "
+          "discount_amount, invoice_no, nik) SELECT $1, $2, $3, $4, "
           "coalesce(nullif($5, ''), to_char(today.date, 'YYYY-MM')), $6, $7::jsonb, $8, "
           "coalesce(nullif($9, '')::date, today.date), $10, $13::jsonb, $14, $15, "
-          "nullif($16, '') FROM flag, today "
+          "nullif($16, ''), nullif($17, '') FROM flag, today "
           "WHERE flag.accounted = 'on' RETURNING *)",
           Contribution("written", "1"), false, kColumns);
       txn.conn().prepare("transaction_create", sql);
@@ -201,8 +204,10 @@ TransactionRecord TransactionRepository::Create(const NewTransaction& t, const r
           "transaction_create", t.customer_id, t.customer_name, t.customer_phone, t.type, t.period,
           t.description, t.items.dump(), t.amount, t.due_date, actor.username,
           std::chrono::duration<double>(t.defaults_at.time_since_epoch()).count(), default_zone,
-          t.lines.dump(), t.tax_amount, t.discount_amount, invoice_no);
+          t.lines.dump(), t.tax_amount, t.discount_amount, invoice_no, t.nik);
       created = FromRow(row);
+      // The stock in the same transaction: a sale without its cylinders never commits.
+      if (!t.stock.empty()) TakeSaleStock(txn, created.id, t.stock, actor);
       NewTransaction audited = t;
       audited.period = created.period;
       audited.due_date = created.due_date;
@@ -360,6 +365,9 @@ void TransactionRepository::Delete(int64_t id, const rpc::Caller& actor) {
         Contribution("written", "-1"), true, "1");
     txn.conn().prepare("transaction_delete", sql);
     txn.exec_prepared("transaction_delete", id);
+    // A deleted gas sale never happened: its cylinders go back to stock with it (an unpaid one
+    // by anyone, a paid one by an admin, as above).
+    if (t.type == "gas") ReturnSaleStock(txn, id, actor);
     events::Record(
         txn, kService, actor,
         {"delete",

@@ -39,6 +39,7 @@ struct TransactionRecord {
   nlohmann::json lines = nlohmann::json::array();  // never empty (LinesOfOldBill)
   int64_t tax_amount = 0;
   int64_t discount_amount = 0;
+  std::string nik;  // the buyer's NIK on a sale of subsidised LPG, else empty
 };
 
 struct TransactionFilter {

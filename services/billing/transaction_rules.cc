@@ -27,8 +27,12 @@ nlohmann::json CheckItems(const google::protobuf::RepeatedPtrField<v1::Item>& it
       *total += item.qty() * item.unit_price();
       if (*total > kMaxAmount) fields.emplace("items", i18n::kAmountTooLarge);
     }
-    stored.push_back(
-        {{"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}});
+    nlohmann::json line = {
+        {"name", item.name()}, {"qty", item.qty()}, {"unit_price", item.unit_price()}};
+    // A shop product's line keeps its product (the buyer log and the stock read it).
+    if (item.product_id() > 0) line["product_id"] = item.product_id();
+    if (item.new_cylinder()) line["new_cylinder"] = true;
+    stored.push_back(std::move(line));
   }
   return stored;
 }

@@ -21,8 +21,8 @@ constexpr const char* kSelect =
     "c.due_day, coalesce(to_char(c.installed_at, 'YYYY-MM-DD'), ''), c.gas_price, "
     "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
     "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "c.deleted_at IS NOT NULL, c.discount_type, c.discount_value, c.installation_fee ";
-constexpr int kColumns = 21;
+    "c.deleted_at IS NOT NULL, c.discount_type, c.discount_value, c.installation_fee, c.nik ";
+constexpr int kColumns = 22;
 constexpr const char* kFrom = "FROM customers c LEFT JOIN packages p ON p.id = c.package_id ";
 
 // The search expression, the same as the trigram index's in 0001_init.sql.
@@ -108,6 +108,7 @@ CustomerRecord FromRow(const pqxx::row& row) {
   data.discount_type = row[18].as<std::string>();
   data.discount_value = row[19].as<int64_t>();
   data.installation_fee = row[20].as<int64_t>();
+  data.nik = row[21].as<std::string>();
   return record;
 }
 
@@ -293,20 +294,20 @@ CustomerRecord CustomerRepository::Insert(const CustomerData& data, bool fee_fro
                 "WHERE id = $9::bigint AND deleted_at IS NULL FOR KEY SHARE), "
                 "ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
                 "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
-                "installed_at, gas_price, discount_type, discount_value, installation_fee) "
+                "installed_at, gas_price, discount_type, discount_value, installation_fee, nik) "
                 "SELECT $1::text, $2::text, $3::text, $4::text, "
                 "$5::text, $6::text, $7::text, $8::text, p.id, "
                 "CASE WHEN $14::boolean THEN p.price ELSE $10::bigint END, "
                 "$11::smallint, NULLIF($12::text, '')::date, $13::bigint, $15::text, "
-                "$16::bigint, $17::bigint FROM p, flag "
+                "$16::bigint, $17::bigint, $18::text FROM p, flag "
                 "WHERE flag.accounted = 'on' RETURNING *)" +
                 kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps +
                 ", p.name FROM ins CROSS JOIN p");
-        inserted = txn.exec_prepared("customer_insert_internet", type, row.name, row.phone,
-                                     row.address, row.notes, status, row.pppoe_username,
-                                     row.pppoe_password, row.package_id, row.monthly_fee,
-                                     row.due_day, row.installed_at, row.gas_price, fee_from_package,
-                                     row.discount_type, row.discount_value, row.installation_fee);
+        inserted = txn.exec_prepared(
+            "customer_insert_internet", type, row.name, row.phone, row.address, row.notes, status,
+            row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee, row.due_day,
+            row.installed_at, row.gas_price, fee_from_package, row.discount_type,
+            row.discount_value, row.installation_fee, row.nik);
         if (inserted.empty()) {
           throw errors::InvalidArgument(i18n::kValidationFailed,
                                         {{"package_id", i18n::kPackageNotFound}});
@@ -319,18 +320,18 @@ CustomerRecord CustomerRepository::Insert(const CustomerData& data, bool fee_fro
             std::string("WITH ") + kCountedFlag +
                 ", ins AS (INSERT INTO customers (type, name, phone, address, notes, status, "
                 "pppoe_username, pppoe_password, package_id, monthly_fee, due_day, "
-                "installed_at, gas_price, discount_type, discount_value, installation_fee) "
+                "installed_at, gas_price, discount_type, discount_value, installation_fee, nik) "
                 "SELECT $1::text, $2::text, $3::text, $4::text, "
                 "$5::text, $6::text, $7::text, $8::text, NULLIF($9::bigint, 0), $10::bigint, "
                 "$11::smallint, NULLIF($12::text, '')::date, $13::bigint, $14::text, "
-                "$15::bigint, $16::bigint FROM flag "
+                "$15::bigint, $16::bigint, $17::text FROM flag "
                 "WHERE flag.accounted = 'on' RETURNING *)" +
                 kCountTail + "SELECT ins.id, ins.monthly_fee, " + kStamps + " FROM ins");
         inserted = txn.exec_prepared("customer_insert_gas", type, row.name, row.phone, row.address,
                                      row.notes, status, row.pppoe_username, row.pppoe_password,
                                      row.package_id, row.monthly_fee, row.due_day, row.installed_at,
                                      row.gas_price, row.discount_type, row.discount_value,
-                                     row.installation_fee);
+                                     row.installation_fee, row.nik);
       }
       created.id = inserted[0][0].as<int64_t>();
       created.created_at = inserted[0][2].as<std::string>();
@@ -367,11 +368,12 @@ CustomerRecord CustomerRepository::Update(
           "status = $7, pppoe_username = $8, pppoe_password = $9, "
           "package_id = NULLIF($10::bigint, 0), monthly_fee = $11, due_day = $12, "
           "installed_at = NULLIF($13, '')::date, gas_price = $14, discount_type = $15, "
-          "discount_value = $16, installation_fee = $17, updated_at = now() WHERE id = $1",
+          "discount_value = $16, installation_fee = $17, nik = $18, updated_at = now() WHERE id = "
+          "$1",
           id, Text(row.type), row.name, row.phone, row.address, row.notes, Text(row.status),
           row.pppoe_username, row.pppoe_password, row.package_id, row.monthly_fee, row.due_day,
           row.installed_at, row.gas_price, row.discount_type, row.discount_value,
-          row.installation_fee);
+          row.installation_fee, row.nik);
       updated = Load(txn, id);
       events::Record(txn, kService, actor, CustomerUpdated(id, before.data, row));
     });

@@ -3,6 +3,7 @@
 
 #include <regex>
 
+#include "domain/nik.h"
 #include "domain/phone.h"
 #include "domain/text.h"
 #include "events/outbox.h"
@@ -77,6 +78,19 @@ void RejectInternetFields(const CustomerPatch& patch, errors::FieldErrors& field
   }
   if (patch.installation_fee && *patch.installation_fee != 0) {
     fields.emplace("installation_fee", i18n::kNotForGas);
+  }
+}
+
+// A gas customer's NIK: empty, or a valid one kept as its 16 digits.
+void MergeNik(CustomerData& data, const CustomerPatch& patch, errors::FieldErrors& fields) {
+  if (!patch.nik) return;
+  std::string text = Trim(*patch.nik);
+  if (text.empty()) {
+    data.nik.clear();
+  } else if (auto nik = domain::NormalizeNik(text)) {
+    data.nik = *nik;
+  } else {
+    fields.emplace("nik", i18n::kNikInvalid);
   }
 }
 
@@ -216,6 +230,7 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
     data.monthly_fee = 0;
     data.installed_at.clear();
     data.installation_fee = 0;
+    MergeNik(data, patch, fields);
     if (patch.gas_price) data.gas_price = *patch.gas_price;
     Collect(fields, "gas_price", CheckMoney(data.gas_price));
   } else {
@@ -223,6 +238,8 @@ MergedCustomer MergeCustomer(const CustomerData& before, const CustomerPatch& pa
       fields.emplace("gas_price", i18n::kNotForInternet);
     }
     data.gas_price = 0;
+    if (patch.nik && !Trim(*patch.nik).empty()) fields.emplace("nik", i18n::kNotForInternet);
+    data.nik.clear();
     if (patch.pppoe_username) data.pppoe_username = Trim(*patch.pppoe_username);
     if (patch.pppoe_password) data.pppoe_password = *patch.pppoe_password;
     if (patch.package_id) data.package_id = *patch.package_id;
@@ -329,6 +346,8 @@ nlohmann::json AuditFields(const CustomerData& data) {
     out["installation_fee"] = data.installation_fee;
   } else {
     out["gas_price"] = data.gas_price;
+    // A NIK is personal data: the audit trail shows that it changed, not what it is.
+    out["nik"] = data.nik.empty() ? "" : "************" + data.nik.substr(12);
   }
   return out;
 }

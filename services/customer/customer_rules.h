@@ -52,6 +52,7 @@ struct CustomerData {
   std::string discount_type = "none";  // "none" | "fixed" (Rupiah) | "percent" (1..100)
   int64_t discount_value = 0;
   int64_t installation_fee = 0;  // internet only: charged once, on the first bill
+  std::string nik;               // gas only: 16 digits (domain::NormalizeNik) or empty
 
   bool operator==(const CustomerData&) const = default;
 };
@@ -74,6 +75,7 @@ struct CustomerPatch {
   std::optional<std::string> discount_type;
   std::optional<int64_t> discount_value;
   std::optional<int64_t> installation_fee;
+  std::optional<std::string> nik;
 };
 
 struct MergedCustomer {

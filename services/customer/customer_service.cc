@@ -41,6 +41,7 @@ void ToProto(const CustomerRecord& record, v1::Customer* out) {
   out->set_discount_type(data.discount_type);
   out->set_discount_value(data.discount_value);
   out->set_installation_fee(data.installation_fee);
+  out->set_nik(data.nik);
   out->set_created_at(record.created_at);
   out->set_updated_at(record.updated_at);
   out->set_deleted(record.deleted);
@@ -84,6 +85,7 @@ CustomerPatch FromProto(const v1::CustomerInput& in) {
   if (in.has_discount_type()) patch.discount_type = in.discount_type();
   if (in.has_discount_value()) patch.discount_value = in.discount_value();
   if (in.has_installation_fee()) patch.installation_fee = in.installation_fee();
+  if (in.has_nik()) patch.nik = in.nik();
   return patch;
 }
 

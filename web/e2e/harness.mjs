@@ -24,12 +24,17 @@ export const ENDPOINTS = {
   billrun: { probe: null, prefix: '/api/billing/' },
   reports: { probe: '/api/reports/income?from=2026-01&to=2026-01', prefix: '/api/reports/' },
   settings: { probe: '/api/settings', prefix: '/api/settings' },
+  cash: { probe: '/api/cash/categories', prefix: '/api/cash/' },
   whatsapp: { probe: '/api/whatsapp/status', prefix: '/api/whatsapp/' },
   audit: { probe: '/api/audit?limit=1', prefix: '/api/audit' },
   backup: { probe: '/api/backup', prefix: '/api/backup' },
   events: { probe: '/api/events', prefix: '/api/events' },
   network: { probe: '/api/network/status', prefix: '/api/network/' },
   payments: { probe: '/api/payments?needs_check=true&limit=1', prefix: '/api/payments' },
+  // The gas shop: products and prices, stock, the LPG 3 kg buyer log.
+  shop: { probe: '/api/products', prefix: '/api/products' },
+  stock: { probe: '/api/stock/movements?limit=1', prefix: '/api/stock' },
+  buyerlog: { probe: null, prefix: '/api/shop/' },
   imports: {
     probe: '/api/customers/import/template?format=csv',
     prefix: '/api/customers/import',
@@ -214,8 +219,9 @@ export class World {
     const missing = Object.values(this.available)
       .filter((a) => !a.ok)
       .map((a) => a.prefix);
-    // The bill run comes with transactions.
+    // The bill run comes with transactions, the buyer log with the shop.
     if (!this.has('transactions')) missing.push(ENDPOINTS.billrun.prefix);
+    if (!this.has('shop')) missing.push(ENDPOINTS.buyerlog.prefix);
     return missing;
   }
 

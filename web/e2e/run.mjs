@@ -22,6 +22,8 @@ const SPEC_FILES = [
   'specs/router_adoption.mjs',
   'specs/receipt.mjs',
   'specs/bill_lines.mjs',
+  'specs/cash_book.mjs',
+  'specs/gas_shop.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

@@ -1,6 +1,7 @@
 // Every page of the app: path, component, menu entry and whether only admins may open it.
 import Account from './pages/Account.svelte';
 import Backup from './pages/Backup.svelte';
+import CashBook from './pages/CashBook.svelte';
 import CustomerDetail from './pages/CustomerDetail.svelte';
 import CustomerImport from './pages/CustomerImport.svelte';
 import Customers from './pages/Customers.svelte';
@@ -11,6 +12,7 @@ import Receipt from './pages/Receipt.svelte';
 import Reports from './pages/Reports.svelte';
 import RouterAdoption from './pages/RouterAdoption.svelte';
 import Settings from './pages/Settings.svelte';
+import Stock from './pages/Stock.svelte';
 import Transactions from './pages/Transactions.svelte';
 import Users from './pages/Users.svelte';
 import WhatsApp from './pages/WhatsApp.svelte';
@@ -26,7 +28,9 @@ export const routes = [
   // Before /pelanggan/:id, which would take "impor" for an id.
   { path: '/pelanggan/impor', page: CustomerImport, parent: 'customers' },
   { path: '/pelanggan/:id', page: CustomerDetail, parent: 'customers' },
+  { path: '/stok', page: Stock, menu: 'stock' },
   { path: '/whatsapp', page: WhatsApp, menu: 'whatsapp' },
+  { path: '/kas', page: CashBook, menu: 'cash' },
   { path: '/laporan', page: Reports, menu: 'reports' },
   { path: '/pengaturan', page: Settings, menu: 'settings', admin: true },
   { path: '/jaringan', page: Network, menu: 'network', admin: true },

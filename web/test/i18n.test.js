@@ -14,6 +14,7 @@ import {
   PROVIDER_FIELDS,
 } from '../src/lib/payments.js';
 import { RECEIPT_WIDTHS } from '../src/lib/receipt.js';
+import { MANUAL_MOVEMENTS, MOVEMENT_KINDS, PRODUCT_KINDS } from '../src/lib/shop.js';
 import { ADOPTION_VIEWS } from '../src/lib/router-adoption.js';
 
 describe('t()', () => {
@@ -71,6 +72,7 @@ describe('dictionary coverage', () => {
         'dashboard',
         'transactions',
         'customers',
+        'stock',
         'whatsapp',
         'reports',
         'settings',
@@ -106,6 +108,7 @@ describe('dictionary coverage', () => {
         'packages',
         'invoice',
         'tax',
+        'shop',
       ],
       'receipt.widths': RECEIPT_WIDTHS,
       'bill.discountTypes': DISCOUNT_TYPES,
@@ -130,6 +133,10 @@ describe('dictionary coverage', () => {
       'network.isolirModes': ['profile', 'disable'],
       actions: ['isolate', 'reconnect'],
       'routerAdoption.show': ADOPTION_VIEWS,
+      'shop.kinds': PRODUCT_KINDS,
+      'shop.kindsOf': MOVEMENT_KINDS,
+      'shop.movementTitles': MANUAL_MOVEMENTS,
+      'shop.recorded': MANUAL_MOVEMENTS,
       'routerAdoption.states': ['linked', 'linking', 'noPhone', 'badPhone', 'problem', 'ready'],
     };
     const missing = Object.entries(groups).flatMap(([group, values]) =>

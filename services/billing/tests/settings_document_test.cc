@@ -396,5 +396,18 @@ TEST(SettingsDocumentTest, ThePayLinkIsAPlaceholderOfTheKindsThatAskForMoney) {
   }
 }
 
+TEST(SettingsDocumentTest, TheNikMonthlyLimitIsOffByDefaultAndAtMostAThousand) {
+  EXPECT_EQ(DefaultSettings()["shop"]["nik_monthly_limit"], 0);
+  EXPECT_EQ(ToSettings(DefaultSettings()).shop().nik_monthly_limit(), 0);
+  json merged = MergeSettings(DefaultSettings(), {{"shop", {{"nik_monthly_limit", 10}}}});
+  EXPECT_EQ(ToSettings(merged).shop().nik_monthly_limit(), 10);
+  for (const json& limit : {json(-1), json(1001), json("10"), json(2.5)}) {
+    EXPECT_EQ(FieldsOf({{"shop", {{"nik_monthly_limit", limit}}}}).count("shop.nik_monthly_limit"),
+              1u)
+        << limit;
+  }
+  EXPECT_EQ(FieldsOf({{"shop", {{"limit", 1}}}}).count("shop.limit"), 1u);
+}
+
 }  // namespace
 }  // namespace billing::bills

@@ -201,6 +201,36 @@ TEST(CustomerRulesTest, AStandingDiscountAndAnInstallationFeeAreChecked) {
   EXPECT_EQ(FieldsOf(CustomerData{}, gas, true).count("installation_fee"), 1u);
 }
 
+TEST(CustomerRulesTest, AGasCustomersNikIsCheckedKeptAsDigitsAndMaskedInTheAudit) {
+  CustomerPatch gas;
+  gas.type = EnumField<CustomerType>::Of(CustomerType::kGas);
+  gas.name = "Warung Sari";
+  gas.phone = "081234567890";
+  gas.nik = " 3201 0152 0390 0001 ";
+  MergedCustomer merged = MergeCustomer(CustomerData{}, gas, true);
+  EXPECT_EQ(merged.data.nik, "3201015203900001");
+  nlohmann::json audit = AuditFields(merged.data);
+  EXPECT_EQ(audit["nik"], "************0001");
+  EXPECT_EQ(audit.dump().find("32010152"), std::string::npos);
+  // Left out: kept; "" clears it.
+  CustomerPatch rename;
+  rename.name = "Warung Sari Jaya";
+  EXPECT_EQ(MergeCustomer(merged.data, rename, false).data.nik, "3201015203900001");
+  CustomerPatch clear;
+  clear.nik = "";
+  EXPECT_EQ(MergeCustomer(merged.data, clear, false).data.nik, "");
+  gas.nik = "3201011213900001";  // month 13
+  EXPECT_EQ(FieldsOf(CustomerData{}, gas, true).count("nik"), 1u);
+  gas.nik = "320101120390";
+  EXPECT_EQ(FieldsOf(CustomerData{}, gas, true).count("nik"), 1u);
+  // Internet customers have none.
+  CustomerPatch internet = InternetPatch();
+  internet.nik = "3201011203900001";
+  EXPECT_EQ(FieldsOf(CustomerData{}, internet, true).count("nik"), 1u);
+  internet.nik = "";
+  EXPECT_EQ(MergeCustomer(CustomerData{}, internet, true).data.nik, "");
+}
+
 TEST(CustomerRulesTest, UpdateIsPartialAndRevalidatesTheMergedRecord) {
   CustomerData before = MergeCustomer(CustomerData{}, InternetPatch(), true).data;
   before.monthly_fee = 150000;

@@ -9,7 +9,9 @@ export const PAGES = [
   { name: 'transaksi', path: '/transaksi', api: 'transactions', also: ['customers'] },
   { name: 'pelanggan', path: '/pelanggan', api: 'customers' },
   { name: 'pelanggan-impor', path: '/pelanggan/impor', api: null },
+  { name: 'stok', path: '/stok', api: 'shop' },
   { name: 'whatsapp', path: '/whatsapp', api: 'whatsapp' },
+  { name: 'kas', path: '/kas', api: 'cash' },
   { name: 'laporan', path: '/laporan', api: 'reports' },
   { name: 'pengaturan', path: '/pengaturan', api: 'settings', admin: true },
   { name: 'jaringan', path: '/jaringan', api: 'network', admin: true },
@@ -22,14 +24,24 @@ const ADMIN_MENU = [
   'dashboard',
   'transactions',
   'customers',
+  'stock',
   'whatsapp',
+  'cash',
   'reports',
   'settings',
   'network',
   'users',
   'backup',
 ];
-const STAFF_MENU = ['dashboard', 'transactions', 'customers', 'whatsapp', 'reports'];
+const STAFF_MENU = [
+  'dashboard',
+  'transactions',
+  'customers',
+  'stock',
+  'whatsapp',
+  'cash',
+  'reports',
+];
 
 async function menuItems(page) {
   return page.$$eval('.sidebar nav a[data-nav]', (links) => links.map((a) => a.dataset.nav));
