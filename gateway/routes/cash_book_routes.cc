@@ -127,14 +127,6 @@ nlohmann::json EntryJson(const cash::Entry& e) {
           {"updated_at", e.updated_at()}};
 }
 
-bool WantsCsv(const RequestContext& ctx) {
-  std::string format = ctx.Query("format");
-  if (!format.empty() && format != "csv" && format != "json") {
-    throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
-  }
-  return format == "csv";
-}
-
 // The expense categories that have an amount in the report, in the order first seen.
 std::vector<std::pair<int64_t, std::string>> ExpenseColumns(const cash::ProfitReportReply& reply) {
   std::vector<std::pair<int64_t, std::string>> columns;

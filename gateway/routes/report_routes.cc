@@ -9,14 +9,6 @@
 namespace billing::gateway {
 namespace {
 
-bool WantsCsv(const RequestContext& ctx) {
-  std::string format = ctx.Query("format");
-  if (!format.empty() && format != "csv" && format != "json") {
-    throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
-  }
-  return format == "csv";
-}
-
 // A typed settings message as JSON with the proto field names, every field present (a zero, an
 // empty text, list or map too): the public shape of the settings. Printed again with sorted keys
 // (protobuf prints a map in no fixed order), so the same settings always read the same.
@@ -139,6 +131,14 @@ void AddSettingsRoutes(Router& router, Backends& backends) {
     Check(backends.Billing().UpdateSettings(ctx.Grpc().get(), request, &reply));
     return ProtoJsonResponse(reply);
   });
+}
+
+bool WantsCsv(const RequestContext& ctx) {
+  std::string format = ctx.Query("format");
+  if (!format.empty() && format != "csv" && format != "json") {
+    throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
+  }
+  return format == "csv";
 }
 
 }  // namespace billing::gateway

@@ -32,6 +32,8 @@ void AddTransactionRoutes(Router& router, Backends& backends, IdempotencyStore& 
 void AddReportRoutes(Router& router, Backends& backends);
 // The gas shop (products, stock, buyer log) and the cash book (Kas, profit report).
 void AddShopRoutes(Router& router, Backends& backends);
+// A report's `?format=`: true for "csv", false for "json" or none; anything else is a 400.
+bool WantsCsv(const RequestContext& ctx);
 void AddCashBookRoutes(Router& router, Backends& backends);
 void AddSettingsRoutes(Router& router, Backends& backends);
 void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& idempotency);

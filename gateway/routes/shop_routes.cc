@@ -18,14 +18,6 @@
 namespace billing::gateway {
 namespace {
 
-bool WantsCsv(const RequestContext& ctx) {
-  std::string format = ctx.Query("format");
-  if (!format.empty() && format != "csv" && format != "json") {
-    throw errors::InvalidArgument(i18n::kValidationFailed, {{"format", i18n::kInvalidChoice}});
-  }
-  return format == "csv";
-}
-
 nlohmann::json ProductJson(const shop::v1::Product& p) {
   return {{"id", p.id()},
           {"name", p.name()},

@@ -167,16 +167,6 @@ void ToProto(const MonthIncome& m, v1::MonthIncome* out) {
   out->set_tax(m.tax);
 }
 
-domain::Period RequirePeriod(const std::string& text, const char* field) {
-  auto period = domain::Period::Parse(text);
-  if (!period) {
-    throw errors::InvalidArgument(
-        i18n::kValidationFailed,
-        {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
-  }
-  return *period;
-}
-
 void CheckTypeFilter(const std::string& type) {
   if (!type.empty() && type != "internet" && type != "gas") {
     throw errors::InvalidArgument(i18n::kValidationFailed, {{"type", i18n::kInvalidTypeFilter}});

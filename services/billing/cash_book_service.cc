@@ -9,9 +9,12 @@
 #include "i18n/messages.h"
 #include "rpc/paging.h"
 #include "rpc/server.h"
+#include "transaction_rules.h"
 
 namespace billing::cashbook {
 namespace {
+
+using bills::RequirePeriod;
 
 void ToProto(const CategoryRecord& c, v1::Category* out) {
   out->set_id(c.id);
@@ -39,16 +42,6 @@ void ToProto(const EntryRecord& e, v1::Entry* out) {
 bool StartsWith(const std::string& bytes, size_t offset, std::string_view prefix) {
   return bytes.size() >= offset + prefix.size() &&
          std::string_view(bytes).substr(offset, prefix.size()) == prefix;
-}
-
-domain::Period RequirePeriod(const std::string& text, const char* field) {
-  auto period = domain::Period::Parse(text);
-  if (!period) {
-    throw errors::InvalidArgument(
-        i18n::kValidationFailed,
-        {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
-  }
-  return *period;
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ void TakeSaleStock(pqxx::work& txn, int64_t transaction_id, const std::vector<Sa
                    const rpc::Caller& actor);
 
 // Puts back what the sale `transaction_id` took, with "sale_cancelled" movements (a deleted
-// unpaid sale). Throws failed_precondition when the empty cylinders it brought in are gone.
+// sale). Throws failed_precondition when the empty cylinders it brought in are gone.
 void ReturnSaleStock(pqxx::work& txn, int64_t transaction_id, const rpc::Caller& actor);
 
 }  // namespace billing::bills

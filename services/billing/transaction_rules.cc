@@ -70,4 +70,14 @@ std::string OverdueCutoff(std::chrono::system_clock::time_point now, const std::
   return domain::DateAt(now - std::chrono::hours(24) * grace_days, zone);
 }
 
+domain::Period RequirePeriod(const std::string& text, const char* field) {
+  auto period = domain::Period::Parse(text);
+  if (!period) {
+    throw errors::InvalidArgument(
+        i18n::kValidationFailed,
+        {{field, text.empty() ? i18n::kFieldRequired : i18n::kInvalidPeriod}});
+  }
+  return *period;
+}
+
 }  // namespace billing::bills

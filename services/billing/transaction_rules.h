@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "billing.pb.h"
+#include "domain/period.h"
 #include "errors/error.h"
 
 namespace billing::bills {
@@ -31,5 +32,8 @@ inline constexpr int kMaxGraceDays = 60;
 // today in `zone`, i.e. when its due date is before the returned "YYYY-MM-DD".
 std::string OverdueCutoff(std::chrono::system_clock::time_point now, const std::string& zone,
                           int grace_days);
+
+// A report's or bill's "YYYY-MM"; throws invalid_argument on `field` (required or invalid).
+domain::Period RequirePeriod(const std::string& text, const char* field);
 
 }  // namespace billing::bills
