@@ -1,7 +1,7 @@
 // The cash book (Kas, issue 18) through the gateway: staff record expenses and income, admins
 // edit and delete (audited), receipt photos checked by their bytes, category rules, a gas
 // delivery's expense read only, the profit report equal to the ledgers, and backup + restore
-// keeping an entry with its photo.
+// keeping an entry with its photo and the gas shop (products, prices, movements).
 #include <map>
 #include <string>
 #include <vector>
@@ -371,15 +371,57 @@ TEST_F(CashBookTest, ProfitReportTotalsEqualTheLedgers) {
   EXPECT_EQ(twelve.Json()["items"].size(), 12u);
 }
 
-TEST_F(CashBookTest, BackupAndRestoreKeepAnEntryWithItsPhoto) {
+TEST_F(CashBookTest, BackupAndRestoreKeepAnEntryWithItsPhotoAndTheGasShop) {
   std::string png = PngBytes(3000);
   json entry = Expense("Listrik", 50000, "2026-05-03",
                        {{"photo", {{"data", Base64(png)}, {"content_type", "image/png"}}}});
+  // The gas shop's data: a product, a customer's special price, a delivery (its movement and its
+  // expense) and a sale (its movement).
+  HttpResponse product = Stack().Http().PostJson(
+      "/api/products", {{"name", "LPG 3 kg"}, {"kind", "lpg_3kg"}, {"price", 22000}}, admin_);
+  ASSERT_EQ(product.status, 201) << product.Describe();
+  int64_t product_id = product.Json()["id"];
+  int64_t gas = Admin().CreateGasCustomer();
+  ASSERT_EQ(
+      Stack()
+          .Http()
+          .PutJson("/api/products/" + std::to_string(product_id) + "/prices/" + std::to_string(gas),
+                   {{"price", 21000}}, admin_)
+          .status,
+      200);
+  HttpResponse delivery = Stack().Http().PostJson("/api/stock/movements",
+                                                  {{"product_id", product_id},
+                                                   {"kind", "delivery"},
+                                                   {"full_delta", 10},
+                                                   {"empty_delta", 0},
+                                                   {"unit_price", 16000}},
+                                                  staff_);
+  ASSERT_EQ(delivery.status, 201) << delivery.Describe();
+  HttpResponse sale = Stack().Http().PostJson(
+      "/api/transactions",
+      {{"customer_id", gas}, {"items", {{{"product_id", product_id}, {"qty", 2}}}}}, staff_);
+  ASSERT_EQ(sale.status, 201) << sale.Describe();
+  EXPECT_EQ(sale.Json()["amount"], 42000);
+  const std::string shop_state =
+      "SELECT (SELECT full_count || '/' || empty_count FROM billing.products) || ' ' || "
+      "(SELECT count(*) FROM billing.stock_movements) || ' ' || "
+      "(SELECT price FROM billing.product_prices) || ' ' || "
+      "(SELECT count(*) FROM billing.cash_entries WHERE movement_id IS NOT NULL)";
+  EXPECT_EQ(Sql(shop_state), "8/2 2 21000 1");
   HttpResponse backup = Stack().Http().Request(
       "GET", "/api/backup", "",
       {{"Authorization", "Bearer " + admin_}, {"X-Backup-Passphrase", kPassphrase}});
   ASSERT_EQ(backup.status, 200) << backup.Describe();
   ASSERT_EQ(Stack().Http().Delete(Path(entry), admin_).status, 200);
+  ASSERT_EQ(
+      Stack()
+          .Http()
+          .PostJson("/api/transactions",
+                    {{"customer_id", gas}, {"items", {{{"product_id", product_id}, {"qty", 1}}}}},
+                    staff_)
+          .status,
+      201);
+  EXPECT_EQ(Sql("SELECT full_count || '/' || empty_count FROM billing.products"), "7/3");
 
   HttpResponse restored = Stack().Http().Request("POST", "/api/restore", backup.body,
                                                  {{"Authorization", "Bearer " + admin_},
@@ -394,6 +436,14 @@ TEST_F(CashBookTest, BackupAndRestoreKeepAnEntryWithItsPhoto) {
   HttpResponse photo = Stack().Http().Get(Path(entry) + "/photo", staff_);
   ASSERT_EQ(photo.status, 200) << photo.Describe();
   EXPECT_EQ(photo.body, png);
+  EXPECT_EQ(Sql(shop_state), "8/2 2 21000 1");
+  // The restored sequences go on after the restored rows.
+  HttpResponse another = Stack().Http().PostJson(
+      "/api/stock/movements",
+      {{"product_id", product_id}, {"kind", "return"}, {"full_delta", 0}, {"empty_delta", 1}},
+      staff_);
+  ASSERT_EQ(another.status, 201) << another.Describe();
+  EXPECT_EQ(Sql("SELECT full_count || '/' || empty_count FROM billing.products"), "8/3");
 }
 
 }  // namespace
