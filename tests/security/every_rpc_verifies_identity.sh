@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 status=0
 declare -A impl=([auth]=auth [backup]=backup [billing]=billing [customer]=customer
-  [messaging]=messaging [network]=network [payment]=payment)
+  [messaging]=messaging [network]=network [payment]=payment [shop]=billing [cashbook]=billing)
 for proto in "${!impl[@]}"; do
   dir="services/${impl[$proto]}"
   implemented=0
