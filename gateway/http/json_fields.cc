@@ -65,6 +65,19 @@ std::string JsonFields::RequiredString(const char* key) {
   return {};
 }
 
+void JsonFields::OnlyThese(std::initializer_list<const char*> allowed) {
+  if (!object_.is_object()) return;
+  for (const auto& [key, value] : object_.items()) {
+    bool known = false;
+    for (const char* name : allowed) known = known || key == name;
+    if (!known) fields_.emplace(key, i18n::kUnknownField);
+  }
+}
+
+void JsonFields::Refuse(const std::string& key, const char* message) {
+  fields_.emplace(key, message);
+}
+
 void JsonFields::Done() const {
   if (!fields_.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields_);
 }

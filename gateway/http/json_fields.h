@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,13 @@ class JsonFields final {
   std::optional<int32_t> Int32(const char* key);
   // Absent, null or empty -> "Wajib diisi".
   std::string RequiredString(const char* key);
+
+  // A field error ("Isian ini tidak dikenal") for every key of the object not in `allowed`,
+  // for routes that refuse what they do not read.
+  void OnlyThese(std::initializer_list<const char*> allowed);
+  // A field error found by the caller (a value of the right type that is still wrong).
+  void Refuse(const std::string& key, const char* message);
+  const errors::FieldErrors& Errors() const { return fields_; }
 
   // Throws invalid_argument with every field error collected so far.
   void Done() const;

@@ -14,16 +14,6 @@ namespace {
 
 namespace cash = cashbook::v1;
 
-// Adds a field error for every key of `body` that is not in `allowed`.
-void RejectUnknown(const nlohmann::json& body, std::initializer_list<const char*> allowed,
-                   errors::FieldErrors& fields) {
-  for (const auto& [key, value] : body.items()) {
-    bool known = false;
-    for (const char* name : allowed) known = known || key == name;
-    if (!known) fields.emplace(key, i18n::kCashUnknownField);
-  }
-}
-
 // Standard base64 (with or without padding) to bytes; nullopt for anything else.
 std::optional<std::string> DecodeBase64(const std::string& text) {
   static constexpr std::string_view kAlphabet =
@@ -53,30 +43,24 @@ std::optional<std::string> DecodeBase64(const std::string& text) {
 }
 
 // Reads `photo` ({data: base64, content_type}) into `out`; false when absent or null.
-bool ReadPhoto(const nlohmann::json& body, cash::Photo* out, errors::FieldErrors& fields) {
+bool ReadPhoto(const nlohmann::json& body, cash::Photo* out, JsonFields& fields) {
   auto it = body.find("photo");
   if (it == body.end() || it->is_null()) return false;
   if (!it->is_object()) {
-    fields.emplace("photo", i18n::kWrongType);
+    fields.Refuse("photo", i18n::kWrongType);
     return false;
   }
-  errors::FieldErrors photo_fields;
-  RejectUnknown(*it, {"data", "content_type"}, photo_fields);
   JsonFields photo(*it);
+  photo.OnlyThese({"data", "content_type"});
   std::string data = photo.RequiredString("data");
   if (auto type = photo.String("content_type")) out->set_content_type(*type);
-  try {
-    photo.Done();
-  } catch (const errors::Error& error) {
-    photo_fields.insert(error.fields().begin(), error.fields().end());
-  }
-  if (!photo_fields.empty()) {
-    fields.emplace("photo", photo_fields.begin()->second);
+  if (!photo.Errors().empty()) {
+    fields.Refuse("photo", photo.Errors().begin()->second.c_str());
     return false;
   }
   auto bytes = DecodeBase64(data);
   if (!bytes) {
-    fields.emplace("photo", i18n::kCashPhotoNotBase64);
+    fields.Refuse("photo", i18n::kCashPhotoNotBase64);
     return false;
   }
   out->set_data(std::move(*bytes));
@@ -92,16 +76,6 @@ cash::EntryInput ReadEntryInput(JsonFields& fields) {
   if (auto value = fields.String("date")) input.set_date(*value);
   if (auto value = fields.String("note")) input.set_note(*value);
   return input;
-}
-
-// Throws invalid_argument with `fields` and the errors JsonFields collected.
-void Finish(const JsonFields& json, errors::FieldErrors fields) {
-  try {
-    json.Done();
-  } catch (const errors::Error& error) {
-    fields.insert(error.fields().begin(), error.fields().end());
-  }
-  if (!fields.empty()) throw errors::InvalidArgument(i18n::kValidationFailed, fields);
 }
 
 nlohmann::json CategoryJson(const cash::Category& c) {
@@ -219,16 +193,14 @@ void AddCategoryRoutes(Router& router, Backends& backends) {
   });
 
   router.Add("POST", "/api/cash/categories", Access::kAdmin, [&backends](RequestContext& ctx) {
-    nlohmann::json body = ctx.JsonBody();
-    errors::FieldErrors unknown;
-    RejectUnknown(body, {"kind", "name", "active"}, unknown);
-    JsonFields fields(body);
+    JsonFields fields(ctx.JsonBody());
+    fields.OnlyThese({"kind", "name", "active"});
     cash::CreateCategoryRequest request;
     auto* input = request.mutable_category();
     input->set_kind(fields.RequiredString("kind"));
     input->set_name(fields.RequiredString("name"));
     input->set_active(fields.Bool("active").value_or(true));
-    Finish(fields, unknown);
+    fields.Done();
     cash::Category reply;
     Check(backends.CashBook().CreateCategory(ctx.Grpc().get(), request, &reply));
     return Response::Json(CategoryJson(reply), 201);
@@ -236,17 +208,15 @@ void AddCategoryRoutes(Router& router, Backends& backends) {
 
   router.Add("PUT", "/api/cash/categories/:id", Access::kAdmin, [&backends](RequestContext& ctx) {
     int64_t id = ctx.IdParam("id");
-    nlohmann::json body = ctx.JsonBody();
-    errors::FieldErrors unknown;
-    RejectUnknown(body, {"kind", "name", "active"}, unknown);
-    JsonFields fields(body);
+    JsonFields fields(ctx.JsonBody());
+    fields.OnlyThese({"kind", "name", "active"});
     cash::UpdateCategoryRequest request;
     request.set_id(id);
     auto* input = request.mutable_category();
     if (auto value = fields.String("kind")) input->set_kind(*value);
     input->set_name(fields.RequiredString("name"));
     input->set_active(fields.Bool("active").value_or(true));
-    Finish(fields, unknown);
+    fields.Done();
     cash::Category reply;
     Check(backends.CashBook().UpdateCategory(ctx.Grpc().get(), request, &reply));
     return Response::Json(CategoryJson(reply));
@@ -273,14 +243,13 @@ void AddEntryRoutes(Router& router, Backends& backends) {
 
   router.Add("POST", "/api/cash/entries", Access::kUser, [&backends](RequestContext& ctx) {
     nlohmann::json body = ctx.JsonBody();
-    errors::FieldErrors errors;
-    RejectUnknown(body, {"kind", "category_id", "amount", "date", "note", "photo"}, errors);
     JsonFields fields(body);
+    fields.OnlyThese({"kind", "category_id", "amount", "date", "note", "photo"});
     cash::CreateEntryRequest request;
     *request.mutable_entry() = ReadEntryInput(fields);
     cash::Photo photo;
-    if (ReadPhoto(body, &photo, errors)) *request.mutable_photo() = std::move(photo);
-    Finish(fields, errors);
+    if (ReadPhoto(body, &photo, fields)) *request.mutable_photo() = std::move(photo);
+    fields.Done();
     cash::Entry reply;
     Check(backends.CashBook().CreateEntry(ctx.Grpc().get(), request, &reply));
     return Response::Json(EntryJson(reply), 201);
@@ -297,17 +266,15 @@ void AddEntryRoutes(Router& router, Backends& backends) {
   router.Add("PUT", "/api/cash/entries/:id", Access::kAdmin, [&backends](RequestContext& ctx) {
     int64_t id = ctx.IdParam("id");
     nlohmann::json body = ctx.JsonBody();
-    errors::FieldErrors errors;
-    RejectUnknown(body, {"kind", "category_id", "amount", "date", "note", "photo", "remove_photo"},
-                  errors);
     JsonFields fields(body);
+    fields.OnlyThese({"kind", "category_id", "amount", "date", "note", "photo", "remove_photo"});
     cash::UpdateEntryRequest request;
     request.set_id(id);
     *request.mutable_entry() = ReadEntryInput(fields);
     request.set_remove_photo(fields.Bool("remove_photo").value_or(false));
     cash::Photo photo;
-    if (ReadPhoto(body, &photo, errors)) *request.mutable_photo() = std::move(photo);
-    Finish(fields, errors);
+    if (ReadPhoto(body, &photo, fields)) *request.mutable_photo() = std::move(photo);
+    fields.Done();
     cash::Entry reply;
     Check(backends.CashBook().UpdateEntry(ctx.Grpc().get(), request, &reply));
     return Response::Json(EntryJson(reply));

@@ -39,6 +39,25 @@ TEST(JsonFieldsTest, CollectsWrongTypesAndMissingRequiredFields) {
   }
 }
 
+TEST(JsonFieldsTest, OnlyTheseRefusesOtherKeysAndRefuseAddsTheCallersErrors) {
+  JsonFields fields(nlohmann::json{{"name", "Listrik"}, {"kind", "expense"}, {"colour", "red"}});
+  fields.OnlyThese({"name", "kind"});
+  EXPECT_EQ(fields.String("name"), "Listrik");
+  fields.Refuse("kind", i18n::kInvalidChoice);
+  ASSERT_EQ(fields.Errors().size(), 2u);
+  EXPECT_EQ(fields.Errors().at("colour"), i18n::kUnknownField);
+  EXPECT_EQ(fields.Errors().at("kind"), i18n::kInvalidChoice);
+  try {
+    fields.Done();
+    FAIL() << "Done() should throw";
+  } catch (const errors::Error& e) {
+    EXPECT_EQ(e.fields(), fields.Errors());
+  }
+  JsonFields clean(nlohmann::json{{"name", "Gaji"}});
+  clean.OnlyThese({"name", "kind"});
+  EXPECT_NO_THROW(clean.Done());
+}
+
 TEST(JsonFieldsTest, NumbersBeyondInt64AreRefusedNotWrapped) {
   nlohmann::json body = nlohmann::json::parse(
       R"({"huge": 18446744073709551615, "max": 9223372036854775807, "min": -9223372036854775808})");

@@ -24,7 +24,6 @@ inline constexpr const char* kCashPhotoNotImage = "Foto harus berupa gambar JPEG
 inline constexpr const char* kCashPhotoTypeMismatch = "Jenis foto tidak sesuai dengan isinya";
 inline constexpr const char* kCashMovementEntryReadOnly =
     "Catatan ini berasal dari pengiriman gas dan hanya dapat diubah lewat stok gas";
-inline constexpr const char* kCashUnknownField = "Isian ini tidak dikenal";
 inline constexpr const char* kCashPhotoNotBase64 = "Foto harus dikirim sebagai base64";
 inline constexpr const char* kCashInvalidRange =
     "Periode awal harus sebelum periode akhir (maksimal 24 bulan)";

@@ -58,6 +58,7 @@ inline constexpr const char* kInvalidTimeZone =
     "Zona waktu harus Asia/Jakarta, Asia/Pontianak, Asia/Makassar atau Asia/Jayapura";
 inline constexpr const char* kUnknownPlaceholder = "Template memakai isian {…} yang tidak dikenal";
 inline constexpr const char* kUnknownKey = "Pengaturan ini tidak dikenal";
+inline constexpr const char* kUnknownField = "Isian ini tidak dikenal";
 inline constexpr const char* kTooManyItems = "Terlalu banyak baris";
 inline constexpr const char* kInvalidPeriod = "Periode harus berformat TTTT-BB, misalnya 2026-01";
 inline constexpr const char* kInvalidDate = "Tanggal harus berformat TTTT-BB-HH dan valid";

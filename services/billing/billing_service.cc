@@ -3,6 +3,7 @@
 
 #include "bill_lines.h"
 #include "domain/customer_kind.h"
+#include "domain/nik.h"
 #include "domain/period.h"
 #include "errors/error.h"
 #include "events/outbox.h"
@@ -253,14 +254,14 @@ grpc::Status BillingService::CreateTransaction(grpc::ServerContext* context,
         if (found != products.end() && found->second.subsidised) subsidised = true;
       }
       if (!request->nik().empty()) {
-        auto nik = CheckNik(request->nik());
+        auto nik = domain::NormalizeNik(request->nik());
         if (!nik) {
           fields.emplace("nik", i18n::kNikInvalid);
         } else if (subsidised) {
           t.nik = *nik;
         }
       } else if (subsidised) {
-        t.nik = CheckNik(customer->nik()).value_or("");
+        t.nik = domain::NormalizeNik(customer->nik()).value_or("");
       }
       if (request->has_amount()) fields.emplace("amount", i18n::kWrongType);
       // A missing period or due date is today's in the settings' zone, which the repository

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <set>
 
-#include "domain/nik.h"
 #include "domain/period.h"
 #include "domain/text.h"
 #include "i18n/messages.h"
@@ -122,8 +121,6 @@ bool IsMovementKind(const std::string& kind) {
   return kind == "sale" || kind == "sale_new_cylinder" || kind == "sale_cancelled" ||
          kind == "delivery" || kind == "return" || kind == "correction";
 }
-
-std::optional<std::string> CheckNik(const std::string& text) { return domain::NormalizeNik(text); }
 
 std::vector<std::string> ReportDays(const std::string& from, const std::string& to,
                                     errors::FieldErrors& fields) {

@@ -1,5 +1,5 @@
-// Pure rules of the gas shop: product input, stock movements by hand, the NIK of a subsidised
-// sale, report ranges and the daily stock report's arithmetic.
+// Pure rules of the gas shop: product input, stock movements by hand, report ranges and
+// the daily stock report's arithmetic.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +37,6 @@ struct MovementInput {
 MovementInput CheckMovement(const shop::v1::RecordMovementRequest& request, bool is_admin);
 
 bool IsMovementKind(const std::string& kind);  // every stored kind, for the list's filter
-
-// The 16 digits of a plausible NIK (domain/nik.h), or nullopt.
-std::optional<std::string> CheckNik(const std::string& text);
 
 // Days from `from` to `to` (both "YYYY-MM-DD", both included), or errors on "from" / "to":
 // invalid dates, `to` before `from`, `to` more than kMaxReportDays days after `from`.

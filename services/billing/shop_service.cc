@@ -1,6 +1,7 @@
 // Gas shop RPCs. Every handler runs inside rpc::HandleRpc, so no exception escapes.
 #include "shop_service.h"
 
+#include "domain/nik.h"
 #include "domain/period.h"
 #include "i18n/messages.h"
 #include "i18n/shop_messages.h"
@@ -198,7 +199,7 @@ grpc::Status ShopService::NikUsage(grpc::ServerContext* context,
                                    shop::v1::NikUsageReply* reply) {
   return rpc::HandleRpc(metrics_, "NikUsage", *context, [&] {
     rpc::ReadUser(*context);
-    auto nik = CheckNik(request->nik());
+    auto nik = domain::NormalizeNik(request->nik());
     if (!nik) throw errors::InvalidArgument(i18n::kValidationFailed, {{"nik", i18n::kNikInvalid}});
     std::string zone = settings_.TimeZone();
     auto [today, month] = shop_.NikUsage(*nik, domain::DateAt(clock_.Now(), zone), zone);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/nik.h"
 #include "i18n/messages.h"
 #include "i18n/shop_messages.h"
 
@@ -132,21 +133,21 @@ TEST(ShopRulesTest, OnlyAnAdminCorrectsStock) {
 }
 
 TEST(ShopRulesTest, ANikIsSixteenPlausibleDigits) {
-  EXPECT_EQ(CheckNik("3201234509870001"), "3201234509870001");
-  EXPECT_EQ(CheckNik("3201 2345 0987 0001"), "3201234509870001");
-  EXPECT_EQ(CheckNik("3201234509870001").value_or(""), "3201234509870001");
-  EXPECT_TRUE(CheckNik("3201234109870001"));    // a woman: day 41 = the 1st
-  EXPECT_FALSE(CheckNik("320123450987000"));    // 15 digits
-  EXPECT_FALSE(CheckNik("32012345098700011"));  // 17 digits
-  EXPECT_FALSE(CheckNik("1001234509870001"));   // province 10
-  EXPECT_FALSE(CheckNik("9501234509870001"));   // province 95
-  EXPECT_FALSE(CheckNik("3201230009870001"));   // day 00
-  EXPECT_FALSE(CheckNik("3201233209870001"));   // day 32
-  EXPECT_FALSE(CheckNik("3201237209870001"));   // day 72
-  EXPECT_FALSE(CheckNik("3201234513870001"));   // month 13
-  EXPECT_FALSE(CheckNik("3201234500870001"));   // month 00
-  EXPECT_FALSE(CheckNik("32012345O9870001"));   // a letter
-  EXPECT_FALSE(CheckNik(""));
+  EXPECT_EQ(domain::NormalizeNik("3201234509870001"), "3201234509870001");
+  EXPECT_EQ(domain::NormalizeNik("3201 2345 0987 0001"), "3201234509870001");
+  EXPECT_EQ(domain::NormalizeNik("3201234509870001").value_or(""), "3201234509870001");
+  EXPECT_TRUE(domain::NormalizeNik("3201234109870001"));    // a woman: day 41 = the 1st
+  EXPECT_FALSE(domain::NormalizeNik("320123450987000"));    // 15 digits
+  EXPECT_FALSE(domain::NormalizeNik("32012345098700011"));  // 17 digits
+  EXPECT_FALSE(domain::NormalizeNik("1001234509870001"));   // province 10
+  EXPECT_FALSE(domain::NormalizeNik("9501234509870001"));   // province 95
+  EXPECT_FALSE(domain::NormalizeNik("3201230009870001"));   // day 00
+  EXPECT_FALSE(domain::NormalizeNik("3201233209870001"));   // day 32
+  EXPECT_FALSE(domain::NormalizeNik("3201237209870001"));   // day 72
+  EXPECT_FALSE(domain::NormalizeNik("3201234513870001"));   // month 13
+  EXPECT_FALSE(domain::NormalizeNik("3201234500870001"));   // month 00
+  EXPECT_FALSE(domain::NormalizeNik("32012345O9870001"));   // a letter
+  EXPECT_FALSE(domain::NormalizeNik(""));
 }
 
 TEST(ShopRulesTest, AReportRangeIsValidOrderedAndAtMostAYear) {
