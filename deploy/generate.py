@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes every deploy file that repeats itself per process, from deploy/services.txt:
-deploy/docker/Dockerfile (a stage per process), docker-compose.yml (a service per process) and
-deploy/k8s (a kustomize base and the in-cluster overlay).
+"""Writes every deploy file that repeats itself per process, from deploy/services.txt and
+deploy/sidecars.txt: deploy/docker/Dockerfile (a stage per process), docker-compose.yml (a
+service per process) and deploy/k8s (a kustomize base and the in-cluster overlay).
 
     deploy/generate.py [OUTPUT_ROOT]     (default: the repository root)
 
@@ -19,14 +19,15 @@ sys.path.insert(0, os.path.join(HERE, 'generator'))
 
 import containers  # noqa: E402
 import k8s  # noqa: E402
-from manifest import read_manifest  # noqa: E402
+from manifest import read_manifest, read_sidecars  # noqa: E402
 
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..')
-    services = read_manifest()
-    files = containers.files(services)
-    files.update({os.path.join('deploy/k8s', path): text for path, text in k8s.files(services).items()})
+    services, sidecars = read_manifest(), read_sidecars()
+    files = containers.files(services, sidecars)
+    files.update({os.path.join('deploy/k8s', path): text
+                  for path, text in k8s.files(services, sidecars).items()})
     for path, text in files.items():
         full = os.path.join(out, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)

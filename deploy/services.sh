@@ -4,10 +4,14 @@
 #   service_names [--backends]   the names (--backends: without the gateway)
 #   service_binaries             prints "name binary" per process: services/<name>/ builds
 #                                <name>_service, gateway/ builds gateway
+#   sidecars_manifest            prints "name port client description" per sidecar
+#                                (deploy/sidecars.txt: wa-link, not a C++ service)
+#   sidecar_env_prefix NAME      the sidecar's settings prefix: wa-link -> WA_LINK
 #   log, warn, die               the scripts' messages, tagged "[$LOG_TAG]" (up, install)
 # shellcheck shell=bash
 
 SERVICES_MANIFEST="${SERVICES_MANIFEST:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/services.txt}"
+SIDECARS_MANIFEST="${SIDECARS_MANIFEST:-$(dirname "$SERVICES_MANIFEST")/sidecars.txt}"
 
 services_manifest() {
   local name port metrics description
@@ -30,6 +34,20 @@ service_binaries() {
   while read -r name rest; do
     if [[ "$name" == gateway ]]; then printf 'gateway gateway\n'; else printf '%s %s_service\n' "$name" "$name"; fi
   done < <(services_manifest)
+}
+
+sidecars_manifest() {
+  local name port client description
+  [[ -f "$SIDECARS_MANIFEST" ]] || return 0
+  while read -r name port client description; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    printf '%s %s %s %s\n' "$name" "$port" "$client" "$description"
+  done <"$SIDECARS_MANIFEST"
+}
+
+sidecar_env_prefix() {
+  local prefix="${1^^}"
+  printf '%s\n' "${prefix//-/_}"
 }
 
 log() { printf '[%s] %s\n' "${LOG_TAG:-deploy}" "$*"; }

@@ -137,7 +137,7 @@ int Run() {
   // Writes that change nothing a cached answer shows.
   for (const char* pattern :
        {"/api/auth/login", "/api/auth/logout", "/api/auth/change-password", "/api/whatsapp/preview",
-        "/api/transactions/:id/payment-link", "/api/payments/:id/settle",
+        "/api/whatsapp/link", "/api/transactions/:id/payment-link", "/api/payments/:id/settle",
         "/api/customers/:id/portal-link/revoke", "/api/portal/login/code",
         "/api/portal/login/verify", "/api/portal/login/link", "/api/portal/logout",
         "/api/portal/bills/pay-all", "/api/portal/bills/:id/pay"}) {

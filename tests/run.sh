@@ -38,7 +38,7 @@ run_ctest() {
 }
 
 # Labels of the tests that are not unit tests (they start processes, browsers, builds).
-NOT_UNIT_LABELS='^(integration|security|e2e|web|deploy|style|support|fuzz)$'
+NOT_UNIT_LABELS='^(integration|security|e2e|web|deploy|style|support|fuzz|sidecar)$'
 
 # SANITIZE=1: configure build-sanitize/ with BILLING_SANITIZE, build the unit tests, run them.
 sanitize_main() {
@@ -77,7 +77,8 @@ main() {
 
   # Everything runs under CTest: unit, integration, security, style, deploy checks, the fuzz
   # targets (label fuzz: built with clang into build/fuzz, FUZZ_SECONDS each), the web's unit
-  # tests (label web) and its browser tests in Debian's chromium (label e2e).
+  # tests (label web), its browser tests in Debian's chromium (label e2e) and the wa-link
+  # sidecar's tests (label sidecar).
   local ctest_status=0
   run_ctest "$@" || ctest_status=$?
   if ((ctest_status != 0)); then

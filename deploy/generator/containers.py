@@ -1,5 +1,6 @@
 """deploy/docker/Dockerfile and docker-compose.yml: one image stage and one compose service per
-process of deploy/services.txt. Written by deploy/generate.py (see there).
+process of deploy/services.txt and per sidecar of deploy/sidecars.txt. Written by
+deploy/generate.py (see there).
 
 The text that is the same for every process, or not about a process at all, stands here as it
 stands in the files; `@PORT@` in it is the gateway's port.
@@ -11,7 +12,8 @@ DOCKERFILE_HEAD = r'''# Images of the billing suite: one builder, then one slim 
 #
 # Built from the repository root (docker-compose.yml does this), one target per process:
 #   docker build -f deploy/docker/Dockerfile --target billing -t billing-suite/billing .
-# Targets: one per process of deploy/services.txt, each on its port there (tests/deploy checks).
+# Targets: one per process of deploy/services.txt, each on its port there, and one per sidecar
+# of deploy/sidecars.txt (wa-link: Node.js, at the end) (tests/deploy checks).
 #
 # The builder runs exactly what tests/run.sh and deploy/local/up.sh run (deploy/local/packages.sh:
 # ensure_packages, build_project, build_web), so an image holds the binaries the tests proved.
@@ -79,7 +81,8 @@ ENTRYPOINT ["/opt/billing-suite/bin/gateway"]
 
 COMPOSE_HEAD = r'''# The whole billing suite in containers: PostgreSQL, Redis, the services and the gateway.
 #
-#   cp .env.example .env && editor .env       # set POSTGRES_PASSWORD, JWT_SECRET, SERVICE_KEY
+#   cp .env.example .env && editor .env       # set POSTGRES_PASSWORD, JWT_SECRET, SERVICE_KEY,
+#                                             # WA_LINK_SECRET
 #   docker compose up -d --build              # or docker-compose (v1.29+)
 #   docker compose up -d --scale billing=3    # N replicas of any backend service
 #
@@ -91,7 +94,9 @@ COMPOSE_HEAD = r'''# The whole billing suite in containers: PostgreSQL, Redis, t
 # so any of them can be scaled: each one is reached by its service name (e.g.
 # BILLING_ADDR=billing:50071), which Docker's DNS resolves to every replica, and the gRPC
 # clients balance round-robin over those addresses (re-resolved when a connection drops).
-# Images are built from deploy/docker/Dockerfile, one target per process.
+# The sidecars (deploy/sidecars.txt: wa-link, the owner's WhatsApp for messaging) are one
+# container each, on a network of their own shared with their one client only.
+# Images are built from deploy/docker/Dockerfile, one target per process and sidecar.
 #
 # Configuration: every variable a process reads is listed in the README's table; the ones that
 # differ from the single-machine defaults are set below. Secrets come from .env (never commit
@@ -280,6 +285,106 @@ COMPOSE_EXTRAS = {
 }
 
 
+# Per sidecar of deploy/sidecars.txt: its Dockerfile stages and its compose service, as they
+# stand in the files (`@PORT@` is the sidecar's port). Each runs something of its own (wa-link:
+# Node.js), so each has its text here; a sidecar listed without one stops the generator.
+SIDECAR_DOCKERFILE = {
+    'wa-link': r'''# ---------------------------------------------------------------------------------------------
+# wa-link (deploy/sidecars.txt, docs/wa-link.md): the Node.js sidecar that holds the owner's
+# WhatsApp for messaging. Baileys 7 needs Node.js 20 and Debian bookworm's own nodejs is 18, so
+# both stages start from the Node.js project's official node:20-bookworm-slim image (Debian
+# bookworm with Node.js 20), not from the builder. Its modules are installed by the same
+# packages.sh function as up.sh and install.sh use (build_wa_link: npm ci --omit=dev).
+FROM node:20-bookworm-slim AS wa-link-build
+WORKDIR /src
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+COPY deploy/local/packages.sh deploy/local/packages.sh
+COPY services/wa-link services/wa-link
+RUN source deploy/local/packages.sh && build_wa_link
+
+FROM node:20-bookworm-slim AS wa-link
+# User billing (uid 10001) as in the other images. /var/lib/wa-link is where the session volume
+# goes (mode 0700: the linked phone's keys); WA_LINK_DATA_DIR is created inside it.
+RUN groupadd --system --gid 10001 billing \
+ && useradd --system --uid 10001 --gid billing --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin billing \
+ && install -d -m 0700 -o billing -g billing /var/lib/wa-link
+COPY --from=wa-link-build /src/services/wa-link/package.json /opt/billing-suite/wa-link/package.json
+COPY --from=wa-link-build /src/services/wa-link/src /opt/billing-suite/wa-link/src
+COPY --from=wa-link-build /src/services/wa-link/node_modules /opt/billing-suite/wa-link/node_modules
+ENV WA_LINK_LISTEN=0.0.0.0:@PORT@ \
+    WA_LINK_DATA_DIR=/var/lib/wa-link/data \
+    NODE_ENV=production \
+    LOG_LEVEL=info
+EXPOSE @PORT@
+USER billing:billing
+# GET /health needs no secret; node's own fetch asks it (the image has no curl).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:@PORT@/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "/opt/billing-suite/wa-link/src/main.mjs"]
+''',
+}
+
+SIDECAR_COMPOSE = {
+    'wa-link': r'''  # WhatsApp through the owner's own phone (docs/wa-link.md), the sidecar of messaging
+  # (deploy/sidecars.txt). Only on its network `wa-link`, which messaging alone shares with it;
+  # no published port. It connects out to WhatsApp. The linked phone's session is in the volume
+  # wa-link-session: keep it (removing it unlinks the phone; Putuskan does that properly).
+  # One container only: one WhatsApp session.
+  wa-link:
+    build:
+      <<: *build
+      target: wa-link
+    restart: unless-stopped
+    init: true # forwards SIGTERM and reaps children
+    stop_grace_period: 30s
+    read_only: true # it writes only its session, in the volume
+    cap_drop: [ALL]
+    security_opt: ["no-new-privileges:true"]
+    environment:
+      WA_LINK_LISTEN: 0.0.0.0:@PORT@
+      # Shared with messaging alone, at least 32 characters: `openssl rand -hex 32`.
+      WA_LINK_SECRET: ${WA_LINK_SECRET:?set WA_LINK_SECRET in .env (see .env.example)}
+      WA_LINK_DATA_DIR: /var/lib/wa-link/data
+      LOG_LEVEL: ${LOG_LEVEL:-info}
+    volumes:
+      - wa-link-session:/var/lib/wa-link
+    tmpfs:
+      - /tmp:size=16m
+    networks: [wa-link]
+    logging: *logging
+''',
+}
+
+
+def sidecar_text(table, sidecar):
+    if sidecar['name'] not in table:
+        raise SystemExit(f'deploy/generator/containers.py has no deployment for the sidecar '
+                         f'{sidecar["name"]} of deploy/sidecars.txt')
+    return fill(table[sidecar['name']], sidecar['port'])
+
+
+def client_env(sidecars):
+    """The client's settings for its sidecars: where it is, and the shared secret."""
+    return ''.join(f'''      # Its sidecar {s['name']} (deploy/sidecars.txt), on the network they alone share.
+      {s['prefix']}_URL: http://{s['name']}:{s['port']}
+      {s['prefix']}_SECRET: ${{{s['prefix']}_SECRET:?set {s['prefix']}_SECRET in .env (see .env.example)}}
+''' for s in sidecars)
+
+
+def client_keys(sidecars):
+    """The client's networks (the default one and its sidecars') and start order (after them)."""
+    networks = ', '.join(['default'] + [s['name'] for s in sidecars])
+    after = ''.join(f'      {s["name"]}:\n        condition: service_healthy\n' for s in sidecars)
+    return f'''    networks: [{networks}]
+    depends_on:
+      postgres:
+        condition: service_healthy
+      redis:
+        condition: service_healthy
+{after}'''
+
+
 def fill(template, port):
     return template.replace('@PORT@', str(port))
 
@@ -297,15 +402,20 @@ ENTRYPOINT ["{binary}"]
 '''
 
 
-def dockerfile(services):
+def dockerfile(services, sidecars=()):
     stages = [backend_stage(s) for s in backends(services)]
     stages.append(fill(DOCKERFILE_GATEWAY, gateway(services)['port']))
+    stages += [sidecar_text(SIDECAR_DOCKERFILE, s) for s in sidecars]
     return HEADER + DOCKERFILE_HEAD + '\n'.join(stages)
 
 
-def backend_service(service):
+def backend_service(service, sidecars=()):
     name = service['name']
     comment, env, more = COMPOSE_EXTRAS.get(name, ('', '', ''))
+    mine = [s for s in sidecars if s['client'] == name]
+    if mine:
+        env += client_env(mine)
+        more += client_keys(mine)
     return f'''{comment}  {name}:
     <<: *service
     build:
@@ -317,17 +427,28 @@ def backend_service(service):
 {env}{more}'''
 
 
-def compose(services):
+def compose(services, sidecars=()):
     addrs = ''.join(f'  {s["name"].upper()}_ADDR: {s["name"]}:{s["port"]}\n'
                     for s in backends(services))
     depends = ''.join(f'      {s["name"]}:\n        condition: service_healthy\n'
                       for s in backends(services))
     port = gateway(services)['port']
-    return (HEADER + COMPOSE_HEAD + addrs + COMPOSE_STORES +
-            '\n'.join(backend_service(s) for s in backends(services)) + '\n' +
-            fill(COMPOSE_GATEWAY, port) + depends + '\n' + fill(COMPOSE_TAIL, port))
+    blocks = []
+    for s in backends(services):
+        # A sidecar comes just before its client, which waits for it.
+        blocks += [sidecar_text(SIDECAR_COMPOSE, c) for c in sidecars if c['client'] == s['name']]
+        blocks.append(backend_service(s, sidecars))
+    tail = fill(COMPOSE_TAIL, port)
+    # Each sidecar's own network (shared with its client only) and its named volume.
+    tail = tail.replace('networks:\n  default: {}\n', 'networks:\n  default: {}\n' + ''.join(
+        f'  # {c["name"]} <-> {c["client"]} only (it connects out, so not `internal`).\n'
+        f'  {c["name"]}: {{}}\n' for c in sidecars), 1)
+    tail += ''.join(f'  {c["name"]}-session:\n' for c in sidecars)
+    return (HEADER + COMPOSE_HEAD + addrs + COMPOSE_STORES + '\n'.join(blocks) + '\n' +
+            fill(COMPOSE_GATEWAY, port) + depends + '\n' + tail)
 
 
-def files(services):
+def files(services, sidecars=()):
     """The two files, by their paths from the repository root."""
-    return {'deploy/docker/Dockerfile': dockerfile(services), 'docker-compose.yml': compose(services)}
+    return {'deploy/docker/Dockerfile': dockerfile(services, sidecars),
+            'docker-compose.yml': compose(services, sidecars)}

@@ -1,5 +1,6 @@
 """deploy/k8s: a kustomize base and the in-cluster overlay, one Deployment and Service per process
-of deploy/services.txt. Written by deploy/generate.py (see there).
+of deploy/services.txt, and per sidecar of deploy/sidecars.txt one pod with its session volume.
+Written by deploy/generate.py (see there).
 Kept within what kubectl 1.20's kustomize (v2.0) reads: bases, commonLabels, patchesJson6902.
 """
 
@@ -20,10 +21,21 @@ RESOURCES = {
     'gateway': (('250m', '256Mi'), ('2', '1Gi')),
     'default': (('100m', '128Mi'), ('1', '512Mi')),
 }
-def env_lines(service):
+def secret_ref(key):
+    return [f'- name: {key}', '  valueFrom:', '    secretKeyRef:',
+            '      name: billing-suite-secrets', f'      key: {key}']
+
+
+def env_lines(service, sidecars=()):
     """The container's env: its listen address, then the secrets it needs by reference."""
     name, port = service['name'], service['port']
     lines = [f'- name: {name.upper()}_LISTEN', f'  value: "0.0.0.0:{port}"']
+    for sidecar in sidecars:
+        if sidecar['client'] == name:
+            # Its sidecar (deploy/sidecars.txt): the Service's name, and the secret they share.
+            lines += [f'- name: {sidecar["prefix"]}_URL',
+                      f'  value: "http://{sidecar["name"]}:{sidecar["port"]}"']
+            lines += secret_ref(f'{sidecar["prefix"]}_SECRET')
     secrets = ['SERVICE_KEY']
     if name == 'auth':
         secrets.append('JWT_SECRET')
@@ -35,8 +47,7 @@ def env_lines(service):
         secrets.append('DATABASE_URL')
         lines += ['- name: METRICS_LISTEN', f'  value: "0.0.0.0:{METRICS_PORT}"']
     for key in secrets:
-        lines += [f'- name: {key}', '  valueFrom:', '    secretKeyRef:',
-                  '      name: billing-suite-secrets', f'      key: {key}']
+        lines += secret_ref(key)
     return lines
 
 
@@ -83,7 +94,7 @@ spec:
 '''
 
 
-def workload(service):
+def workload(service, sidecars=()):
     name, port = service['name'], service['port']
     (req_cpu, req_mem), (lim_cpu, lim_mem) = RESOURCES.get(name, RESOURCES['default'])
     ports = [f'- name: {"http" if name == "gateway" else "grpc"}', f'  containerPort: {port}']
@@ -98,7 +109,7 @@ def workload(service):
         f'- name: {name}',
         f'  image: billing-suite/{name}:latest  # deploy/docker/Dockerfile --target {name}',
         '  envFrom:', '  - configMapRef:', '      name: billing-suite-config',
-        '  env:', indent(env_lines(service), 2),
+        '  env:', indent(env_lines(service, sidecars), 2),
         '  ports:', indent(ports, 2),
         indent(probes(service), 2),
         '  resources:', '    requests:', f'      cpu: {req_cpu}', f'      memory: {req_mem}',
@@ -181,11 +192,15 @@ data:
 '''
 
 
-SECRET = HEADER + '''# REPLACE every value before applying (e.g. `openssl rand -hex 32`), or delete this file from
+def secret(sidecars=()):
+    literals = ''.join(f' \\\n#     --from-literal={s["prefix"]}_SECRET=...' for s in sidecars)
+    values = ''.join(f'  {s["prefix"]}_SECRET: REPLACE-ME-at-least-32-characters-{s["name"]}\n'
+                     for s in sidecars)
+    return HEADER + f'''# REPLACE every value before applying (e.g. `openssl rand -hex 32`), or delete this file from
 # kustomization.yaml and create the Secret yourself:
 #   kubectl create secret generic billing-suite-secrets --from-literal=JWT_SECRET=... \\
 #     --from-literal=SERVICE_KEY=... --from-literal=POSTGRES_PASSWORD=... \\
-#     --from-literal=DATABASE_URL=postgresql://billing:PASSWORD@postgres:5432/billing
+#     --from-literal=DATABASE_URL=postgresql://billing:PASSWORD@postgres:5432/billing{literals}
 apiVersion: v1
 kind: Secret
 metadata:
@@ -196,6 +211,132 @@ stringData:
   SERVICE_KEY: REPLACE-ME-at-least-32-characters-different
   POSTGRES_PASSWORD: REPLACE-ME
   DATABASE_URL: postgresql://billing:REPLACE-ME@postgres:5432/billing
+{values}'''
+
+
+def sidecar_workload(sidecar):
+    """A sidecar of deploy/sidecars.txt: one pod (it holds one session), the session on a volume
+    claim, a ClusterIP Service, and a NetworkPolicy that lets only its client in."""
+    name, port, client, prefix = sidecar['name'], sidecar['port'], sidecar['client'], sidecar['prefix']
+    head = workload_head('Deployment', name,
+                         '  replicas: 1\n  strategy:\n    type: Recreate\n')
+    return f'''{HEADER}# {name}: {sidecar['description']}
+# The sidecar of {client} (deploy/sidecars.txt). It holds one session: ONE pod, and an update
+# stops the old pod before the new one starts (Recreate), so two never share the session. The
+# session lives on the volume claim {name}-session (ReadWriteOnce): keep it. Only {client}'s
+# pods may call it (NetworkPolicy, where the cluster's network enforces them); it connects out.
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {name}-session
+  labels:
+    app.kubernetes.io/name: {name}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+{head}      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
+        fsGroup: 10001  # the volume is writable by the process
+      terminationGracePeriodSeconds: 30
+      containers:
+      - name: {name}
+        image: billing-suite/{name}:latest  # deploy/docker/Dockerfile --target {name}
+        env:
+        - name: {prefix}_LISTEN
+          value: "0.0.0.0:{port}"
+        # Created by the process inside the volume (whose root it does not own), mode 0700.
+        - name: {prefix}_DATA_DIR
+          value: /var/lib/{name}/data
+        - name: LOG_LEVEL
+          valueFrom:
+            configMapKeyRef:
+              name: billing-suite-config
+              key: LOG_LEVEL
+{indent(secret_ref(f"{prefix}_SECRET"), 8)}
+        ports:
+        - name: http
+          containerPort: {port}
+        # GET /health needs no secret.
+        readinessProbe:
+          httpGet:
+            path: /health
+            port: {port}
+          initialDelaySeconds: 5
+          periodSeconds: 10
+          timeoutSeconds: 5
+          failureThreshold: 3
+        livenessProbe:
+          httpGet:
+            path: /health
+            port: {port}
+          initialDelaySeconds: 30
+          periodSeconds: 20
+          timeoutSeconds: 5
+          failureThreshold: 3
+        resources:
+          requests:
+            cpu: 50m
+            memory: 128Mi
+          limits:
+            cpu: 500m
+            memory: 512Mi
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities:
+            drop: [ALL]
+        volumeMounts:
+        - name: session
+          mountPath: /var/lib/{name}
+        - name: tmp
+          mountPath: /tmp
+      volumes:
+      - name: session
+        persistentVolumeClaim:
+          claimName: {name}-session
+      - name: tmp
+        emptyDir:
+          sizeLimit: 16Mi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+  labels:
+    app.kubernetes.io/name: {name}
+spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/name: {name}
+  ports:
+  - name: http
+    port: {port}
+    targetPort: {port}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {name}
+  labels:
+    app.kubernetes.io/name: {name}
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: {name}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app.kubernetes.io/name: {client}
+    ports:
+    - protocol: TCP
+      port: {port}
 '''
 
 
@@ -456,17 +597,20 @@ patchesJson6902:
     }
 
 
-def files(services):
+def files(services, sidecars=()):
     """Every file of deploy/k8s, by its path under deploy/k8s."""
     files = {}
     for service in services:
-        files[f'base/{service["name"]}.yaml'] = workload(service)
+        files[f'base/{service["name"]}.yaml'] = workload(service, sidecars)
+    for sidecar in sidecars:
+        files[f'base/{sidecar["name"]}.yaml'] = sidecar_workload(sidecar)
     files['base/config.yaml'] = config_map(services)
-    files['base/secret.yaml'] = SECRET
+    files['base/secret.yaml'] = secret(sidecars)
     files['base/ingress.yaml'] = ingress(gateway(services))
     files['base/external.yaml'] = EXTERNAL
     files['base/isolir-door.yaml'] = isolir_door(gateway(services))
     resources = ['config.yaml', 'secret.yaml', 'external.yaml'] + \
+        [f'{s["name"]}.yaml' for s in sidecars] + \
         [f'{s["name"]}.yaml' for s in services] + ['ingress.yaml', 'isolir-door.yaml']
     files['kustomization.yaml'] = HEADER + '''# The billing suite on Kubernetes: kubectl apply -k deploy/k8s (README: "Kubernetes"), which is
 # base/ (kept apart from overlays/ because kubectl 1.20's kustomize refuses a base that contains
@@ -475,8 +619,8 @@ def files(services):
 bases:
 - base
 '''
-    files['base/kustomization.yaml'] = HEADER + '''# Every process of deploy/services.txt, its configuration, the ingress and the isolir door (see
-# ../kustomization.yaml).
+    files['base/kustomization.yaml'] = HEADER + '''# Every process of deploy/services.txt and sidecar of deploy/sidecars.txt, its configuration,
+# the ingress and the isolir door (see ../kustomization.yaml).
 commonLabels:
   app.kubernetes.io/part-of: billing-suite
 resources:

@@ -6,9 +6,10 @@
 #   ensure_packages   # install the Debian packages the suite needs (root), or name the missing ones
 #   build_project     # configure (first time only) and build into build/
 #   build_web         # npm ci + npm run build in web/ when its sources changed (web/dist)
+#   build_wa_link     # npm ci --omit=dev in services/wa-link when its lockfile changed
 #
 # Or execute it:
-#   deploy/local/packages.sh [ensure|missing|build|web]   (default: ensure)
+#   deploy/local/packages.sh [ensure|missing|build|web|wa-link]   (default: ensure)
 #
 # Environment:
 #   BUILD_JOBS   parallel compile jobs (default 2)
@@ -154,6 +155,26 @@ build_web() {
   touch "$stamp"
 }
 
+# Installs the wa-link sidecar's dependencies (Baileys) into services/wa-link/node_modules:
+# `npm ci --omit=dev` when node_modules is missing or older than package-lock.json.
+build_wa_link() {
+  local dir="${PROJECT_ROOT}/services/wa-link"
+  if [[ ! -f "${dir}/package.json" ]]; then
+    pkg_log "no services/wa-link/package.json: skipping the wa-link install"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    pkg_log "npm not found: install nodejs and npm to run wa-link"
+    return 1
+  fi
+  if [[ ! -f "${dir}/node_modules/.package-lock.json" || "${dir}/package-lock.json" -nt "${dir}/node_modules/.package-lock.json" ]]; then
+    pkg_log "installing wa-link dependencies (npm ci --omit=dev)"
+    (cd "$dir" && npm ci --omit=dev --no-audit --no-fund) || return 1
+  else
+    pkg_log "services/wa-link/node_modules is up to date"
+  fi
+}
+
 packages_main() {
   set -euo pipefail
   case "${1:-ensure}" in
@@ -161,8 +182,9 @@ packages_main() {
     missing) missing_packages ;;
     build) build_project ;;
     web) build_web ;;
+    wa-link) build_wa_link ;;
     *)
-      printf 'usage: %s [ensure|missing|build|web]\n' "$0" >&2
+      printf 'usage: %s [ensure|missing|build|web|wa-link]\n' "$0" >&2
       return 2
       ;;
   esac

@@ -7,10 +7,15 @@
 # packages are installed. State is kept in <project>/.data between runs:
 #   .data/pg           PostgreSQL 15 cluster (127.0.0.1:$PG_PORT)
 #   .data/redis        Redis data, append-only (127.0.0.1:$REDIS_PORT)
-#   .data/secrets.env  generated database password, token key and service key (mode 600)
+#   .data/secrets.env  generated database password, token key, service key and wa-link's secret
+#                      (WA_LINK_SECRET, given to wa-link and messaging only) (mode 600)
+#   .data/wa-link      wa-link's WhatsApp session, the linked phone (mode 700; WA_LINK_DATA_DIR)
 #   .data/logs         one log per process (<name>.log, the previous run's as <name>.log.1)
 #   .data/run          pid files
-# A service or gateway that dies is started again (after 1 s, doubling up to 30 s while it keeps
+# Besides the services of deploy/services.txt it runs their sidecars (deploy/sidecars.txt):
+# wa-link (Node.js 20, services/wa-link, docs/wa-link.md) on 127.0.0.1:$WA_LINK_PORT (50121),
+# started before messaging, which waits until its GET /health answers.
+# A service, sidecar or gateway that dies is started again (after 1 s, doubling up to 30 s while it keeps
 # dying within a minute; see supervise.sh), with a line in the output saying which, when and why.
 # Ctrl-C (or SIGTERM) stops the services, Redis and PostgreSQL and exits 0.
 # Every other variable of the environment reaches the processes unchanged, so the limits of
@@ -23,12 +28,12 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
-source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project, build_web
+source "${SCRIPT_DIR}/packages.sh" # defines PROJECT_ROOT, BUILD_DIR, ensure_packages, build_project, build_web, build_wa_link
 # shellcheck source=deploy/local/supervise.sh
 source "${SCRIPT_DIR}/supervise.sh" # supervise_started, supervise_pass: restarts with back-off
 
 # shellcheck source=deploy/services.sh
-source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy/services.txt; log, warn, die
+source "${SCRIPT_DIR}/../services.sh" # service_names, services_manifest: deploy/services.txt; sidecars_manifest; log, warn, die
 LOG_TAG=up
 
 # Backend services, started in this order before the gateway: "name:default_port[:binary]",
@@ -47,6 +52,21 @@ if ((${#SERVICES[@]} == 0)); then
   exit 1
 fi
 GATEWAY_BIN="${BUILD_DIR}/gateway/gateway"
+
+# Sidecars (deploy/sidecars.txt), each started just before its client: "name:default_port:client".
+# For a sidecar <name> (PREFIX: upper-case, "-" as "_", e.g. WA_LINK):
+#   program   services/<name>/src/main.mjs, run by node (Node.js 20 or newer)
+#   port      <PREFIX>_PORT, default as listed; it listens on <PREFIX>_LISTEN=127.0.0.1:<port> only
+#   data      <PREFIX>_DATA_DIR, default .data/<name> (mode 700)
+#   secret    <PREFIX>_SECRET from .data/secrets.env, given to the sidecar and its client only;
+#             the client also gets <PREFIX>_URL=http://127.0.0.1:<port>
+mapfile -t SIDECARS < <(sidecars_manifest | awk '{print $1 ":" $2 ":" $3}')
+declare -A SIDECAR_PREFIX=() # name -> PREFIX
+declare -A SIDECAR_URL=()    # name -> http://127.0.0.1:<port>, filled by plan_sidecars
+for spec in "${SIDECARS[@]}"; do
+  SIDECAR_PREFIX[${spec%%:*}]="$(sidecar_env_prefix "${spec%%:*}")"
+done
+unset spec
 
 DATA_DIR="${BILLING_DATA_DIR:-${PROJECT_ROOT}/.data}"  # BILLING_DATA_DIR: e.g. a throwaway suite for bench/compare.sh
 RUN_DIR="${DATA_DIR}/run"
@@ -162,12 +182,34 @@ check_port() {
   fi
 }
 
+# A sidecar of service <client> goes into the plan just before that service's instances.
+plan_sidecars() {
+  local client="$1" spec name default_port for prefix port_var port
+  for spec in "${SIDECARS[@]}"; do
+    IFS=: read -r name default_port for <<<"$spec"
+    [[ "$for" == "$client" ]] || continue
+    [[ "$name" =~ ^[a-z][a-z0-9-]*$ ]] || die "bad sidecar name '${name}' in deploy/sidecars.txt"
+    prefix="${SIDECAR_PREFIX[$name]}"
+    port_var="${prefix}_PORT"
+    port="${!port_var:-$default_port}"
+    check_port "$port_var" "$port"
+    PLAN_NAMES+=("$name")
+    PLAN_BINS+=("${PROJECT_ROOT}/services/${name}/src/main.mjs")
+    PLAN_LISTEN+=("${prefix}_LISTEN=127.0.0.1:${port}")
+    PLAN_PORTS+=("$port")
+    SIDECAR_URL[$name]="http://127.0.0.1:${port}"
+  done
+}
+
+is_sidecar() { [[ -n "${SIDECAR_PREFIX[$1]:-}" ]]; }
+
 plan_instances() {
   local spec name default_port bin_rel upper port_var base replicas_var replicas i port inst
   local -a addrs
   for spec in "${SERVICES[@]}"; do
     IFS=: read -r name default_port bin_rel <<<"$spec"
     [[ "$name" =~ ^[a-z][a-z0-9_]*$ ]] || die "bad service name '${name}' in SERVICES"
+    plan_sidecars "$name"
     upper="${name^^}"
     port_var="${upper}_PORT"
     base="${!port_var:-$default_port}"
@@ -243,10 +285,32 @@ plan_instances() {
 }
 
 check_binaries() {
-  local bin
-  for bin in "${PLAN_BINS[@]}"; do
-    [[ -x "$bin" ]] || die "${bin} was not built (is it a target in CMakeLists.txt?)"
+  local i bin
+  for i in "${!PLAN_BINS[@]}"; do
+    bin="${PLAN_BINS[$i]}"
+    if is_sidecar "${PLAN_NAMES[$i]}"; then
+      [[ -f "$bin" ]] || die "${bin} is missing (the ${PLAN_NAMES[$i]} sidecar's program)"
+      [[ -d "$(dirname "$(dirname "$bin")")/node_modules" ]] ||
+        die "${PLAN_NAMES[$i]}'s modules are not installed (deploy/local/packages.sh: build_wa_link)"
+    else
+      [[ -x "$bin" ]] || die "${bin} was not built (is it a target in CMakeLists.txt?)"
+    fi
   done
+}
+
+# The sidecars run on Node.js 20 or newer (Baileys 7); say so plainly when it is not there.
+check_node() {
+  ((${#SIDECARS[@]} > 0)) || return 0
+  local version major
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    die "node and npm were not found: wa-link (WhatsApp through the owner's phone) needs Node.js 20 or newer with npm; install the Debian packages nodejs and npm (run up.sh as root: deploy/local/packages.sh installs them)"
+  fi
+  version="$(node --version 2>/dev/null)"
+  major="${version#v}"
+  major="${major%%.*}"
+  if [[ ! "$major" =~ ^[0-9]+$ ]] || ((major < 20)); then
+    die "wa-link (WhatsApp through the owner's phone) needs Node.js 20 or newer, this machine has node ${version:-of unknown version} (Debian bookworm's own nodejs is 18): install Node.js 20, e.g. NodeSource's nodejs package or Debian 13's, then run up.sh again"
+  fi
 }
 
 check_ports() {
@@ -279,6 +343,15 @@ prepare_dirs() {
   # Search-only for others, so the postgres OS user can reach .data/pg and its log file.
   chmod 0711 "$DATA_DIR" "$LOG_DIR"
   chmod 0700 "$RUN_DIR" "$REDIS_DIR"
+  # Each sidecar's data (wa-link: the linked phone's session), readable by this user only.
+  local spec name var
+  for spec in "${SIDECARS[@]}"; do
+    name="${spec%%:*}"
+    var="${SIDECAR_PREFIX[$name]}_DATA_DIR"
+    printf -v "$var" '%s' "${!var:-${DATA_DIR}/${name}}"
+    mkdir -p "${!var}"
+    chmod 0700 "${!var}"
+  done
 }
 
 random_hex() {
@@ -296,7 +369,10 @@ load_secrets() {
       fi
     done <"$SECRETS_FILE"
   fi
-  for key in BILLING_DB_PASSWORD JWT_SECRET SERVICE_KEY; do
+  local -a keys=(BILLING_DB_PASSWORD JWT_SECRET SERVICE_KEY)
+  local spec
+  for spec in "${SIDECARS[@]}"; do keys+=("${SIDECAR_PREFIX[${spec%%:*}]}_SECRET"); done
+  for key in "${keys[@]}"; do
     if [[ -z "${stored[$key]:-}" ]]; then
       stored[$key]="$(random_hex 32)"
       changed=1
@@ -325,6 +401,14 @@ load_secrets() {
   ((${#SERVICE_KEY} >= 32)) || die "SERVICE_KEY must be at least 32 characters"
   [[ "$SERVICE_KEY" != "$JWT_SECRET" ]] || die "SERVICE_KEY must differ from JWT_SECRET"
   [[ -n "$BILLING_DB_PASSWORD" ]] || die "BILLING_DB_PASSWORD must not be empty"
+  # Each sidecar's secret (WA_LINK_SECRET), shared by it and its client only.
+  local value
+  for spec in "${SIDECARS[@]}"; do
+    key="${SIDECAR_PREFIX[${spec%%:*}]}_SECRET"
+    value="${!key:-${stored[$key]}}"
+    ((${#value} >= 32)) || die "${key} must be at least 32 characters"
+    printf -v "$key" '%s' "$value"
+  done
 }
 
 # Percent-encodes a string for use inside a URL.
@@ -527,9 +611,14 @@ stop_previous_run() {
   fi
   rm -f "$UP_PID_FILE"
   local -a pids=()
+  local name expect
   for file in "${RUN_DIR}"/*.pid; do
     [[ -e "$file" && "$file" != "$REDIS_PID_FILE" ]] || continue
-    if pid="$(live_pid_from_file "$file" "$BUILD_DIR")"; then
+    name="$(basename "$file" .pid)"
+    # A sidecar's command line names its program (node .../services/wa-link/src/main.mjs).
+    expect="$BUILD_DIR"
+    if is_sidecar "$name"; then expect="${PROJECT_ROOT}/services/${name}/src/main.mjs"; fi
+    if pid="$(live_pid_from_file "$file" "$expect")"; then
       log "stopping $(basename "$file" .pid) (pid ${pid}) left by an earlier run"
       pids+=("$pid")
     fi
@@ -550,20 +639,40 @@ start_instance() {
   log "${RESTART_INDEX:+re}starting ${name} (${listen})"
   # Assignments are exported inside the subshell, so secrets never appear in a command line.
   # METRICS_LISTEN is not passed on: one address cannot be shared by several processes.
-  # Each process gets only the secrets it uses: every one SERVICE_KEY, the services (not the
-  # gateway) DATABASE_URL, and only auth JWT_SECRET.
-  local secrets=()
-  case "${name%%-*}" in
-    gateway) ;;
-    auth) secrets=("DATABASE_URL=${DATABASE_URL}" "JWT_SECRET=${JWT_SECRET}") ;;
-    *) secrets=("DATABASE_URL=${DATABASE_URL}") ;;
-  esac
+  # Each process gets only the secrets it uses: every service and gateway SERVICE_KEY, the
+  # services (not the gateway) DATABASE_URL, only auth JWT_SECRET; a sidecar (wa-link) only its
+  # own secret (WA_LINK_SECRET), which its client (messaging) gets too, with where it listens.
+  local secrets=() spec sidecar prefix var sidecar_secrets=()
+  for spec in "${SIDECARS[@]}"; do
+    sidecar="${spec%%:*}"
+    var="${SIDECAR_PREFIX[$sidecar]}_SECRET"
+    sidecar_secrets+=("$var")
+    if [[ "${name%%-[0-9]*}" == "${spec##*:}" ]]; then
+      secrets+=("${var}=${!var}" "${SIDECAR_PREFIX[$sidecar]}_URL=${SIDECAR_URL[$sidecar]}")
+    fi
+  done
+  if is_sidecar "$name"; then
+    prefix="${SIDECAR_PREFIX[$name]}"
+    var="${prefix}_SECRET"
+    secrets=("${var}=${!var}")
+    var="${prefix}_DATA_DIR"
+    secrets+=("${var}=${!var}")
+  else
+    secrets+=("REDIS_ADDR=${REDIS_ADDR}" "SERVICE_KEY=${SERVICE_KEY}")
+    case "${name%%-*}" in
+      gateway) ;;
+      auth) secrets+=("DATABASE_URL=${DATABASE_URL}" "JWT_SECRET=${JWT_SECRET}") ;;
+      *) secrets+=("DATABASE_URL=${DATABASE_URL}") ;;
+    esac
+  fi
   (
-    unset METRICS_LISTEN DATABASE_URL JWT_SECRET BILLING_DB_PASSWORD
+    unset METRICS_LISTEN DATABASE_URL JWT_SECRET BILLING_DB_PASSWORD SERVICE_KEY "${sidecar_secrets[@]}"
     # shellcheck disable=SC2163 # the arguments are NAME=value assignments
-    export "$listen" "$@" "${secrets[@]}" "REDIS_ADDR=${REDIS_ADDR}" \
-      "LOG_LEVEL=${LOG_LEVEL}" "SERVICE_KEY=${SERVICE_KEY}"
-    exec "$bin"
+    export "$listen" "$@" "${secrets[@]}" "LOG_LEVEL=${LOG_LEVEL}"
+    case "$bin" in
+      *.mjs) exec node "$bin" ;; # a sidecar
+      *) exec "$bin" ;;
+    esac
   ) </dev/null >>"$logfile" 2>&1 &
   # Not disowned: supervise_pass collects its exit status with `wait`.
   local pid=$!
@@ -580,7 +689,10 @@ start_instance() {
 # Instance i of the plan (started instance i is plan instance i: they start in plan order).
 start_planned() {
   local i="$1"
-  if [[ "${PLAN_NAMES[$i]}" == gateway* ]]; then
+  if is_sidecar "${PLAN_NAMES[$i]}"; then
+    # Nothing but its own settings: it calls no service.
+    start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}"
+  elif [[ "${PLAN_NAMES[$i]}" == gateway* ]]; then
     start_instance "${PLAN_NAMES[$i]}" "${PLAN_BINS[$i]}" "${PLAN_LISTEN[$i]}" "${GATEWAY_ENV[@]}"
   else
     # Services call each other too (billing -> customer), so they get every *_ADDR.
@@ -588,9 +700,30 @@ start_planned() {
   fi
 }
 
+# Waits until sidecar instance i answers GET /health (its client starts next).
+wait_for_sidecar() {
+  local i="$1" url="http://127.0.0.1:${PLAN_PORTS[$1]}/health"
+  local deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS))
+  log "waiting for ${url}"
+  until curl -fsS --noproxy "*" --max-time 2 -o /dev/null "$url" 2>/dev/null; do
+    if ! pid_alive "${STARTED_PIDS[$i]}"; then
+      show_service_logs
+      die "${PLAN_NAMES[$i]} exited during start (log: ${LOG_DIR}/${PLAN_NAMES[$i]}.log)"
+    fi
+    if ((SECONDS >= deadline)); then
+      show_service_logs
+      die "${url} did not answer 200 within ${HEALTH_TIMEOUT_SECONDS}s"
+    fi
+    sleep 0.2
+  done
+}
+
 start_services() {
   local i
-  for i in "${!PLAN_NAMES[@]}"; do start_planned "$i"; done
+  for i in "${!PLAN_NAMES[@]}"; do
+    start_planned "$i"
+    if is_sidecar "${PLAN_NAMES[$i]}"; then wait_for_sidecar "$i"; fi
+  done
 }
 
 # Called by supervise_pass when a dead instance's back-off is over.
@@ -636,19 +769,23 @@ wait_for_gateway() {
 
 stop_services() {
   local i
-  local -a gateways=() others=()
+  local -a gateways=() others=() sidecars=()
   for i in "${!STARTED_NAMES[@]}"; do
     if [[ "${STARTED_NAMES[$i]}" == gateway* ]]; then
       gateways+=("${STARTED_PIDS[$i]}")
+    elif is_sidecar "${STARTED_NAMES[$i]}"; then
+      sidecars+=("${STARTED_PIDS[$i]}")
     else
       others+=("${STARTED_PIDS[$i]}")
     fi
   done
   ((${#STARTED_PIDS[@]} > 0)) || return 0
   log "stopping services"
-  # The gateway first, so nothing new reaches the backends while they shut down.
+  # The gateway first, so nothing new reaches the backends while they shut down; the sidecars
+  # last, after their clients.
   if ((${#gateways[@]} > 0)); then stop_pids "${gateways[@]}"; fi
-  stop_pids "${others[@]}"
+  if ((${#others[@]} > 0)); then stop_pids "${others[@]}"; fi
+  if ((${#sidecars[@]} > 0)); then stop_pids "${sidecars[@]}"; fi
   for i in "${!STARTED_NAMES[@]}"; do rm -f "${RUN_DIR}/${STARTED_NAMES[$i]}.pid"; done
   STARTED_NAMES=()
   STARTED_PIDS=()
@@ -736,6 +873,8 @@ main() {
   ensure_packages
   (cd "$PROJECT_ROOT" && build_project)
   build_web # web/dist, served by the gateway (skipped when up to date)
+  check_node
+  build_wa_link # services/wa-link: npm ci --omit=dev (skipped when up to date)
 
   plan_instances
   raise_open_file_limit
@@ -763,4 +902,8 @@ main() {
   supervise
 }
 
-main "$@"
+# Sourcing the file (tests/deploy does, to start stand-in processes) defines the functions
+# without running anything.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -19,12 +19,17 @@
 #     and a generated password; Redis from Debian's package (127.0.0.1:6379)
 #   - programs in /opt/billing-suite/bin, the web UI in /opt/billing-suite/web
 #   - /etc/billing-suite/billing.env (0640 root:billing): written once with a generated
-#     JWT_SECRET, SERVICE_KEY and database password; later runs keep every value and only add
-#     new settings
+#     JWT_SECRET, SERVICE_KEY, WA_LINK_SECRET and database password; later runs keep every value
+#     and only add new settings
 #   - one template unit billing-suite@.service, run as billing-suite@<name>.service for each
 #     process of deploy/services.txt with a drop-in of its own (description, metrics port,
 #     secrets it does not get), billing-suite.target, and a nightly pg_dump backup
 #     (billing-suite-db-backup.timer) into /var/backups/billing-suite, kept DB_BACKUP_KEEP_DAYS days
+#   - the sidecars of deploy/sidecars.txt: wa-link (the owner's WhatsApp for messaging, Node.js 20)
+#     in /opt/billing-suite/wa-link (npm ci --omit=dev: build_wa_link), run by
+#     billing-suite-wa-link.service as its own user billing-wa-link, its session in
+#     /var/lib/billing-suite-wa-link (0700). With a node older than 20 it is left out (a warning
+#     says so) and the rest is installed.
 #   - Caddy (Debian package) in front of the gateway, which listens on 127.0.0.1:3000 only:
 #     with DOMAIN, https://DOMAIN with an automatic certificate and HTTP redirected to HTTPS;
 #     without, plain HTTP on http://127.0.0.1 (this machine only); the isolir door on port 8081
@@ -34,9 +39,9 @@ set -euo pipefail
 
 SYSTEMD_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deploy/local/packages.sh
-source "${SYSTEMD_SRC}/../local/packages.sh" # ensure_packages, build_project, build_web, PROJECT_ROOT, BUILD_DIR
+source "${SYSTEMD_SRC}/../local/packages.sh" # ensure_packages, build_project, build_web, build_wa_link, PROJECT_ROOT, BUILD_DIR
 # shellcheck source=deploy/services.sh
-source "${SYSTEMD_SRC}/../services.sh" # services_manifest, service_names, service_binaries: deploy/services.txt; log, warn, die
+source "${SYSTEMD_SRC}/../services.sh" # services_manifest, service_names, service_binaries: deploy/services.txt; sidecars_manifest; log, warn, die
 LOG_TAG=install
 
 INSTALL_DIR=/opt/billing-suite
@@ -51,6 +56,9 @@ HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-120}"
 CADDY_SRC="${SYSTEMD_SRC}/../caddy"
 CADDY_ENV_FILE="${ETC_DIR}/caddy.env"
 CADDY_DROPIN_DIR="${UNIT_DIR}/caddy.service.d"
+
+# The sidecars' secrets (name -> value) for default_settings; do_install fills it.
+declare -A SIDECAR_SECRETS=()
 
 # The gateway's default port (deploy/services.txt).
 gateway_port() { services_manifest | awk '$1 == "gateway" {print $2}'; }
@@ -68,8 +76,17 @@ built_binary() {
 # The drop-in of billing-suite@<name>.service: what differs between the processes. Only auth
 # signs tokens (JWT_SECRET); the gateway never gets the database, and serves /metrics on its
 # own port, after every service has started (so on stop it goes first and takes no new requests).
+# A sidecar's secret (WA_LINK_SECRET) stays with its client (messaging), which starts after it.
 instance_dropin() {
-  local name="$1" metrics="$2" description="$3" other
+  local name="$1" metrics="$2" description="$3" other sidecar client
+  local -a unset_secrets=() sidecars=()
+  while read -r sidecar _ client _; do
+    if [[ "$client" == "$name" ]]; then
+      sidecars+=("$sidecar")
+    else
+      unset_secrets+=("$(sidecar_env_prefix "$sidecar")_SECRET")
+    fi
+  done < <(sidecars_manifest)
   printf '# Written by deploy/systemd/install.sh from deploy/services.txt; it is replaced on every run.\n'
   printf '[Unit]\n'
   if [[ "$name" == gateway ]]; then
@@ -78,6 +95,9 @@ instance_dropin() {
   else
     printf 'Description=Billing suite: %s service (%s)\n' "$name" "$description"
   fi
+  for sidecar in "${sidecars[@]}"; do
+    printf 'Wants=billing-suite-%s.service\nAfter=billing-suite-%s.service\n' "$sidecar" "$sidecar"
+  done
   printf '\n[Service]\n'
   if [[ "$metrics" != - ]]; then
     printf '# Each process on this host needs its own metrics port (curl 127.0.0.1:%s/metrics).\n' "$metrics"
@@ -88,6 +108,9 @@ instance_dropin() {
     gateway) printf '# Secrets it does not need are taken out of its environment.\nUnsetEnvironment=DATABASE_URL JWT_SECRET\n' ;;
     *) printf '# Secrets it does not need are taken out of its environment.\nUnsetEnvironment=JWT_SECRET\n' ;;
   esac
+  if ((${#unset_secrets[@]} > 0)); then
+    printf '# The sidecars'"'"' secrets are for their clients alone.\nUnsetEnvironment=%s\n' "${unset_secrets[*]}"
+  fi
 }
 
 random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
@@ -109,12 +132,23 @@ JWT_SECRET=${jwt_secret}
 SERVICE_KEY=${service_key}
 LOG_LEVEL=info
 $(services_manifest | awk '$1 != "gateway" {u = toupper($1); print u "_LISTEN=127.0.0.1:" $2; print u "_ADDR=127.0.0.1:" $2}')
+$(sidecar_settings)
 GATEWAY_LISTEN=127.0.0.1:$(gateway_port)
 TRUSTED_PROXIES=127.0.0.1/32,::1/128
 WEB_ROOT=${INSTALL_DIR}/web
 DB_BACKUP_DIR=${DB_BACKUP_DIR}
 DB_BACKUP_KEEP_DAYS=14
 EOF
+}
+
+# Per sidecar: where it listens (loopback), where its client finds it, the secret they share.
+sidecar_settings() {
+  local name port prefix
+  while read -r name port _; do
+    prefix="$(sidecar_env_prefix "$name")"
+    printf '%s_LISTEN=127.0.0.1:%s\n%s_URL=http://127.0.0.1:%s\n%s_SECRET=%s\n' \
+      "$prefix" "$port" "$prefix" "$port" "$prefix" "${SIDECAR_SECRETS[$name]:-}"
+  done < <(sidecars_manifest)
 }
 
 # Writes the settings file the first time; later keeps every line (the operator's edits, the
@@ -257,12 +291,47 @@ require_root_on_debian() {
 }
 
 ensure_user() {
-  if ! getent group "$SERVICE_USER" >/dev/null; then groupadd --system "$SERVICE_USER"; fi
-  if ! getent passwd "$SERVICE_USER" >/dev/null; then
-    log "creating system user ${SERVICE_USER}"
-    useradd --system --gid "$SERVICE_USER" --home-dir /nonexistent --no-create-home \
-      --shell /usr/sbin/nologin "$SERVICE_USER"
+  local user="${1:-$SERVICE_USER}"
+  if ! getent group "$user" >/dev/null; then groupadd --system "$user"; fi
+  if ! getent passwd "$user" >/dev/null; then
+    log "creating system user ${user}"
+    useradd --system --gid "$user" --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin "$user"
   fi
+}
+
+# The sidecars (deploy/sidecars.txt) run on Node.js 20 or newer; Debian bookworm's own nodejs is
+# 18. True when /usr/bin/node (what their units run) is new enough.
+node_is_new_enough() {
+  local version major
+  version="$(/usr/bin/node --version 2>/dev/null)" || return 1
+  major="${version#v}"
+  major="${major%%.*}"
+  [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 20))
+}
+
+# Installs each sidecar's program (package.json, src/, node_modules/ from build_wa_link) as
+# /opt/billing-suite/<name>, and its system user billing-<name>; their units go to
+# INSTALLED_UNITS. Without Node.js 20 they are left out, with a warning.
+install_sidecars() {
+  local name src stage
+  SIDECARS_INSTALLED=0
+  [[ -n "$(sidecars_manifest)" ]] || return 0
+  if ! node_is_new_enough; then
+    warn "wa-link (WhatsApp through the owner's phone, provider \"Perangkat tertaut\") is NOT installed: it needs Node.js 20 or newer as /usr/bin/node, this machine has $(/usr/bin/node --version 2>/dev/null || echo none) (Debian bookworm's own nodejs is 18). Install Node.js 20 (e.g. NodeSource's nodejs package) and run install.sh again; the other providers work without it."
+    return 0
+  fi
+  build_wa_link
+  while read -r name _; do
+    src="${PROJECT_ROOT}/services/${name}"
+    stage="$(mktemp -d)"
+    cp -r "${src}/package.json" "${src}/src" "${src}/node_modules" "$stage/"
+    replace_dir "$stage" "${INSTALL_DIR}/${name}"
+    rm -rf "$stage"
+    ensure_user "billing-${name}"
+    INSTALLED_UNITS+=("billing-suite-${name}.service")
+  done < <(sidecars_manifest)
+  SIDECARS_INSTALLED=1
 }
 
 pg_port() {
@@ -317,6 +386,7 @@ replace_dir() {
 # Installs the programs that were built, as bin/<name> (what billing-suite@<name> runs); their
 # unit names go to INSTALLED_UNITS.
 INSTALLED_UNITS=()
+SIDECARS_INSTALLED=0 # install_sidecars: 1 when they were installed (Node.js 20 is there)
 install_programs() {
   local entry name binary path
   local -a list
@@ -365,6 +435,11 @@ install_units() {
   for unit in billing-suite@.service billing-suite.target billing-suite-db-backup.service billing-suite-db-backup.timer; do
     install -m 0644 "${SYSTEMD_SRC}/${unit}" "${UNIT_DIR}/${unit}"
   done
+  if ((SIDECARS_INSTALLED)); then
+    while read -r name _; do
+      install -m 0644 "${SYSTEMD_SRC}/billing-suite-${name}.service" "${UNIT_DIR}/billing-suite-${name}.service"
+    done < <(sidecars_manifest)
+  fi
   while read -r name _ metrics description; do
     dir="${UNIT_DIR}/billing-suite@${name}.service.d"
     install -d -m 0755 "$dir"
@@ -416,6 +491,12 @@ do_install() {
   # The key every process signs its gRPC calls with (docs/security.md); kept on re-runs.
   service_key="$(env_value "$ENV_FILE" SERVICE_KEY)"
   service_key="${service_key:-$(random_hex 32)}"
+  # Each sidecar's secret (WA_LINK_SECRET, shared with its client only); kept on re-runs.
+  local sidecar
+  while read -r sidecar _; do
+    SIDECAR_SECRETS[$sidecar]="$(env_value "$ENV_FILE" "$(sidecar_env_prefix "$sidecar")_SECRET")"
+    SIDECAR_SECRETS[$sidecar]="${SIDECAR_SECRETS[$sidecar]:-$(random_hex 32)}"
+  done < <(sidecars_manifest)
   write_env_file "$ENV_FILE" "$db_password" "$jwt_secret" "$(pg_port)" "$service_key"
   migrate_env_file "$ENV_FILE"
   chown root:"$SERVICE_USER" "$ENV_FILE"
@@ -423,6 +504,7 @@ do_install() {
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DB_BACKUP_DIR"
 
   install_programs
+  install_sidecars
   local -a units=("${INSTALLED_UNITS[@]}")
   ((${#units[@]} > 0)) || die "nothing was built"
   install_units
@@ -481,9 +563,15 @@ do_uninstall() {
     fi
     rm -rf "$ETC_DIR"
     if getent passwd "$SERVICE_USER" >/dev/null; then userdel "$SERVICE_USER"; fi
+    local sidecar
+    while read -r sidecar _; do
+      log "removing the ${sidecar} session /var/lib/billing-suite-${sidecar} and user billing-${sidecar}"
+      rm -rf "/var/lib/billing-suite-${sidecar}" "/var/lib/private/billing-suite-${sidecar}"
+      if getent passwd "billing-${sidecar}" >/dev/null; then userdel "billing-${sidecar}"; fi
+    done < <(sidecars_manifest)
     log "backups in ${DB_BACKUP_DIR} are kept; delete them yourself when no longer needed"
   else
-    log "kept: database ${DB_NAME}, ${ETC_DIR}, ${DB_BACKUP_DIR}, user ${SERVICE_USER} (--purge removes them)"
+    log "kept: database ${DB_NAME}, ${ETC_DIR}, ${DB_BACKUP_DIR}, user ${SERVICE_USER}, the WhatsApp session in /var/lib/billing-suite-wa-link (--purge removes them)"
   fi
   log "PostgreSQL and Redis stay installed and running"
 }

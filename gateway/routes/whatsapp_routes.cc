@@ -14,6 +14,15 @@ namespace {
 
 namespace wa = messaging::v1;
 
+// The phone linked through wa-link; `with_qr` for the admin's linking panel only.
+nlohmann::json LinkedJson(const wa::LinkedDevice& d, bool with_qr) {
+  nlohmann::json out = {{"reachable", d.reachable()}, {"state", d.state()}, {"number", d.number()},
+                        {"name", d.name()},           {"since", d.since()}, {"reason", d.reason()},
+                        {"detail", d.detail()}};
+  if (with_qr) out["qr"] = d.qr();
+  return out;
+}
+
 nlohmann::json StatusJson(const wa::StatusReply& s) {
   return {{"enabled", s.enabled()},
           {"provider", s.provider()},
@@ -23,7 +32,8 @@ nlohmann::json StatusJson(const wa::StatusReply& s) {
            {{"queued", s.queue().queued()},
             {"sent", s.queue().sent()},
             {"failed", s.queue().failed()},
-            {"cancelled", s.queue().cancelled()}}}};
+            {"cancelled", s.queue().cancelled()}}},
+          {"linked", s.has_linked() ? LinkedJson(s.linked(), false) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json MessageJson(const wa::Message& m) {
@@ -82,6 +92,26 @@ void AddWhatsappRoutes(Router& router, Backends& backends, IdempotencyStore& ide
     wa::StatusReply reply;
     Check(backends.Messaging().Stop(ctx.Grpc().get(), common::v1::Empty(), &reply));
     return Response::Json(StatusJson(reply));
+  });
+
+  // The linked phone (provider "linked", docs/wa-link.md): its state and QR code, pairing,
+  // unlinking. Admin only: whoever scans the QR code decides which number the suite sends from.
+  router.Add("GET", "/api/whatsapp/link", Access::kAdmin, [&backends](RequestContext& ctx) {
+    wa::LinkedDevice reply;
+    Check(backends.Messaging().GetLink(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    return Response::Json(LinkedJson(reply, true));
+  });
+
+  router.Add("POST", "/api/whatsapp/link", Access::kAdmin, [&backends](RequestContext& ctx) {
+    wa::LinkedDevice reply;
+    Check(backends.Messaging().Link(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    return Response::Json(LinkedJson(reply, true));
+  });
+
+  router.Add("DELETE", "/api/whatsapp/link", Access::kAdmin, [&backends](RequestContext& ctx) {
+    wa::LinkedDevice reply;
+    Check(backends.Messaging().Unlink(ctx.Grpc().get(), common::v1::Empty(), &reply));
+    return Response::Json(LinkedJson(reply, true));
   });
 
   router.Add("POST", "/api/whatsapp/send-billing", Access::kUser,

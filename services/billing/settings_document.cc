@@ -258,7 +258,7 @@ const Nodes& Schema() {
                                                       {"prorata_first_month", Boolean()}})},
       {"templates", Object(TemplateChecks())},
       {"whatsapp", Object(std::map<std::string, Check>{
-                       {"provider", OneOf({"none", "cloud", "gateway", "custom"})},
+                       {"provider", OneOf({"none", "cloud", "gateway", "custom", "linked"})},
                        {"base_url", Url()},
                        {"token", Text(1000)},
                        {"phone_number_id", Text(64)},

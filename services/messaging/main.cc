@@ -8,6 +8,8 @@
 #include "db/migrations.h"
 #include "events/outbox.h"
 #include "http/curl_transport.h"
+#include "link_watcher.h"
+#include "linked_device_repository.h"
 #include "log/log.h"
 #include "messaging_service.h"
 #include "payment_event_reader.h"
@@ -60,8 +62,15 @@ int Run() {
   msg::RetryPolicy retry(
       std::chrono::milliseconds(Env::Int("WHATSAPP_RETRY_BASE_MS", 5000, 100, 3600000)),
       std::chrono::minutes(30), static_cast<int>(Env::Int("WHATSAPP_MAX_ATTEMPTS", 6, 1, 100)));
+  msg::ProviderConfig providers;
+  providers.wa_link.url = Env::String("WA_LINK_URL", billing::config::kWaLinkUrl);
+  providers.wa_link.secret = Env::String("WA_LINK_SECRET", "");
+  msg::LinkedDeviceRepository linked(pool);
+  msg::WaLinkClient wa_link(providers.wa_link, check_transport);
+  msg::LinkWatcher link_watcher(billing, wa_link, linked);
   msg::SessionSenderLease sender_lease(database_url);
-  msg::QueueWorker worker(queue, sender, sender_lease, billing, send_transport, retry, clock);
+  msg::QueueWorker worker(queue, sender, sender_lease, billing, send_transport, retry, clock,
+                          providers);
   msg::ReminderScheduler reminders(
       send_keys, payments, billing, composer, clock,
       std::chrono::seconds(Env::Int("REMINDER_CHECK_SECONDS", 300, 1, 86400)));
@@ -69,14 +78,16 @@ int Run() {
   billing::metrics::Metrics metrics("messaging");
   msg::MessagingService service(
       queue, broadcasts, sender, send_keys, composer, billing, check_transport,
-      [&worker] { worker.Wake(); }, metrics);
+      [&worker] { worker.Wake(); }, metrics, providers, linked);
   worker.Start();
   reminders.Start();
+  link_watcher.Start();
 
   auto options = billing::service::ServerOptionsFor("MESSAGING_LISTEN",
                                                     billing::config::kMessagingListen, pool);
   bool stopped = false;
   auto stop_sending = [&] {
+    link_watcher.Stop();
     reminders.Stop();
     worker.Stop();  // lets a send in flight finish and be recorded
     stopped = true;

@@ -4,6 +4,8 @@
 #include "domain/phone.h"
 #include "errors/error.h"
 #include "i18n/messages.h"
+#include "i18n/wa_link_messages.h"
+#include "log/log.h"
 #include "portal_code_rules.h"
 #include "providers/provider_factory.h"
 #include "rpc/paging.h"
@@ -63,6 +65,24 @@ bool IsMessageStatus(const std::string& status) {
   return false;
 }
 
+// The phone's state for the gateway, without the QR code.
+void ToProto(const LinkStatus& status, v1::LinkedDevice* out) {
+  out->set_reachable(status.reachable);
+  out->set_state(status.state);
+  out->set_number(status.number);
+  out->set_name(status.name);
+  out->set_since(status.since);
+  out->set_reason(status.reason);
+  out->set_detail(LinkDetail(status));
+}
+
+// Link / Unlink could not be done: 503 with the reason for people; the cause in the log.
+errors::Error WaLinkUnavailable(const char* call, const LinkStatus& status) {
+  log::Warn("wa-link call failed", {{"call", call}, {"problem", status.problem}});
+  return errors::Unavailable(status.secret_refused ? i18n::kWaLinkRefusedSecret
+                                                   : i18n::kWaLinkUnavailable);
+}
+
 size_t Utf8Chars(const std::string& text) {
   size_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
@@ -75,7 +95,8 @@ MessagingService::MessagingService(QueueRepository& queue, BroadcastRepository& 
                                    SenderRepository& sender, SendKeyRepository& keys,
                                    MessageComposer& composer, BillingClient& billing,
                                    HttpTransport& check_transport, std::function<void()> queued,
-                                   metrics::Metrics& metrics)
+                                   metrics::Metrics& metrics, const ProviderConfig& providers,
+                                   LinkedDeviceRepository& linked)
     : queue_(queue),
       broadcasts_(broadcasts),
       sender_(sender),
@@ -84,11 +105,13 @@ MessagingService::MessagingService(QueueRepository& queue, BroadcastRepository& 
       billing_(billing),
       check_transport_(check_transport),
       queued_(std::move(queued)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      providers_(providers),
+      linked_(linked) {}
 
 bills::v1::Settings MessagingService::RequireProvider() {
   bills::v1::Settings settings = billing_.Settings();
-  if (!MakeProvider(settings.whatsapp())) {
+  if (!MakeProvider(settings.whatsapp(), providers_)) {
     throw errors::FailedPrecondition(i18n::kProviderNone);
   }
   return settings;
@@ -98,7 +121,13 @@ void MessagingService::FillStatus(v1::StatusReply* reply) {
   bills::v1::WhatsAppSettings whatsapp = billing_.Settings().whatsapp();
   reply->set_enabled(sender_.Enabled());
   reply->set_provider(whatsapp.provider());
-  if (auto provider = MakeProvider(whatsapp)) {
+  if (whatsapp.provider() == "linked") {
+    // One look at wa-link gives both the connection check and the phone's state.
+    LinkStatus status = WaLink().Status();
+    reply->set_connected(status.Connected());
+    reply->set_detail(status.Connected() ? "" : LinkDetail(status));
+    ToProto(status, reply->mutable_linked());
+  } else if (auto provider = MakeProvider(whatsapp, providers_)) {
     ConnectionCheck check = provider->Check(check_transport_);
     reply->set_connected(check.connected);
     reply->set_detail(check.detail);
@@ -342,6 +371,48 @@ grpc::Status MessagingService::SendPortalCode(grpc::ServerContext* context,
     }
     reply->set_message_id(*id);
     queued_();
+  });
+}
+
+grpc::Status MessagingService::GetLink(grpc::ServerContext* context,
+                                       const common::v1::Empty* /*request*/,
+                                       v1::LinkedDevice* reply) {
+  return rpc::HandleRpc(metrics_, "GetLink", *context, [&] {
+    rpc::ReadAdmin(*context);
+    WaLinkClient wa_link = WaLink();
+    LinkStatus status = wa_link.Status();
+    ToProto(status, reply);
+    if (status.reachable && status.state == "waiting_for_scan") {
+      reply->set_qr(wa_link.Qr().value_or(""));
+    }
+  });
+}
+
+grpc::Status MessagingService::Link(grpc::ServerContext* context,
+                                    const common::v1::Empty* /*request*/, v1::LinkedDevice* reply) {
+  return rpc::HandleRpc(metrics_, "Link", *context, [&] {
+    rpc::ReadAdmin(*context);
+    WaLinkClient wa_link = WaLink();
+    LinkStatus status = wa_link.Link();
+    if (!status.reachable) throw WaLinkUnavailable("link", status);
+    ToProto(status, reply);
+    // WhatsApp's first QR code follows the socket's opening within a moment; the page polls.
+    if (status.state == "waiting_for_scan") reply->set_qr(wa_link.Qr().value_or(""));
+  });
+}
+
+grpc::Status MessagingService::Unlink(grpc::ServerContext* context,
+                                      const common::v1::Empty* /*request*/,
+                                      v1::LinkedDevice* reply) {
+  return rpc::HandleRpc(metrics_, "Unlink", *context, [&] {
+    rpc::Caller caller = rpc::ReadAdmin(*context);
+    WaLinkClient wa_link = WaLink();
+    // Which number is unlinked, for the audit trail (the row's, when this look fails).
+    LinkStatus before = wa_link.Status();
+    LinkStatus after = wa_link.Unlink();
+    if (!after.reachable) throw WaLinkUnavailable("unlink", after);
+    linked_.RecordUnlink(before.number, after, caller);
+    ToProto(after, reply);
   });
 }
 

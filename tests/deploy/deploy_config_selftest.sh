@@ -21,7 +21,8 @@ fresh_copy() {
   (
     cd "$ROOT" || exit 1
     for f in docker-compose.yml .env.example .gitignore .dockerignore tests/run.sh \
-      gateway/CMakeLists.txt gateway/main.cc services/*/CMakeLists.txt services/*/main.cc; do
+      gateway/CMakeLists.txt gateway/main.cc services/*/CMakeLists.txt services/*/main.cc \
+      services/*/src/main.mjs; do
       [[ -e "$f" ]] || continue
       mkdir -p "${dest}/$(dirname "$f")"
       cp "$f" "${dest}/${f}"
@@ -147,6 +148,42 @@ expect_failure "the gateway gets the database password" "gateway: keeps DATABASE
   'sed -i "s/UnsetEnvironment=DATABASE_URL JWT_SECRET/UnsetEnvironment=JWT_SECRET/" "$1/deploy/systemd/install.sh" && ! grep -q "UnsetEnvironment=DATABASE_URL" "$1/deploy/systemd/install.sh"'
 expect_failure "install.sh rewrites the settings file on every run" "install.sh writes the settings file once" \
   'sed -i "s/if \[\[ ! -f \"\$file\" \]\]; then/if true; then/" "$1/deploy/systemd/install.sh" && grep -q "if true; then" "$1/deploy/systemd/install.sh"'
+# The sidecars (deploy/sidecars.txt: wa-link).
+expect_failure "a sidecar's port moves in deploy/sidecars.txt only" "wa-link: services/wa-link/src/main.mjs does not default to 127.0.0.1:50122" \
+  'sed -i "s/^wa-link    50121 /wa-link    50122 /" "$1/deploy/sidecars.txt" && grep -q "^wa-link    50122 " "$1/deploy/sidecars.txt"'
+expect_failure "up.sh gives wa-link's secret to every process" "AUTH gets WA_LINK_SECRET" \
+  'sed -i "s/ SERVICE_KEY \"\${sidecar_secrets\[@\]}\"$/ SERVICE_KEY/" "$1/deploy/local/up.sh" && ! grep -q "sidecar_secrets\[@\]}\"$" "$1/deploy/local/up.sh"'
+expect_failure "up.sh starts messaging before wa-link answers" "messaging started before wa-link answered GET /health" \
+  'sed -i "/then wait_for_sidecar \"\$i\"; fi$/d" "$1/deploy/local/up.sh" && ! grep -q "then wait_for_sidecar" "$1/deploy/local/up.sh"'
+expect_failure "up.sh's wa-link listens on every interface" "wa-link does not listen on 127.0.0.1" \
+  'sed -i "s/PLAN_LISTEN+=(\"\${prefix}_LISTEN=127.0.0.1:/PLAN_LISTEN+=(\"\${prefix}_LISTEN=0.0.0.0:/" "$1/deploy/local/up.sh" && grep -q "_LISTEN=0.0.0.0:" "$1/deploy/local/up.sh"'
+expect_failure "wa-link publishes its port" "wa-link: publishes ports" \
+  'sed -i "s|^      target: wa-link$|      target: wa-link\n    ports: [\"50121:50121\"]|" "$1/docker-compose.yml" && grep -q "50121:50121" "$1/docker-compose.yml"'
+expect_failure "wa-link on the network every service shares" "wa-link: must be only on a network of its own" \
+  'sed -i "s|^    networks: \[wa-link\]$|    networks: [default, wa-link]|" "$1/docker-compose.yml" && ! grep -q "^    networks: \[wa-link\]$" "$1/docker-compose.yml"'
+expect_failure "messaging without wa-link's secret in compose" "messaging: no WA_LINK_SECRET" \
+  'python3 - "$1/docker-compose.yml" <<"PY"
+import sys
+text = open(sys.argv[1]).read()
+start = text.index("  messaging:\n")
+line = text.index("      WA_LINK_SECRET:", start)
+end = text.index("\n", line) + 1
+open(sys.argv[1], "w").write(text[:line] + text[end:])
+PY'
+expect_failure "compose starts without WA_LINK_SECRET" "WA_LINK_SECRET" \
+  'sed -i "s|\${WA_LINK_SECRET:?[^}]*}|changeme-changeme-changeme-changeme|" "$1/docker-compose.yml" && ! grep -q "WA_LINK_SECRET:?" "$1/docker-compose.yml"'
+expect_failure "the wa-link image on Debian's Node.js 18" "wa-link: based on node:18-bookworm-slim" \
+  'sed -i "s/^FROM node:20-bookworm-slim AS wa-link$/FROM node:18-bookworm-slim AS wa-link/" "$1/deploy/docker/Dockerfile" && grep -q "^FROM node:18-bookworm-slim AS wa-link$" "$1/deploy/docker/Dockerfile"'
+expect_failure ".env.example forgets WA_LINK_SECRET" ".env.example exists with empty secrets" \
+  'sed -i "/^WA_LINK_SECRET=$/d" "$1/.env.example"'
+expect_failure "the wa-link unit keeps the suite's other secrets" "billing-suite-wa-link.service: keeps DATABASE_URL" \
+  'sed -i "/^UnsetEnvironment=/d" "$1/deploy/systemd/billing-suite-wa-link.service"'
+expect_failure "the WhatsApp session readable by others" "billing-suite-wa-link.service: missing StateDirectoryMode=0700" \
+  'sed -i "s/^StateDirectoryMode=0700$/StateDirectoryMode=0755/" "$1/deploy/systemd/billing-suite-wa-link.service" && grep -q "^StateDirectoryMode=0755" "$1/deploy/systemd/billing-suite-wa-link.service"'
+expect_failure "every unit gets WA_LINK_SECRET" "keeps WA_LINK_SECRET (only messaging may)" \
+  'sed -i "s/^      unset_secrets+=(.*/      :/" "$1/deploy/systemd/install.sh" && ! grep -q "^      unset_secrets+=(" "$1/deploy/systemd/install.sh"'
+expect_failure "the target forgets wa-link" "billing-suite.target does not want billing-suite-wa-link.service" \
+  'sed -i "/^Wants=billing-suite-wa-link.service$/d" "$1/deploy/systemd/billing-suite.target"'
 expect_failure "the backup rotates even when pg_dump failed" "a failed billing-db-backup" \
   'sed -i "s/^pg_dump /find \"\$dir\" -name \"billing-*.dump\" -mmin +1 -delete\npg_dump /" "$1/deploy/systemd/billing-db-backup.sh"'
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment files without Docker or systemd running against deploy/services.txt,
-# the one list of the suite's processes (Dockerfile and compose are generated from it:
-# deploy/generate.py): the code (CMake targets, each main.cc's defaults),
+# the one list of the suite's processes, and deploy/sidecars.txt, its sidecars (Dockerfile and
+# compose are generated from them: deploy/generate.py): the code (CMake targets, each main.cc's
+# defaults, each sidecar's default port),
 # deploy/local/up.sh, docker-compose.yml, deploy/docker/Dockerfile, deploy/systemd/ (the template
 # unit and its drop-ins, install.sh, the pg_dump backup script). deploy/k8s has its own test.
 #
@@ -65,6 +66,39 @@ check "every process CMake builds is in deploy/services.txt, and every one liste
         { echo "deploy/services.txt lists $name, but no CMake target ${target}"; exit 1; }
     done' _ "$ROOT" "${NAMES[@]}"
 
+# deploy/sidecars.txt: processes that are not C++ services (wa-link), each with one client.
+sidecars_manifest >"$WORK/sidecars.txt"
+mapfile -t SIDECAR_NAMES < <(awk '{print $1}' "$WORK/sidecars.txt")
+# For the bash -c checks below: the names, and the lines ("name port client description").
+SIDECARS="${SIDECAR_NAMES[*]}"
+SIDECAR_LINES="$(cat "$WORK/sidecars.txt")"
+export SIDECARS SIDECAR_LINES
+check "deploy/sidecars.txt: unique names and ports (none a service's), a backend service as client, the program there with that default" \
+  python3 - "$WORK/sidecars.txt" "$WORK/manifest.txt" "$ROOT" <<'PY'
+import os, re, sys
+rows = [line.split(None, 3) for line in open(sys.argv[1])]
+services = [line.split(None, 3) for line in open(sys.argv[2])]
+root = sys.argv[3]
+problems = []
+taken = {r[1] for r in services} | {r[2] for r in services if r[2] != '-'}
+names = {r[0] for r in services}
+for row in rows:
+    if len(row) != 4 or not re.fullmatch(r'[a-z][a-z0-9-]*', row[0]) or not row[1].isdigit():
+        problems.append(f'bad line: {" ".join(row)}'); continue
+    name, port, client, _ = row
+    if name in names: problems.append(f'{name}: also a service, or listed twice')
+    if port in taken: problems.append(f'{name}: port {port} is taken')
+    names.add(name); taken.add(port)
+    if client not in {r[0] for r in services} or client == 'gateway':
+        problems.append(f'{name}: client {client} is not a backend service of deploy/services.txt')
+    main = os.path.join(root, 'services', name, 'src', 'main.mjs')
+    if not os.path.exists(main):
+        problems.append(f'{name}: services/{name}/src/main.mjs does not exist')
+    elif f"'127.0.0.1:{port}'" not in open(main).read():
+        problems.append(f'{name}: services/{name}/src/main.mjs does not default to 127.0.0.1:{port}')
+print('\n'.join(problems)); sys.exit(1 if problems else 0)
+PY
+
 # Main file of a component (where its environment is read).
 main_file() {
   if [[ "$1" == gateway ]]; then printf '%s/gateway/main.cc\n' "$ROOT"; else printf '%s/services/%s/main.cc\n' "$ROOT" "$1"; fi
@@ -108,6 +142,12 @@ check "up.sh starts the backend services of deploy/services.txt, in its order, o
     grep -qF "source \"\${SCRIPT_DIR}/../services.sh\"" "$up" || { echo "up.sh does not source deploy/services.sh"; exit 1; }
     grep -qE "^mapfile -t SERVICES < <\(services_manifest " "$up" || { echo "up.sh: SERVICES is not read from the manifest"; exit 1; }
     if sed -n "/^SERVICES=(/,/^)/p" "$up" | grep -q .; then echo "up.sh: a SERVICES list of its own"; exit 1; fi' _ "$ROOT/deploy/local/up.sh"
+check "up.sh takes its sidecars from deploy/sidecars.txt and builds them with build_wa_link" \
+  bash -c 'up="$1"
+    grep -qE "^mapfile -t SIDECARS < <\(sidecars_manifest " "$up" || { echo "up.sh: SIDECARS is not read from deploy/sidecars.txt"; exit 1; }
+    grep -qE "^[[:space:]]*build_wa_link\b" "$up" || { echo "up.sh does not call build_wa_link"; exit 1; }' _ "$ROOT/deploy/local/up.sh"
+check "up.sh (on stand-ins): each sidecar before its client, on loopback, its data 0700, its secret for it and its client alone" \
+  bash "$(dirname "${BASH_SOURCE[0]}")/up_sidecar_check.sh" "$ROOT" "$WORK/up-sidecars"
 
 # docker-compose.yml and deploy/docker/Dockerfile repeat themselves per process: deploy/generate.py
 # writes them from the manifest (deploy/k8s too; tests/deploy/k8s_test.sh compares that).
@@ -133,14 +173,18 @@ else
   # An empty --env-file: an operator's .env must not decide the outcome.
   : >"$WORK/empty.env"
   compose() { docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" "$@"; }
-  unset JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY DOMAIN PUBLISH_ADDRESS CADDY_IP EDGE_SUBNET # set only where a check sets them
+  unset JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY WA_LINK_SECRET DOMAIN PUBLISH_ADDRESS CADDY_IP EDGE_SUBNET # set only where a check sets them
+  # Every secret compose requires: the suite's and each sidecar's (WA_LINK_SECRET).
+  COMPOSE_SECRETS=(JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY)
+  for name in "${SIDECAR_NAMES[@]}"; do COMPOSE_SECRETS+=("$(sidecar_env_prefix "$name")_SECRET"); done
+  compose_secrets=()
+  for secret in "${COMPOSE_SECRETS[@]}"; do compose_secrets+=("${secret}=test-${secret,,}-0123456789abcdef0123456789"); done
   check "docker-compose config -q accepts docker-compose.yml" \
-    env POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret-test-secret-test-secret \
-    SERVICE_KEY=test-service-key-test-service-key-0123 \
+    env "${compose_secrets[@]}" \
     docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config -q
-  for secret in JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY; do
+  for secret in "${COMPOSE_SECRETS[@]}"; do
     others=()
-    for other in JWT_SECRET POSTGRES_PASSWORD SERVICE_KEY; do
+    for other in "${COMPOSE_SECRETS[@]}"; do
       [[ "$other" == "$secret" ]] || others+=("${other}=something")
     done
     out="$(env -u "$secret" "${others[@]}" \
@@ -151,9 +195,9 @@ else
       fail "compose refuses to start without ${secret} (\${${secret}:?set ${secret} ...})" "$out"
     fi
   done
-  if POSTGRES_PASSWORD=test-password JWT_SECRET=test-secret SERVICE_KEY=test-key compose config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
+  if env "${compose_secrets[@]}" docker-compose --env-file "$WORK/empty.env" -f "$COMPOSE" config >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
     check "compose services, ports, images and environment match the code" \
-      python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" "$WORK/manifest.txt" <<'PY'
+      python3 - "$WORK/compose.yml" "$WORK/reads.txt" "$ROOT/deploy/docker/Dockerfile" "$WORK/manifest.txt" "$WORK/sidecars.txt" <<'PY'
 import re, sys, yaml
 
 config = yaml.safe_load(open(sys.argv[1]))
@@ -167,7 +211,8 @@ stages = set(re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', dockerfile, re.M | re.I))
 services = config.get('services', {})
 problems = []
 
-expected = set(manifest) | {'postgres', 'redis', 'caddy'}
+sidecars = {row.split()[0] for row in open(sys.argv[5])}
+expected = set(manifest) | sidecars | {'postgres', 'redis', 'caddy'}
 if set(services) != expected:
     problems.append(f'services {sorted(services)} != expected {sorted(expected)}')
 
@@ -301,19 +346,90 @@ PY
     fail "docker-compose config renders the file" "$(cat "$WORK/compose.err")"
   fi
   check "with DOMAIN set, Caddy serves that domain (automatic HTTPS)" \
-    bash -c 'out="$(DOMAIN=billing.example.com POSTGRES_PASSWORD=p JWT_SECRET=s SERVICE_KEY=k \
-        docker-compose --env-file "$1" -f "$2" config)" || exit 1
+    bash -c 'out="$(env DOMAIN=billing.example.com "${@:3}" docker-compose --env-file "$1" -f "$2" config)" || exit 1
       grep -qE "^      SITE_ADDRESS: billing\.example\.com$" <<<"$out" || { echo "SITE_ADDRESS is not the DOMAIN"; exit 1; }' \
-    _ "$WORK/empty.env" "$COMPOSE"
+    _ "$WORK/empty.env" "$COMPOSE" "${compose_secrets[@]}"
   check "secrets come from the environment, none is written in docker-compose.yml" \
-    bash -c 'grep -q "\${JWT_SECRET:?" "$1" && grep -q "\${POSTGRES_PASSWORD:?" "$1" &&
-             grep -q "\${SERVICE_KEY:?" "$1" &&
-             ! grep -qiE "(SECRET|PASSWORD):[[:space:]]*[A-Za-z0-9]" "$1"' _ "$COMPOSE"
+    bash -c 'for secret in "${@:2}"; do grep -q "\${${secret}:?" "$1" || { echo "no \${${secret}:?...}"; exit 1; }; done
+             ! grep -iE "(SECRET|PASSWORD):[[:space:]]*[A-Za-z0-9]" "$1"' _ "$COMPOSE" "${COMPOSE_SECRETS[@]}"
+  # The sidecars: on a network of their own with their client alone, no published port, their
+  # data in a named volume, only their own secret; the client finds them and waits for them.
+  if [[ -s "$WORK/compose.yml" ]]; then
+    check "compose: each sidecar on its own network with its client alone, its session in a named volume, its secret for them only" \
+      python3 - "$WORK/compose.yml" "$WORK/sidecars.txt" "$ROOT/deploy/docker/Dockerfile" <<'PY'
+import re, sys, yaml
+config = yaml.safe_load(open(sys.argv[1]))
+services = config.get('services', {})
+volumes = config.get('volumes') or {}
+stages = set(re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', open(sys.argv[3]).read(), re.M | re.I))
+problems = []
+def networks(svc):
+    return set(svc.get('networks') or ['default'])
+for row in open(sys.argv[2]):
+    name, port, client, _ = row.split(None, 3)
+    prefix = name.upper().replace('-', '_')
+    svc = services.get(name)
+    if not svc:
+        problems.append(f'{name}: no compose service'); continue
+    build = svc.get('build') or {}
+    if build.get('dockerfile') != 'deploy/docker/Dockerfile' or build.get('target') != name or name not in stages:
+        problems.append(f'{name}: must build deploy/docker/Dockerfile target {name} (a stage of it), has {build}')
+    env = svc.get('environment') or {}
+    if env.get(f'{prefix}_LISTEN') != f'0.0.0.0:{port}':
+        problems.append(f'{name}: {prefix}_LISTEN is {env.get(f"{prefix}_LISTEN")!r}, not 0.0.0.0:{port}')
+    if not env.get(f'{prefix}_SECRET'):
+        problems.append(f'{name}: no {prefix}_SECRET')
+    for other in ('SERVICE_KEY', 'DATABASE_URL', 'JWT_SECRET'):
+        if other in env:
+            problems.append(f'{name}: gets {other}')
+    if svc.get('ports'):
+        problems.append(f'{name}: publishes ports {svc["ports"]}')
+    if svc.get('restart') not in ('unless-stopped', 'always') or not svc.get('read_only') or \
+            'ALL' not in (svc.get('cap_drop') or []):
+        problems.append(f'{name}: not restarted unless stopped, read-only, without capabilities')
+    data = str(env.get(f'{prefix}_DATA_DIR', ''))
+    mounts = {}
+    for v in svc.get('volumes') or []:
+        if isinstance(v, dict):
+            mounts[v.get('target')] = str(v.get('source'))
+        else:
+            parts = str(v).split(':')
+            mounts[parts[1]] = parts[0]
+    if not any(data == target or data.startswith(target.rstrip('/') + '/')
+               for target, source in mounts.items() if source in volumes):
+        problems.append(f'{name}: {prefix}_DATA_DIR={data!r} is not in a named volume (mounts: {mounts})')
+    nets = networks(svc)
+    if nets & {'default', 'edge'}:
+        problems.append(f'{name}: must be only on a network of its own, is on {sorted(nets)}')
+    for other, osvc in services.items():
+        if other in (name, client):
+            continue
+        if networks(osvc) & nets:
+            problems.append(f'{other}: shares a network with {name} (only {client} may)')
+        if f'{prefix}_SECRET' in (osvc.get('environment') or {}):
+            problems.append(f'{other}: gets {prefix}_SECRET (only {name} and {client})')
+    csvc = services.get(client) or {}
+    cenv = csvc.get('environment') or {}
+    if cenv.get(f'{prefix}_URL') != f'http://{name}:{port}':
+        problems.append(f'{client}: {prefix}_URL is {cenv.get(f"{prefix}_URL")!r}, not http://{name}:{port}')
+    if not cenv.get(f'{prefix}_SECRET') or cenv.get(f'{prefix}_SECRET') != env.get(f'{prefix}_SECRET'):
+        problems.append(f'{client}: no {prefix}_SECRET, or not the one {name} has')
+    if not nets <= networks(csvc) or 'default' not in networks(csvc):
+        problems.append(f'{client}: not on {name}\'s network and the default one')
+    deps = csvc.get('depends_on') or {}
+    if name not in deps or (isinstance(deps, dict) and (deps[name] or {}).get('condition') != 'service_healthy'):
+        problems.append(f'{client}: does not wait for {name} to be healthy')
+    for store in ('postgres', 'redis'):
+        if store not in deps:
+            problems.append(f'{client}: no longer waits for {store}')
+print('\n'.join(problems)); sys.exit(1 if problems else 0)
+PY
+  fi
 fi
 
 check ".env.example exists with empty secrets; .env is git-ignored; .dockerignore skips build output" \
   bash -c 'grep -qx "JWT_SECRET=" "$1/.env.example" && grep -qx "POSTGRES_PASSWORD=" "$1/.env.example" &&
-           grep -qx "SERVICE_KEY=" "$1/.env.example" &&
+           grep -qx "SERVICE_KEY=" "$1/.env.example" && grep -qx "WA_LINK_SECRET=" "$1/.env.example" &&
            grep -qx ".env" "$1/.gitignore" && grep -q "^build/" "$1/.dockerignore" &&
            grep -q "^\.data/" "$1/.dockerignore" && grep -q "node_modules" "$1/.dockerignore" &&
            grep -q "^\.ccache/" "$1/.dockerignore"' _ "$ROOT"
@@ -397,6 +513,54 @@ for entry in sys.argv[3:]:
 if problems:
     print('\n'.join(problems)); sys.exit(1)
 PY
+check "each sidecar's image: Node.js 20 or newer, non-root, its modules from build_wa_link, health on /health, on its port" \
+  python3 - "$DOCKERFILE" "$WORK/sidecars.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+stages, current = {}, None
+for line in text.splitlines():
+    m = re.match(r'FROM\s+(\S+)(?:\s+AS\s+(\S+))?', line, re.I)
+    if m:
+        current = m.group(2) or m.group(1)
+        stages[current] = {'base': m.group(1), 'lines': []}
+    elif current:
+        stages[current]['lines'].append(line)
+problems = []
+for row in open(sys.argv[2]):
+    name, port, _client, _ = row.split(None, 3)
+    prefix = name.upper().replace('-', '_')
+    stage = stages.get(name)
+    if not stage:
+        problems.append(f'no stage {name}'); continue
+    base = stage['base']
+    m = re.fullmatch(r'node:(\d+)-bookworm(-slim)?', base)
+    if not m or int(m.group(1)) < 20:
+        problems.append(f'{name}: based on {base}, not node:20-bookworm-slim or newer (Baileys 7 needs Node.js 20)')
+    lines = stage['lines']
+    body = '\n'.join(lines)
+    users = [l.split()[1] for l in lines if l.startswith('USER ')]
+    if not users or users[-1].split(':')[0] in ('root', '0'):
+        problems.append(f'{name}: runs as root')
+    if not re.search(rf'\b{prefix}_LISTEN=0\.0\.0\.0:{port}\b', body):
+        problems.append(f'{name}: the image does not set {prefix}_LISTEN=0.0.0.0:{port}')
+    if not re.search(rf'^EXPOSE {port}$', body, re.M):
+        problems.append(f'{name}: the image does not EXPOSE {port}')
+    health = [l for l in lines if 'CMD' in l and '/health' in l]
+    if not health or f':{port}/health' not in health[0]:
+        problems.append(f'{name}: no HEALTHCHECK on GET /health of port {port}')
+    if not any(l.startswith('ENTRYPOINT') and f'/{name}/src/main.mjs' in l and 'node' in l for l in lines):
+        problems.append(f'{name}: ENTRYPOINT does not run node .../{name}/src/main.mjs')
+    sources = set(re.findall(r'^COPY --from=(\S+)', body, re.M))
+    built = [s for s in sources if s in stages and any(
+        l.startswith('RUN ') and 'source deploy/local/packages.sh' in l and 'build_wa_link' in l
+        for l in stages[s]['lines'])]
+    if not built:
+        problems.append(f'{name}: its files do not come from a stage that runs packages.sh build_wa_link')
+    for s in built:
+        if not re.fullmatch(r'node:(\d+)-bookworm(-slim)?', stages[s]['base']):
+            problems.append(f'{name}: its modules are installed on {stages[s]["base"]}, not the Node.js image')
+print('\n'.join(problems)); sys.exit(1 if problems else 0)
+PY
 check "deploy/docker scripts pass bash -n" \
   bash -c 'for f in "$1"/deploy/docker/*.sh "$1"/deploy/docker/grpc-health-check; do bash -n "$f" || exit 1; done' _ "$ROOT"
 
@@ -416,7 +580,8 @@ bash -c 'source "$1" >/dev/null || exit 1
 check "one template unit runs every process with the house settings; no unit per process" \
   bash -c 'units="$1" inst="$2"; shift 2
     for f in "$units"/billing-suite-*.service; do
-      [[ "${f##*/}" == billing-suite-db-backup.service ]] || { echo "${f##*/}: one unit per process is gone (billing-suite@.service)"; exit 1; }
+      n="${f##*/billing-suite-}"; n="${n%.service}"
+      [[ "$n" == db-backup || " $SIDECARS " == *" $n "* ]] || { echo "${f##*/}: one unit per process is gone (billing-suite@.service)"; exit 1; }
     done
     t="$units/billing-suite@.service"
     for want in "ExecStart=/opt/billing-suite/bin/%i" "User=billing" "Group=billing" \
@@ -433,9 +598,45 @@ check "one template unit runs every process with the house settings; no unit per
         { echo "billing-suite.target does not want billing-suite@${name}.service"; exit 1; }
     done
     for w in $(sed -n "s/^Wants=//p" "$units/billing-suite.target"); do
-      n="${w#billing-suite@}"; n="${n%.service}"
-      [[ " $* " == *" $n "* ]] || { echo "billing-suite.target wants ${w}, not in deploy/services.txt"; exit 1; }
+      if [[ "$w" == billing-suite@* ]]; then
+        n="${w#billing-suite@}"; n="${n%.service}"
+        [[ " $* " == *" $n "* ]] || { echo "billing-suite.target wants ${w}, not in deploy/services.txt"; exit 1; }
+      else
+        n="${w#billing-suite-}"; n="${n%.service}"
+        [[ " $SIDECARS " == *" $n "* ]] || { echo "billing-suite.target wants ${w}, not a sidecar of deploy/sidecars.txt"; exit 1; }
+      fi
     done' _ "$UNITS" "$WORK/instances" "${NAMES[@]}"
+check "each sidecar's unit: its own user and 0700 state directory, the suite's settings less the others' secrets, restarted, in the target, sandboxed" \
+  bash -c 'units="$1"; inst="$2"; shift 2
+    for name in $SIDECARS; do
+      u="$units/billing-suite-${name}.service"
+      [[ -f "$u" ]] || { echo "no billing-suite-${name}.service for the sidecar ${name}"; exit 1; }
+      prefix="${name^^}"; prefix="${prefix//-/_}"
+      for want in "User=billing-${name}" "Group=billing-${name}" "StateDirectory=billing-suite-${name}" \
+          "StateDirectoryMode=0700" "Environment=${prefix}_DATA_DIR=/var/lib/billing-suite-${name}" \
+          "EnvironmentFile=/etc/billing-suite/billing.env" "InaccessiblePaths=/etc/billing-suite" \
+          "Restart=on-failure" "NoNewPrivileges=yes" "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
+          "CapabilityBoundingSet=" "UMask=0077" "PartOf=billing-suite.target" "WantedBy=billing-suite.target" \
+          "ExecStart=/usr/bin/node /opt/billing-suite/${name}/src/main.mjs"; do
+        grep -qx "$want" "$u" || { echo "billing-suite-${name}.service: missing ${want}"; exit 1; }
+      done
+      for secret in DATABASE_URL JWT_SECRET SERVICE_KEY; do
+        grep -qE "^UnsetEnvironment=(.* )?${secret}( .*)?$" "$u" || { echo "billing-suite-${name}.service: keeps ${secret}"; exit 1; }
+      done
+      grep -qE "^Wants=(.* )?billing-suite-${name}\.service( .*)?$" "$units/billing-suite.target" ||
+        { echo "billing-suite.target does not want billing-suite-${name}.service"; exit 1; }
+      client="$(awk -v n="$name" "\$1 == n {print \$3}" <<<"$SIDECAR_LINES")"
+      for f in "$inst"/billing-suite@*.service; do
+        n="${f##*/billing-suite@}"; n="${n%.service}"
+        if [[ "$n" == "$client" ]]; then
+          grep -qx "After=billing-suite-${name}.service" "$f" && grep -qx "Wants=billing-suite-${name}.service" "$f" ||
+            { echo "${n}: does not start after billing-suite-${name}.service"; exit 1; }
+          ! grep -qE "^UnsetEnvironment=(.* )?${prefix}_SECRET( .*)?$" "$f" || { echo "${n}: loses ${prefix}_SECRET"; exit 1; }
+        else
+          grep -qE "^UnsetEnvironment=(.* )?${prefix}_SECRET( .*)?$" "$f" || { echo "${n}: keeps ${prefix}_SECRET (only ${client} may)"; exit 1; }
+        fi
+      done
+    done' _ "$UNITS" "$WORK/instances"
 check "each instance: its metrics port from the manifest, only the secrets it needs, the gateway last" \
   bash -c 'inst="$1" manifest="$2"
     while read -r name _ metrics _; do
@@ -467,6 +668,7 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   # instance billing-suite@<name>.service is verified by name from there.
   mkdir -p "$WORK/units/bin"
   for f in "$UNITS"/billing-suite*.service "$UNITS"/*.target "$UNITS"/*.timer; do
+    [[ "$f" != *'*'* ]] || continue
     sed "s|/opt/billing-suite/bin/|$WORK/units/bin/|" "$f" >"$WORK/units/${f##*/}"
   done
   printf '#!/bin/sh\n' >"$WORK/units/bin/billing-db-backup"
@@ -478,11 +680,13 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     done < <(services_manifest)' _ "$INSTALL" "$WORK/units"
   chmod +x "$WORK"/units/bin/*
   mapfile -t instances < <(printf 'billing-suite@%s.service\n' "${NAMES[@]}")
+  SIDECAR_UNITS=()
+  for name in "${SIDECAR_NAMES[@]}"; do SIDECAR_UNITS+=("./billing-suite-${name}.service"); done
   # It reports bad lines on stderr and still exits 0: any output is a failure. Lines about the
   # host's own units are not ours (verify loads default.target and what it pulls in, e.g. Debian's
   # freeradius.service warns about MemoryLimit=): they are left out.
   out="$(cd "$WORK/units" && SYSTEMD_UNIT_PATH="$WORK/units:" systemd-analyze verify "${instances[@]}" \
-    ./billing-suite-db-backup.service ./*.target ./*.timer 2>&1)"
+    ./billing-suite-db-backup.service "${SIDECAR_UNITS[@]}" ./*.target ./*.timer 2>&1)"
   status=$?
   out="$(grep -vE '^/(usr/)?lib/systemd/system/|^/etc/systemd/system/|^/run/systemd/' <<<"$out")"
   if [[ $status -eq 0 && -z "$out" ]]; then ok "systemd-analyze verify accepts every unit"; else fail "systemd-analyze verify accepts every unit" "$out"; fi
@@ -520,6 +724,23 @@ check "install.sh writes the settings file once, keeps edits and secrets, adds n
     [[ "$(env_value "$f" LOG_LEVEL)" == debug ]] || { echo "an edit was lost"; exit 1; }
     [[ "$(env_value "$f" DB_BACKUP_KEEP_DAYS)" == 14 ]] || { echo "a missing setting was not added"; exit 1; }
     [[ "$(grep -c "^JWT_SECRET=" "$f")" == 1 ]] || { echo "duplicate JWT_SECRET"; exit 1; }' _ "$INSTALL" "$WORK"
+check "install.sh: each sidecar on loopback, its client finds it, their secret generated once and kept" \
+  bash -c 'source "$1" >/dev/null || exit 1
+    f="$2/sidecars.env"
+    while read -r name port client _; do
+      prefix="$(sidecar_env_prefix "$name")"
+      SIDECAR_SECRETS[$name]="first-secret-of-${name}-0123456789abcdef"
+      write_env_file "$f" pw secret 5432 key >/dev/null
+      SIDECAR_SECRETS[$name]="second-secret-of-${name}-0123456789abcdef"
+      write_env_file "$f" pw secret 5432 key >/dev/null
+      [[ "$(env_value "$f" "${prefix}_SECRET")" == "first-secret-of-${name}-0123456789abcdef" ]] ||
+        { echo "${prefix}_SECRET is not kept on re-run: $(grep "^${prefix}_SECRET=" "$f")"; exit 1; }
+      [[ "$(grep -c "^${prefix}_SECRET=" "$f")" == 1 ]] || { echo "duplicate ${prefix}_SECRET"; exit 1; }
+      [[ "$(env_value "$f" "${prefix}_LISTEN")" == "127.0.0.1:${port}" ]] || { echo "${prefix}_LISTEN is not 127.0.0.1:${port}"; exit 1; }
+      [[ "$(env_value "$f" "${prefix}_URL")" == "http://127.0.0.1:${port}" ]] || { echo "${prefix}_URL is not http://127.0.0.1:${port}"; exit 1; }
+    done <"$3"
+    grep -qE "^[[:space:]]*install_sidecars$" "$1" || { echo "install.sh does not call install_sidecars"; exit 1; }' \
+  _ "$INSTALL" "$WORK" "$WORK/sidecars.txt"
 check "install.sh's settings give every process the addresses it reads" \
   bash -c 'source "$1" >/dev/null || exit 1
     settings="$(default_settings pw secret 5432)"

@@ -2,7 +2,9 @@
 # Checks deploy/k8s without a cluster: the committed files are what deploy/generate.py writes
 # from deploy/services.txt now; `kubectl kustomize` renders the base and overlays/in-cluster;
 # every process of the manifest is there (Deployment, Service, probes, resource requests and
-# limits), the gateway behind the Ingress, the isolir door (Caddy with deploy/caddy/Caddyfile on
+# limits), each sidecar of deploy/sidecars.txt (one pod, Recreate, its session on a volume claim,
+# a ClusterIP Service, /health probes, only its client let in, the secret for the two alone),
+# the gateway behind the Ingress, the isolir door (Caddy with deploy/caddy/Caddyfile on
 # 8081), autoscalers for gateway, customer and billing, no secret in a ConfigMap, PostgreSQL and Redis outside (base) or as StatefulSets (overlay).
 # Then it breaks copies of the rendering to show each check can fail.
 #
@@ -41,8 +43,9 @@ check "kubectl kustomize deploy/k8s/overlays/in-cluster renders the overlay" \
   bash -c 'set -o pipefail; "$1" kustomize "$2/deploy/k8s/overlays/in-cluster" >"$3/overlay.yaml"' _ "$KUBECTL" "$ROOT" "$WORK"
 
 bash -c 'source "$1/deploy/services.sh" && services_manifest' _ "$ROOT" >"$WORK/manifest.txt"
+bash -c 'source "$1/deploy/services.sh" && sidecars_manifest' _ "$ROOT" >"$WORK/sidecars.txt"
 
-# The checks on a rendering: checker.py RENDERED.yaml MANIFEST base|in-cluster CADDYFILE
+# The checks on a rendering: checker.py RENDERED.yaml MANIFEST base|in-cluster CADDYFILE SIDECARS
 cat >"$WORK/checker.py" <<'PY'
 import re, sys, yaml
 
@@ -95,10 +98,83 @@ for name, port, _metrics, _description in manifest:
     elif svc['spec'].get('selector', {}).get('app.kubernetes.io/name') != name:
         problems.append(f'{name}: its Service does not select its pods')
 
-names = {row[0] for row in manifest}
+sidecars = [line.split(None, 3) for line in open(sys.argv[5])]
+names = {row[0] for row in manifest} | {row[0] for row in sidecars}
 for name in deployments:
     if name not in names and name != 'isolir-door':
-        problems.append(f'Deployment {name} is not in deploy/services.txt')
+        problems.append(f'Deployment {name} is not in deploy/services.txt or deploy/sidecars.txt')
+
+# The sidecars (wa-link): one session each, so one pod, never two at once; the session on a
+# volume claim; reachable through a ClusterIP Service by their client alone.
+policies = by_kind.get('NetworkPolicy', {}).values()
+claims = by_kind.get('PersistentVolumeClaim', {})
+for name, port, client, _description in sidecars:
+    port, prefix = int(port), name.upper().replace('-', '_')
+    dep = deployments.get(name)
+    if not dep:
+        problems.append(f'{name}: no Deployment'); continue
+    spec = dep['spec']
+    if spec.get('replicas') != 1:
+        problems.append(f'{name}: replicas {spec.get("replicas")!r}, not 1 (one session)')
+    if (spec.get('strategy') or {}).get('type') != 'Recreate':
+        problems.append(f'{name}: strategy is not Recreate (two pods would share the session)')
+    if name in {h['spec']['scaleTargetRef']['name'] for h in by_kind.get('HorizontalPodAutoscaler', {}).values()}:
+        problems.append(f'{name}: autoscaled')
+    c = container_of(dep)
+    env = {e['name']: e for e in c.get('env', [])}
+    if env.get(f'{prefix}_LISTEN', {}).get('value') != f'0.0.0.0:{port}':
+        problems.append(f'{name}: {prefix}_LISTEN is not 0.0.0.0:{port}')
+    if (env.get(f'{prefix}_SECRET', {}).get('valueFrom') or {}).get('secretKeyRef', {}).get('key') != f'{prefix}_SECRET':
+        problems.append(f'{name}: {prefix}_SECRET is not from the Secret')
+    for other in ('SERVICE_KEY', 'DATABASE_URL', 'JWT_SECRET'):
+        if other in env:
+            problems.append(f'{name}: gets {other}')
+    for probe in ('readinessProbe', 'livenessProbe'):
+        get = (c.get(probe) or {}).get('httpGet') or {}
+        if get.get('path') != '/health' or get.get('port') != port:
+            problems.append(f'{name}: {probe} is not GET /health on {port}')
+    if not all(what in ((c.get('resources') or {}).get('limits') or {}) for what in ('cpu', 'memory')):
+        problems.append(f'{name}: no resource limits')
+    if (c.get('securityContext') or {}).get('allowPrivilegeEscalation') is not False:
+        problems.append(f'{name}: may escalate privileges')
+    pod = spec['template']['spec']
+    volumes = {v['name']: v for v in pod.get('volumes') or []}
+    data = env.get(f'{prefix}_DATA_DIR', {}).get('value', '')
+    on_claim = [m for m in c.get('volumeMounts', []) if 'persistentVolumeClaim' in volumes.get(m['name'], {})
+                and (data + '/').startswith(m['mountPath'].rstrip('/') + '/')]
+    if not on_claim:
+        problems.append(f'{name}: {prefix}_DATA_DIR={data!r} is not on a PersistentVolumeClaim')
+    else:
+        claim = volumes[on_claim[0]['name']]['persistentVolumeClaim']['claimName']
+        if claim not in claims:
+            problems.append(f'{name}: the volume claim {claim} is not in the base')
+    svc = services.get(name)
+    if not svc or port not in [p.get('port') for p in svc['spec'].get('ports', [])]:
+        problems.append(f'{name}: no Service on port {port}')
+    elif svc['spec'].get('type', 'ClusterIP') != 'ClusterIP' or svc['spec'].get('clusterIP') == 'None':
+        problems.append(f'{name}: its Service is not a ClusterIP Service')
+    mine = [p for p in policies if p['spec'].get('podSelector', {}).get('matchLabels', {}).get('app.kubernetes.io/name') == name]
+    if not mine:
+        problems.append(f'{name}: no NetworkPolicy')
+    for p in mine:
+        if 'Ingress' not in (p['spec'].get('policyTypes') or []):
+            problems.append(f'{name}: its NetworkPolicy does not restrict ingress')
+        for rule in p['spec'].get('ingress') or []:
+            froms = rule.get('from') or []
+            if not froms or any((f.get('podSelector') or {}).get('matchLabels', {}).get('app.kubernetes.io/name') != client
+                                or 'namespaceSelector' in f or 'ipBlock' in f for f in froms):
+                problems.append(f'{name}: its NetworkPolicy lets in more than {client}')
+    cdep = deployments.get(client)
+    cenv = {e['name']: e for e in container_of(cdep).get('env', [])} if cdep else {}
+    if cenv.get(f'{prefix}_URL', {}).get('value') != f'http://{name}:{port}':
+        problems.append(f'{client}: {prefix}_URL is not http://{name}:{port}')
+    if (cenv.get(f'{prefix}_SECRET', {}).get('valueFrom') or {}).get('secretKeyRef', {}).get('key') != f'{prefix}_SECRET':
+        problems.append(f'{client}: no {prefix}_SECRET from the Secret')
+    for other, odep in deployments.items():
+        if other in (name, client):
+            continue
+        if any(e['name'] == f'{prefix}_SECRET' for e in container_of(odep).get('env', [])):
+            problems.append(f'{other}: gets {prefix}_SECRET (only {name} and {client})')
 
 hpas = {h['spec']['scaleTargetRef']['name'] for h in by_kind.get('HorizontalPodAutoscaler', {}).values()}
 for name in ('gateway', 'customer', 'billing'):
@@ -194,15 +270,15 @@ print('\n'.join(problems)); sys.exit(1 if problems else 0)
 PY
 
 check "the base has every process of deploy/services.txt with probes and limits, no secret in a ConfigMap" \
-  python3 "$WORK/checker.py" "$WORK/base.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile"
+  python3 "$WORK/checker.py" "$WORK/base.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile" "$WORK/sidecars.txt"
 check "the in-cluster overlay runs PostgreSQL and Redis as StatefulSets with volumes" \
-  python3 "$WORK/checker.py" "$WORK/overlay.yaml" "$WORK/manifest.txt" in-cluster "$ROOT/deploy/caddy/Caddyfile"
+  python3 "$WORK/checker.py" "$WORK/overlay.yaml" "$WORK/manifest.txt" in-cluster "$ROOT/deploy/caddy/Caddyfile" "$WORK/sidecars.txt"
 
 # The checks can fail: each breakage of a copy of the base rendering must be reported.
 expect_broken() {
   local name="$1" expected="$2" script="$3" out
   python3 -c "$script" "$WORK/base.yaml" "$WORK/broken.yaml" || { fail "breakage applies: $name"; return; }
-  if out="$(python3 "$WORK/checker.py" "$WORK/broken.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile" 2>&1)"; then
+  if out="$(python3 "$WORK/checker.py" "$WORK/broken.yaml" "$WORK/manifest.txt" base "$ROOT/deploy/caddy/Caddyfile" "$WORK/sidecars.txt" 2>&1)"; then
     fail "detected: $name" "the check passed"
   elif grep -qF -- "$expected" <<<"$out"; then
     ok "detected: $name"
@@ -236,6 +312,24 @@ yaml.safe_dump_all(docs, open(sys.argv[2], "w"))'
     "${edit}find('Service', 'isolir-door')['spec']['type'] = 'ClusterIP'${save}"
   expect_broken "the isolir door past the gateway" "isolir-door: GATEWAY_UPSTREAM" \
     "${edit}next(e for e in container('isolir-door')['env'] if e['name'] == 'GATEWAY_UPSTREAM')['value'] = 'auth:50051'${save}"
+  if grep -q "^wa-link " "$WORK/sidecars.txt"; then
+    expect_broken "two wa-link pods" "wa-link: replicas 2, not 1" \
+      "${edit}find('Deployment', 'wa-link')['spec']['replicas'] = 2${save}"
+    expect_broken "wa-link updated by a rolling update" "wa-link: strategy is not Recreate" \
+      "${edit}find('Deployment', 'wa-link')['spec']['strategy'] = {'type': 'RollingUpdate'}${save}"
+    expect_broken "wa-link's session on an emptyDir" "wa-link: WA_LINK_DATA_DIR='/var/lib/wa-link/data' is not on a PersistentVolumeClaim" \
+      "${edit}v = find('Deployment', 'wa-link')['spec']['template']['spec']['volumes']; v[:] = [{'name': x['name'], 'emptyDir': {}} for x in v]${save}"
+    expect_broken "every pod may call wa-link" "wa-link: no NetworkPolicy" \
+      "${edit}docs.remove(find('NetworkPolicy', 'wa-link'))${save}"
+    expect_broken "the gateway may call wa-link" "wa-link: its NetworkPolicy lets in more than messaging" \
+      "${edit}find('NetworkPolicy', 'wa-link')['spec']['ingress'][0]['from'].append({'podSelector': {'matchLabels': {'app.kubernetes.io/name': 'gateway'}}})${save}"
+    expect_broken "the gateway gets wa-link's secret" "gateway: gets WA_LINK_SECRET" \
+      "${edit}container('gateway')['env'].append({'name': 'WA_LINK_SECRET', 'valueFrom': {'secretKeyRef': {'name': 'billing-suite-secrets', 'key': 'WA_LINK_SECRET'}}})${save}"
+    expect_broken "messaging does not know where wa-link is" "messaging: WA_LINK_URL is not http://wa-link:50121" \
+      "${edit}c = container('messaging'); c['env'] = [e for e in c['env'] if e['name'] != 'WA_LINK_URL']${save}"
+    expect_broken "wa-link without its health probe" "wa-link: readinessProbe is not GET /health" \
+      "${edit}del container('wa-link')['readinessProbe']${save}"
+  fi
 fi
 
 finish_checks

@@ -45,10 +45,18 @@ const char* Reason(int status) {
       return "Unauthorized";
     case 404:
       return "Not Found";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 422:
+      return "Unprocessable Entity";
     case 429:
       return "Too Many Requests";
     case 500:
       return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
     case 503:
       return "Service Unavailable";
     default:
@@ -92,7 +100,9 @@ FakeReply FakeWhatsapp::DefaultReply(int sequence) {
           "application/json"};
 }
 
-FakeWhatsapp::FakeWhatsapp() {
+FakeWhatsapp::FakeWhatsapp() { Listen(0); }
+
+void FakeWhatsapp::Listen(int port) {
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) throw std::runtime_error("FakeWhatsapp: socket failed");
   int one = 1;
@@ -100,22 +110,36 @@ FakeWhatsapp::FakeWhatsapp() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
   socklen_t len = sizeof(addr);
   if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
       listen(listen_fd_, 64) != 0 ||
       getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    std::string error = std::strerror(errno);
     close(listen_fd_);
-    throw std::runtime_error(std::string("FakeWhatsapp: bind/listen: ") + std::strerror(errno));
+    listen_fd_ = -1;
+    throw std::runtime_error("FakeWhatsapp: bind/listen: " + error);
   }
   port_ = ntohs(addr.sin_port);
+  stop_ = false;
   thread_ = std::thread([this] { Serve(); });
 }
 
-FakeWhatsapp::~FakeWhatsapp() {
+FakeWhatsapp::~FakeWhatsapp() { StopListening(); }
+
+void FakeWhatsapp::StopListening() {
+  std::lock_guard lock(listening_mutex_);
+  if (listen_fd_ < 0) return;
   stop_ = true;
   if (thread_.joinable()) thread_.join();
   close(listen_fd_);
+  listen_fd_ = -1;
+}
+
+void FakeWhatsapp::ResumeListening() {
+  std::lock_guard lock(listening_mutex_);
+  if (listen_fd_ >= 0) return;
+  Listen(port_);
 }
 
 std::string FakeWhatsapp::BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }

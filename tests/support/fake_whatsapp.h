@@ -43,7 +43,12 @@ class FakeWhatsapp final {
   FakeWhatsapp(const FakeWhatsapp&) = delete;
   FakeWhatsapp& operator=(const FakeWhatsapp&) = delete;
 
-  std::string BaseUrl() const;       // "http://127.0.0.1:<port>"
+  std::string BaseUrl() const;  // "http://127.0.0.1:<port>"
+  // "The server is down": closes the listening socket, so connections are refused (a request
+  // being answered finishes first). ResumeListening listens again on the same port. Both are
+  // idempotent; ResumeListening throws std::runtime_error when the port was taken meanwhile.
+  void StopListening();
+  void ResumeListening();
   void SetHandler(Handler handler);  // nullptr = the default answer
   std::vector<FakeRequest> Requests() const;
   // Requests whose path ends with `suffix` ("/send", "/messages", ...).
@@ -53,12 +58,14 @@ class FakeWhatsapp final {
   static FakeReply DefaultReply(int sequence);
 
  private:
+  void Listen(int port);  // binds 127.0.0.1:<port> (0: a free one) and starts the thread
   void Serve();
   void HandleConnection(int fd);
 
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
+  std::mutex listening_mutex_;  // StopListening / ResumeListening
   mutable std::mutex mutex_;
   Handler handler_;
   std::vector<FakeRequest> requests_;

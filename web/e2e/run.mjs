@@ -24,6 +24,7 @@ const SPEC_FILES = [
   'specs/bill_lines.mjs',
   'specs/cash_book.mjs',
   'specs/gas_shop.mjs',
+  'specs/wa_link.mjs',
 ];
 
 const baseUrl = process.env.GATEWAY_URL;

@@ -16,6 +16,7 @@ import {
 import { RECEIPT_WIDTHS } from '../src/lib/receipt.js';
 import { MANUAL_MOVEMENTS, MOVEMENT_KINDS, PRODUCT_KINDS } from '../src/lib/shop.js';
 import { ADOPTION_VIEWS } from '../src/lib/router-adoption.js';
+import { LINK_STATES, WHATSAPP_PROVIDERS } from '../src/lib/wa-link.js';
 
 describe('t()', () => {
   it('looks up dotted keys', () => {
@@ -85,7 +86,8 @@ describe('dictionary coverage', () => {
       types: ['internet', 'gas'],
       customerStatus: ['active', 'isolated', 'inactive'],
       methods: ['cash', 'transfer', 'online', 'other'],
-      providers: ['none', 'cloud', 'gateway', 'custom'],
+      providers: WHATSAPP_PROVIDERS,
+      'linkedDevice.states': [...LINK_STATES, 'unreachable', 'unknown'],
       templates: ['internet_bill', 'gas_invoice', 'reminder', 'receipt', 'isolir', 'reconnect'],
       live: [
         'connecting',

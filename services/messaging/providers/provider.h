@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@ using http::TrimSlashes;
 using http::UrlEncode;
 
 struct OutgoingMessage {
+  int64_t id = 0;    // the queued message's id (the same for every attempt)
   std::string to;    // 62...
   std::string body;  // rendered text
   std::string kind;  // internet_bill | gas_invoice | reminder | receipt
@@ -48,6 +50,10 @@ class Provider {
   virtual SendResult ParseResponse(const HttpResult& result) const = 0;
   // A cheap credentials/reachability check (no message is sent).
   virtual ConnectionCheck Check(HttpTransport& transport) const = 0;
+  // Whether a message can go out now. While not, the sender leaves the queue alone: messages
+  // wait and no attempt is counted (a linked phone that is not connected). Asked before each
+  // claim, so it must be cheap.
+  virtual bool Ready(HttpTransport& /*transport*/) const { return true; }
 
   SendResult Send(const OutgoingMessage& message, HttpTransport& transport) const {
     return ParseResponse(transport.Perform(BuildRequest(message)));

@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "http/url_encoding.h"
+#include "i18n/wa_link_messages.h"
 #include "providers/cloud_provider.h"
 #include "providers/custom_provider.h"
 #include "providers/gateway_provider.h"
+#include "providers/linked_provider.h"
 #include "providers/provider_factory.h"
 #include "testing/settings_json.h"
 
@@ -200,12 +202,191 @@ TEST(CustomProviderTest, CheckNeedsBothPlaceholders) {
 }
 
 TEST(ProviderFactoryTest, MapsNames) {
-  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "none"}})), nullptr);
-  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "telegram"}})), nullptr);
-  EXPECT_EQ(MakeProvider(bills::v1::WhatsAppSettings()), nullptr);
-  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "cloud"}}))->Name(), "cloud");
-  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "gateway"}}))->Name(), "gateway");
-  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "custom"}}))->Name(), "custom");
+  ProviderConfig config;
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "none"}}), config), nullptr);
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "telegram"}}), config), nullptr);
+  EXPECT_EQ(MakeProvider(bills::v1::WhatsAppSettings(), config), nullptr);
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "cloud"}}), config)->Name(),
+            "cloud");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "gateway"}}), config)->Name(),
+            "gateway");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "custom"}}), config)->Name(),
+            "custom");
+  EXPECT_EQ(MakeProvider(testing::WhatsAppFrom(json{{"provider", "linked"}}), config)->Name(),
+            "linked");
+}
+
+// wa-link's address and secret come from the process (ProviderConfig), never from settings.
+TEST(ProviderFactoryTest, TheLinkedProviderUsesTheProcesssWaLinkAddress) {
+  ProviderConfig config;
+  config.wa_link = {"http://10.0.0.5:50121/", "rahasia-wa-link"};
+  auto linked = MakeProvider(
+      testing::WhatsAppFrom(json{{"provider", "linked"}, {"base_url", "http://elsewhere"}}),
+      config);
+  ASSERT_NE(linked, nullptr);
+  HttpRequest request = linked->BuildRequest(Message());
+  EXPECT_EQ(request.url, "http://10.0.0.5:50121/send");
+  EXPECT_EQ(Header(request, "Authorization"), "Bearer rahasia-wa-link");
+}
+
+TEST(ProviderTest, OnlyTheLinkedProviderCanBeNotReady) {
+  RecordingTransport unused({500, "", ""});
+  EXPECT_TRUE(CloudProvider(testing::WhatsAppFrom(json{{"token", "t"}})).Ready(unused));
+  EXPECT_TRUE(GatewayProvider(testing::WhatsAppFrom(json{{"token", "t"}})).Ready(unused));
+  EXPECT_TRUE(unused.requests.empty());
+}
+
+WaLinkConfig WaLink() { return {"http://127.0.0.1:50121", "0123456789abcdef0123456789abcdef"}; }
+
+TEST(LinkedProviderTest, PostsTheMessageWithItsKeyAndTheSecret) {
+  LinkedProvider linked(WaLink());
+  OutgoingMessage message = Message();
+  message.id = 42;
+  HttpRequest request = linked.BuildRequest(message);
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.url, "http://127.0.0.1:50121/send");
+  EXPECT_EQ(Header(request, "Authorization"), "Bearer 0123456789abcdef0123456789abcdef");
+  EXPECT_EQ(Header(request, "Content-Type"), "application/json");
+  json body = json::parse(request.body);
+  EXPECT_EQ(body, (json{{"to", "6281234567890"}, {"text", Message().body}, {"key", "msg-42"}}));
+  // Every attempt of one message carries the same key; another message another one.
+  EXPECT_EQ(linked.BuildRequest(message).body, request.body);
+  message.id = 43;
+  EXPECT_EQ(json::parse(linked.BuildRequest(message).body)["key"], "msg-43");
+}
+
+TEST(LinkedProviderTest, ReadsEveryAnswerOfWaLinksTable) {
+  LinkedProvider linked(WaLink());
+  SendResult sent = linked.ParseResponse({200, R"({"id":"3EB0A1","duplicate":false})", ""});
+  EXPECT_EQ(sent.outcome, SendResult::Outcome::kSent);
+  EXPECT_EQ(sent.provider_message_id, "3EB0A1");
+  // A key sent before: wa-link sent nothing now and gives the first send's id.
+  SendResult duplicate = linked.ParseResponse({200, R"({"id":"3EB0A1","duplicate":true})", ""});
+  EXPECT_EQ(duplicate.outcome, SendResult::Outcome::kSent);
+  EXPECT_EQ(duplicate.provider_message_id, "3EB0A1");
+  // Taken, but an answer we cannot read: it may have gone out, so it is never sent again.
+  EXPECT_EQ(linked.ParseResponse({200, "{}", ""}).outcome, SendResult::Outcome::kPermanent);
+
+  SendResult bad = linked.ParseResponse(
+      {400, R"({"error":"bad_request","message":"to must be 8 to 15 digits"})", ""});
+  EXPECT_EQ(bad.outcome, SendResult::Outcome::kPermanent);
+  EXPECT_EQ(bad.reason, std::string(i18n::kWaLinkBadRequest) + " (to must be 8 to 15 digits)");
+
+  SendResult not_linked = linked.ParseResponse(
+      {409, R"({"error":"not_linked","message":"no WhatsApp account is linked"})", ""});
+  EXPECT_EQ(not_linked.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(not_linked.reason, i18n::kWaLinkNotLinked);
+
+  SendResult unknown_number =
+      linked.ParseResponse({422, R"({"error":"not_on_whatsapp","message":"no account"})", ""});
+  EXPECT_EQ(unknown_number.outcome, SendResult::Outcome::kPermanent);
+  EXPECT_EQ(unknown_number.reason, "Nomor tidak terdaftar di WhatsApp");
+
+  SendResult limited =
+      linked.ParseResponse({429, R"({"error":"rate_limited","retry_after":30})", ""});
+  EXPECT_EQ(limited.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(limited.reason, i18n::kWaLinkRateLimited);
+
+  SendResult failed =
+      linked.ParseResponse({502, R"({"error":"send_failed","message":"socket closed"})", ""});
+  EXPECT_EQ(failed.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(failed.reason, std::string(i18n::kWaLinkSendFailed) + " (socket closed)");
+
+  SendResult down = linked.ParseResponse({0, "", "Couldn't connect to server"});
+  EXPECT_EQ(down.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(down.reason, std::string(i18n::kWaLinkUnreachable) + " (Couldn't connect to server)");
+
+  // A secret that does not match is the setup's fault, not the message's: it waits.
+  SendResult refused = linked.ParseResponse({401, R"({"error":"unauthorized"})", ""});
+  EXPECT_EQ(refused.outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(refused.reason, i18n::kWaLinkRefusedSecret);
+  EXPECT_EQ(linked.ParseResponse({500, "", ""}).outcome, SendResult::Outcome::kRetry);
+  EXPECT_EQ(linked.ParseResponse({413, "", ""}).outcome, SendResult::Outcome::kPermanent);
+}
+
+std::string StatusBody(const std::string& state, const std::string& reason = "",
+                       const std::string& number = "") {
+  return json{{"state", state},
+              {"number", number},
+              {"name", ""},
+              {"since", "2026-12-03T12:00:00.000Z"},
+              {"reason", reason}}
+      .dump();
+}
+
+TEST(LinkedProviderTest, IsReadyAndConnectedOnlyWhileThePhoneIsConnected) {
+  LinkedProvider linked(WaLink());
+  RecordingTransport connected({200, StatusBody("connected", "", "6281234567890"), ""});
+  EXPECT_TRUE(linked.Ready(connected));
+  ConnectionCheck ok = linked.Check(connected);
+  EXPECT_TRUE(ok.connected);
+  EXPECT_EQ(ok.detail, "");
+  ASSERT_EQ(connected.requests.size(), 2u);
+  EXPECT_EQ(connected.requests[0].method, "GET");
+  EXPECT_EQ(connected.requests[0].url, "http://127.0.0.1:50121/status");
+  EXPECT_EQ(Header(connected.requests[0], "Authorization"),
+            "Bearer 0123456789abcdef0123456789abcdef");
+
+  struct Case {
+    HttpResult answer;
+    std::string detail;
+  };
+  std::vector<Case> cases = {
+      {{200, StatusBody("waiting_for_scan"), ""}, i18n::kWaLinkWaitingForScan},
+      {{200, StatusBody("disconnected"), ""}, i18n::kWaLinkNeverLinked},
+      {{200, StatusBody("disconnected", "reconnecting", "6281234567890"), ""},
+       i18n::kWaLinkReconnecting},
+      {{200, StatusBody("disconnected", "logged_out"), ""}, i18n::kWaLinkLoggedOut},
+      {{200, StatusBody("disconnected", "unlinked"), ""}, i18n::kWaLinkUnlinked},
+      {{200, StatusBody("disconnected", "qr_timeout"), ""}, i18n::kWaLinkQrTimeout},
+      {{0, "", "Couldn't connect to server"}, i18n::kWaLinkUnreachable},
+      {{401, R"({"error":"unauthorized"})", ""}, i18n::kWaLinkRefusedSecret},
+      {{200, "<html>", ""}, i18n::kWaLinkUnreachable},
+  };
+  for (const auto& c : cases) {
+    RecordingTransport transport(c.answer);
+    EXPECT_FALSE(linked.Ready(transport)) << c.answer.body;
+    ConnectionCheck check = linked.Check(transport);
+    EXPECT_FALSE(check.connected) << c.answer.body;
+    EXPECT_EQ(check.detail, c.detail) << c.answer.body;
+  }
+}
+
+TEST(WaLinkClientTest, LinksUnlinksAndReadsTheQrCode) {
+  RecordingTransport waiting({200, StatusBody("waiting_for_scan"), ""});
+  WaLinkClient client(WaLink(), waiting);
+  LinkStatus linked = client.Link();
+  EXPECT_TRUE(linked.reachable);
+  EXPECT_EQ(linked.state, "waiting_for_scan");
+  EXPECT_EQ(linked.since, "2026-12-03T12:00:00.000Z");
+  client.Unlink();
+  ASSERT_EQ(waiting.requests.size(), 2u);
+  EXPECT_EQ(waiting.requests[0].method, "POST");
+  EXPECT_EQ(waiting.requests[0].url, "http://127.0.0.1:50121/link");
+  EXPECT_EQ(waiting.requests[0].body, "{}");
+  EXPECT_EQ(waiting.requests[1].url, "http://127.0.0.1:50121/unlink");
+  for (const auto& request : waiting.requests) {
+    EXPECT_EQ(Header(request, "Authorization"), "Bearer 0123456789abcdef0123456789abcdef");
+  }
+
+  RecordingTransport qr({200, R"({"qr":"2@abc,def","since":"2026-12-03T12:00:20.000Z"})", ""});
+  EXPECT_EQ(WaLinkClient(WaLink(), qr).Qr(), "2@abc,def");
+  EXPECT_EQ(qr.requests[0].url, "http://127.0.0.1:50121/qr");
+  RecordingTransport no_qr({404, R"({"error":"no_qr"})", ""});
+  EXPECT_EQ(WaLinkClient(WaLink(), no_qr).Qr(), "");
+  RecordingTransport down({0, "", "Couldn't connect to server"});
+  EXPECT_EQ(WaLinkClient(WaLink(), down).Qr(), std::nullopt);
+  LinkStatus unreachable = WaLinkClient(WaLink(), down).Link();
+  EXPECT_FALSE(unreachable.reachable);
+  EXPECT_EQ(unreachable.problem, "Couldn't connect to server");
+}
+
+TEST(WaLinkClientTest, DetailNamesTheConnectedNumber) {
+  LinkStatus status;
+  status.reachable = true;
+  status.state = "connected";
+  status.number = "6281234567890";
+  EXPECT_EQ(LinkDetail(status), "Terhubung sebagai 6281234567890");
 }
 
 TEST(ProviderTest, ReasonsAreClippedAndCleaned) {

@@ -2,11 +2,13 @@
 // marking each message exactly once.
 #include "queue_worker.h"
 
+#include <algorithm>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "i18n/messages.h"
+#include "i18n/wa_link_messages.h"
 #include "testing/fake_clients.h"
 #include "testing/fake_send_queue.h"
 #include "testing/fake_sender_lease.h"
@@ -50,7 +52,8 @@ class QueueWorkerTest : public ::testing::Test {
   FakeBillingClient billing;
   ScriptedTransport transport;
   RetryPolicy retry{milliseconds(5000), std::chrono::minutes(30), 3};
-  QueueWorker worker{queue, queue, lease, billing, transport, retry, clock};
+  ProviderConfig providers;
+  QueueWorker worker{queue, queue, lease, billing, transport, retry, clock, providers};
 };
 
 TEST_F(QueueWorkerTest, SendsAQueuedMessageAndMarksItSent) {
@@ -188,6 +191,145 @@ TEST_F(QueueWorkerTest, TheLoopSendsAfterWakeAndStopReleasesTheLease) {
   EXPECT_EQ(queue.Get(id).finishes, 1);
   EXPECT_EQ(lease.releases.load(), 1);
   EXPECT_FALSE(lease.held.load());
+}
+
+// wa-link as the sender sees it: GET /status answers `state`, POST /send answers from a script
+// (default: sent). Every request is recorded.
+class WaLinkTransport final : public HttpTransport {
+ public:
+  HttpResult Perform(const HttpRequest& request) override {
+    if (on_perform) on_perform(request);
+    paths.push_back(request.url.substr(request.url.rfind('/')));
+    if (paths.back() == "/status") {
+      return {200, nlohmann::json{{"state", state}, {"number", "6281200000000"}}.dump(), ""};
+    }
+    sends.push_back(request);
+    if (!send_answers.empty()) {
+      HttpResult answer = send_answers.front();
+      send_answers.erase(send_answers.begin());
+      return answer;
+    }
+    return {200, R"({"id":"3EB0)" + std::to_string(sends.size()) + R"(","duplicate":false})", ""};
+  }
+  size_t Count(const std::string& path) const {
+    return static_cast<size_t>(std::count(paths.begin(), paths.end(), path));
+  }
+
+  std::string state = "connected";
+  std::vector<HttpResult> send_answers;
+  std::vector<std::string> paths;  // "/status", "/send" in order
+  std::vector<HttpRequest> sends;
+  std::function<void(const HttpRequest&)> on_perform;
+};
+
+// Provider "linked": messages wait (nothing claimed, no attempt counted) while the phone is not
+// connected, and go out paced once it is.
+class LinkedGateTest : public ::testing::Test {
+ protected:
+  LinkedGateTest() {
+    billing.settings = SettingsFrom({{"whatsapp", {{"provider", "linked"}, {"pace_ms", 1500}}}});
+    providers.wa_link = {"http://127.0.0.1:50121", "0123456789abcdef0123456789abcdef"};
+  }
+
+  void Run(int steps) {
+    for (int i = 0; i < steps; ++i) clock.Advance(worker.Step());
+  }
+
+  ManualClock clock{UtcTime(2026, 11, 10, 3)};
+  FakeSendQueue queue{clock};
+  FakeSenderLease lease;
+  FakeBillingClient billing;
+  WaLinkTransport transport;
+  RetryPolicy retry{milliseconds(5000), std::chrono::minutes(30), 3};
+  ProviderConfig providers;
+  QueueWorker worker{queue, queue, lease, billing, transport, retry, clock, providers};
+};
+
+TEST_F(LinkedGateTest, WhileThePhoneIsNotConnectedNothingIsClaimedAndNoAttemptCounted) {
+  int64_t id = queue.Add("6281234567890", "Tagihan Budi");
+  for (const char* state : {"disconnected", "waiting_for_scan"}) {
+    transport.state = state;
+    Run(30);
+  }
+  EXPECT_TRUE(queue.Claims().empty());
+  EXPECT_EQ(queue.Get(id).status, "queued");
+  EXPECT_EQ(queue.Get(id).attempts, 0);
+  EXPECT_EQ(transport.Count("/send"), 0u);
+  EXPECT_GT(transport.Count("/status"), 0u);
+  // While waiting it looks about once a second, not in a tight loop.
+  EXPECT_EQ(worker.Step(), QueueWorker::kNotReadyPoll);
+}
+
+TEST_F(LinkedGateTest, OnceConnectedTheWaitingMessagesGoPacedWithTheirKeys) {
+  transport.state = "disconnected";
+  std::vector<int64_t> ids = {queue.Add("6281234567890", "a"), queue.Add("6281234567891", "b"),
+                              queue.Add("6281234567892", "c")};
+  Run(10);
+  ASSERT_TRUE(queue.Claims().empty());
+  transport.state = "connected";
+  transport.on_perform = [&](const HttpRequest&) { clock.Advance(milliseconds(200)); };
+  for (int i = 0; i < 50 && transport.sends.size() < 3; ++i) clock.Advance(worker.Step());
+  ASSERT_EQ(transport.sends.size(), 3u);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(queue.Get(ids[i]).status, "sent");
+    EXPECT_EQ(queue.Get(ids[i]).attempts, 1);
+    EXPECT_EQ(nlohmann::json::parse(transport.sends[i].body)["key"],
+              "msg-" + std::to_string(ids[i]));
+  }
+  auto claims = queue.Claims();
+  auto finishes = queue.Finishes();
+  for (size_t i = 1; i < claims.size(); ++i) EXPECT_GE(claims[i] - finishes[i - 1], kMinPace);
+}
+
+// At the minimum pace the status is asked about every other message, not before each one.
+TEST_F(LinkedGateTest, AReadyAnswerIsTrustedForAWhile) {
+  for (int i = 0; i < 3; ++i) queue.Add("6281234567890", "m" + std::to_string(i));
+  for (int i = 0; i < 20 && transport.sends.size() < 3; ++i) clock.Advance(worker.Step());
+  EXPECT_EQ(transport.paths,
+            (std::vector<std::string>{"/status", "/send", "/send", "/status", "/send"}));
+}
+
+// wa-link goes away while the queue is empty: the message queued next waits, unattempted.
+TEST_F(LinkedGateTest, AnIdleSenderDoesNotTrustAnEarlierReadyAnswer) {
+  EXPECT_EQ(worker.Step(), milliseconds(500));  // looked (connected), found nothing to send
+  ASSERT_EQ(transport.Count("/status"), 1u);
+  transport.state = "disconnected";
+  clock.Advance(milliseconds(500));
+  int64_t id = queue.Add("6281234567890", "Tagihan Budi");
+  EXPECT_EQ(worker.Step(), QueueWorker::kNotReadyPoll);
+  EXPECT_EQ(transport.Count("/status"), 2u);
+  EXPECT_EQ(queue.Get(id).attempts, 0);
+  EXPECT_TRUE(queue.Claims().empty());
+}
+
+TEST_F(LinkedGateTest, AFailedSendMakesTheSenderAskAgainBeforeTheNextMessage) {
+  int64_t first = queue.Add("6281234567890", "a");
+  int64_t second = queue.Add("6281234567891", "b");
+  transport.send_answers = {{409, R"({"error":"not_linked"})", ""}};
+  EXPECT_EQ(worker.Step(), milliseconds(0));  // status, then the send that meets the 409
+  EXPECT_EQ(queue.Get(first).status, "queued");
+  EXPECT_EQ(queue.Get(first).last_error, i18n::kWaLinkNotLinked);
+  transport.state = "disconnected";  // what the 409 meant
+  Run(20);
+  EXPECT_EQ(transport.Count("/send"), 1u);
+  EXPECT_EQ(queue.Get(second).attempts, 0);
+  EXPECT_EQ(queue.Get(first).attempts, 1);
+  transport.state = "connected";
+  for (int i = 0; i < 50 && queue.Get(first).status != "sent"; ++i) clock.Advance(worker.Step());
+  for (int i = 0; i < 50 && queue.Get(second).status != "sent"; ++i) clock.Advance(worker.Step());
+  EXPECT_EQ(queue.Get(first).status, "sent");
+  EXPECT_EQ(queue.Get(second).status, "sent");
+  EXPECT_EQ(queue.Get(second).attempts, 1);
+  // The retry carried the first attempt's key.
+  ASSERT_EQ(transport.sends.size(), 3u);
+  auto key = [&](size_t i) { return nlohmann::json::parse(transport.sends[i].body)["key"]; };
+  EXPECT_EQ(key(0), "msg-" + std::to_string(first));
+  EXPECT_EQ(std::count_if(transport.sends.begin(), transport.sends.end(),
+                          [&](const HttpRequest& r) {
+                            return nlohmann::json::parse(r.body)["key"] ==
+                                   "msg-" + std::to_string(first);
+                          }),
+            2);
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ export default {
     cloud: 'WhatsApp Business Cloud API',
     gateway: 'WA Gateway (token + target)',
     custom: 'Lainnya (URL sendiri)',
+    linked: 'Perangkat tertaut (WhatsApp sendiri, pindai QR)',
   },
   templates: {
     internet_bill: 'Tagihan internet',
@@ -95,6 +96,7 @@ export default {
     payment: 'Pembayaran online',
     cash_entry: 'Kas',
     cash_category: 'Kategori kas',
+    whatsapp_link: 'Perangkat WhatsApp',
     system: 'Sistem',
   },
   actions: {
@@ -116,6 +118,9 @@ export default {
     reconnect: 'Buka isolir',
     import: 'Impor',
     export: 'Ekspor',
+    // The linked WhatsApp device (entity whatsapp_link): its state changed, an admin unlinked it.
+    state: 'Status berubah',
+    unlink: 'Putuskan',
   },
   common: {
     save: 'Simpan',
@@ -691,6 +696,42 @@ export default {
     time: 'Waktu',
     kind: 'Jenis pesan',
     state: 'Status',
+  },
+  // The owner's own WhatsApp linked as a device (provider "linked"): Pengaturan › WhatsApp,
+  // the WhatsApp page and the dashboard.
+  linkedDevice: {
+    title: 'Perangkat tertaut',
+    dashboardTitle: 'WhatsApp (perangkat tertaut)',
+    states: {
+      connected: 'Terhubung',
+      waiting_for_scan: 'Menunggu pindai QR',
+      disconnected: 'Terputus',
+      unreachable: 'Tidak terjangkau',
+      unknown: 'Belum diketahui',
+    },
+    state: 'Status',
+    number: 'Nomor',
+    name: 'Nama',
+    since: 'Sejak',
+    noNumber: 'Belum ada nomor yang ditautkan',
+    link: 'Tautkan perangkat',
+    qrLabel: 'Kode QR untuk menautkan WhatsApp',
+    steps: 'Buka WhatsApp di HP › Perangkat tertaut › Tautkan perangkat, lalu pindai kode ini',
+    qrRefresh:
+      'Kode ini berganti sendiri kira-kira tiap 20 detik dan halaman ini selalu menampilkan yang terbaru. Setelah 5 menit tanpa dipindai, tekan Tautkan perangkat lagi.',
+    qrPending: 'Menunggu kode QR dari WhatsApp…',
+    unlink: 'Putuskan',
+    unlinkTitle: 'Putuskan perangkat tertaut?',
+    unlinkConfirm:
+      'WhatsApp {number} dikeluarkan dari aplikasi ini dan sesinya dihapus. Pesan tertahan di antrean sampai sebuah nomor ditautkan lagi (boleh nomor lain).',
+    unlinked: 'Perangkat tertaut diputuskan',
+    unreachable:
+      'Layanan wa-link tidak bisa dihubungi, jadi status nomor tertaut tidak diketahui dan pesan tertahan di antrean. Periksa apakah layanan wa-link berjalan di server.',
+    saveFirst: 'Simpan dulu pilihan Perangkat tertaut, lalu tautkan nomor WhatsApp Anda di sini.',
+    limits:
+      'Perangkat tertaut memakai protokol WhatsApp Web, yang tidak disediakan Meta sebagai API. Nomor yang mengirim terlalu banyak atau terlalu cepat bisa diblokir WhatsApp: jaga jeda antar pesan minimal 1,5 detik (lebih lama lebih aman), kirim hanya ke pelanggan sendiri, dan pakai WhatsApp Business Cloud API untuk pengiriman dalam jumlah besar.',
+    adminOnly: 'Hanya admin yang bisa menautkan atau memutuskan nomor (Pengaturan › WhatsApp).',
+    manageHint: 'Tautkan atau putuskan nomor di Pengaturan › WhatsApp.',
   },
   shop: {
     stockTitle: 'Stok gas',
