@@ -128,6 +128,23 @@ build_project() {
   cmake --build "$BUILD_DIR" -j "$jobs"
 }
 
+# `npm ci [ARGS]` in DIR when its node_modules is missing or older than its package-lock.json
+# (npm writes node_modules/.package-lock.json on every install); WHAT names it in messages.
+npm_ci_when_stale() {
+  local dir="$1" what="$2"
+  shift 2
+  if ! command -v npm >/dev/null 2>&1; then
+    pkg_log "npm not found: install nodejs and npm for ${what}"
+    return 1
+  fi
+  if [[ -f "${dir}/node_modules/.package-lock.json" && ! "${dir}/package-lock.json" -nt "${dir}/node_modules/.package-lock.json" ]]; then
+    pkg_log "the dependencies of ${what} are up to date"
+    return 0
+  fi
+  pkg_log "installing the dependencies of ${what} (npm ci $*)"
+  (cd "$dir" && npm ci "$@" --no-audit --no-fund)
+}
+
 # Builds the web UI into web/dist: `npm ci` when node_modules is missing or older than
 # package-lock.json, `npm run build` unless web/dist is newer than every source file.
 build_web() {
@@ -136,14 +153,7 @@ build_web() {
     pkg_log "no web/package.json: skipping the web build"
     return 0
   fi
-  if ! command -v npm >/dev/null 2>&1; then
-    pkg_log "npm not found: install nodejs and npm to build the web UI"
-    return 1
-  fi
-  if [[ ! -f "${web}/node_modules/.package-lock.json" || "${web}/package-lock.json" -nt "${web}/node_modules/.package-lock.json" ]]; then
-    pkg_log "installing web dependencies (npm ci)"
-    (cd "$web" && npm ci --no-audit --no-fund) || return 1
-  fi
+  npm_ci_when_stale "$web" "the web UI" || return 1
   local stamp="${web}/dist/index.html"
   if [[ -f "$stamp" ]] && [[ -z "$(find "${web}/src" "${web}/public" "${web}/index.html" "${web}/package.json" \
     "${web}/package-lock.json" "${web}/vite.config.js" "${web}/svelte.config.js" -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
@@ -163,16 +173,7 @@ build_wa_link() {
     pkg_log "no services/wa-link/package.json: skipping the wa-link install"
     return 0
   fi
-  if ! command -v npm >/dev/null 2>&1; then
-    pkg_log "npm not found: install nodejs and npm to run wa-link"
-    return 1
-  fi
-  if [[ ! -f "${dir}/node_modules/.package-lock.json" || "${dir}/package-lock.json" -nt "${dir}/node_modules/.package-lock.json" ]]; then
-    pkg_log "installing wa-link dependencies (npm ci --omit=dev)"
-    (cd "$dir" && npm ci --omit=dev --no-audit --no-fund) || return 1
-  else
-    pkg_log "services/wa-link/node_modules is up to date"
-  fi
+  npm_ci_when_stale "$dir" "wa-link" --omit=dev
 }
 
 packages_main() {

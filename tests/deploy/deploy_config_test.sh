@@ -17,8 +17,9 @@ set -uo pipefail
 ROOT="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" # also dockerfile_stages.py
 # shellcheck source=tests/deploy/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+source "${TESTS_DIR}/checks.sh"
 
 # ---------------------------------------------------------------------------------------------
 # The manifest, and the code it must agree with.
@@ -457,18 +458,11 @@ check "every packages.sh function the Dockerfile calls exists" \
       grep -qE "^${fn}\(\) \{" "$pk" || { echo "${fn} is not defined in packages.sh"; exit 1; }
     done' _ "$DOCKERFILE" "$PACKAGES"
 check "runtime images are debian:bookworm-slim, non-root, one binary each, on the manifest's ports" \
-  python3 - "$DOCKERFILE" "$WORK/manifest.txt" "${COMPONENTS[@]}" <<'PY'
+  env PYTHONPATH="$TESTS_DIR" PYTHONDONTWRITEBYTECODE=1 python3 - "$DOCKERFILE" "$WORK/manifest.txt" "${COMPONENTS[@]}" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
+from dockerfile_stages import read_stages
 manifest = {row.split()[0]: row.split()[1] for row in open(sys.argv[2])}
-stages, current = {}, None
-for line in text.splitlines():
-    m = re.match(r'FROM\s+(\S+)(?:\s+AS\s+(\S+))?', line, re.I)
-    if m:
-        current = m.group(2) or m.group(1)
-        stages[current] = {'base': m.group(1), 'lines': []}
-    elif current:
-        stages[current]['lines'].append(line)
+stages = read_stages(sys.argv[1])
 problems = []
 def root_of(stage):
     while stage in stages and stages[stage]['base'] in stages:
@@ -514,17 +508,10 @@ if problems:
     print('\n'.join(problems)); sys.exit(1)
 PY
 check "each sidecar's image: Node.js 20 or newer, non-root, its modules from build_wa_link, health on /health, on its port" \
-  python3 - "$DOCKERFILE" "$WORK/sidecars.txt" <<'PY'
+  env PYTHONPATH="$TESTS_DIR" PYTHONDONTWRITEBYTECODE=1 python3 - "$DOCKERFILE" "$WORK/sidecars.txt" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
-stages, current = {}, None
-for line in text.splitlines():
-    m = re.match(r'FROM\s+(\S+)(?:\s+AS\s+(\S+))?', line, re.I)
-    if m:
-        current = m.group(2) or m.group(1)
-        stages[current] = {'base': m.group(1), 'lines': []}
-    elif current:
-        stages[current]['lines'].append(line)
+from dockerfile_stages import read_stages
+stages = read_stages(sys.argv[1])
 problems = []
 for row in open(sys.argv[2]):
     name, port, _client, _ = row.split(None, 3)

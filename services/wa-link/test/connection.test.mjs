@@ -4,16 +4,15 @@
 import assert from 'node:assert/strict';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BACKOFF_MAX_MS } from '../src/link.mjs';
 import {
   boom,
   fakeSockets,
   linkPhone,
   ManualTimers,
-  removeDir,
-  startApp,
-  tempDir,
+  startPairing,
+  useApp,
   waitFor,
 } from '../testing/helpers.mjs';
 
@@ -24,18 +23,7 @@ const exists = (path) =>
   );
 
 describe('connection', () => {
-  let dataDir;
-  let ctx;
-
-  beforeEach(async () => {
-    dataDir = await tempDir();
-    ctx = await startApp({ dataDir });
-  });
-
-  afterEach(async () => {
-    await ctx.app.stop();
-    await removeDir(dataDir);
-  });
+  const ctx = useApp();
 
   const status = async () => (await ctx.client('GET', '/status')).body;
 
@@ -79,7 +67,7 @@ describe('connection', () => {
   test('logged out by WhatsApp: session deleted, logged_out, no reconnect', async () => {
     const { client, sockets, timers } = ctx;
     const sock = await linkPhone(ctx);
-    assert.ok(await exists(join(dataDir, 'session', 'creds.json')));
+    assert.ok(await exists(join(ctx.dataDir, 'session', 'creds.json')));
     const count = sockets.sockets.length;
 
     sock.close(boom('Connection Failure', 401));
@@ -87,7 +75,7 @@ describe('connection', () => {
     const current = await status();
     assert.equal(current.state, 'disconnected');
     assert.equal(current.number, '');
-    assert.equal(await exists(join(dataDir, 'session')), false, 'the session is deleted');
+    assert.equal(await exists(join(ctx.dataDir, 'session')), false, 'the session is deleted');
     assert.equal(timers.pending().length, 0, 'no reconnect is scheduled');
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(sockets.sockets.length, count, 'no new socket');
@@ -114,7 +102,7 @@ describe('connection', () => {
     assert.equal(unlinked.body.number, '');
     assert.ok(sock.loggedOut, 'the device was logged out of WhatsApp');
     assert.ok(sock.ended);
-    assert.equal(await exists(join(dataDir, 'session')), false);
+    assert.equal(await exists(join(ctx.dataDir, 'session')), false);
     assert.equal(timers.pending().length, 0);
     assert.equal(sockets.sockets.length, count);
     // The logout's own close does not turn the reason into logged_out.
@@ -122,10 +110,8 @@ describe('connection', () => {
   });
 
   test('POST /unlink while waiting for a scan stops the pairing', async () => {
-    const { client, sockets, timers } = ctx;
-    await client('POST', '/link', { body: {} });
-    const sock = sockets.last();
-    sock.qr('2@ref');
+    const { client, timers } = ctx;
+    const sock = await startPairing(ctx, '2@ref');
     const unlinked = await client('POST', '/unlink', { body: {} });
     assert.equal(unlinked.body.state, 'disconnected');
     assert.equal(unlinked.body.reason, 'unlinked');
@@ -133,7 +119,7 @@ describe('connection', () => {
     assert.equal(sock.loggedOut, false, 'nothing to log out of');
     assert.equal((await client('GET', '/qr')).status, 404);
     assert.equal(timers.pending().length, 0, 'the pairing timer is gone');
-    assert.deepEqual(await readdir(dataDir), []);
+    assert.deepEqual(await readdir(ctx.dataDir), []);
   });
 
   test('a restart keeps the session: the new process connects by itself', async () => {
@@ -141,10 +127,10 @@ describe('connection', () => {
     await ctx.app.stop();
     assert.ok(sock.ended, 'the socket is closed on shutdown');
     assert.equal(sock.loggedOut, false, 'shutdown does not log out');
-    assert.ok(await exists(join(dataDir, 'session', 'creds.json')));
+    assert.ok(await exists(join(ctx.dataDir, 'session', 'creds.json')));
 
     const sockets = fakeSockets();
-    ctx = await startApp({ dataDir, sockets, timers: new ManualTimers() });
+    await ctx.start({ sockets, timers: new ManualTimers() });
     assert.equal(sockets.sockets.length, 1, 'connects at start without POST /link');
     const resumed = sockets.last();
     assert.equal(resumed.config.auth.creds.me.id, '6281234567890:12@s.whatsapp.net');
@@ -159,13 +145,11 @@ describe('connection', () => {
   });
 
   test('a restart after an unscanned pairing does not connect', async () => {
-    const { client, sockets } = ctx;
-    await client('POST', '/link', { body: {} });
-    sockets.last().qr('2@ref');
+    await startPairing(ctx, '2@ref');
     await ctx.app.stop();
 
     const next = fakeSockets();
-    ctx = await startApp({ dataDir, sockets: next });
+    await ctx.start({ sockets: next });
     assert.equal(next.sockets.length, 0);
     assert.equal((await status()).state, 'disconnected');
   });
@@ -178,6 +162,6 @@ describe('connection', () => {
     ctx.sockets.last().qr('2@unexpected');
     await waitFor(async () => (await status()).reason === 'logged_out', 'logged_out');
     assert.equal((await ctx.client('GET', '/qr')).status, 404);
-    assert.equal(await exists(join(dataDir, 'session')), false);
+    assert.equal(await exists(join(ctx.dataDir, 'session')), false);
   });
 });

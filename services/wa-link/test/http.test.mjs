@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { request } from 'node:http';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BODY_LIMIT_BYTES, secretMatches } from '../src/server.mjs';
-import { linkPhone, removeDir, SECRET, startApp, tempDir } from '../testing/helpers.mjs';
+import { linkPhone, SECRET, useApp } from '../testing/helpers.mjs';
 
 const PROTECTED = [
   ['GET', '/status'],
@@ -16,18 +16,7 @@ const PROTECTED = [
 ];
 
 describe('http', () => {
-  let dataDir;
-  let ctx;
-
-  beforeEach(async () => {
-    dataDir = await tempDir();
-    ctx = await startApp({ dataDir });
-  });
-
-  afterEach(async () => {
-    await ctx.app.stop();
-    await removeDir(dataDir);
-  });
+  const ctx = useApp();
 
   test('every route but /health needs the secret; without it nothing happens', async () => {
     const { client, sockets } = ctx;
@@ -62,7 +51,7 @@ describe('http', () => {
       assert.equal(bare.status, 401);
     }
     assert.equal(sockets.sockets.length, 0, 'no socket was opened');
-    assert.deepEqual(await readdir(dataDir), [], 'no file was written');
+    assert.deepEqual(await readdir(ctx.dataDir), [], 'no file was written');
     const status = await client('GET', '/status');
     assert.equal(status.body.state, 'disconnected');
     assert.equal(status.body.reason, '');

@@ -3,25 +3,21 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { PAIRING_TIMEOUT_MS } from '../src/link.mjs';
-import { boom, removeDir, startApp, tempDir, waitFor } from '../testing/helpers.mjs';
+import { boom, startPairing, useApp, waitFor } from '../testing/helpers.mjs';
 
 const mode = async (path) => (await stat(path)).mode & 0o777;
 
 describe('pairing', () => {
-  let dataDir;
-  let ctx;
+  const ctx = useApp();
 
-  beforeEach(async () => {
-    dataDir = await tempDir();
-    ctx = await startApp({ dataDir });
-  });
-
-  afterEach(async () => {
-    await ctx.app.stop();
-    await removeDir(dataDir);
-  });
+  // POST /link answers waiting_for_scan, and socketCount sockets have been opened in all.
+  const assertLinkWaitsForScan = async (socketCount) => {
+    const again = await ctx.client('POST', '/link', { body: {} });
+    assert.equal(again.body.state, 'waiting_for_scan');
+    assert.equal(ctx.sockets.sockets.length, socketCount);
+  };
 
   test('without a session it stays disconnected, opens no socket and writes nothing', async () => {
     const { client, sockets } = ctx;
@@ -35,8 +31,8 @@ describe('pairing', () => {
     assert.equal(qr.status, 404);
     assert.equal(qr.body.error, 'no_qr');
     assert.equal(sockets.sockets.length, 0);
-    assert.deepEqual(await readdir(dataDir), []);
-    assert.equal(await mode(dataDir), 0o700);
+    assert.deepEqual(await readdir(ctx.dataDir), []);
+    assert.equal(await mode(ctx.dataDir), 0o700);
   });
 
   test('QR codes while waiting for the scan; GET /qr gives the newest', async () => {
@@ -63,16 +59,12 @@ describe('pairing', () => {
     assert.ok(Date.parse(qr.body.since) > Date.parse(firstSince));
 
     // Asking again while waiting changes nothing (no second socket).
-    const again = await client('POST', '/link', { body: {} });
-    assert.equal(again.body.state, 'waiting_for_scan');
-    assert.equal(sockets.sockets.length, 1);
+    await assertLinkWaitsForScan(1);
   });
 
   test('the scan connects with the linked number and saves the session (0600 in 0700)', async () => {
     const { client, sockets, timers } = ctx;
-    await client('POST', '/link', { body: {} });
-    const first = sockets.last();
-    first.qr('2@ref');
+    const first = await startPairing(ctx, '2@ref');
     first.pair();
     assert.equal((await client('GET', '/qr')).status, 404, 'the scanned code is gone');
     // WhatsApp restarts the stream after the scan: a new socket at once, no back-off.
@@ -93,7 +85,7 @@ describe('pairing', () => {
     // Linked: the pairing timer is gone.
     assert.equal(timers.find(PAIRING_TIMEOUT_MS), undefined);
 
-    const sessionDir = join(dataDir, 'session');
+    const sessionDir = join(ctx.dataDir, 'session');
     const creds = await waitFor(async () => {
       try {
         const parsed = JSON.parse(await readFile(join(sessionDir, 'creds.json'), 'utf8'));
@@ -103,7 +95,7 @@ describe('pairing', () => {
       }
     }, 'creds.json with the account');
     assert.equal(creds.me.id, '6281234567890:12@s.whatsapp.net');
-    assert.equal(await mode(dataDir), 0o700);
+    assert.equal(await mode(ctx.dataDir), 0o700);
     assert.equal(await mode(sessionDir), 0o700);
     const files = await readdir(sessionDir);
     assert.ok(files.length > 0);
@@ -113,14 +105,12 @@ describe('pairing', () => {
   });
 
   test('five minutes without a scan: disconnected, qr_timeout, session gone', async () => {
-    const { client, sockets, timers } = ctx;
-    await client('POST', '/link', { body: {} });
-    const sock = sockets.last();
-    sock.qr('2@ref');
+    const { client, timers } = ctx;
+    const sock = await startPairing(ctx, '2@ref');
     // Baileys stores keys of the unfinished pairing.
     const keyPair = { public: Buffer.alloc(32, 1), private: Buffer.alloc(32, 2) };
     await sock.config.auth.keys.set({ 'pre-key': { 1: keyPair } });
-    await stat(join(dataDir, 'session', 'pre-key-1.json'));
+    await stat(join(ctx.dataDir, 'session', 'pre-key-1.json'));
     const limit = timers.find(PAIRING_TIMEOUT_MS);
     assert.ok(limit, 'a 5-minute pairing timer is set');
     timers.fire(limit);
@@ -133,23 +123,19 @@ describe('pairing', () => {
     assert.equal((await client('GET', '/qr')).status, 404);
     assert.ok(sock.ended, 'the socket is closed');
     assert.equal(sock.loggedOut, false);
-    assert.deepEqual(await readdir(dataDir), []);
+    assert.deepEqual(await readdir(ctx.dataDir), []);
     assert.equal(timers.pending().length, 0, 'nothing reconnects');
     // A write the old socket makes afterwards does not bring the session back.
     await sock.config.auth.keys.set({ 'pre-key': { 2: keyPair } });
-    assert.deepEqual(await readdir(dataDir), []);
+    assert.deepEqual(await readdir(ctx.dataDir), []);
 
     // POST /link starts again.
-    const again = await client('POST', '/link', { body: {} });
-    assert.equal(again.body.state, 'waiting_for_scan');
-    assert.equal(sockets.sockets.length, 2);
+    await assertLinkWaitsForScan(2);
   });
 
   test('when the QR codes run out, new ones are fetched until the pairing time is up', async () => {
     const { client, sockets, timers } = ctx;
-    await client('POST', '/link', { body: {} });
-    const first = sockets.last();
-    first.qr('2@old');
+    const first = await startPairing(ctx, '2@old');
     first.close(boom('QR refs attempts ended', 408));
     const retry = await waitFor(() => timers.find(1000), 'a reconnect after 1 s');
     let status = await client('GET', '/status');

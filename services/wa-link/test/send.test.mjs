@@ -3,34 +3,25 @@
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import {
   boom,
   fakeSockets,
   linkPhone,
   ManualTimers,
-  removeDir,
-  startApp,
-  tempDir,
+  useApp,
   waitFor,
 } from '../testing/helpers.mjs';
 
 const TO = '6289876543210';
 
 describe('send', () => {
-  let dataDir;
-  let ctx;
+  const ctx = useApp();
   let sock;
 
+  // Each test starts with the phone linked.
   beforeEach(async () => {
-    dataDir = await tempDir();
-    ctx = await startApp({ dataDir });
     sock = await linkPhone(ctx);
-  });
-
-  afterEach(async () => {
-    await ctx.app.stop();
-    await removeDir(dataDir);
   });
 
   const send = (body) => ctx.client('POST', '/send', { body });
@@ -134,7 +125,7 @@ describe('send', () => {
     assert.deepEqual(other.body, { id: '3EB0FAKE0002', duplicate: false });
 
     // Kept in sent-keys.json, for this user only.
-    const file = join(dataDir, 'sent-keys.json');
+    const file = join(ctx.dataDir, 'sent-keys.json');
     const stored = JSON.parse(await readFile(file, 'utf8'));
     assert.deepEqual(
       stored.keys.map(({ key, id }) => [key, id]),
@@ -170,7 +161,7 @@ describe('send', () => {
     await ctx.app.stop();
 
     const sockets = fakeSockets();
-    ctx = await startApp({ dataDir, sockets, timers: new ManualTimers() });
+    await ctx.start({ sockets, timers: new ManualTimers() });
     const resumed = sockets.last();
     resumed.open();
     const again = await send({ to: TO, text: 'x', key: 'msg-9-1' });

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { silentLogger } from '../src/log.mjs';
 import { startWaLink } from '../src/main.mjs';
 
@@ -157,6 +158,29 @@ export async function removeDir(dir) {
   await rm(dir, { recursive: true, force: true });
 }
 
+// Call inside describe(): before each test a fresh temporary data directory and wa-link started
+// over it (startApp); after each test wa-link stopped and the directory removed. Returns one
+// context that each test sees refilled: dataDir plus startApp's app, sockets, timers, client and
+// config. A test that stopped wa-link starts it again over the same directory with
+// ctx.start({ sockets, timers }); the new one is the one stopped after the test.
+export function useApp() {
+  const ctx = {
+    async start(options = {}) {
+      Object.assign(ctx, await startApp({ dataDir: ctx.dataDir, ...options }));
+      return ctx;
+    },
+  };
+  beforeEach(async () => {
+    ctx.dataDir = await tempDir();
+    await ctx.start();
+  });
+  afterEach(async () => {
+    await ctx.app.stop();
+    await removeDir(ctx.dataDir);
+  });
+  return ctx;
+}
+
 // call(method, path, { body, secret, headers, raw }) → { status, headers, body (parsed JSON) }.
 export function makeClient(port) {
   return (method, path, { body, secret = SECRET, headers = {}, raw } = {}) =>
@@ -191,12 +215,19 @@ export function makeClient(port) {
     });
 }
 
+// POST /link, then WhatsApp shows the QR code qr on the new pairing socket. Resolves to that
+// socket.
+export async function startPairing({ client, sockets }, qr) {
+  await client('POST', '/link', { body: {} });
+  const pairing = sockets.last();
+  pairing.qr(qr);
+  return pairing;
+}
+
 // Links the fake phone: POST /link, a QR code, the scan, WhatsApp's restart, open. Resolves to
 // the connected socket.
 export async function linkPhone({ client, sockets, timers }, me) {
-  await client('POST', '/link', { body: {} });
-  const pairing = sockets.last();
-  pairing.qr('2@ref,noise,identity,adv');
+  const pairing = await startPairing({ client, sockets }, '2@ref,noise,identity,adv');
   pairing.pair(me);
   pairing.close(boom('Stream Errored (restart required)', 515));
   const restart = await waitFor(() => timers.find(0), 'the reconnect after the scan');
