@@ -42,8 +42,6 @@ inline constexpr const char* kWaLinkBadRequest =
 // Link / Unlink when wa-link cannot be reached or refuses (errors, 503).
 inline constexpr const char* kWaLinkUnavailable =
     "Layanan perangkat tertaut (wa-link) tidak dapat dihubungi; coba lagi sebentar";
-inline constexpr const char* kWaLinkNotChosen =
-    "Penyedia WhatsApp bukan Perangkat tertaut; pilih dulu di Pengaturan > WhatsApp";
 
 // The audit trail (entity "whatsapp_link").
 inline constexpr const char* kSummaryWaLinkConnected =
