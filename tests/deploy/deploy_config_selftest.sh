@@ -31,6 +31,63 @@ fresh_copy() {
   )
 }
 
+# The check each breakage below is caught by: only that one runs for it (DEPLOY_CHECKS_ONLY), not
+# every check before it (about 20 s a case). A breakage missing here runs them all.
+declare -A TARGET=(
+  ["up.sh keeps a service list of its own"]="up.sh starts the backend services of deploy/services.txt, in its order, on its ports"
+  ["a Dockerfile stage edited by hand"]="deploy/docker/Dockerfile is what deploy/generate.py writes from deploy/services.txt"
+  ["a service added to the manifest, compose not regenerated"]="docker-compose.yml is what deploy/generate.py writes from deploy/services.txt"
+  ["a port moves in the manifest only"]="compose services, ports, images and environment match the code"
+  ["the manifest lists a process nothing builds"]="every process CMake builds is in deploy/services.txt, and every one listed is built"
+  ["two processes share a metrics port"]="deploy/services.txt lists the processes with unique names and ports, the gateway last"
+  ["a main.cc writes its own default port"]="every main.cc defaults to config/default_ports.h"
+  ["an image listens on a port the manifest does not give"]="runtime images are debian:bookworm-slim, non-root, one binary each, on the manifest's ports"
+  ["the gateway starts before a service in compose"]="compose services, ports, images and environment match the code"
+  ["a backend service publishes a port"]="compose services, ports, images and environment match the code"
+  ["the gateway publishes its port"]="compose services, ports, images and environment match the code"
+  ["Caddy publishes a gRPC port"]="compose services, ports, images and environment match the code"
+  ["the gateway trusts every address as a proxy"]="compose services, ports, images and environment match the code"
+  ["a Caddyfile Caddy cannot load"]="caddy validate accepts deploy/caddy/Caddyfile with SITE_ADDRESS=http:// CADDY_BIND=127.0.0.1 GATEWAY_UPSTREAM=127.0.0.1:3000"
+  ["Caddy passes /metrics to the internet"]="the Caddyfile keeps /metrics inside, bounds header reads, streams live events"
+  ["Caddy does not publish the isolir door"]="compose services, ports, images and environment match the code"
+  ["the isolir door listens on another port in the container"]="compose services, ports, images and environment match the code"
+  ["the Caddyfile loses the isolir door"]="the Caddyfile's isolir door listens on ISOLIR_PORT"
+  ["the isolir door serves the staff app"]="Caddy run on loopback: the isolir door sends any other site to /portal/isolir and passes the portal on"
+  ["the isolir door sends the customer to HTTPS of the host asked for"]="Caddy run on loopback: the isolir door sends any other site to /portal/isolir and passes the portal on"
+  ["the isolir door redirects the portal API too"]="Caddy run on loopback: the isolir door sends any other site to /portal/isolir and passes the portal on"
+  ["an upgrade leaves the isolir door on loopback"]="install.sh: the isolir door listens on 8081 where the site does; an older caddy.env gains it"
+  ["install.sh puts the gateway on every interface"]="install.sh: the gateway listens on loopback only and trusts only the local proxy"
+  ["install.sh takes any DOMAIN text into the Caddyfile"]="install.sh: without DOMAIN Caddy serves plain HTTP on loopback; with DOMAIN, HTTPS for it; a re-run keeps the domain"
+  ["a fixed container_name"]="compose services, ports, images and environment match the code"
+  ["a hard-coded JWT secret"]="compose refuses to start without JWT_SECRET"
+  ["the gateway reads an address compose does not set"]="compose services, ports, images and environment match the code"
+  ["a new service without deployment"]="every process CMake builds is in deploy/services.txt, and every one listed is built"
+  ["the image builder skips build_project"]="the Dockerfile's builder runs what tests/run.sh and up.sh run"
+  ["a runtime image runs as root"]="runtime images are debian:bookworm-slim, non-root, one binary each, on the manifest's ports"
+  ["the template starts a program install.sh does not install"]="one template unit runs every process with the house settings; no unit per process"
+  ["a unit without restart on failure"]="one template unit runs every process with the house settings; no unit per process"
+  ["a misspelt unit setting"]="systemd-analyze verify accepts every unit"
+  ["a unit per process comes back"]="one template unit runs every process with the house settings; no unit per process"
+  ["the target forgets a process"]="one template unit runs every process with the house settings; no unit per process"
+  ["the gateway gets the database password"]="each instance: its metrics port from the manifest, only the secrets it needs, the gateway last"
+  ["install.sh rewrites the settings file on every run"]="install.sh writes the settings file once, keeps edits and secrets, adds new settings"
+  ["a sidecar's port moves in deploy/sidecars.txt only"]="deploy/sidecars.txt: unique names and ports"
+  ["up.sh gives wa-link's secret to every process"]="up.sh"
+  ["up.sh starts messaging before wa-link answers"]="up.sh"
+  ["up.sh's wa-link listens on every interface"]="up.sh"
+  ["wa-link publishes its port"]="compose services, ports, images and environment match the code"
+  ["wa-link on the network every service shares"]="compose: each sidecar on its own network with its client alone, its session in a named volume, its secret for them only"
+  ["messaging without wa-link's secret in compose"]="compose: each sidecar on its own network with its client alone, its session in a named volume, its secret for them only"
+  ["compose starts without WA_LINK_SECRET"]="compose refuses to start without WA_LINK_SECRET"
+  ["the wa-link image on Debian's Node.js 18"]="each sidecar's image: Node.js 20 or newer, non-root, its modules from build_wa_link, health on /health, on its port"
+  [".env.example forgets WA_LINK_SECRET"]=".env.example exists with empty secrets; .env is git-ignored; .dockerignore skips build output"
+  ["the wa-link unit keeps the suite's other secrets"]="each sidecar's unit: its own user and 0700 state directory, the suite's settings less the others' secrets, restarted, in the target, sandboxed"
+  ["the WhatsApp session readable by others"]="each sidecar's unit: its own user and 0700 state directory, the suite's settings less the others' secrets, restarted, in the target, sandboxed"
+  ["every unit gets WA_LINK_SECRET"]="each sidecar's unit: its own user and 0700 state directory, the suite's settings less the others' secrets, restarted, in the target, sandboxed"
+  ["the target forgets wa-link"]="each sidecar's unit: its own user and 0700 state directory, the suite's settings less the others' secrets, restarted, in the target, sandboxed"
+  ["the backup rotates even when pg_dump failed"]="a failed billing-db-backup exits non-zero, deletes nothing, leaves no partial file"
+)
+
 # expect_failure NAME EXPECTED_TEXT SHELL_SNIPPET: the snippet breaks the copy in $1.
 expect_failure() {
   local name="$1" expected="$2" snippet="$3" copy="${WORK}/copy" out
@@ -40,7 +97,8 @@ expect_failure() {
     FAILED=$((FAILED + 1))
     return
   fi
-  out="$(DEPLOY_CHECKS_STOP_AFTER="$expected" bash "$TEST" "$copy" 2>&1)"
+  out="$(DEPLOY_CHECKS_STOP_AFTER="$expected" DEPLOY_CHECKS_ONLY="${TARGET[$name]:-}" \
+    bash "$TEST" "$copy" 2>&1)"
   local status=$?
   if ((status != 0)) && grep -q '^FAIL' <<<"$out" && grep -qF -- "$expected" <<<"$out"; then
     printf 'ok - detected: %s\n' "$name"
